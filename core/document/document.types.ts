@@ -1,0 +1,108 @@
+// The saved project format (what a .tessera.json file holds). Records are keyed by id so that
+// undo/redo patch paths name ids, not array positions. Unknown fields are kept, never dropped.
+import type { ParamValue } from '../node-contract/param-spec';
+
+export const DOCUMENT_FORMAT = 'tessera.project';
+export const CURRENT_FORMAT_VERSION = 1;
+
+export interface PortRef {
+  node: string;
+  port: string;
+}
+
+export interface DocNode {
+  id: string;
+  /** Node type id, e.g. 'quantize/vector-quantizer'. */
+  type: string;
+  /** Version of the node type the params were saved with (for param migrations). */
+  typeVersion: number;
+  label?: string;
+  params: Record<string, ParamValue>;
+  position: { x: number; y: number };
+  [unknown: string]: unknown;
+}
+
+export interface DocEdge {
+  id: string;
+  source: PortRef;
+  target: PortRef;
+  [unknown: string]: unknown;
+}
+
+/**
+ * A named subgraph with its own ports. Inside, 'module/input' and 'module/output' nodes
+ * (param `name`) define the ports. A 'module/instance' node (param `module`) calls it:
+ * instances share weights unless `weights` is 'copy' (own weights) or 'ema'
+ * (an exponential moving average of the shared weights, param `emaDecay`).
+ * A 'module/handle' node (param `module`) puts the module on a 'model' edge, so that
+ * samplers can call it repeatedly.
+ */
+export interface DocModule {
+  id: string;
+  name: string;
+  nodes: Record<string, DocNode>;
+  edges: Record<string, DocEdge>;
+  [unknown: string]: unknown;
+}
+
+export interface Objective {
+  id: string;
+  name: string;
+  /** The optimizer node; the loss is whatever feeds its 'loss' input. */
+  optimizer: string;
+  /** Node ids and module ids whose weights this objective updates. */
+  updates: string[];
+  /** Run every k steps (n_critic, generator updates). */
+  every: number;
+  /** First step at which it runs (discriminator warm-up). */
+  from: number;
+  /** Clip the global gradient norm; 0 disables. */
+  clipGradNorm: number;
+  [unknown: string]: unknown;
+}
+
+export interface Stage {
+  id: string;
+  name: string;
+  steps: number;
+  objectives: Objective[];
+  /** Node and module ids held fixed during the stage (stage 2: the frozen encoder). */
+  frozen?: string[];
+  [unknown: string]: unknown;
+}
+
+export type PreviewKind = 'image-grid' | 'reconstruction' | 'samples' | 'denoising-strip' | 'codebook-usage' | 'attention-map' | 'scalar';
+
+export interface Preview {
+  id: string;
+  kind: PreviewKind;
+  title: string;
+  /** Outputs shown; a reconstruction pairs input and output. */
+  sources: PortRef[];
+  /** Refresh every k steps. */
+  every: number;
+  [unknown: string]: unknown;
+}
+
+export interface TrainingConfig {
+  seed: number;
+  batchSize: number;
+  stages: Stage[];
+  /** Save a checkpoint every k steps; 0 saves only at the end. */
+  checkpointEvery: number;
+  [unknown: string]: unknown;
+}
+
+export interface TesseraDocument {
+  format: typeof DOCUMENT_FORMAT;
+  formatVersion: number;
+  appVersion: string;
+  name: string;
+  description?: string;
+  nodes: Record<string, DocNode>;
+  edges: Record<string, DocEdge>;
+  modules: Record<string, DocModule>;
+  training: TrainingConfig;
+  previews: Record<string, Preview>;
+  [unknown: string]: unknown;
+}

@@ -1,0 +1,184 @@
+// The node contract: one declaration per node type, used by the editor (ports, params, docs),
+// the compiler (inferShapes), the engine (build) and the exporter (emit).
+// tf comes in as an argument; this file imports types only.
+import type * as tfjs from '@tensorflow/tfjs';
+import type { ValueType } from '../shapes/tensor-type';
+import type { Severity } from '../diagnostics/diagnostic';
+import type { ParamSpecs, ParamsOf } from './param-spec';
+import type { PortSpec } from './port-spec';
+
+export type TF = typeof tfjs;
+export type Tensor = tfjs.Tensor;
+export type Variable = tfjs.Variable;
+
+export type NodeCategory =
+  | 'data'
+  | 'encode'
+  | 'decode'
+  | 'quantize'
+  | 'attention'
+  | 'transformer'
+  | 'gan'
+  | 'diffusion'
+  | 'autoregressive'
+  | 'detection'
+  | 'math'
+  | 'loss'
+  | 'optimize'
+  | 'sample'
+  | 'metric'
+  | 'module';
+
+/** What the trainer does with a node beyond calling it. */
+export type NodeRole = 'layer' | 'dataset' | 'loss' | 'optimizer' | 'sampler' | 'metric' | 'module-io';
+
+// ---------- shape inference (pure, symbolic) ----------
+
+export interface ShapeEnv {
+  /** Datasets the engine can load, with their element shapes; a missing one gets a diagnostic. */
+  datasets: Record<string, { available: boolean; height: number; width: number; channels: number; classes: number; howToGet?: string }>;
+}
+
+export interface ShapeContext<P> {
+  nodeId: string;
+  params: P;
+  /** Types arriving at each input port (undefined when unconnected). */
+  inputs: Record<string, ValueType | undefined>;
+  env: ShapeEnv;
+}
+
+export interface PortDiagnostic {
+  severity: Severity;
+  port?: string;
+  message: string;
+}
+
+export interface ShapeResult {
+  outputs: Record<string, ValueType>;
+  diagnostics: PortDiagnostic[];
+}
+
+// ---------- runtime (engine side) ----------
+
+/** Seeded randomness owned by the trainer; its state is saved in checkpoints. */
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  /** Uniform integer in [0, n). */
+  int(n: number): number;
+  /** A fresh 31-bit seed for a tf random op (tf.randomNormal(shape, 0, 1, 'float32', seed)). */
+  seed(): number;
+}
+
+/** A module as a callable value on a 'model' port. */
+export interface ModelHandle {
+  moduleId: string;
+  call(inputs: Record<string, Tensor>, ctx: ApplyContext): Record<string, Tensor>;
+}
+
+export interface ApplyContext {
+  training: boolean;
+  /** Global step (0-based) within the run. */
+  step: number;
+  batchSize: number;
+  split: 'train' | 'test';
+  rng: Rng;
+  /** Model handles arriving on 'model' input ports. */
+  handles: Record<string, ModelHandle>;
+}
+
+export interface DatasetArrays {
+  name: string;
+  /** N x H x W x C floats in [0, 1]. */
+  images: Float32Array;
+  labels: Int32Array;
+  count: number;
+  height: number;
+  width: number;
+  channels: number;
+  classes: number;
+}
+
+export interface DataProvider {
+  load(name: string, split: 'train' | 'test'): Promise<DatasetArrays>;
+}
+
+export interface BuildContext {
+  nodeId: string;
+  /** Concrete input types from shape inference (the batch dim may stay symbolic). */
+  inputs: Record<string, ValueType | undefined>;
+  outputs: Record<string, ValueType>;
+  /** Seed for this node's weight initialisers, derived from the document seed and node id. */
+  seed: number;
+  data: DataProvider;
+}
+
+export interface NodeLayer {
+  /** Trainable weights, created once; a module used twice shares them. Keys are stable names. */
+  weights: Record<string, Variable>;
+  /** Computes outputs from inputs. Runs inside the trainer's tf.tidy: no manual dispose needed. */
+  apply(inputs: Record<string, Tensor | undefined>, ctx: ApplyContext): Record<string, Tensor>;
+  /** Non-gradient updates after an optimizer step (EMA codebook, dead-code restart). */
+  afterStep?(ctx: ApplyContext): void;
+  /** Extra state to save in checkpoints besides weights (EMA statistics). */
+  state?: Record<string, Variable>;
+  /** JSON-able data for the node's preview in the UI (codebook usage, masks). */
+  preview?(): unknown;
+  dispose?(): void;
+}
+
+// ---------- export ----------
+
+/**
+ * What the exporter needs from a node type. The export helper owns this shape;
+ * see core/codegen for how it is used.
+ */
+export interface EmitInfo {
+  /** Module specifier of the layer file, relative to nodes/ (e.g. 'quantize/vector-quantizer/vector-quantizer.layer'). */
+  layerModule: string;
+  /** Name of the exported factory in that file: (tf, params, ctx) => NodeLayer. */
+  factory: string;
+}
+
+// ---------- the definition ----------
+
+export interface NodeDefinition<S extends ParamSpecs = ParamSpecs> {
+  /** Stable, path-shaped, never renamed: 'quantize/vector-quantizer'. */
+  id: string;
+  version: number;
+  title: string;
+  category: NodeCategory;
+  role: NodeRole;
+  /** One paragraph: what it computes and when to use it. */
+  doc: string;
+  /** The paper the node comes from, with the equation it implements where there is one. */
+  paper?: { citation: string; url?: string; equation?: string };
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+  params: S;
+  /** Brings params saved by an older version up to this one (pure). */
+  migrateParams?(params: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
+  inferShapes(ctx: ShapeContext<ParamsOf<S>>): ShapeResult;
+  build(tf: TF, params: ParamsOf<S>, ctx: BuildContext): NodeLayer | Promise<NodeLayer>;
+  emit?: EmitInfo;
+}
+
+/** Erases the param type so definitions of different nodes fit in one registry. */
+export type AnyNodeDefinition = NodeDefinition<ParamSpecs>;
+
+export const defineNode = <S extends ParamSpecs>(def: NodeDefinition<S>): AnyNodeDefinition =>
+  def as unknown as AnyNodeDefinition;
+
+export interface NodeRegistry {
+  get(typeId: string): AnyNodeDefinition | undefined;
+  all(): readonly AnyNodeDefinition[];
+}
+
+export const createRegistry = (defs: readonly AnyNodeDefinition[]): NodeRegistry => {
+  const byId = new Map<string, AnyNodeDefinition>();
+  for (const d of defs) {
+    if (byId.has(d.id)) throw new Error(`Two node definitions share the id ${d.id}.`);
+    byId.set(d.id, d);
+  }
+  return { get: (id) => byId.get(id), all: () => [...byId.values()] };
+};

@@ -1,0 +1,21 @@
+// Typed ports: what flows along an edge, and how gradients pass through.
+import type { DType } from '../shapes/tensor-type';
+
+/** How the gradient of an output reaches the inputs. */
+export type GradientFlow = 'flows' | 'straight-through' | 'stop' | 'none';
+
+export interface PortSpec {
+  /** Stable key, used in edges: `{ node, port }`. */
+  name: string;
+  label?: string;
+  /** 'tensor' ports carry tensors; 'model' ports carry a module as a callable handle. */
+  kind: 'tensor' | 'model';
+  dtype?: DType;
+  /** Expected rank; undefined accepts any. */
+  rank?: number;
+  /** Legend of the dims, e.g. ['B', 'H', 'W', 'C'] — shown on the socket's tooltip. */
+  dims?: readonly string[];
+  optional?: boolean;
+  gradient?: GradientFlow;
+  doc?: string;
+}
