@@ -1,0 +1,17 @@
+// Every node type Tessera knows, in one registry. Each library list is owned by its family.
+import { createRegistry, type AnyNodeDefinition } from '../core/node-contract/node-definition';
+import { coreNodes } from './library-core';
+import { ganNodes } from './library-gan';
+import { vqganNodes } from './library-vqgan';
+import { autoregressiveNodes } from './library-autoregressive';
+import { moduleNodes } from './module';
+
+export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
+  ...moduleNodes,
+  ...coreNodes,
+  ...ganNodes,
+  ...vqganNodes,
+  ...autoregressiveNodes,
+];
+
+export const nodeRegistry = createRegistry(allNodeDefinitions);
