@@ -1,0 +1,46 @@
+// zod schemas for every invoke payload: the same checks in Electron's IPC handlers and the web bridge.
+import { z } from 'zod';
+import type { InvokeChannel, PayloadOf } from './contract';
+
+const path = z.string().min(1).max(4096);
+const runRef = z.object({ runId: z.string().min(1).max(200) });
+/** Documents are checked structurally by loadDocument on the engine side; here: an object. */
+const documentLike = z.record(z.string(), z.unknown());
+const none = z.undefined();
+
+export const invokeSchemas = {
+  'engine:info': none,
+  'templates:list': none,
+  'templates:get': z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'template ids are kebab-case names'),
+  'project:open': path,
+  'project:save': z.object({ path, document: documentLike }),
+  'project:recent': none,
+  'project:list': none,
+  'train:start': z.object({
+    document: documentLike,
+    steps: z.number().int().min(1).max(10_000_000).optional(),
+    backend: z.string().max(40).optional(),
+    resumeFrom: path.optional(),
+  }),
+  'train:pause': runRef,
+  'train:resume': runRef,
+  'train:stop': runRef,
+  'train:checkpoints': runRef,
+  'code:exportTypeScript': z.object({ document: documentLike }),
+} satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
+
+export type ValidationResult<K extends InvokeChannel> =
+  | { ok: true; payload: PayloadOf<K> }
+  | { ok: false; message: string };
+
+/** Validates one payload against its channel's schema; unknown channels are refused. */
+export const validatePayload = <K extends InvokeChannel>(channel: K, payload: unknown): ValidationResult<K> => {
+  if (!Object.prototype.hasOwnProperty.call(invokeSchemas, channel)) return { ok: false, message: `Unknown channel ${String(channel)}.` };
+  const schema = invokeSchemas[channel] as unknown as z.ZodType<PayloadOf<K>>;
+  const r = schema.safeParse(payload);
+  if (r.success) return { ok: true, payload: r.data };
+  return { ok: false, message: `Bad payload for ${channel}: ${r.error.issues.map((i) => `${i.path.join('.') || '(payload)'} ${i.message}`).join('; ')}` };
+};
+
+export const isInvokeChannel = (c: unknown): c is InvokeChannel =>
+  typeof c === 'string' && Object.prototype.hasOwnProperty.call(invokeSchemas, c);

@@ -1,0 +1,120 @@
+// The one typed contract between the UI and the engine. Electron IPC (main/electron), the
+// web bridge (main/server) and direct calls (tests, CLI) all speak it. Channels are
+// `domain:action`; every invoke takes one payload (or none) validated by the zod schema of
+// the same name in contract.schemas.ts, on both shells.
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import type { ShapeEnv } from '../node-contract/node-definition';
+import type { BackendInfo, CheckpointInfo } from './training-messages';
+import type { TrainEvent } from './train-event';
+
+export interface EngineInfo {
+  appVersion: string;
+  /** Datasets and their shapes, for live shape inference in the renderer. */
+  env: ShapeEnv;
+  /** The backend training will use, when the engine has picked one. */
+  backend?: BackendInfo;
+  /** Which shell answers: 'web' or 'electron'. */
+  shell: 'web' | 'electron';
+}
+
+export interface TemplateSummary {
+  id: string;
+  name: string;
+  description: string;
+}
+
+/** A file read from disk: its parsed JSON (or undefined) and the problems found reading it. */
+export interface OpenedFile {
+  path: string;
+  /** Parsed JSON; the renderer runs loadDocument on it (the engine does again before training). */
+  content?: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export interface SaveRequest {
+  path: string;
+  document: unknown;
+}
+
+export interface ProjectListing {
+  dir: string;
+  files: string[];
+}
+
+export interface TrainStartRequest {
+  document: unknown;
+  /** Override the total steps (tests and quick looks). */
+  steps?: number;
+  backend?: string;
+  resumeFrom?: string;
+}
+
+export interface RunRef {
+  runId: string;
+}
+
+export interface ExportResult {
+  /** The standalone TypeScript program; absent when the exporter is not available or failed. */
+  source?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Request -> response channels. Each takes at most one payload. */
+export interface Invoke {
+  'engine:info': () => EngineInfo;
+  'templates:list': () => TemplateSummary[];
+  'templates:get': (id: string) => OpenedFile;
+  'project:open': (path: string) => OpenedFile;
+  'project:save': (request: SaveRequest) => { path: string };
+  'project:recent': () => string[];
+  'project:list': () => ProjectListing;
+  'train:start': (request: TrainStartRequest) => RunRef;
+  'train:pause': (run: RunRef) => void;
+  'train:resume': (run: RunRef) => void;
+  'train:stop': (run: RunRef) => void;
+  'train:checkpoints': (run: RunRef) => CheckpointInfo[];
+  /** Hook for the exporter (core/codegen): the document as a standalone TypeScript program. */
+  'code:exportTypeScript': (request: { document: unknown }) => ExportResult;
+}
+
+/** Engine -> UI events. */
+export interface Events {
+  'train:event': [TrainEvent];
+}
+
+export type InvokeChannel = keyof Invoke;
+export type EventChannel = keyof Events;
+export type PayloadOf<K extends InvokeChannel> = Parameters<Invoke[K]> extends [infer P] ? P : undefined;
+export type ResultOf<K extends InvokeChannel> = ReturnType<Invoke[K]>;
+
+/** What a shell implements: one async handler per channel (missing one fails to compile via `satisfies`). */
+export type InvokeHandlers = { [K in InvokeChannel]: (payload: PayloadOf<K>) => Promise<ResultOf<K>> };
+
+/** What the renderer holds: the same channels as async calls, and event subscription. */
+export interface Bridge {
+  invoke<K extends InvokeChannel>(channel: K, ...payload: Parameters<Invoke[K]>): Promise<ResultOf<K>>;
+  on<E extends EventChannel>(event: E, listener: (...args: Events[E]) => void): () => void;
+}
+
+/** Every invoke channel, in one list (the preload exposes exactly these). */
+export const invokeChannels = [
+  'engine:info',
+  'templates:list',
+  'templates:get',
+  'project:open',
+  'project:save',
+  'project:recent',
+  'project:list',
+  'train:start',
+  'train:pause',
+  'train:resume',
+  'train:stop',
+  'train:checkpoints',
+  'code:exportTypeScript',
+] as const satisfies readonly InvokeChannel[];
+
+export const eventChannels = ['train:event'] as const satisfies readonly EventChannel[];
+
+// Compile-time check that the list names every channel.
+type Missing = Exclude<InvokeChannel, (typeof invokeChannels)[number]>;
+export const allChannelsListed: Missing extends never ? true : never = true;

@@ -1,0 +1,81 @@
+// Reading and saving project files: parse errors become diagnostics, saves are atomic
+// (temp file, fsync, rename) and keep the previous version as `<file>.bak`.
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
+import { diagnostic } from '../../../core/diagnostics/diagnostic';
+import type { OpenedFile } from '../../../core/ipc/contract';
+
+export const readProjectFile = async (path: string): Promise<OpenedFile> => {
+  const abs = nodePath.resolve(path);
+  if (!abs.endsWith('.json'))
+    return { path: abs, diagnostics: [diagnostic('error', 'file', `${abs} is not a .json project file; choose a file ending in .tessera.json.`)] };
+  let text: string;
+  try {
+    text = await fs.readFile(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission was denied' : String(e);
+    return { path: abs, diagnostics: [diagnostic('error', 'file', `Could not read ${abs}: ${why}. Check the path and try again.`)] };
+  }
+  try {
+    return { path: abs, content: JSON.parse(text) as unknown, diagnostics: [] };
+  } catch (e) {
+    return {
+      path: abs,
+      diagnostics: [diagnostic('error', 'file', `${nodePath.basename(abs)} is not valid JSON (${(e as Error).message}). Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`)],
+    };
+  }
+};
+
+export const writeProjectFileAtomic = async (path: string, content: unknown): Promise<string> => {
+  const abs = nodePath.resolve(path);
+  if (!abs.endsWith('.json')) throw new Error(`Project files end in .json; got ${abs}.`);
+  await fs.mkdir(nodePath.dirname(abs), { recursive: true });
+  const tmp = `${abs}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await fs.open(tmp, 'w');
+  try {
+    await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await fs.copyFile(abs, `${abs}.bak`);
+  } catch {
+    // first save: nothing to back up
+  }
+  await fs.rename(tmp, abs);
+  return abs;
+};
+
+/** Most recent first, unique, at most `max`. */
+export class RecentFiles {
+  constructor(
+    private readonly file: string,
+    private readonly max = 10,
+  ) {}
+
+  async list(): Promise<string[]> {
+    try {
+      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as unknown;
+      return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  async add(path: string): Promise<void> {
+    const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, this.max);
+    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
+    await fs.writeFile(this.file, JSON.stringify(next, null, 2), 'utf8');
+  }
+}
+
+export const listProjects = async (dir: string): Promise<string[]> => {
+  try {
+    const names = await fs.readdir(dir);
+    return names.filter((n) => n.endsWith('.json') && !n.endsWith('.tmp')).sort().map((n) => nodePath.join(dir, n));
+  } catch {
+    return [];
+  }
+};
