@@ -1,0 +1,114 @@
+// Document edits as pure recipes over an immer draft. Each is one undoable command when
+// dispatched through the store; tests call them directly too.
+import type { Draft } from 'immer';
+import type { DocEdge, DocNode, PortRef, TesseraDocument } from '../../core/document/document.types';
+import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
+import type { ParamValue } from '../../core/node-contract/param-spec';
+
+type Doc = Draft<TesseraDocument>;
+
+/** A fresh id based on `base` that no node or edge in `taken` uses. */
+export const freshId = (base: string, taken: Record<string, unknown>): string => {
+  const stem = base.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'node';
+  for (let i = 1; ; i++) {
+    const id = `${stem}-${i}`;
+    if (!(id in taken)) return id;
+  }
+};
+
+export const addNode =
+  (def: AnyNodeDefinition, position: { x: number; y: number }, onId?: (id: string) => void) =>
+  (d: Doc): void => {
+    const id = freshId(def.id.split('/').pop() ?? def.id, d.nodes);
+    const params: Record<string, ParamValue> = {};
+    for (const [k, spec] of Object.entries(def.params)) params[k] = Array.isArray(spec.default) ? [...(spec.default as number[])] : (spec.default as ParamValue);
+    d.nodes[id] = { id, type: def.id, typeVersion: def.version, params, position: { ...position } };
+    onId?.(id);
+  };
+
+export const removeNodes =
+  (ids: readonly string[]) =>
+  (d: Doc): void => {
+    const gone = new Set(ids);
+    for (const id of ids) delete d.nodes[id];
+    for (const [eid, e] of Object.entries(d.edges)) if (gone.has(e.source.node) || gone.has(e.target.node)) delete d.edges[eid];
+  };
+
+export const removeEdges =
+  (ids: readonly string[]) =>
+  (d: Doc): void => {
+    for (const id of ids) delete d.edges[id];
+  };
+
+export const edgeId = (source: PortRef, target: PortRef): string => `${source.node}.${source.port}->${target.node}.${target.port}`;
+
+export const connect =
+  (source: PortRef, target: PortRef) =>
+  (d: Doc): void => {
+    const id = edgeId(source, target);
+    d.edges[id] = { id, source: { ...source }, target: { ...target } };
+  };
+
+export const setParam =
+  (nodeId: string, name: string, value: ParamValue) =>
+  (d: Doc): void => {
+    const n = d.nodes[nodeId];
+    if (n) n.params[name] = Array.isArray(value) ? [...(value as number[])] : value;
+  };
+
+export const setLabel =
+  (nodeId: string, label: string) =>
+  (d: Doc): void => {
+    const n = d.nodes[nodeId];
+    if (n) n.label = label;
+  };
+
+export const moveNodes =
+  (positions: Record<string, { x: number; y: number }>) =>
+  (d: Doc): void => {
+    for (const [id, p] of Object.entries(positions)) {
+      const n = d.nodes[id];
+      if (n) n.position = { x: Math.round(p.x), y: Math.round(p.y) };
+    }
+  };
+
+export const setTrainingField =
+  (field: 'batchSize' | 'seed' | 'checkpointEvery', value: number) =>
+  (d: Doc): void => {
+    d.training[field] = value;
+  };
+
+/** What copy puts on the clipboard: the nodes and the edges among them. */
+export interface Fragment {
+  nodes: DocNode[];
+  edges: DocEdge[];
+}
+
+export const copyFragment = (doc: TesseraDocument, ids: readonly string[]): Fragment => {
+  const set = new Set(ids);
+  return {
+    nodes: ids.map((id) => doc.nodes[id]).filter((n): n is DocNode => n !== undefined).map((n) => structuredClone(n)),
+    edges: Object.values(doc.edges).filter((e) => set.has(e.source.node) && set.has(e.target.node)).map((e) => structuredClone(e)),
+  };
+};
+
+/** Pastes a fragment with fresh ids, shifted by `offset`; reports the new ids. */
+export const pasteFragment =
+  (frag: Fragment, offset: { x: number; y: number }, onIds?: (ids: string[]) => void) =>
+  (d: Doc): void => {
+    const map = new Map<string, string>();
+    for (const n of frag.nodes) {
+      const id = freshId(n.type.split('/').pop() ?? n.id, d.nodes);
+      map.set(n.id, id);
+      d.nodes[id] = { ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
+    }
+    for (const e of frag.edges) {
+      const s = map.get(e.source.node);
+      const t = map.get(e.target.node);
+      if (s === undefined || t === undefined) continue;
+      const source = { node: s, port: e.source.port };
+      const target = { node: t, port: e.target.port };
+      d.edges[edgeId(source, target)] = { ...structuredClone(e), id: edgeId(source, target), source, target };
+    }
+    onIds?.([...map.values()]);
+  };

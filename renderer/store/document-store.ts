@@ -1,0 +1,130 @@
+// The editor's state: the document (recorded in History) plus view state that is never
+// recorded (selection, file path, problems from the last open). React reads it through
+// useSyncExternalStore.
+import type { Draft } from 'immer';
+import type { Diagnostic } from '../../core/diagnostics/diagnostic';
+import type { TesseraDocument } from '../../core/document/document.types';
+import { History, type EditOptions } from './history';
+
+export interface FileProblem {
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface StoreSnapshot {
+  doc: TesseraDocument;
+  path?: string;
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel?: string;
+  redoLabel?: string;
+  selection: readonly string[];
+  /** Problems of the last file that failed to open (the canvas keeps the previous document). */
+  fileProblem?: FileProblem;
+}
+
+export class DocumentStore {
+  private history: History<TesseraDocument>;
+  private path: string | undefined;
+  private selection: readonly string[] = [];
+  private fileProblem: FileProblem | undefined;
+  private snapshot: StoreSnapshot;
+  private listeners = new Set<() => void>();
+
+  constructor(doc: TesseraDocument, path?: string) {
+    this.history = new History(doc);
+    this.path = path;
+    this.snapshot = this.makeSnapshot();
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getSnapshot = (): StoreSnapshot => this.snapshot;
+
+  get doc(): TesseraDocument {
+    return this.history.state;
+  }
+
+  dispatch(label: string, recipe: (draft: Draft<TesseraDocument>) => void, opts: EditOptions = {}): boolean {
+    const changed = this.history.edit(label, recipe, opts);
+    if (changed) {
+      this.pruneSelection();
+      this.emit();
+    }
+    return changed;
+  }
+
+  seal(): void {
+    this.history.seal();
+  }
+
+  undo(): void {
+    if (this.history.undo()) {
+      this.pruneSelection();
+      this.emit();
+    }
+  }
+
+  redo(): void {
+    if (this.history.redo()) {
+      this.pruneSelection();
+      this.emit();
+    }
+  }
+
+  /** Opening a file or a template: replaces the document, not undoable. */
+  load(doc: TesseraDocument, path?: string): void {
+    this.history.reset(doc);
+    this.path = path;
+    this.selection = [];
+    this.fileProblem = undefined;
+    this.emit();
+  }
+
+  /** A file that could not be opened: keep the current document, show why. */
+  showFileProblem(problem: FileProblem | undefined): void {
+    this.fileProblem = problem;
+    this.emit();
+  }
+
+  markSaved(path: string): void {
+    this.path = path;
+    this.history.markClean();
+    this.emit();
+  }
+
+  select(ids: readonly string[]): void {
+    const same = ids.length === this.selection.length && ids.every((id, i) => this.selection[i] === id);
+    if (same) return;
+    this.selection = [...ids];
+    this.emit();
+  }
+
+  private pruneSelection(): void {
+    const nodes = this.history.state.nodes;
+    if (this.selection.some((id) => !(id in nodes))) this.selection = this.selection.filter((id) => id in nodes);
+  }
+
+  private makeSnapshot(): StoreSnapshot {
+    return {
+      doc: this.history.state,
+      path: this.path,
+      dirty: this.history.dirty,
+      canUndo: this.history.canUndo,
+      canRedo: this.history.canRedo,
+      undoLabel: this.history.undoLabel,
+      redoLabel: this.history.redoLabel,
+      selection: this.selection,
+      fileProblem: this.fileProblem,
+    };
+  }
+
+  private emit(): void {
+    this.snapshot = this.makeSnapshot();
+    for (const l of this.listeners) l();
+  }
+}
