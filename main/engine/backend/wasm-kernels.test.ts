@@ -1,0 +1,152 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend, missingKernels, TESSERA_WASM_KERNELS } from './select-backend';
+import { randomArray, relError, runOn } from './backend-test-utils';
+
+type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase { n: number; h: number; w: number; ci: number; co: number; k: number; s: number; pad: Pad }
+
+// Odd sizes, strides 1-3, batch 1, kernels 1x1..5x5, Ci = 1 and >= 32.
+const cases: ConvCase[] = [
+  { n: 2, h: 7, w: 9, ci: 1, co: 4, k: 3, s: 1, pad: 'same' },
+  { n: 1, h: 11, w: 10, ci: 3, co: 5, k: 5, s: 2, pad: 'same' },
+  { n: 2, h: 9, w: 9, ci: 32, co: 8, k: 4, s: 2, pad: 'same' },
+  { n: 1, h: 13, w: 12, ci: 33, co: 7, k: 5, s: 3, pad: 'valid' },
+  { n: 3, h: 6, w: 5, ci: 8, co: 6, k: 1, s: 1, pad: 'valid' },
+  { n: 2, h: 10, w: 7, ci: 5, co: 3, k: 3, s: 2, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  { n: 1, h: 8, w: 8, ci: 2, co: 3, k: 2, s: 3, pad: 'same' },
+  { n: 2, h: 5, w: 6, ci: 40, co: 16, k: 3, s: 1, pad: 'valid' },
+];
+
+const TOL = 1e-4;
+
+async function both(fn: () => tf.Tensor | tf.Tensor[]): Promise<number> {
+  const w = await runOn(tf, 'wasm', fn);
+  const c = await runOn(tf, 'cpu', fn);
+  return Math.max(...w.map((a, i) => relError(a, c[i] as Float32Array)));
+}
+
+describe('wasm training kernels vs cpu', () => {
+  beforeAll(async () => {
+    const { info } = await initBackend({ backend: 'wasm' });
+    expect(info.name).toBe('wasm');
+  });
+
+  it('registers every kernel training needs', () => {
+    expect(missingKernels('wasm', TESSERA_WASM_KERNELS)).toEqual([]);
+    expect(missingKernels('wasm', ['Conv2DBackpropFilter', 'NoSuchKernel'])).toEqual(['NoSuchKernel']);
+  });
+
+  it.each(cases)('conv2d gradients %o', async (c) => {
+    const xs = randomArray(c.n * c.h * c.w * c.ci, 1);
+    const ws = randomArray(c.k * c.k * c.ci * c.co, 2);
+    const err = await both(() => {
+      const x = tf.tensor4d(xs, [c.n, c.h, c.w, c.ci]);
+      const f = tf.tensor4d(ws, [c.k, c.k, c.ci, c.co]);
+      const y = tf.conv2d(x, f, c.s, c.pad);
+      const dy = tf.tensor(randomArray(y.size, 3), y.shape);
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum());
+      return g([x, f]);
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it.each(cases.filter((c) => c.pad !== 'valid' || c.s === 1))('conv2dTranspose forward and gradients %o', async (c) => {
+    // conv2dTranspose(y, f, xShape) is Conv2DBackpropInput; its gradients are Conv2D and Conv2DBackpropFilter.
+    const err = await both(() => {
+      const xShape: [number, number, number, number] = [c.n, c.h, c.w, c.ci];
+      const probe = tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros([c.k, c.k, c.ci, c.co]) as tf.Tensor4D, c.s, c.pad);
+      const y = tf.tensor(randomArray(probe.size, 4), probe.shape) as tf.Tensor4D;
+      const f = tf.tensor4d(randomArray(c.k * c.k * c.ci * c.co, 5), [c.k, c.k, c.ci, c.co]);
+      const out = tf.conv2dTranspose(y, f, xShape, c.s, c.pad);
+      const dOut = tf.tensor(randomArray(out.size, 6), out.shape);
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, xShape, c.s, c.pad).mul(dOut).sum());
+      return [out, ...g([y, f])];
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it.each([
+    { h: 7, w: 6, c: 3, m: 1, k: 3, s: 1, pad: 'same' as const },
+    { h: 9, w: 8, c: 4, m: 2, k: 3, s: 2, pad: 'same' as const },
+    { h: 8, w: 9, c: 32, m: 1, k: 5, s: 3, pad: 'valid' as const },
+  ])('depthwiseConv2d gradients %o', async (c) => {
+    const err = await both(() => {
+      const x = tf.tensor4d(randomArray(2 * c.h * c.w * c.c, 7), [2, c.h, c.w, c.c]);
+      const f = tf.tensor4d(randomArray(c.k * c.k * c.c * c.m, 8), [c.k, c.k, c.c, c.m]);
+      const y = tf.depthwiseConv2d(x, f, c.s, c.pad);
+      const dy = tf.tensor(randomArray(y.size, 9), y.shape);
+      return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum())([x, f]);
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it.each([
+    { a: [5, 7], b: [7, 3], ta: false, tb: false },
+    { a: [7, 5], b: [7, 3], ta: true, tb: false },
+    { a: [5, 7], b: [3, 7], ta: false, tb: true },
+    { a: [7, 5], b: [3, 7], ta: true, tb: true },
+    { a: [4, 7, 5], b: [4, 3, 7], ta: true, tb: true },
+    { a: [2, 3, 5, 6], b: [2, 3, 6, 4], ta: false, tb: false },
+  ])('matMul with transposes and its gradients %o', async (c) => {
+    const err = await both(() => {
+      const a = tf.tensor(randomArray(c.a.reduce((p, q) => p * q, 1), 10), c.a);
+      const b = tf.tensor(randomArray(c.b.reduce((p, q) => p * q, 1), 11), c.b);
+      const f = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.matMul(x, y, c.ta, c.tb);
+      const out = f(a, b);
+      const dOut = tf.tensor(randomArray(out.size, 12), out.shape);
+      return [out, ...tf.grads((x: tf.Tensor, y: tf.Tensor) => f(x, y).mul(dOut).sum())([a, b])];
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it('matMul of a batched a with an unbatched b (folded into rows)', async () => {
+    // tfjs's own BatchMatMul gradient cannot reduce b's broadcast batch, so check forward and dA.
+    const err = await both(() => {
+      const a = tf.tensor3d(randomArray(4 * 5 * 7, 16), [4, 5, 7]);
+      const b = tf.tensor2d(randomArray(3 * 7, 17), [3, 7]);
+      const out = tf.matMul(a, b, false, true);
+      const dOut = tf.tensor(randomArray(out.size, 18), out.shape);
+      return [out, tf.grad((x: tf.Tensor) => tf.matMul(x, b, false, true).mul(dOut).sum())(a)];
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it('gather gradient (UnsortedSegmentSum) with repeated and unused indices', async () => {
+    const err = await both(() => {
+      const table = tf.tensor2d(randomArray(10 * 6, 13), [10, 6]);
+      const idx = tf.tensor1d([3, 1, 3, 9, 0, 3, 7], 'int32');
+      const dy = tf.tensor2d(randomArray(7 * 6, 14), [7, 6]);
+      const g = tf.grad((t: tf.Tensor) => tf.gather(t, idx).mul(dy).sum())(table);
+      const seg = tf.unsortedSegmentSum(dy, tf.tensor1d([2, 0, 2, 4, 1, 1, 3], 'int32'), 5);
+      return [g, seg];
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it('tile', async () => {
+    const err = await both(() => {
+      const x = tf.tensor3d(randomArray(2 * 3 * 4, 15), [2, 3, 4]);
+      const xi = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
+      return [tf.tile(x, [2, 1, 3]), tf.tile(x, [1, 4, 1]), tf.tile(xi, [3, 2]).toFloat(), tf.tile(tf.tensor1d([1, 2]), [5])];
+    });
+    expect(err).toBeLessThan(TOL);
+  });
+
+  it('throws a clear error for dilated transposed convs instead of a wrong answer', async () => {
+    await tf.setBackend('wasm');
+    const dy = tf.zeros([1, 4, 4, 2]);
+    const f = tf.zeros([3, 3, 1, 2]);
+    expect(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { inputShape: [1, 4, 4, 1], strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 2 })).toThrow(/Conv2DBackpropInput.*dilations/);
+    tf.dispose([dy, f]);
+  });
+
+  it('initBackend is idempotent and reports why', async () => {
+    const a = await initBackend();
+    const b = await initBackend();
+    expect(a.info.name).toBe('wasm');
+    expect(b.info.reason).toMatch(/tfjs-node not installed/);
+    await expect(initBackend({ backend: 'tensorflow' })).rejects.toThrow(/tfjs-node not installed/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+});

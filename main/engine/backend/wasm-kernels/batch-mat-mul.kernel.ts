@@ -1,0 +1,49 @@
+// BatchMatMul for wasm: the stock kernel takes XNNPACK only without transposes and with
+// batch 1, else a scalar loop. Transpose explicitly (native transpose), then fold a's
+// batch into rows when b is unbatched, so gradients of dense layers use XNNPACK too.
+import type { TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
+import type { WasmOps } from './wasm-ops';
+
+function swapLast(ops: WasmOps, t: TensorInfo): TensorInfo {
+  const r = t.shape.length;
+  const perm = [...Array(r).keys()];
+  perm[r - 2] = r - 1;
+  perm[r - 1] = r - 2;
+  return ops.transpose(t, perm);
+}
+
+const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
+
+export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: NamedAttrMap): TensorInfo {
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') {
+    throw new Error(`Tessera wasm BatchMatMul: only float32, got ${a.dtype} [${a.shape}] x ${b.dtype} [${b.shape}]`);
+  }
+  const ta = attrs['transposeA'] === true;
+  const tb = attrs['transposeB'] === true;
+  const at = ta ? swapLast(ops, a) : a;
+  const bt = tb ? swapLast(ops, b) : b;
+  try {
+    const ra = at.shape.length, rb = bt.shape.length;
+    const m = at.shape[ra - 2] as number, k = at.shape[ra - 1] as number;
+    const k2 = bt.shape[rb - 2] as number, n = bt.shape[rb - 1] as number;
+    if (k !== k2) {
+      throw new Error(`Tessera wasm BatchMatMul: inner dimensions differ: a [${a.shape}] (transposeA ${ta}) x b [${b.shape}] (transposeB ${tb})`);
+    }
+    const batchA = at.shape.slice(0, -2), batchB = bt.shape.slice(0, -2);
+    if (size(batchB) === 1) {
+      // Fold a's batch into rows: [(batchA) * M, K] x [K, N].
+      const a2 = ops.reshape(at, [size(batchA) * m, k]);
+      const b2 = ops.reshape(bt, [k, n]);
+      const prod = ops.matMul(a2, b2);
+      ops.free(a2, b2);
+      const outBatch = batchA.length >= batchB.length ? batchA : batchB;
+      const out = ops.reshape(prod, [...outBatch, m, n]);
+      ops.free(prod);
+      return out;
+    }
+    return ops.matMul(at, bt);
+  } finally {
+    if (ta) ops.free(at);
+    if (tb) ops.free(bt);
+  }
+}

@@ -1,0 +1,82 @@
+// Registers Tessera's training kernels for the wasm backend: missing ones (filter and
+// depthwise backprops, UnsortedSegmentSum) and replacements for slow stock ones
+// (Conv2DBackpropInput, BatchMatMul with transposes/batches, Tile).
+import type * as tfType from '@tensorflow/tfjs';
+import type { KernelFunc, TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
+import { WasmOps, type StockKernels, type WasmBackendLike } from './wasm-ops';
+import { conv2dBackpropFilter } from './conv2d-backprop-filter.kernel';
+import { conv2dBackpropInput } from './conv2d-backprop-input.kernel';
+import { batchMatMul } from './batch-mat-mul.kernel';
+import { unsortedSegmentSum } from './unsorted-segment-sum.kernel';
+import { tile } from './tile.kernel';
+import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
+
+type Tf = typeof tfType;
+type Impl = (ops: WasmOps, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, stock: StockKernels) => TensorInfo;
+
+function need(inputs: Record<string, TensorInfo>, name: string, op: string): TensorInfo {
+  const t = inputs[name];
+  if (t === undefined) throw new Error(`Tessera wasm ${op}: missing input ${name}`);
+  return t;
+}
+
+const impls: Record<string, Impl> = {
+  Conv2DBackpropFilter: (ops, i, a) => conv2dBackpropFilter(ops, need(i, 'x', 'Conv2DBackpropFilter'), need(i, 'dy', 'Conv2DBackpropFilter'), a),
+  Conv2DBackpropInput: (ops, i, a) => conv2dBackpropInput(ops, need(i, 'dy', 'Conv2DBackpropInput'), need(i, 'filter', 'Conv2DBackpropInput'), a),
+  BatchMatMul: (ops, i, a) => batchMatMul(ops, need(i, 'a', 'BatchMatMul'), need(i, 'b', 'BatchMatMul'), a),
+  UnsortedSegmentSum: (ops, i, a) => unsortedSegmentSum(ops, need(i, 'x', 'UnsortedSegmentSum'), need(i, 'segmentIds', 'UnsortedSegmentSum'), a),
+  Tile: (ops, i, a, stock) => {
+    const x = need(i, 'x', 'Tile');
+    const out = tile(ops, x, a);
+    if (out !== null) return out;
+    const fallback = stock['tile'];
+    if (fallback === undefined) throw new Error(`Tessera wasm Tile: dtype ${x.dtype} is not supported`);
+    return fallback({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo;
+  },
+  DepthwiseConv2dNativeBackpropFilter: (ops, i, a) => depthwiseBackpropFilter(ops, need(i, 'x', 'DepthwiseConv2dNativeBackpropFilter'), need(i, 'dy', 'DepthwiseConv2dNativeBackpropFilter'), a),
+  DepthwiseConv2dNativeBackpropInput: (ops, i, a) => depthwiseBackpropInput(ops, need(i, 'dy', 'DepthwiseConv2dNativeBackpropInput'), need(i, 'filter', 'DepthwiseConv2dNativeBackpropInput'), a),
+};
+
+/** The kernels Tessera registers for 'wasm' (replacing the stock ones where they exist). */
+export const TESSERA_WASM_KERNELS: readonly string[] = Object.keys(impls);
+
+const stockNames = {
+  conv2d: 'Conv2D', batchMatMul: 'BatchMatMul', transpose: 'Transpose', reshape: 'Reshape',
+  padV2: 'PadV2', slice: 'Slice', depthwiseConv2dNative: 'DepthwiseConv2dNative', tile: 'Tile',
+} as const;
+
+let registeredWith: Tf | null = null;
+let stock: StockKernels | null = null;
+
+/** Captures the stock kernels once, then (re)registers Tessera's. Safe to call repeatedly. */
+export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
+  if (registeredWith === tf) return TESSERA_WASM_KERNELS;
+  if (stock === null) {
+    const captured: Record<string, KernelFunc> = {};
+    for (const [key, name] of Object.entries(stockNames)) {
+      const k = tf.getKernel(name, 'wasm');
+      if (k === undefined) throw new Error(`Tessera: the wasm backend has no ${name} kernel; is @tensorflow/tfjs-backend-wasm loaded?`);
+      captured[key] = k.kernelFunc;
+    }
+    stock = captured as StockKernels;
+  }
+  const s = stock;
+  const opsFor = new WeakMap<object, WasmOps>();
+  for (const [name, impl] of Object.entries(impls)) {
+    if (tf.getKernel(name, 'wasm') !== undefined) tf.unregisterKernel(name, 'wasm');
+    tf.registerKernel({
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        let ops = opsFor.get(backend);
+        if (ops === undefined) {
+          ops = new WasmOps(backend as unknown as WasmBackendLike, s);
+          opsFor.set(backend, ops);
+        }
+        return impl(ops, inputs as Record<string, TensorInfo>, attrs ?? {}, s);
+      },
+    });
+  }
+  registeredWith = tf;
+  return TESSERA_WASM_KERNELS;
+}
