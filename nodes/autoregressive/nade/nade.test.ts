@@ -1,0 +1,56 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyContext, buildContext, checkAutoregressive, imageType, inferWith, rasterOrder } from '../shared/testing';
+import { nadeNode } from './nade.node';
+import { createNadeLayer } from './nade.layer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+describe('autoregressive/nade', () => {
+  it('infers logits shaped like the images', () => {
+    const r = inferWith(nadeNode, { hidden: 8 }, { x: imageType(28, 28) });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.outputs.logits).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 1] });
+  });
+
+  it('has 2dk + d + k weights', () => {
+    const layer = createNadeLayer(tf, { hidden: 5 }, buildContext({ x: imageType(3, 4) }));
+    const count = Object.values(layer.weights).reduce((s, v) => s + v.size, 0);
+    expect(count).toBe(2 * 12 * 5 + 12 + 5);
+  });
+
+  it('is exactly autoregressive in raster order, and every later output depends on every earlier input', () => {
+    const layer = createNadeLayer(tf, { hidden: 6 }, buildContext({ x: imageType(4, 4) }));
+    const r = checkAutoregressive(tf, (x) => layer.apply({ x }, applyContext()).logits!, [4, 4, 1], rasterOrder(16));
+    expect(r.violations).toBe(0);
+    expect(r.dependencies).toBe(r.possible);
+  });
+
+  it('matches the direct per-conditional formula of Larochelle & Murray (eqs. 2-3)', () => {
+    const layer = createNadeLayer(tf, { hidden: 3 }, buildContext({ x: imageType(1, 4) }));
+    layer.weights.c!.assign(tf.tensor1d([0.2, -0.1, 0.05]));
+    layer.weights.b!.assign(tf.tensor1d([0.3, -0.3, 0.1, 0]));
+    const W = layer.weights.w!.arraySync() as number[][];
+    const V = layer.weights.v!.arraySync() as number[][];
+    const c = [0.2, -0.1, 0.05];
+    const bias = [0.3, -0.3, 0.1, 0];
+    const x = [1, 0, 1, 1];
+    const got = tf.tidy(() => Array.from(layer.apply({ x: tf.tensor4d(x, [1, 1, 4, 1]) }, applyContext()).logits!.dataSync()));
+    for (let i = 0; i < 4; i++) {
+      const h = c.map((ck, kk) => sigmoid(ck + x.slice(0, i).reduce((s, xj, j) => s + xj * (W[j]![kk] as number), 0)));
+      const want = (bias[i] as number) + h.reduce((s, hk, kk) => s + hk * (V[i]![kk] as number), 0);
+      expect(got[i]).toBeCloseTo(want, 5);
+    }
+  });
+
+  it('has gradients for every weight', () => {
+    const layer = createNadeLayer(tf, { hidden: 4 }, buildContext({ x: imageType(2, 2) }));
+    const x = tf.tensor4d([1, 0, 1, 1, 0, 1, 0, 0], [2, 2, 2, 1]);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply({ x }, applyContext()).logits!)) as tf.Scalar, Object.values(layer.weights));
+    for (const g of Object.values(grads)) expect(g.abs().sum().dataSync()[0]).toBeGreaterThan(0);
+  });
+});
