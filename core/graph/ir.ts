@@ -4,7 +4,17 @@ import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { AnyNodeDefinition } from '../node-contract/node-definition';
 import type { ParamValues } from '../node-contract/param-spec';
 import type { PortRef, TrainingConfig, Preview } from '../document/document.types';
-import type { ValueType } from '../shapes/tensor-type';
+import type { PortSpec } from '../node-contract/port-spec';
+import type { TensorType, ValueType } from '../shapes/tensor-type';
+
+/** The ports a node has in this program: its definition's, or for a module instance its module's. */
+export interface ResolvedPorts {
+  inputs: readonly PortSpec[];
+  outputs: readonly PortSpec[];
+}
+
+/** What the shapes pass concluded: 'ok' types known; 'error' the node itself is wrong; 'skipped' upstream or earlier errors. */
+export type ShapeStatus = 'ok' | 'error' | 'skipped';
 
 export interface IRNode {
   id: string;
@@ -19,6 +29,12 @@ export interface IRNode {
   /** Filled by the shapes pass. */
   inputTypes: Record<string, ValueType | undefined>;
   outputTypes: Record<string, ValueType>;
+  /** Filled by the structure pass: the ports this node has (dynamic for module instances). */
+  ports?: ResolvedPorts;
+  /** JSON-pointer-like path of the node in the document ('/nodes/a' or '/modules/m/nodes/a'). */
+  path?: string;
+  /** Filled by the shapes pass. */
+  shapeStatus?: ShapeStatus;
 }
 
 export interface IRGraph {
@@ -35,6 +51,11 @@ export interface IRModule extends IRGraph {
   inputNodes: Record<string, string>;
   /** Port name -> the 'module/output' node id that receives it inside. */
   outputNodes: Record<string, string>;
+  /** Filled by the shapes pass from the module's first instance (or declared shapes). */
+  inputTypes?: Record<string, TensorType>;
+  outputTypes?: Record<string, TensorType>;
+  /** Instance and handle node ids that use this module, as 'graphId/nodeId' ('' graph is top level). */
+  users?: string[];
 }
 
 export interface IRProgram {

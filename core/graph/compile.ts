@@ -1,0 +1,85 @@
+// The compiler front: document -> lower -> passes (modules, structure, cycles, params, shapes,
+// training) -> an annotated IRProgram and diagnostics. Never throws, for any input.
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { TesseraDocument } from '../document/document.types';
+import { loadDocument } from '../document/load-document';
+import { migrateNodeParams } from '../document/node-param-migration';
+import type { NodeRegistry, ShapeEnv } from '../node-contract/node-definition';
+import { cycles } from './cycles.pass';
+import type { IRNode, IRProgram } from './ir';
+import { lower } from './lower';
+import { modules } from './modules.pass';
+import { params } from './params.pass';
+import type { CompilerPass, PassContext } from './pass-context';
+import { shapes } from './shapes.pass';
+import { structure } from './structure.pass';
+import { training } from './training.pass';
+
+export interface CompileResult {
+  document?: TesseraDocument;
+  program?: IRProgram;
+  diagnostics: Diagnostic[];
+}
+
+/** The passes in the order they run; each names the passes it requires. */
+export const compilerPasses: readonly CompilerPass[] = [modules, structure, cycles, params, shapes, training];
+
+const internalError = (e: unknown): Diagnostic =>
+  diagnostic('error', 'compiler', `Tessera could not check this project (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it with the project file.`);
+
+const dedupe = (list: Diagnostic[]): Diagnostic[] => {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.severity}\u0000${d.nodeId ?? ''}\u0000${d.path ?? ''}\u0000${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+};
+
+const emptyProgram = (doc: TesseraDocument, diagnostics: Diagnostic[]): IRProgram => ({
+  graph: { id: '', nodes: {}, order: [] },
+  modules: {},
+  training: doc.training,
+  previews: [],
+  diagnostics,
+});
+
+/** Compiles an already loaded document (the editor runs this on every edit). */
+export function compileLoaded(doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv): CompileResult {
+  try {
+    const lowered = lower(doc, registry);
+    const ctx: PassContext = {
+      doc,
+      registry,
+      env,
+      program: lowered.program,
+      scopes: lowered.scopes,
+      blocked: new Set<IRNode>(lowered.unknown),
+      recursiveModules: new Set(),
+    };
+    const diagnostics = [...lowered.diagnostics];
+    for (const pass of compilerPasses) diagnostics.push(...pass.run(ctx));
+    const all = dedupe(diagnostics);
+    ctx.program.diagnostics = all;
+    return { document: doc, program: ctx.program, diagnostics: all };
+  } catch (e) {
+    const diagnostics = [internalError(e)];
+    return { document: doc, program: emptyProgram(doc, diagnostics), diagnostics };
+  }
+}
+
+/** Loads (JSON text or a parsed value), migrates and compiles. Never throws. */
+export function compileDocument(input: unknown, registry: NodeRegistry, env: ShapeEnv): CompileResult {
+  try {
+    const loaded = loadDocument(input);
+    if (!loaded.document) return { diagnostics: loaded.diagnostics };
+    const migrated = migrateNodeParams(loaded.document, registry);
+    const compiled = compileLoaded(migrated.document, registry, env);
+    const diagnostics = dedupe([...loaded.diagnostics, ...migrated.diagnostics, ...compiled.diagnostics]);
+    if (compiled.program) compiled.program.diagnostics = diagnostics;
+    return { document: migrated.document, ...(compiled.program ? { program: compiled.program } : {}), diagnostics };
+  } catch (e) {
+    return { diagnostics: [internalError(e)] };
+  }
+}

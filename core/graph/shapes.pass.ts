@@ -1,0 +1,255 @@
+// shapes pass (FX ShapeProp style): in topological order, each node's inputs are checked against
+// its PortSpecs (kind, dtype, rank) and def.inferShapes gives its outputs; node.inputTypes,
+// node.outputTypes and node.shapeStatus are written. An error is reported at the node that
+// causes it; nodes downstream of any error are skipped quietly. A module is typed by the types
+// arriving at its first instance (or by its declared input shapes when only a handle uses it).
+import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
+import type { ShapeResult } from '../node-contract/node-definition';
+import type { ParamSpecs, ParamsOf } from '../node-contract/param-spec';
+import type { PortSpec } from '../node-contract/port-spec';
+import { dimsAgree, formatValueType, type ModelHandleType, type TensorType, type ValueType } from '../shapes/tensor-type';
+import type { IRModule, IRNode } from './ir';
+import { MODULE_HANDLE, MODULE_HANDLE_PORT, MODULE_INPUT, MODULE_INSTANCE, MODULE_IO_PORT, MODULE_OUTPUT } from './module-types';
+import { dict, nodeDiagnostic, own, whereOf, type CompilerPass, type GraphScope, type PassContext } from './pass-context';
+
+const SOURCE = 'shapes';
+
+type Types = Record<string, ValueType | undefined>;
+
+/** Why a type does not fit a port, or undefined when it fits. */
+export const portMismatch = (port: PortSpec, t: ValueType): string | undefined => {
+  if (port.kind === 'model' && t.kind !== 'model') return 'takes a model handle but receives a tensor';
+  if (port.kind === 'tensor' && t.kind === 'model') return 'takes a tensor but receives a model handle';
+  if (t.kind !== 'tensor') return undefined;
+  if (port.dtype !== undefined && t.dtype !== port.dtype) return `takes ${port.dtype} values but receives ${t.dtype}`;
+  if (port.rank !== undefined && t.shape.length !== port.rank) {
+    const legend = port.dims ? ` (${port.dims.join(' x ')})` : '';
+    return `expects rank ${port.rank}${legend} but receives rank ${t.shape.length}`;
+  }
+  return undefined;
+};
+
+export const typesAgree = (a: ValueType, b: ValueType): boolean => {
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'model' || b.kind === 'model') return a.kind === 'model' && b.kind === 'model' && a.moduleId === b.moduleId;
+  return a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => dimsAgree(d, b.shape[i] as typeof d));
+};
+
+interface ModuleState {
+  status: 'pending' | 'inferring' | 'done' | 'failed';
+  firstUser?: IRNode;
+}
+
+class ShapeRun {
+  readonly out: Diagnostic[] = [];
+  private readonly modules = new Map<string, ModuleState>();
+  private readonly scopeOf = new Map<string, GraphScope>();
+
+  constructor(private readonly ctx: PassContext) {
+    for (const s of ctx.scopes) if (s.module) this.scopeOf.set(s.module.id, s);
+  }
+
+  private report(severity: Severity, node: IRNode, message: string, port?: string): void {
+    this.out.push(nodeDiagnostic(severity, SOURCE, node, message, port));
+  }
+
+  private state(id: string): ModuleState {
+    let s = this.modules.get(id);
+    if (!s) this.modules.set(id, (s = { status: 'pending' }));
+    return s;
+  }
+
+  inferGraph(scope: GraphScope, seeds: Types | undefined): void {
+    const graph = scope.graph;
+    const failed = new Set<string>();
+    for (const id of graph.order) {
+      const node = graph.nodes[id];
+      if (!node) continue;
+      const ok = this.inferNode(scope, node, failed, seeds);
+      node.shapeStatus = ok === true ? 'ok' : ok;
+      if (ok !== true) {
+        failed.add(id);
+        node.outputTypes = dict();
+      }
+    }
+  }
+
+  /** true when typed; 'skipped' when upstream or earlier passes found errors; 'error' when this node is wrong. */
+  private inferNode(scope: GraphScope, node: IRNode, failed: Set<string>, seeds: Types | undefined): true | 'error' | 'skipped' {
+    const def = node.def;
+    if (!def || !node.ports || this.ctx.blocked.has(node)) return 'skipped';
+    const graph = scope.graph;
+    const inputs: Types = dict();
+    for (const port of node.ports.inputs) {
+      const ref = own(node.inputs, port.name);
+      inputs[port.name] = undefined;
+      if (!ref) continue;
+      if (failed.has(ref.node)) return 'skipped';
+      const t = own(graph.nodes[ref.node]?.outputTypes ?? {}, ref.port);
+      if (!t) return 'skipped';
+      inputs[port.name] = t;
+    }
+    node.inputTypes = inputs;
+    let bad = false;
+    for (const port of node.ports.inputs) {
+      const t = inputs[port.name];
+      const why = t && portMismatch(port, t);
+      if (!t || !why) continue;
+      const ref = node.inputs[port.name];
+      const producer = ref ? graph.nodes[ref.node] : undefined;
+      const from = producer && ref ? `${producer.label}.${ref.port}` : 'its producer';
+      this.report('error', node, `${node.label}${whereOf(scope)} input "${port.label ?? port.name}" ${why}: ${from} gives ${formatValueType(t)}. Connect an output of the right ${why.includes('rank') ? 'rank (or reshape it)' : 'kind'}.`, port.name);
+      bad = true;
+    }
+    if (bad) return 'error';
+
+    let result: ShapeResult | undefined;
+    switch (node.type) {
+      case MODULE_INPUT: {
+        const seeded = seeds && typeof node.params.name === 'string' ? own(seeds, node.params.name) : undefined;
+        result = seeded ? { outputs: { [MODULE_IO_PORT]: seeded }, diagnostics: [] } : this.callInfer(node, inputs);
+        break;
+      }
+      case MODULE_OUTPUT:
+        return true;
+      case MODULE_INSTANCE:
+      case MODULE_HANDLE: {
+        const mod = own(this.ctx.program.modules, String(node.params.module));
+        if (!mod) return 'skipped';
+        const typed = node.type === MODULE_INSTANCE ? this.instanceTypes(mod, node, inputs) : this.handleType(mod, node);
+        if (typed === 'error' || typed === 'skipped') return typed;
+        node.outputTypes = typed;
+        return true;
+      }
+      default:
+        result = this.callInfer(node, inputs);
+    }
+    if (!result) return 'error';
+    let error = false;
+    for (const d of result.diagnostics) {
+      if (d.severity === 'error') error = true;
+      this.report(d.severity, node, this.explain(scope, node, d.message, d.port, inputs), d.port);
+    }
+    if (error) return 'error';
+    for (const port of node.ports.outputs)
+      if (!own(result.outputs, port.name) && !port.optional) {
+        this.report('error', node, `${node.label}${whereOf(scope)} gave no type for its output "${port.name}" (a bug in the ${def.title} node type); report it.`, port.name);
+        return 'error';
+      }
+    const outputs: Record<string, ValueType> = dict();
+    for (const [k, v] of Object.entries(result.outputs)) outputs[k] = v;
+    node.outputTypes = outputs;
+    return true;
+  }
+
+  /** Names the node and, for a message about an input, the node that feeds it. */
+  private explain(scope: GraphScope, node: IRNode, message: string, port: string | undefined, inputs: Types): string {
+    let msg = message.includes(node.label) ? message : `${node.label}${whereOf(scope)}: ${message}`;
+    const ref = port !== undefined ? own(node.inputs, port) : undefined;
+    const producer = ref ? scope.graph.nodes[ref.node] : undefined;
+    const t = port !== undefined ? own(inputs, port) : undefined;
+    if (ref && producer && t && !msg.includes(producer.label))
+      msg += ` (input "${port}" comes from ${producer.label}.${ref.port}, which gives ${formatValueType(t)}.)`;
+    return msg;
+  }
+
+  private callInfer(node: IRNode, inputs: Types): ShapeResult | undefined {
+    const def = node.def;
+    if (!def) return undefined;
+    try {
+      const r = def.inferShapes({ nodeId: node.id, params: node.params as ParamsOf<ParamSpecs>, inputs, env: this.ctx.env });
+      if (r && typeof r.outputs === 'object' && r.outputs !== null && Array.isArray(r.diagnostics)) return r;
+      this.report('error', node, `${node.label}: the ${def.title} node type returned no shape result (a bug in the node type); report it.`);
+    } catch (e) {
+      this.report('error', node, `${node.label}: shape inference of ${def.title} failed (${e instanceof Error ? e.message : String(e)}); this is a bug in the node type, report it. Changing its params may avoid it.`);
+    }
+    return undefined;
+  }
+
+  /** Types the module once (from `seeds`, or its declared input shapes) and returns its state. */
+  private ensureModule(mod: IRModule, seeds: Types | undefined, user: IRNode | undefined): ModuleState {
+    const st = this.state(mod.id);
+    if (st.status !== 'pending') return st;
+    const scope = this.scopeOf.get(mod.id);
+    if (!scope || this.ctx.recursiveModules.has(mod.id)) {
+      st.status = 'failed';
+      return st;
+    }
+    st.status = 'inferring';
+    if (user) st.firstUser = user;
+    this.inferGraph(scope, seeds);
+    const io = (table: Record<string, string>, pick: (n: IRNode) => ValueType | undefined): Record<string, TensorType> | undefined => {
+      const types: Record<string, TensorType> = {};
+      for (const [name, nid] of Object.entries(table)) {
+        const n = mod.nodes[nid];
+        const t = n && n.shapeStatus === 'ok' ? pick(n) : undefined;
+        if (!t || t.kind !== 'tensor') return undefined;
+        types[name] = t;
+      }
+      return types;
+    };
+    const ins = io(mod.inputNodes, (n) => own(n.outputTypes, MODULE_IO_PORT));
+    const outs = io(mod.outputNodes, (n) => own(n.inputTypes, MODULE_IO_PORT));
+    if (ins && outs) {
+      mod.inputTypes = ins;
+      mod.outputTypes = outs;
+      st.status = 'done';
+    } else st.status = 'failed';
+    return st;
+  }
+
+  private instanceTypes(mod: IRModule, node: IRNode, inputs: Types): Record<string, ValueType> | 'error' | 'skipped' {
+    const st = this.ensureModule(mod, inputs, node);
+    if (st.status !== 'done' || !mod.outputTypes || !mod.inputTypes) return 'skipped';
+    if (st.firstUser !== node)
+      for (const [name, expected] of Object.entries(mod.inputTypes)) {
+        const got = inputs[name];
+        if (!got || typesAgree(got, expected)) continue;
+        const first = st.firstUser ? `its first use, ${st.firstUser.label},` : 'its declared input shapes';
+        this.report('error', node, `${node.label} passes ${formatValueType(got)} to input "${name}" of module ${mod.name}, but ${first} fixed it as ${formatValueType(expected)}; pass a matching value, or use a separate module for this shape.`, name);
+        return 'error';
+      }
+    const outputs: Record<string, ValueType> = dict();
+    for (const [k, v] of Object.entries(mod.outputTypes)) outputs[k] = v;
+    return outputs;
+  }
+
+  private declaredInputs(mod: IRModule): string[] {
+    return Object.entries(mod.inputNodes)
+      .filter(([, nid]) => {
+        const shape = mod.nodes[nid]?.params.shape;
+        return typeof shape !== 'string' || shape.trim() === '';
+      })
+      .map(([name]) => name);
+  }
+
+  private handleType(mod: IRModule, node: IRNode): Record<string, ValueType> | 'error' | 'skipped' {
+    if (this.state(mod.id).status === 'pending') {
+      const undeclared = this.declaredInputs(mod);
+      if (undeclared.length > 0 && !this.ctx.recursiveModules.has(mod.id)) {
+        this.report('error', node, `${node.label} passes module ${mod.name} along, but its input${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `"${n}"`).join(', ')} ha${undeclared.length > 1 ? 've' : 's'} no known shape yet; set shape on the Module Input (e.g. "B, 28, 28, 1"), or call the module through a Module Instance first.`);
+        return 'error';
+      }
+    }
+    const st = this.ensureModule(mod, undefined, undefined);
+    if (st.status !== 'done' || !mod.inputTypes || !mod.outputTypes) return 'skipped';
+    const handle: ModelHandleType = { kind: 'model', moduleId: mod.id, inputs: mod.inputTypes, outputs: mod.outputTypes };
+    return { [MODULE_HANDLE_PORT]: handle };
+  }
+
+  /** Modules nobody instantiated are typed from declared shapes when every input has one. */
+  finishModules(): void {
+    for (const mod of Object.values(this.ctx.program.modules))
+      if (this.state(mod.id).status === 'pending' && this.declaredInputs(mod).length === 0) this.ensureModule(mod, undefined, undefined);
+  }
+}
+
+export const shapesPass = (ctx: PassContext): Diagnostic[] => {
+  const run = new ShapeRun(ctx);
+  const top = ctx.scopes.find((s) => !s.module);
+  if (top) run.inferGraph(top, undefined);
+  run.finishModules();
+  return run.out;
+};
+
+export const shapes: CompilerPass = { name: 'shapes', requires: ['structure', 'modules', 'cycles', 'params'], run: shapesPass };
