@@ -10,7 +10,7 @@
 // The disc tap then computes ||dL_GAN/dW|| the same way, forms lambda, and passes lambda * dy on:
 // the decoder and everything before it receive grad L_rec + lambda * grad L_GAN, as in the paper,
 // where lambda is detached (a constant in the backward pass).
-import type { TF, Tensor, Variable, NodeLayer, BuildContext, ApplyContext } from '../../../core/node-contract/node-definition';
+import type { TF, Tensor, NodeLayer, BuildContext, ApplyContext } from '../../../core/node-contract/node-definition';
 import { concreteDim } from '../../attention/shape-helpers';
 import { convKernelGradNorm } from './last-layer-grad';
 
@@ -73,7 +73,7 @@ export const createAdaptiveWeight = (tf: TF, params: AdaptiveWeightParams, ctx: 
           const ganNorm = gradNorm(dy, saved);
           const ratio = probe.recNorm ? tf.div(probe.recNorm, tf.add(ganNorm, params.eps)) : tf.scalar(1);
           const lam = tf.mul(tf.clipByValue(ratio, 0, params.maxWeight), params.discWeight);
-          lambda.assign(lam);
+          lambda.assign(lam as never);
           return tf.mul(dy, lam);
         },
       };

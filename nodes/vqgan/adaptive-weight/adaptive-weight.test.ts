@@ -46,7 +46,7 @@ describe('vqgan/adaptive-weight', () => {
     const target = tf.randomUniform([2, 4, 4, 2], 0, 1, 'float32', 6);
     const dWeights = tf.randomNormal([1, 4, 4, 2], 0, 1, 'float32', 7);
     const rec = (img: tf.Tensor): tf.Scalar => tf.mean(tf.square(tf.sub(img, target)));
-    const gan = (img: tf.Tensor): tf.Scalar => tf.neg(tf.mean(tf.mul(img, dWeights))); // -D(x) for a linear D
+    const gan = (img: tf.Tensor): tf.Scalar => tf.neg(tf.mean(tf.mul(img, dWeights))) as tf.Scalar; // -D(x) for a linear D
     const run = (step: number) => {
       const out = layer.apply({ features }, applyContext({ step }));
       return { rec: rec(out['image']!), gan: gan(out['imageForDisc']!) };
@@ -96,7 +96,9 @@ describe('vqgan/adaptive-weight', () => {
     expect(withHalf).toBeCloseTo(0.5 * full.state!['lambda']!.dataSync()[0]!, 5);
     // A training step in tidy keeps the tensor count flat.
     const opt = tf.train.sgd(0.01);
-    const step = () => tf.tidy(() => opt.minimize(f(6), false, [features, ...Object.values(layer.weights)]));
+    const step = () => tf.tidy(() => {
+      opt.minimize(f(6), false, [features, ...Object.values(layer.weights)]);
+    });
     step();
     const n = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) step();
