@@ -1,6 +1,6 @@
 // Document edits as pure recipes over an immer draft. Each is one undoable command when
 // dispatched through the store; tests call them directly too.
-import type { Draft } from 'immer';
+import { castDraft, type Draft } from 'immer';
 import type { DocEdge, DocNode, PortRef, TesseraDocument } from '../../core/document/document.types';
 import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
 import type { ParamValue } from '../../core/node-contract/param-spec';
@@ -22,7 +22,7 @@ export const addNode =
     const id = freshId(def.id.split('/').pop() ?? def.id, d.nodes);
     const params: Record<string, ParamValue> = {};
     for (const [k, spec] of Object.entries(def.params)) params[k] = Array.isArray(spec.default) ? [...(spec.default as number[])] : (spec.default as ParamValue);
-    d.nodes[id] = { id, type: def.id, typeVersion: def.version, params, position: { ...position } };
+    d.nodes[id] = castDraft({ id, type: def.id, typeVersion: def.version, params, position: { ...position } });
     onId?.(id);
   };
 
@@ -53,7 +53,7 @@ export const setParam =
   (nodeId: string, name: string, value: ParamValue) =>
   (d: Doc): void => {
     const n = d.nodes[nodeId];
-    if (n) n.params[name] = Array.isArray(value) ? [...(value as number[])] : value;
+    if (n) n.params[name] = castDraft(Array.isArray(value) ? [...(value as number[])] : value);
   };
 
 export const setLabel =
@@ -100,7 +100,7 @@ export const pasteFragment =
     for (const n of frag.nodes) {
       const id = freshId(n.type.split('/').pop() ?? n.id, d.nodes);
       map.set(n.id, id);
-      d.nodes[id] = { ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } };
+      d.nodes[id] = castDraft({ ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } });
     }
     for (const e of frag.edges) {
       const s = map.get(e.source.node);

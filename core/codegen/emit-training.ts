@@ -1,0 +1,144 @@
+// Emits the objectives (one named loss function each) and main(): the stages and the
+// training loop, in the same order of operations as the app's trainer.
+import type { TesseraDocument } from '../document/document.types';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { IRProgram } from '../graph/ir';
+import type { CodeWriter } from './code-writer';
+import { camelIdentifier, type NameScope } from './identifiers';
+import { commentText, docText, jsonLiteral } from './safe-text';
+import { ancestorsInOrder } from './graph-walk';
+import { emitForward } from './emit-forward';
+import type { ExportPlan } from './plan';
+
+export interface ObjectivePlan {
+  stageIndex: number;
+  objectiveId: string;
+  name: string;
+  functionName: string;
+  optimizerNode: string;
+  lossRef: { node: string; port: string };
+  /** Member expressions (on `m`) whose layers this objective updates. */
+  layerExpressions: string[];
+  every: number;
+  from: number;
+  clipGradNorm: number;
+}
+
+/** Resolves every objective to its loss, optimizer and layers; problems become diagnostics. */
+export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: NameScope): { objectives: ObjectivePlan[]; diagnostics: Diagnostic[] } => {
+  const diagnostics: Diagnostic[] = [];
+  const objectives: ObjectivePlan[] = [];
+  program.training.stages.forEach((stage, stageIndex) => {
+    const frozen = new Set(stage.frozen ?? []);
+    for (const o of stage.objectives) {
+      const opt = program.graph.nodes[o.optimizer];
+      const lossRef = opt?.inputs['loss'];
+      if (!opt || !lossRef) {
+        diagnostics.push(diagnostic('error', 'export', `Objective "${o.name}" needs an optimizer node with a connected loss input; connect a loss to the optimizer "${o.optimizer}".`, opt ? { nodeId: opt.id, port: 'loss' } : {}));
+        continue;
+      }
+      const layerExpressions: string[] = [];
+      for (const id of o.updates) {
+        if (frozen.has(id)) continue;
+        const sharedName = plan.sharedNames.get(id);
+        const field = plan.top.names.get(id);
+        if (sharedName !== undefined) layerExpressions.push(`...m.shared.${sharedName}.layerList()`);
+        else if (field !== undefined && plan.imports.has(program.graph.nodes[id]?.type ?? '')) layerExpressions.push(`m.${field}`);
+        else if (field !== undefined && program.graph.nodes[id]?.type === 'module/instance' && (program.graph.nodes[id]?.params['weights'] ?? 'shared') !== 'shared')
+          layerExpressions.push(`...m.${field}.layerList()`);
+        else
+          diagnostics.push(diagnostic('warning', 'export', `Objective "${o.name}" updates "${id}", which is neither a top-level node with weights nor a module; it is left out of the export's optimizer.`, { nodeId: opt.id }));
+      }
+      objectives.push({
+        stageIndex,
+        objectiveId: o.id,
+        name: o.name,
+        functionName: scope.take(camelIdentifier(o.name, 'objective') + 'Loss'),
+        optimizerNode: opt.id,
+        lossRef,
+        layerExpressions,
+        every: o.every,
+        from: o.from,
+        clipGradNorm: o.clipGradNorm,
+      });
+    }
+  });
+  return { objectives, diagnostics };
+};
+
+export const emitObjectiveFunctions = (w: CodeWriter, program: IRProgram, plan: ExportPlan, objectives: readonly ObjectivePlan[]): void => {
+  for (const o of objectives) {
+    const opt = program.graph.nodes[o.optimizerNode]!;
+    w.line(`/** Objective "${docText(o.name)}": the loss that optimizer "${docText(opt.label || opt.id)}" minimises. */`);
+    w.block(`function ${o.functionName}(m: Model, ctx: ApplyContext): Tensor {`, () => {
+      emitForward(w, { plan, graph: plan.top, owner: 'm' }, ancestorsInOrder(program.graph, [o.lossRef.node]));
+      w.line(`return out(${plan.top.names.get(o.lossRef.node) ?? 'missing'}, ${jsonLiteral(o.lossRef.port)});`);
+    });
+    w.line();
+  }
+};
+
+export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDocument, plan: ExportPlan, objectives: readonly ObjectivePlan[]): void => {
+  const t = program.training;
+  w.block('async function main(): Promise<void> {', () => {
+    w.line(`const rt = await createRuntime(tf, {`);
+    w.line(`  project: ${jsonLiteral(document.name)},`);
+    w.line(`  seed: ${jsonLiteral(t.seed)},`);
+    w.line(`  batchSize: ${jsonLiteral(t.batchSize)},`);
+    w.line(`  checkpointEvery: ${jsonLiteral(t.checkpointEvery)},`);
+    w.line(`  argv: process.argv.slice(2),`);
+    w.line(`});`);
+    w.line();
+    w.line('// Modules used by reference share one instance (and so their weights).');
+    w.line('const shared = {} as SharedModules;');
+    for (const mod of plan.modules)
+      w.line(`shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, [${jsonLiteral(mod.moduleId)}]);`);
+    w.line('const m = await Model.create(rt, shared, []);');
+    w.line('const allLayers = [...m.layerList(), ' + plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`).join(', ') + '];');
+    w.line('await rt.restore(allLayers);');
+    w.line();
+    w.line('// Stages run in order; each objective has its own optimizer and updates only its own layers.');
+    w.block('const stages: Stage<Model>[] = [', () => {
+      t.stages.forEach((stage, i) => {
+        w.block('{', () => {
+          w.line(`name: ${jsonLiteral(stage.name)},`);
+          w.line(`steps: ${jsonLiteral(stage.steps)},`);
+          w.block('objectives: [', () => {
+            for (const o of objectives.filter((x) => x.stageIndex === i)) {
+              const opt = program.graph.nodes[o.optimizerNode]!;
+              w.block('{', () => {
+                w.line(`name: ${jsonLiteral(o.name)},`);
+                w.line(`loss: ${o.functionName},`);
+                w.line(`// ${commentText(opt.label || opt.id)} (${commentText(opt.type)})`);
+                w.line(`optimizer: rt.optimizer(${jsonLiteral(opt.id)}, ${jsonLiteral(opt.params)}),`);
+                w.line(`layers: [${o.layerExpressions.join(', ')}],`);
+                w.line(`every: ${jsonLiteral(o.every)},`);
+                w.line(`from: ${jsonLiteral(o.from)},`);
+                w.line(`clipGradNorm: ${jsonLiteral(o.clipGradNorm)},`);
+              }, '},');
+            }
+          }, '],');
+        }, '},');
+      });
+    }, '];');
+    w.line();
+    w.block('for (const [stageIndex, stage] of stages.entries()) {', () => {
+      w.line('rt.beginStage(stageIndex, stage);');
+      w.block('for (let i = 0; i < stage.steps && rt.running(); i++) {', () => {
+        w.line('const losses: Record<string, number> = {};');
+        w.block('for (const o of stage.objectives) {', () => {
+          w.line('if (!rt.isDue(o, i)) continue;');
+          w.line('losses[o.name] = rt.minimize(o, (ctx) => o.loss(m, ctx));');
+        });
+        w.line('rt.afterStep(allLayers);');
+        w.line('await rt.endStep(stageIndex, stage, losses, allLayers);');
+      });
+    });
+    w.line('await rt.finish(allLayers);');
+  });
+  w.line();
+  w.line('main().catch((error: unknown) => {');
+  w.line('  console.error(error);');
+  w.line('  process.exitCode = 1;');
+  w.line('});');
+};

@@ -1,0 +1,238 @@
+// The studio: toolbar, palette/templates, canvas, inspector, and Problems / Training / Code.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { Bridge, EngineInfo } from '../../core/ipc/contract';
+import type { ShapeEnv } from '../../core/node-contract/node-definition';
+import { nodeRegistry } from '../../nodes/registry';
+import { Canvas } from '../canvas/canvas';
+import { CodePanel } from '../code/code-panel';
+import { FileDialog } from '../files/file-dialog';
+import { dropTemplate, newProject, openTemplate, saveProject } from '../files/file-actions';
+import { Inspector } from '../inspector/inspector';
+import { compileView } from '../model/compile-view';
+import { Palette } from '../palette/palette';
+import { QuickAdd } from '../palette/quick-add';
+import { ProblemsPanel } from '../problems/problems-panel';
+import { copyFragment, pasteFragment, removeEdges, removeNodes, type Fragment } from '../store/commands';
+import type { DocumentStore } from '../store/document-store';
+import { TemplatesGallery } from '../templates-gallery/templates-gallery';
+import { TrainingPanel } from '../training/training-panel';
+import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
+import { HelpOverlay } from './help-overlay';
+import { actionFor, isTypingTarget } from './shortcuts';
+
+const emptyEnv: ShapeEnv = { datasets: {} };
+type Bottom = 'problems' | 'training' | 'code';
+
+export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge }) => {
+  const snap = useStoreSnapshot(store);
+  const rf = useReactFlow();
+  const [engine, setEngine] = useState<EngineInfo | undefined>();
+  const [toasts, setToasts] = useState<{ id: number; message: string; kind: 'info' | 'error' }[]>([]);
+  const [dialog, setDialog] = useState<'open' | 'save' | 'help' | undefined>();
+  const [quickAdd, setQuickAdd] = useState<{ x: number; y: number; screenX: number; screenY: number } | undefined>();
+  const [bottom, setBottom] = useState<Bottom>('problems');
+  const [left, setLeft] = useState<'nodes' | 'templates'>('templates');
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
+  const clipboard = useRef<{ frag: Fragment; pastes: number } | undefined>(undefined);
+  const mouse = useRef({ x: 400, y: 300 });
+  const env = engine?.env ?? emptyEnv;
+
+  useEffect(() => {
+    void bridge.invoke('engine:info').then(setEngine, (e: Error) => toast(`Engine unavailable: ${e.message}`, 'error'));
+    const m = /template=([a-z0-9-]+)/.exec(location.hash);
+    if (m?.[1]) void openTemplate(bridge, store, m[1]).then((ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80));
+  }, [bridge, store]);
+
+  const view = useMemo(() => compileView(snap.doc, nodeRegistry, env), [snap.doc, env]);
+
+  const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
+    const id = Date.now() + Math.random();
+    setToasts((t) => [...t.slice(-3), { id, message, kind }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 6000 : 3000);
+  }, []);
+
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      const n = store.doc.nodes[nodeId];
+      if (!n) return;
+      store.select([nodeId]);
+      void rf.setCenter(n.position.x + 90, n.position.y + 40, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
+    },
+    [store, rf],
+  );
+
+  const editor: Editor = useMemo(
+    () => ({ store, bridge, registry: nodeRegistry, env, engine, view, toast, focusNode }),
+    [store, bridge, env, engine, view, toast, focusNode],
+  );
+
+  const confirmDiscard = useCallback(() => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'), [store]);
+
+  const save = useCallback(
+    async (as: boolean) => {
+      const path = store.getSnapshot().path;
+      if (as || !path) return setDialog('save');
+      try {
+        await saveProject(bridge, store, path);
+        toast(`Saved ${path}`);
+      } catch (e) {
+        toast((e as Error).message, 'error');
+      }
+    },
+    [bridge, store, toast],
+  );
+
+  useEffect(() => {
+    const onMove = (e: MouseEvent) => (mouse.current = { x: e.clientX, y: e.clientY });
+    const onKey = (e: KeyboardEvent) => {
+      const action = actionFor(e);
+      if (!action) return;
+      const typing = isTypingTarget(e.target);
+      if (action === 'escape') {
+        setDialog(undefined);
+        setQuickAdd(undefined);
+        return;
+      }
+      if (typing && !['save', 'saveAs', 'open', 'new'].includes(action)) return;
+      if (dialog && action !== 'save') return;
+      const sel = store.getSnapshot().selection;
+      switch (action) {
+        case 'undo':
+          store.undo();
+          break;
+        case 'redo':
+          store.redo();
+          break;
+        case 'copy':
+          if (sel.length) clipboard.current = { frag: copyFragment(store.doc, sel), pastes: 0 };
+          break;
+        case 'paste':
+        case 'duplicate': {
+          const frag = action === 'duplicate' ? copyFragment(store.doc, sel) : clipboard.current?.frag;
+          if (!frag || frag.nodes.length === 0) return;
+          const k = action === 'duplicate' ? 1 : ++clipboard.current!.pastes;
+          let ids: string[] = [];
+          store.dispatch(action === 'duplicate' ? 'Duplicate' : 'Paste', pasteFragment(frag, { x: 32 * k, y: 32 * k }, (x) => (ids = x)));
+          store.select(ids);
+          break;
+        }
+        case 'delete':
+          if (sel.length === 0 && selectedEdges.size === 0) return;
+          store.dispatch(sel.length ? `Delete ${sel.length} node${sel.length > 1 ? 's' : ''}` : 'Delete connection', (d) => {
+            removeEdges([...selectedEdges])(d);
+            removeNodes(sel)(d);
+          });
+          setSelectedEdges(new Set());
+          break;
+        case 'selectAll':
+          store.select(Object.keys(store.doc.nodes));
+          break;
+        case 'save':
+          void save(false);
+          break;
+        case 'saveAs':
+          void save(true);
+          break;
+        case 'open':
+          setDialog('open');
+          break;
+        case 'new':
+          if (confirmDiscard()) newProject(store);
+          break;
+        case 'quickAdd': {
+          const at = rf.screenToFlowPosition(mouse.current);
+          setQuickAdd({ ...at, screenX: mouse.current.x, screenY: mouse.current.y });
+          break;
+        }
+        case 'help':
+          setDialog('help');
+          break;
+      }
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('mousemove', onMove);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('mousemove', onMove);
+    };
+  }, [store, rf, dialog, selectedEdges, save, confirmDiscard]);
+
+  useEffect(() => {
+    document.title = `${snap.dirty ? '● ' : ''}${snap.doc.name} — Tessera`;
+  }, [snap.dirty, snap.doc.name]);
+
+  const errors = view.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = view.diagnostics.filter((d) => d.severity === 'warning').length;
+
+  return (
+    <EditorContext.Provider value={editor}>
+      <div className="app">
+        <header className="toolbar">
+          <span className="brand">Tessera</span>
+          <button onClick={() => confirmDiscard() && newProject(store)}>New</button>
+          <button onClick={() => setDialog('open')}>Open…</button>
+          <button onClick={() => void save(false)}>Save</button>
+          <button onClick={() => void save(true)}>Save As…</button>
+          <span className="sep" />
+          <button onClick={() => store.undo()} disabled={!snap.canUndo} title={snap.undoLabel ? `Undo ${snap.undoLabel}` : 'Nothing to undo'}>
+            ↶ Undo
+          </button>
+          <button onClick={() => store.redo()} disabled={!snap.canRedo} title={snap.redoLabel ? `Redo ${snap.redoLabel}` : 'Nothing to redo'}>
+            ↷ Redo
+          </button>
+          <span className="doc-name" data-testid="doc-name">
+            {snap.dirty && <span className="dirty" title="Unsaved changes" data-testid="dirty">●</span>} {snap.doc.name}
+            <span className="muted mono"> {snap.path ?? '(not saved)'}</span>
+          </span>
+          <span className="spacer" />
+          <span className="muted">
+            {engine ? `${engine.shell} · backend ${engine.backend?.name ?? 'chosen at start'}` : 'connecting…'}
+          </span>
+          <button onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">?</button>
+        </header>
+        <aside className="left">
+          <div className="tabs">
+            <button className={left === 'templates' ? 'on' : ''} onClick={() => setLeft('templates')}>Templates</button>
+            <button className={left === 'nodes' ? 'on' : ''} onClick={() => setLeft('nodes')}>Nodes</button>
+          </div>
+          {left === 'templates' ? <TemplatesGallery confirmDiscard={confirmDiscard} /> : <Palette />}
+        </aside>
+        <main className="center">
+          <Canvas
+            onQuickAdd={setQuickAdd}
+            onDropTemplate={(id, at) => void dropTemplate(bridge, store, id, at)}
+            selectedEdges={selectedEdges}
+            onSelectEdges={setSelectedEdges}
+          />
+        </main>
+        <aside className="right">
+          <Inspector />
+        </aside>
+        <section className="bottom">
+          <div className="tabs">
+            <button className={bottom === 'problems' ? 'on' : ''} onClick={() => setBottom('problems')}>
+              Problems {errors + warnings > 0 && <span className={errors ? 'count err' : 'count warn'}>{errors + warnings}</span>}
+            </button>
+            <button className={bottom === 'training' ? 'on' : ''} onClick={() => setBottom('training')}>Training</button>
+            <button className={bottom === 'code' ? 'on' : ''} onClick={() => setBottom('code')}>Code</button>
+          </div>
+          <div className="panel" hidden={bottom !== 'problems'}><ProblemsPanel /></div>
+          <div className="panel" hidden={bottom !== 'training'}><TrainingPanel /></div>
+          <div className="panel" hidden={bottom !== 'code'}><CodePanel visible={bottom === 'code'} /></div>
+        </section>
+        {quickAdd && <QuickAdd at={quickAdd} onClose={() => setQuickAdd(undefined)} />}
+        {(dialog === 'open' || dialog === 'save') && <FileDialog mode={dialog} onClose={() => setDialog(undefined)} />}
+        {dialog === 'help' && <HelpOverlay onClose={() => setDialog(undefined)} />}
+        <div className="toasts">
+          {toasts.map((t) => (
+            <div key={t.id} className={`toast ${t.kind}`} role="status">
+              {t.message}
+            </div>
+          ))}
+        </div>
+      </div>
+    </EditorContext.Provider>
+  );
+};

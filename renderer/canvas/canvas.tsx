@@ -1,0 +1,179 @@
+// The graph canvas: React Flow with minimap, zoom/pan, snap to grid; edits go through the store.
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useEditor, useStoreSnapshot } from '../app/editor-context';
+import { checkConnection } from '../model/connection';
+import { addNode, connect, moveNodes } from '../store/commands';
+import { buildFlowEdges, FlowNodeCache } from './flow-mapping';
+import { TesseraNode, type TesseraFlowNode } from './tessera-node';
+import { socketKinds } from '../model/socket-colors';
+
+const nodeTypes = { tessera: TesseraNode };
+export const nodeDragMime = 'application/x-tessera-node';
+export const templateDragMime = 'application/x-tessera-template';
+
+export interface CanvasProps {
+  onQuickAdd(at: { x: number; y: number; screenX: number; screenY: number }): void;
+  onDropTemplate(templateId: string, at: { x: number; y: number }): void;
+  selectedEdges: ReadonlySet<string>;
+  onSelectEdges(ids: ReadonlySet<string>): void;
+}
+
+export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdges }: CanvasProps) => {
+  const ed = useEditor();
+  const snap = useStoreSnapshot(ed.store);
+  const rf = useReactFlow();
+  const cache = useRef(new FlowNodeCache());
+  const selection = useMemo(() => new Set(snap.selection), [snap.selection]);
+  const [nodes, setNodes] = useState<TesseraFlowNode[]>([]);
+  const dragging = useRef(false);
+
+  useEffect(() => {
+    if (!dragging.current) setNodes(cache.current.build(snap.doc, ed.view, ed.registry, selection));
+  }, [snap.doc, ed.view, ed.registry, selection]);
+
+  const edges = useMemo(() => buildFlowEdges(snap.doc, ed.view, selectedEdges), [snap.doc, ed.view, selectedEdges]);
+
+  const onNodesChange = useCallback((changes: NodeChange<TesseraFlowNode>[]) => {
+    // Deletion is the store's job (keyboard handler); positions and selection stay local until committed.
+    setNodes((nds) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), nds));
+  }, []);
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const next = new Set(selectedEdges);
+      let changed = false;
+      for (const c of changes)
+        if (c.type === 'select') {
+          changed = true;
+          if (c.selected) next.add(c.id);
+          else next.delete(c.id);
+        }
+      if (changed) onSelectEdges(next);
+    },
+    [selectedEdges, onSelectEdges],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: sel }: OnSelectionChangeParams) => ed.store.select(sel.map((n) => n.id)),
+    [ed.store],
+  );
+
+  const onNodeDragStart = useCallback(() => {
+    dragging.current = true;
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_e: unknown, _node: TesseraFlowNode, dragged: TesseraFlowNode[]) => {
+      dragging.current = false;
+      const positions: Record<string, { x: number; y: number }> = {};
+      for (const n of dragged) positions[n.id] = n.position;
+      // One undo step for the whole drag.
+      if (!ed.store.dispatch(dragged.length > 1 ? `Move ${dragged.length} nodes` : 'Move node', moveNodes(positions)))
+        setNodes(cache.current.build(ed.store.doc, ed.view, ed.registry, selection));
+    },
+    [ed, selection],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      const source = { node: c.source, port: c.sourceHandle };
+      const target = { node: c.target, port: c.targetHandle };
+      const verdict = checkConnection(ed.store.doc, ed.registry, ed.env, source, target);
+      if (!verdict.ok) {
+        ed.toast(`Connection refused: ${verdict.reason}`, 'error');
+        return;
+      }
+      ed.store.dispatch('Connect', connect(source, target));
+    },
+    [ed],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(nodeDragMime) || e.dataTransfer.types.includes(templateDragMime)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const typeId = e.dataTransfer.getData(nodeDragMime);
+      const templateId = e.dataTransfer.getData(templateDragMime);
+      if (typeId) {
+        e.preventDefault();
+        const def = ed.registry.get(typeId);
+        if (!def) return;
+        let id = '';
+        ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x)));
+        ed.store.select([id]);
+      } else if (templateId) {
+        e.preventDefault();
+        onDropTemplate(templateId, at);
+      }
+    },
+    [rf, ed, onDropTemplate],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      const target = e.target as HTMLElement;
+      if (!target.classList.contains('react-flow__pane')) return;
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      onQuickAdd({ ...at, screenX: e.clientX, screenY: e.clientY });
+    },
+    [rf, onQuickAdd],
+  );
+
+  return (
+    <div className="canvas" onDoubleClick={onDoubleClick} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onSelectionChange={onSelectionChange}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={onConnect}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        snapToGrid
+        snapGrid={[16, 16]}
+        minZoom={0.1}
+        maxZoom={2.5}
+        fitView
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <Controls />
+      </ReactFlow>
+      <div className="legend" aria-label="Socket legend">
+        {socketKinds.map((k) => (
+          <div key={k.key} className="legend-row">
+            <span className="legend-dot" style={{ background: k.color }} />
+            {k.label}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+};

@@ -1,0 +1,70 @@
+// Document + compile result -> React Flow nodes and edges. Unchanged nodes keep their object
+// identity so that memoised node components do not re-render.
+import type { Edge } from '@xyflow/react';
+import type { DocNode, TesseraDocument } from '../../core/document/document.types';
+import type { NodeRegistry } from '../../core/node-contract/node-definition';
+import type { CompileView } from '../model/compile-view';
+import type { TesseraFlowNode, TesseraNodeData } from './tessera-node';
+
+interface CacheEntry {
+  doc: DocNode;
+  selected: boolean;
+  dataKey: string;
+  node: TesseraFlowNode;
+}
+
+export class FlowNodeCache {
+  private cache = new Map<string, CacheEntry>();
+
+  build(doc: TesseraDocument, view: CompileView, registry: NodeRegistry, selection: ReadonlySet<string>): TesseraFlowNode[] {
+    const next = new Map<string, CacheEntry>();
+    const out: TesseraFlowNode[] = [];
+    for (const n of Object.values(doc.nodes)) {
+      const def = registry.get(n.type);
+      const diags = view.byNode.get(n.id) ?? [];
+      const ports = view.ports.get(n.id) ?? { inputs: def?.inputs ?? [], outputs: def?.outputs ?? [] };
+      const messages = diags.map((d) => `${d.severity}: ${d.message}`);
+      const dataKey = `${messages.join('|')}#${ports.inputs.map((p) => p.name).join(',')}#${ports.outputs.map((p) => p.name).join(',')}`;
+      const selected = selection.has(n.id);
+      const prev = this.cache.get(n.id);
+      if (prev && prev.doc === n && prev.selected === selected && prev.dataKey === dataKey) {
+        next.set(n.id, prev);
+        out.push(prev.node);
+        continue;
+      }
+      const data: TesseraNodeData = {
+        title: n.label ?? def?.title ?? n.type,
+        typeId: n.type,
+        category: def?.category ?? 'unknown',
+        inputs: ports.inputs,
+        outputs: ports.outputs,
+        errors: diags.filter((d) => d.severity === 'error').length,
+        warnings: diags.filter((d) => d.severity === 'warning').length,
+        messages,
+        unknownType: def === undefined,
+      };
+      const node: TesseraFlowNode = { id: n.id, type: 'tessera', position: { ...n.position }, data, selected };
+      next.set(n.id, { doc: n, selected, dataKey, node });
+      out.push(node);
+    }
+    this.cache = next;
+    return out;
+  }
+}
+
+export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selectedEdges: ReadonlySet<string>): Edge[] =>
+  Object.values(doc.edges).map((e) => {
+    const label = view.edgeLabels.get(e.id);
+    return {
+      id: e.id,
+      source: e.source.node,
+      sourceHandle: e.source.port,
+      target: e.target.node,
+      targetHandle: e.target.port,
+      label,
+      selected: selectedEdges.has(e.id),
+      className: label ? 'typed' : 'untyped',
+      labelBgPadding: [4, 2] as [number, number],
+      labelBgBorderRadius: 3,
+    };
+  });

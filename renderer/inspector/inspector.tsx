@@ -1,0 +1,103 @@
+// The inspector: the selected node's params (form from its spec), ports, docs and paper, problems.
+import { useEditor, useStoreSnapshot } from '../app/editor-context';
+import { setLabel, setParam } from '../store/commands';
+import { ParamField } from './param-field';
+import { socketKindOf } from '../model/socket-colors';
+import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
+
+export const Inspector = () => {
+  const ed = useEditor();
+  const snap = useStoreSnapshot(ed.store);
+  if (snap.selection.length !== 1)
+    return (
+      <div className="inspector muted">
+        {snap.selection.length === 0 ? 'Select a node to edit its parameters.' : `${snap.selection.length} nodes selected.`}
+      </div>
+    );
+  const id = snap.selection[0]!;
+  const node = snap.doc.nodes[id];
+  if (!node) return null;
+  const def = ed.registry.get(node.type);
+  const diags = ed.view.byNode.get(id) ?? [];
+  const ports = ed.view.ports.get(id);
+  const ir = ed.view.program?.graph.nodes[id];
+  return (
+    <div className="inspector" data-testid="inspector">
+      <h3>{def?.title ?? node.type}</h3>
+      <div className="muted mono">{node.type} · {id}</div>
+      <div className="param">
+        <label htmlFor="node-label">Label</label>
+        <input
+          id="node-label"
+          value={node.label ?? ''}
+          placeholder={def?.title}
+          onChange={(e) => ed.store.dispatch('Rename', setLabel(id, e.target.value), { mergeKey: `label:${id}` })}
+          onBlur={() => ed.store.seal()}
+        />
+      </div>
+      {diags.length > 0 && (
+        <ul className="node-problems">
+          {diags.map((d, i) => (
+            <li key={i} className={`sev-${d.severity}`}>
+              {d.port ? <b>{d.port}: </b> : null}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      {def ? (
+        <>
+          <h4>Parameters</h4>
+          {Object.keys(def.params).length === 0 && <div className="muted">No parameters.</div>}
+          {Object.entries(def.params).map(([name, spec]) => (
+            <ParamField
+              key={`${id}:${name}`}
+              name={name}
+              spec={spec}
+              value={node.params[name]}
+              onChange={(v) => ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v), { mergeKey: `param:${id}:${name}` })}
+              onCommit={() => ed.store.seal()}
+            />
+          ))}
+          <h4>Ports</h4>
+          <table className="ports-table">
+            <tbody>
+              {(ports?.inputs ?? def.inputs).map((p) => (
+                <tr key={`in-${p.name}`}>
+                  <td><span className="legend-dot" style={{ background: socketKindOf(p).color }} /> in</td>
+                  <td>{p.label ?? p.name}</td>
+                  <td className="mono">{ir?.inputTypes[p.name] ? fmt(ir.inputTypes[p.name]) : (p.dims?.join(' x ') ?? '')}</td>
+                </tr>
+              ))}
+              {(ports?.outputs ?? def.outputs).map((p) => (
+                <tr key={`out-${p.name}`}>
+                  <td><span className="legend-dot" style={{ background: socketKindOf(p).color }} /> out</td>
+                  <td>{p.label ?? p.name}</td>
+                  <td className="mono" data-testid={`out-type-${p.name}`}>{ir?.outputTypes[p.name] ? fmt(ir.outputTypes[p.name]) : (p.dims?.join(' x ') ?? '')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h4>About</h4>
+          <p className="doc">{def.doc}</p>
+          {def.paper && (
+            <p className="paper">
+              {def.paper.url ? (
+                <a href={def.paper.url} target="_blank" rel="noreferrer noopener">
+                  {def.paper.citation}
+                </a>
+              ) : (
+                def.paper.citation
+              )}
+              {def.paper.equation && <span className="mono"> — {def.paper.equation}</span>}
+            </p>
+          )}
+        </>
+      ) : (
+        <div className="sev-error">Unknown node type {node.type}: it may come from a newer Tessera.</div>
+      )}
+    </div>
+  );
+};
+
+const fmt = (t: ValueType | undefined): string => (t ? formatValueType(t) : '');

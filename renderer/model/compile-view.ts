@@ -1,0 +1,49 @@
+// Runs the same compiler passes the engine runs (structure, cycles, params, shapes) on every
+// edit, and shapes the result for the canvas: diagnostics per node, shape labels per edge,
+// the resolved ports of every node.
+import type { Diagnostic } from '../../core/diagnostics/diagnostic';
+import type { TesseraDocument } from '../../core/document/document.types';
+import { compileLoaded } from '../../core/graph/compile';
+import type { IRProgram, ResolvedPorts } from '../../core/graph/ir';
+import type { NodeRegistry, ShapeEnv } from '../../core/node-contract/node-definition';
+import { formatValueType } from '../../core/shapes/tensor-type';
+
+export interface CompileView {
+  program?: IRProgram;
+  diagnostics: Diagnostic[];
+  byNode: Map<string, Diagnostic[]>;
+  /** Edge id -> "B x 7 x 7 x 64" (absent when the type is unknown). */
+  edgeLabels: Map<string, string>;
+  /** Node id -> its ports (a module instance's come from its module). */
+  ports: Map<string, ResolvedPorts>;
+  ms: number;
+}
+
+export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv): CompileView => {
+  const t0 = performance.now();
+  const { program, diagnostics } = compileLoaded(doc, registry, env);
+  const byNode = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.nodeId === undefined) continue;
+    const list = byNode.get(d.nodeId) ?? [];
+    list.push(d);
+    byNode.set(d.nodeId, list);
+  }
+  const edgeLabels = new Map<string, string>();
+  const ports = new Map<string, ResolvedPorts>();
+  const irNodes = program?.graph.nodes ?? {};
+  for (const e of Object.values(doc.edges)) {
+    const t = irNodes[e.source.node]?.outputTypes[e.source.port];
+    if (t) edgeLabels.set(e.id, formatValueType(t));
+  }
+  for (const [id, n] of Object.entries(irNodes)) {
+    if (n.ports) ports.set(id, n.ports);
+    else if (n.def) ports.set(id, { inputs: n.def.inputs, outputs: n.def.outputs });
+  }
+  for (const [id, n] of Object.entries(doc.nodes)) {
+    if (ports.has(id)) continue;
+    const def = registry.get(n.type);
+    if (def) ports.set(id, { inputs: def.inputs, outputs: def.outputs });
+  }
+  return { program, diagnostics, byNode, edgeLabels, ports, ms: performance.now() - t0 };
+};

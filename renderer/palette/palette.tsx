@@ -1,0 +1,51 @@
+// The node palette: categories and search; drag a node onto the canvas or click to add it.
+import { useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { useEditor } from '../app/editor-context';
+import { nodeDragMime } from '../canvas/canvas';
+import { addNode } from '../store/commands';
+import { groupByCategory, searchNodes } from './palette-search';
+import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
+
+export const Palette = () => {
+  const ed = useEditor();
+  const rf = useReactFlow();
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupByCategory(searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance'), query)), [ed.registry, query]);
+  const add = (def: AnyNodeDefinition) => {
+    const box = document.querySelector('.canvas')?.getBoundingClientRect();
+    const at = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 400) / 2, y: (box?.top ?? 0) + (box?.height ?? 300) / 2 });
+    let id = '';
+    ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x)));
+    ed.store.select([id]);
+  };
+  return (
+    <div className="palette">
+      <input className="search" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search nodes" />
+      <div className="palette-list">
+        {groups.length === 0 && <div className="muted">No node matches “{query}”.</div>}
+        {groups.map(([cat, defs]) => (
+          <details key={cat} open>
+            <summary>{cat}</summary>
+            {defs.map((d) => (
+              <div
+                key={d.id}
+                className={`palette-item cat-${d.category}`}
+                draggable
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(nodeDragMime, d.id);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
+                onDoubleClick={() => add(d)}
+                title={`${d.doc}\n\nDrag onto the canvas or double-click to add.`}
+                data-type-id={d.id}
+              >
+                {d.title}
+              </div>
+            ))}
+          </details>
+        ))}
+      </div>
+    </div>
+  );
+};

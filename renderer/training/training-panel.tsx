@@ -1,0 +1,134 @@
+// Training: Start / Pause / Resume / Stop, progress with step, examples/s, ETA and backend,
+// a live loss chart per objective, live preview images, and the checkpoints (resume from one).
+import { useEffect, useReducer, useState } from 'react';
+import { useEditor, useStoreSnapshot } from '../app/editor-context';
+import { hasErrors } from '../../core/diagnostics/diagnostic';
+import { setTrainingField } from '../store/commands';
+import { LossChart } from './loss-chart';
+import { emptyTraining, formatEta, reduceTraining, type TrainingView } from './training-state';
+import type { TrainEvent } from '../../core/ipc/train-event';
+
+type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
+
+const reducer = (v: TrainingView, a: Action): TrainingView =>
+  a.kind === 'reset' ? { ...emptyTraining, runId: a.runId, state: 'starting' } : reduceTraining(v, a.event);
+
+export const TrainingPanel = () => {
+  const ed = useEditor();
+  const snap = useStoreSnapshot(ed.store);
+  const [view, dispatch] = useReducer(reducer, emptyTraining);
+  const [steps, setSteps] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => ed.bridge.on('train:event', (event) => dispatch({ kind: 'event', event })), [ed.bridge]);
+
+  const docSteps = snap.doc.training.stages.reduce((s, st) => s + st.steps, 0);
+  const active = view.state === 'starting' || view.state === 'running' || view.state === 'paused';
+  const blocked = hasErrors(ed.view.diagnostics);
+
+  const start = async (resumeFrom?: string) => {
+    setError(undefined);
+    const n = steps.trim() === '' ? undefined : Number(steps);
+    if (n !== undefined && (!Number.isInteger(n) || n < 1)) return setError('Steps must be a whole number of at least 1 (or empty for the document’s stages).');
+    try {
+      const { runId } = await ed.bridge.invoke('train:start', { document: snap.doc, steps: n, resumeFrom });
+      dispatch({ kind: 'reset', runId });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const control = async (what: 'train:pause' | 'train:resume' | 'train:stop') => {
+    if (!view.runId) return;
+    try {
+      await ed.bridge.invoke(what, { runId: view.runId });
+      if (what === 'train:pause') dispatch({ kind: 'event', event: { type: 'status', status: { runId: view.runId, state: 'paused' } } });
+      if (what === 'train:resume') dispatch({ kind: 'event', event: { type: 'status', status: { runId: view.runId, state: 'running' } } });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const p = view.progress;
+  const pct = p && p.totalSteps > 0 ? (100 * p.step) / p.totalSteps : 0;
+  return (
+    <div className="training" data-testid="training">
+      <div className="train-controls">
+        <button className="primary" disabled={active || blocked} onClick={() => void start()} title={blocked ? 'Fix the errors in Problems first.' : 'Train the model'}>
+          ▶ Train
+        </button>
+        {view.state === 'paused' ? (
+          <button onClick={() => void control('train:resume')}>Resume</button>
+        ) : (
+          <button disabled={view.state !== 'running'} onClick={() => void control('train:pause')}>
+            Pause
+          </button>
+        )}
+        <button disabled={!active} onClick={() => void control('train:stop')}>
+          Stop
+        </button>
+        <label>
+          steps <input className="small" value={steps} placeholder={String(docSteps)} onChange={(e) => setSteps(e.target.value)} aria-label="Steps" />
+        </label>
+        <label>
+          batch{' '}
+          <input
+            className="small"
+            value={snap.doc.training.batchSize}
+            aria-label="Batch size"
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              if (Number.isInteger(v) && v >= 1 && v <= 4096) ed.store.dispatch('Set batch size', setTrainingField('batchSize', v), { mergeKey: 'batch' });
+            }}
+            onBlur={() => ed.store.seal()}
+          />
+        </label>
+        <span className="run-state" data-testid="run-state">{view.state ?? 'idle'}</span>
+        <span className="muted">backend: <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b></span>
+      </div>
+      {error && <div className="sev-error">{error}</div>}
+      {view.message && <div className={view.state === 'failed' ? 'sev-error' : 'muted'}>{view.message}</div>}
+      <div className="progress">
+        <div className="progress-bar"><div style={{ width: `${pct}%` }} /></div>
+        <span className="mono" data-testid="progress-text">
+          step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} · {p ? p.examplesPerSecond.toFixed(1) : '—'} ex/s · ETA {p ? formatEta(p.etaSeconds) : '—'}
+          {p && p.stageName ? ` · ${p.stageName}` : ''}
+        </span>
+      </div>
+      <div className="train-body">
+        <div className="charts">
+          {Object.entries(view.losses).map(([name, s]) => (
+            <LossChart key={name} title={name} steps={s.steps} values={s.values} />
+          ))}
+          {Object.keys(view.losses).length === 0 && <div className="muted">Loss charts appear here while training.</div>}
+        </div>
+        <div className="previews">
+          {Object.values(view.previews).map((pv) => (
+            <figure key={pv.previewId} className="preview" data-preview={pv.previewId}>
+              {pv.image ? (
+                <img src={`data:image/png;base64,${pv.image.pngBase64}`} width={pv.image.width} height={pv.image.height} alt={pv.title} data-testid="preview-image" />
+              ) : (
+                <pre className="mono">{JSON.stringify(pv.data).slice(0, 300)}</pre>
+              )}
+              <figcaption>
+                {pv.title} · step {pv.step}
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+        <div className="checkpoints">
+          <h4>Checkpoints</h4>
+          {view.checkpoints.length === 0 && <div className="muted">None yet.</div>}
+          <ul>
+            {view.checkpoints.map((c) => (
+              <li key={c.path}>
+                step {c.step} <span className="muted mono">{c.path}</span>{' '}
+                <button className="link" disabled={active} onClick={() => void start(c.path)}>
+                  resume
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+};
