@@ -32,7 +32,7 @@ describe('autoregressive/nade', () => {
 
   it('matches the direct per-conditional formula of Larochelle & Murray (eqs. 2-3)', () => {
     const layer = createNadeLayer(tf, { hidden: 3 }, buildContext({ x: imageType(1, 4) }));
-    layer.weights.c!.assign(tf.tensor1d([0.2, -0.1, 0.05]));
+    layer.weights.c!.assign(tf.tensor2d([0.2, -0.1, 0.05], [3, 1]));
     layer.weights.b!.assign(tf.tensor1d([0.3, -0.3, 0.1, 0]));
     const W = layer.weights.w!.arraySync() as number[][];
     const V = layer.weights.v!.arraySync() as number[][];
@@ -41,16 +41,34 @@ describe('autoregressive/nade', () => {
     const x = [1, 0, 1, 1];
     const got = tf.tidy(() => Array.from(layer.apply({ x: tf.tensor4d(x, [1, 1, 4, 1]) }, applyContext()).logits!.dataSync()));
     for (let i = 0; i < 4; i++) {
-      const h = c.map((ck, kk) => sigmoid(ck + x.slice(0, i).reduce((s, xj, j) => s + xj * (W[j]![kk] as number), 0)));
-      const want = (bias[i] as number) + h.reduce((s, hk, kk) => s + hk * (V[i]![kk] as number), 0);
+      const h = c.map((ck, kk) => sigmoid(ck + x.slice(0, i).reduce((s, xj, j) => s + xj * (W[kk]![j] as number), 0)));
+      const want = (bias[i] as number) + h.reduce((s, hk, kk) => s + hk * (V[kk]![i] as number), 0);
       expect(got[i]).toBeCloseTo(want, 5);
     }
   });
 
-  it('has gradients for every weight', () => {
-    const layer = createNadeLayer(tf, { hidden: 4 }, buildContext({ x: imageType(2, 2) }));
-    const x = tf.tensor4d([1, 0, 1, 1, 0, 1, 0, 0], [2, 2, 2, 1]);
-    const { grads } = tf.variableGrads(() => tf.sum(tf.square(layer.apply({ x }, applyContext()).logits!)) as tf.Scalar, Object.values(layer.weights));
-    for (const g of Object.values(grads)) expect(g.abs().sum().dataSync()[0]).toBeGreaterThan(0);
+  it('has the same gradients as the explicit O(d^2 k) formulation (non-square shapes)', () => {
+    const d = 6;
+    const k = 5;
+    const layer = createNadeLayer(tf, { hidden: k }, buildContext({ x: imageType(2, 3) }));
+    layer.weights.c!.assign(tf.randomNormal([k, 1], 0, 1, 'float32', 9));
+    const x = tf.tensor4d([1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1], [3, 2, 3, 1]);
+    const target = tf.randomUniform([3, d], 0, 1, 'float32', 2);
+    const vars = Object.values(layer.weights);
+    const fast = tf.variableGrads(() => tf.sum(tf.mul(layer.apply({ x }, applyContext()).logits!.reshape([3, d]), target)) as tf.Scalar, vars);
+    // a_i = c + W (x * 1{j < i}): one masked matmul per conditional.
+    const lower = tf.linalg.bandPart(tf.ones([d, d]), 0, -1).sub(tf.eye(d)); // [j, i] = 1 iff j < i
+    const slow = tf.variableGrads(() => {
+      const { w, v, c, b } = layer.weights as Record<string, tf.Variable>;
+      const xf = x.reshape([3, d, 1]).mul(lower.expandDims(0)); // b x j x i
+      const a = tf.matMul(w!.expandDims(0).tile([3, 1, 1]), xf).add(c!); // b x k x i
+      const logits = tf.sigmoid(a).mul(v!).sum(1).add(b!);
+      return tf.sum(tf.mul(logits, target)) as tf.Scalar;
+    }, vars);
+    for (const name of Object.keys(fast.grads)) {
+      const diff = tf.max(tf.abs(tf.sub(fast.grads[name]!, slow.grads[name]!))).dataSync()[0]!;
+      expect(diff).toBeLessThan(1e-5);
+      expect(fast.grads[name]!.abs().sum().dataSync()[0]).toBeGreaterThan(0);
+    }
   });
 });

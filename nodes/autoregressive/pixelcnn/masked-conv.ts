@@ -3,11 +3,11 @@
 // Mask A (first layer) lets pixel (r, c) see rows above and pixels to its left; mask B
 // (later layers) also lets it see its own position. Single-channel images: no colour groups.
 //
-// Instead of conv2d with a zeroed kernel, the t allowed taps are shifted copies of the padded
-// input, concatenated along channels and multiplied by a [t*ci, co] matrix. This computes the
-// same numbers as conv2d(x, kernel * mask) (see masked-conv.test.ts) with half the work, and its
-// gradient needs only pad/slice/concat/matMul, which every tfjs backend has and runs fast
-// (the stock cpu backend's Conv2DBackpropFilter runs at ~0.007 GFLOP/s).
+// Weights hold only the t allowed taps ([t, ci, co]), so masked weights do not exist at all.
+// Two equal computations (checked against each other and against conv2d in masked-conv.test.ts):
+// on the cpu backend, shifted copies of the padded input times a [t*ci, co] matrix, whose
+// gradient needs only pad/slice/concat/matMul (the stock cpu Conv2DBackpropFilter runs at
+// ~0.007 GFLOP/s); elsewhere conv2d with the taps scattered into a full kernel.
 import type * as tfjs from '@tensorflow/tfjs';
 import type { TF } from '../../../core/node-contract/node-definition';
 
@@ -35,7 +35,9 @@ export const fullMask = (k: number, type: MaskType): number[] => {
 
 /**
  * y[b, r, c, :] = sum over taps (dy, dx) of x[b, r+dy, c+dx, :] @ kernel[tap]  (zero outside the image).
- * kernel: [t, ci, co]; bias: [co].
+ * kernel: [t, ci, co]; bias: [co]. On the pure-JS cpu backend the taps are shifted copies
+ * multiplied by one matrix (see maskedConv2dByTaps); elsewhere (wasm with Tessera's kernels,
+ * tfjs-node) conv2d with the taps scattered into a full k x k kernel is about 2x faster.
  */
 export const maskedConv2d = (
   tf: TF,
@@ -43,9 +45,42 @@ export const maskedConv2d = (
   kernel: tfjs.Tensor,
   bias: tfjs.Tensor,
   taps: readonly [number, number][],
+  via: 'auto' | 'taps' | 'conv2d' = 'auto',
+): tfjs.Tensor4D => {
+  const useConv = via === 'conv2d' || (via === 'auto' && tf.getBackend() !== 'cpu');
+  return useConv ? maskedConv2dByConv(tf, x, kernel, bias, taps) : maskedConv2dByTaps(tf, x, kernel, bias, taps);
+};
+
+const tapRadius = (taps: readonly [number, number][]): number =>
+  Math.max(0, ...taps.map(([dy, dx]) => Math.max(-dy, Math.abs(dx))));
+
+/** conv2d over the full k x k kernel: full = S @ taps, S a fixed 0/1 scatter matrix [k*k, t]. */
+export const maskedConv2dByConv = (
+  tf: TF,
+  x: tfjs.Tensor4D,
+  kernel: tfjs.Tensor,
+  bias: tfjs.Tensor,
+  taps: readonly [number, number][],
+): tfjs.Tensor4D => {
+  const p = tapRadius(taps);
+  const k = 2 * p + 1;
+  const [t, ci, co] = kernel.shape as [number, number, number];
+  const scatter = new Float32Array(k * k * t);
+  taps.forEach(([dy, dx], i) => (scatter[((dy + p) * k + (dx + p)) * t + i] = 1));
+  const full = tf.reshape(tf.matMul(tf.tensor2d(scatter, [k * k, t]), tf.reshape(kernel, [t, ci * co])), [k, k, ci, co]);
+  return tf.add(tf.conv2d(x, full as tfjs.Tensor4D, 1, 'same'), bias);
+};
+
+/** Shifted copies of the padded input, concatenated along channels, times a [t*ci, co] matrix. */
+export const maskedConv2dByTaps = (
+  tf: TF,
+  x: tfjs.Tensor4D,
+  kernel: tfjs.Tensor,
+  bias: tfjs.Tensor,
+  taps: readonly [number, number][],
 ): tfjs.Tensor4D => {
   const [b, h, w, ci] = x.shape;
-  const p = Math.max(0, ...taps.map(([dy, dx]) => Math.max(-dy, Math.abs(dx))));
+  const p = tapRadius(taps);
   const padded = tf.pad(x, [[0, 0], [p, 0], [p, p], [0, 0]]);
   const shifted = taps.map(([dy, dx]) => tf.slice(padded, [0, p + dy, p + dx, 0], [b, h, w, ci]));
   const cols = shifted.length === 1 ? (shifted[0] as tfjs.Tensor4D) : tf.concat(shifted, 3);
