@@ -6,6 +6,7 @@ import { ganLossNode } from './gan/gan-loss/gan-loss.node';
 import { gradientPenaltyNode } from './gan/gradient-penalty/gradient-penalty.node';
 import { latentNoiseNode } from './gan/latent-noise/latent-noise.node';
 import { wassersteinLossNode } from './gan/wasserstein-loss/wasserstein-loss.node';
+import { frechetDistanceNode } from './metric/frechet-distance/frechet-distance.node';
 
 export const ganNodes: readonly AnyNodeDefinition[] = [
   latentNoiseNode,
@@ -14,4 +15,5 @@ export const ganNodes: readonly AnyNodeDefinition[] = [
   ganLossNode,
   wassersteinLossNode,
   gradientPenaltyNode,
+  frechetDistanceNode,
 ];

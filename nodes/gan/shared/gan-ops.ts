@@ -6,15 +6,15 @@ import type { TF, Tensor, Variable } from '../../../core/node-contract/node-defi
 /** Glorot-uniform weights (Glorot & Bengio 2010): U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
 export const glorotVariable = (tf: TF, shape: number[], fanIn: number, fanOut: number, seed: number): Variable => {
   const a = Math.sqrt(6 / (fanIn + fanOut));
-  return tf.variable(tf.randomUniform(shape, -a, a, 'float32', seed), true);
+  return tf.tidy(() => tf.variable(tf.randomUniform(shape, -a, a, 'float32', seed), true));
 };
 
 /** DCGAN's initialiser (Radford et al. 2016): N(0, 0.02). */
 export const normalVariable = (tf: TF, shape: number[], std: number, seed: number): Variable =>
-  tf.variable(tf.randomNormal(shape, 0, std, 'float32', seed), true);
+  tf.tidy(() => tf.variable(tf.randomNormal(shape, 0, std, 'float32', seed), true));
 
-export const zerosVariable = (tf: TF, shape: number[]): Variable => tf.variable(tf.zeros(shape), true);
-export const onesVariable = (tf: TF, shape: number[]): Variable => tf.variable(tf.ones(shape), true);
+export const zerosVariable = (tf: TF, shape: number[]): Variable => tf.tidy(() => tf.variable(tf.zeros(shape), true));
+export const onesVariable = (tf: TF, shape: number[]): Variable => tf.tidy(() => tf.variable(tf.ones(shape), true));
 
 export const ACTIVATIONS = ['relu', 'leaky-relu', 'softplus'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
