@@ -1,0 +1,62 @@
+// Backprop kernels vs the forward conv of the same shape, and matmul with vs without
+// transposes, on the active backend (wasm with Tessera's kernels).
+import type * as tfType from '@tensorflow/tfjs';
+import type { Tf } from '../parallel/step-program';
+import { timeMs } from './timing';
+
+export interface ConvShape { name: string; n: number; h: number; w: number; ci: number; co: number; k: number; s: number }
+
+/** Shapes from the bench models (plus one wide layer); the first one has Ci = 1. */
+export const CONV_SHAPES: ConvShape[] = [
+  { name: 'dcgan D1 / G out', n: 64, h: 28, w: 28, ci: 1, co: 64, k: 5, s: 2 },
+  { name: 'dcgan D2 / G t1', n: 64, h: 14, w: 14, ci: 64, co: 128, k: 5, s: 2 },
+  { name: 'ae e2 / d2', n: 64, h: 14, w: 14, ci: 32, co: 64, k: 4, s: 2 },
+  { name: 'ae d1 3x3/1', n: 64, h: 7, w: 7, ci: 64, co: 64, k: 3, s: 1 },
+  { name: '3x3/1 wide', n: 16, h: 16, w: 16, ci: 64, co: 64, k: 3, s: 1 },
+  { name: '3x3/2 ci32', n: 32, h: 15, w: 15, ci: 32, co: 64, k: 3, s: 2 },
+];
+
+export interface ConvRow { shape: ConvShape; gflop: number; fwd: number; filter: number; input: number }
+
+const rand = (tf: Tf, shape: number[]): tfType.Tensor => tf.randomUniform(shape, -1, 1, 'float32', 7);
+
+export function benchConvs(tf: Tf, shapes = CONV_SHAPES): ConvRow[] {
+  const rows: ConvRow[] = [];
+  for (const c of shapes) {
+    const x = rand(tf, [c.n, c.h, c.w, c.ci]);
+    const f = rand(tf, [c.k, c.k, c.ci, c.co]);
+    const attrs = { strides: [c.s, c.s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+    const y = tf.engine().runKernel('Conv2D', { x, filter: f }, attrs as never) as tfType.Tensor;
+    const flop = 2 * y.size * c.k * c.k * c.ci;
+    const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
+      (tf.engine().runKernel(name, inputs, a as never) as tfType.Tensor).dispose();
+    };
+    const fwd = timeMs(run('Conv2D', { x, filter: f }, attrs));
+    const filter = timeMs(run('Conv2DBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }));
+    const input = timeMs(run('Conv2DBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }));
+    rows.push({ shape: c, gflop: flop / 1e9, fwd: flop / fwd / 1e6, filter: flop / filter / 1e6, input: flop / input / 1e6 });
+    tf.dispose([x, f, y]);
+  }
+  return rows;
+}
+
+export interface MatMulRow { m: number; k: number; n: number; plain: number; ta: number; tb: number; batched: number }
+
+/** GFLOP/s of [m,k]x[k,n] without transposes, with transposeA, with transposeB, and batched 8x. */
+export function benchMatMuls(tf: Tf, sizes: [number, number, number][] = [[512, 512, 512], [1024, 256, 128], [64, 6272, 128]]): MatMulRow[] {
+  return sizes.map(([m, k, n]) => {
+    const a = rand(tf, [m, k]), at = rand(tf, [k, m]), b = rand(tf, [k, n]), bt = rand(tf, [n, k]);
+    const a3 = rand(tf, [8, m / 8, k]), b3 = rand(tf, [8, k, n / 8]);
+    const flop = 2 * m * n * k;
+    const rate = (fn: () => tfType.Tensor, fl = flop): number => fl / timeMs(() => fn().dispose()) / 1e6;
+    const row = {
+      m, k, n,
+      plain: rate(() => tf.matMul(a, b)),
+      ta: rate(() => tf.matMul(at, b, true, false)),
+      tb: rate(() => tf.matMul(a, bt, false, true)),
+      batched: rate(() => tf.matMul(a3, b3), (2 * m * n * k) / 8),
+    };
+    tf.dispose([a, at, b, bt, a3, b3]);
+    return row;
+  });
+}

@@ -1,0 +1,71 @@
+// A training step as data-parallel workers need it: phases (one per optimizer, run in
+// order, e.g. discriminator then generator), each a loss over this worker's shard of the
+// batch, the variables it updates and the optimizer that applies the (averaged) gradients.
+import type * as tfType from '@tensorflow/tfjs';
+
+export type Tf = typeof tfType;
+
+export interface ShardContext {
+  /** Global step index, 0-based. */
+  step: number;
+  /** This worker's shard index and the number of shards (1 when not parallel). */
+  shard: number;
+  shards: number;
+}
+
+export interface TrainPhase {
+  name: string;
+  /** Variables this phase updates (the gradients are taken with respect to them). */
+  variables: tfType.Variable[];
+  optimizer: tfType.Optimizer;
+  /** Loss on this worker's shard. It must be a mean over the shard's examples so that the
+   * average of the shards' gradients equals the full batch's gradient. */
+  loss: (ctx: ShardContext) => tfType.Scalar;
+}
+
+export interface StepProgram {
+  phases: TrainPhase[];
+  /** Every trained variable, in a fixed order (used to check that workers agree). */
+  variables: tfType.Variable[];
+  dispose(): void;
+}
+
+/** A module a worker can load: `export const stepDefinition: StepDefinition<MyConfig>`. */
+export interface StepDefinition<C = unknown> {
+  create(tf: Tf, config: C): StepProgram;
+}
+
+/** Replaces each gradient by the average over all workers (identity with one worker). */
+export type AllReduce = (phase: string, grads: Float32Array[]) => Float32Array[];
+
+/**
+ * Runs one step: for each phase, gradients on this shard, all-reduced, then applied.
+ * Returns the shard's loss per phase. Everything runs in tf.tidy; tensor count stays flat.
+ */
+export function runStep(tf: Tf, program: StepProgram, ctx: ShardContext, allReduce?: AllReduce): Record<string, number> {
+  const losses: Record<string, number> = {};
+  for (const phase of program.phases) {
+    const loss = tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => phase.loss(ctx), phase.variables);
+      const names = phase.variables.map((v) => v.name);
+      if (allReduce !== undefined && ctx.shards > 1) {
+        const local = names.map((n) => {
+          const g = grads[n];
+          if (g === undefined) throw new Error(`Phase ${phase.name}: no gradient for ${n}`);
+          return g.dataSync() as Float32Array;
+        });
+        const avg = allReduce(phase.name, local);
+        const named: Record<string, tfType.Tensor> = {};
+        names.forEach((n, i) => {
+          named[n] = tf.tensor(avg[i] as Float32Array, (grads[n] as tfType.Tensor).shape);
+        });
+        phase.optimizer.applyGradients(named);
+      } else {
+        phase.optimizer.applyGradients(grads);
+      }
+      return value.dataSync()[0] as number;
+    });
+    losses[phase.name] = loss;
+  }
+  return losses;
+}
