@@ -59,6 +59,7 @@ const checkEdge = (
     const want = in1.kind === 'model' ? 'a model handle (connect a Module Handle)' : 'a tensor';
     const got = out1.kind === 'model' ? 'a model handle' : 'a tensor';
     out.push({ ...nodeDiagnostic('error', SOURCE, dst, `${dst.label}${where} input "${in1.name}" takes ${want}, but ${refText(src, out1.name)} gives ${got}; connect a matching output instead.`, in1.name), path: edgePath });
+    excused.add(`${dst.id}\u0000${in1.name}`);
     ctx.blocked.add(dst);
     return;
   }
