@@ -11,6 +11,8 @@ const RESERVED = new Set([
   'private', 'protected', 'public', 'static', 'yield', 'any', 'boolean', 'constructor', 'declare',
   'get', 'module', 'require', 'number', 'set', 'string', 'symbol', 'type', 'from', 'of', 'await',
   'async', 'arguments', 'eval', 'undefined', 'NaN', 'Infinity', 'object', 'never', 'unknown',
+  'is', 'keyof', 'readonly', 'infer', 'asserts', 'assert', 'abstract', 'accessor', 'override', 'satisfies', 'unique',
+  'global', 'namespace', 'bigint', 'using', 'intrinsic', 'out', 'defer', 'yield', 'await',
   // Names the generated program itself uses at top level or in methods.
   'tf', 'ctx', 'inputs', 'outputs', 'layers', 'env', 'main', 'args', 'rt', 'batch', 'step', 'loss',
   'model', 'models', 'optimizers', 'stage', 'grads', 'value', 'vars', 'Math', 'JSON', 'Object',

@@ -54,7 +54,7 @@ describe('labels cannot inject code', () => {
         expect(s.errors).toBe(0);
         expect(s.tokens).toEqual(reference.tokens);
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.LABEL_RUNS ?? 150) },
     );
   });
 
