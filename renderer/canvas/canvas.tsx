@@ -163,7 +163,7 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor="#4a5564" maskColor="rgba(10, 12, 15, 0.6)" bgColor="#1c2026" />
         <Controls />
       </ReactFlow>
       <div className="legend" aria-label="Socket legend">

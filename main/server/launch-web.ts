@@ -1,0 +1,51 @@
+// Starts the web shell: shared handlers + engine + HTTP/WebSocket server; used by
+// `tessera web`, `tessera start` (fallback) and the end-to-end tests.
+import { readFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import { createAppHandlers } from './handlers/app-handlers';
+import { createEngineAdapter } from './handlers/engine-adapter';
+import type { EnginePort } from './handlers/engine-port';
+import { defaultPaths, repoRoot, type AppPaths } from './paths';
+import { startWebServer, type WebServer } from './web-server';
+
+export interface LaunchWebOptions {
+  port?: number;
+  paths?: Partial<AppPaths>;
+  engine?: EnginePort;
+}
+
+export interface LaunchedWeb {
+  server: WebServer;
+  paths: AppPaths;
+  close(): Promise<void>;
+}
+
+export const appVersion = (): string => {
+  try {
+    return (JSON.parse(readFileSync(nodePath.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+};
+
+export const launchWeb = async (o: LaunchWebOptions = {}): Promise<LaunchedWeb> => {
+  const paths = { ...defaultPaths(), ...o.paths };
+  let server: WebServer | undefined;
+  const app = createAppHandlers({
+    engine: o.engine ?? createEngineAdapter(),
+    shell: 'web',
+    appVersion: appVersion(),
+    ...paths,
+    emit: (event, payload) => server?.broadcast(event, payload),
+  });
+  server = await startWebServer({ port: o.port ?? 0, staticDir: paths.staticDir, handlers: app.handlers });
+  const s = server;
+  return {
+    server: s,
+    paths,
+    close: async () => {
+      await app.stopAll();
+      await s.close();
+    },
+  };
+};

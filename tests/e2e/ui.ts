@@ -1,0 +1,47 @@
+/// <reference types="node" />
+// What a person does in the studio, as reusable steps.
+import type { Locator, Page } from 'playwright-core';
+
+export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+export const openTemplate = async (page: Page, id: string): Promise<void> => {
+  await page.getByRole('button', { name: 'Templates' }).click();
+  await page.locator(`.template-card[data-template-id="${id}"]`).getByRole('button', { name: 'Open as new project' }).click();
+  await page.waitForSelector('.react-flow__node');
+};
+
+export const openFile = async (page: Page, path: string): Promise<void> => {
+  await page.getByRole('button', { name: 'Open…' }).click();
+  await page.getByLabel('File path').fill(path);
+  await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
+};
+
+export const edgeLabels = async (page: Page): Promise<string[]> => page.locator('.react-flow__edge-text').allTextContents();
+
+export const selectNode = async (page: Page, id: string): Promise<void> => {
+  await node(page, id).locator('.tnode-head').click();
+};
+
+export const setParam = async (page: Page, name: string, value: string): Promise<void> => {
+  const input = page.locator(`.inspector .param[data-param="${name}"] input`);
+  await input.fill(value);
+  await input.press('Enter');
+};
+
+export const bottomTab = async (page: Page, name: 'Problems' | 'Training' | 'Code'): Promise<void> => {
+  await page.locator('.bottom .tabs button', { hasText: name }).click();
+};
+
+/** Drags from one socket to another, as a person does. */
+export const dragConnect = async (page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> => {
+  const s = node(page, from.node).locator(`.port-source[data-port="${from.port}"] .react-flow__handle`);
+  const t = node(page, to.node).locator(`.port-target[data-port="${to.port}"] .react-flow__handle`);
+  const a = await s.boundingBox();
+  const b = await t.boundingBox();
+  if (!a || !b) throw new Error(`socket not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+};
