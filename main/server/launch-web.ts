@@ -30,16 +30,16 @@ export const appVersion = (): string => {
 
 export const launchWeb = async (o: LaunchWebOptions = {}): Promise<LaunchedWeb> => {
   const paths = { ...defaultPaths(), ...o.paths };
-  let server: WebServer | undefined;
+  const holder: { server?: WebServer } = {};
   const app = createAppHandlers({
     engine: o.engine ?? createEngineAdapter(),
     shell: 'web',
     appVersion: appVersion(),
     ...paths,
-    emit: (event, payload) => server?.broadcast(event, payload),
+    emit: (event, payload) => holder.server?.broadcast(event, payload),
   });
-  server = await startWebServer({ port: o.port ?? 0, staticDir: paths.staticDir, handlers: app.handlers });
-  const s = server;
+  const s = await startWebServer({ port: o.port ?? 0, staticDir: paths.staticDir, handlers: app.handlers });
+  holder.server = s;
   return {
     server: s,
     paths,
