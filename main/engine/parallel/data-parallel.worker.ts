@@ -1,0 +1,56 @@
+// Worker entry for data-parallel training: its own tfjs + wasm instance, one shard of each
+// batch, gradients averaged with its peers through shared memory every phase of every step.
+import { parentPort, workerData } from 'node:worker_threads';
+import { pathToFileURL } from 'node:url';
+import { initBackend } from '../backend/select-backend';
+import { runStep, type StepDefinition, type StepProgram } from './step-program';
+import { SharedAllReduce } from './all-reduce';
+import type { FromWorker, ToWorker, WorkerInit } from './parallel-messages';
+
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (port === null) throw new Error('data-parallel.worker must run in a worker thread');
+const post = (m: FromWorker): void => port.postMessage(m);
+
+let program: StepProgram | null = null;
+let reduce: SharedAllReduce | null = null;
+
+async function start(): Promise<void> {
+  const { tf, info } = await initBackend({ backend: init.backend });
+  const url = init.module.startsWith('file:') ? init.module : pathToFileURL(init.module).href;
+  const mod = (await import(url)) as Record<string, unknown>;
+  const def = mod[init.exportName] as StepDefinition | undefined;
+  if (def === undefined || typeof def.create !== 'function') {
+    throw new Error(`${init.module} has no StepDefinition export named ${init.exportName}`);
+  }
+  program = def.create(tf, init.config);
+  const params = program.variables.reduce((a, v) => a + v.size, 0);
+  post({ type: 'ready', params, backend: info.name });
+
+  port!.on('message', (m: ToWorker) => {
+    try {
+      if (m.type === 'memory') {
+        reduce = new SharedAllReduce(m.ctrl, m.data, init.shard, init.shards);
+        post({ type: 'armed' });
+      } else if (m.type === 'step') {
+        if (program === null || reduce === null) throw new Error('worker not initialised');
+        const r = reduce;
+        const t0 = performance.now();
+        const losses = runStep(tf, program, { step: m.step, shard: init.shard, shards: init.shards }, (_phase, grads) => r.average(grads));
+        post({ type: 'stepped', step: m.step, losses, ms: performance.now() - t0, tensors: tf.memory().numTensors });
+      } else if (m.type === 'weights') {
+        const weights = (program?.variables ?? []).map((v) => Float32Array.from(v.dataSync()));
+        post({ type: 'weights', weights });
+      } else if (m.type === 'close') {
+        program?.dispose();
+        program = null;
+        port!.close();
+      }
+    } catch (e) {
+      reduce?.fail();
+      post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    }
+  });
+}
+
+start().catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
