@@ -30,7 +30,7 @@ export const createCodeSampler = (tf: TF, params: CodeSamplerParams, bctx?: Buil
     apply(_inputs, ctx: ApplyContext) {
       const prior = ctx.handles['model'];
       if (!prior) throw new Error('sample/code-sampler: connect a prior module handle to the model port.');
-      const s = params.count;
+      const s = params.count > 0 ? params.count : ctx.batchSize;
       const n = h * w;
       const grid = new Int32Array(s * n);
       // The prior is causal and reads codes shifted behind a start token, so the logits at position i
@@ -50,6 +50,6 @@ export const createCodeSampler = (tf: TF, params: CodeSamplerParams, bctx?: Buil
       last = Array.from(grid);
       return { codes: tf.tensor3d(grid, [s, h, w], 'int32') };
     },
-    preview: () => ({ codes: last, count: params.count, height: h, width: w }),
+    preview: () => ({ codes: last, height: h, width: w }),
   };
 };

@@ -25,7 +25,7 @@ export const codeSamplerNode = defineNode({
   inputs: [{ name: 'model', kind: 'model', doc: 'The prior: a module whose input takes B x H x W codes and whose output gives B x N x K logits.' }],
   outputs: [{ name: 'codes', kind: 'tensor', dtype: 'int32', rank: 3, dims: ['S', 'H', 'W'], gradient: 'none' }],
   params: {
-    count: { kind: 'int', default: 16, min: 1, max: 1024, doc: 'Number of grids to sample.' },
+    count: { kind: 'int', default: 0, min: 0, max: 1024, doc: 'Number of grids to sample; 0 draws one per batch element (B).' },
     height: { kind: 'int', default: 7, min: 1, max: 256, doc: 'Grid height when the prior module does not declare it.' },
     width: { kind: 'int', default: 7, min: 1, max: 256, doc: 'Grid width when the prior module does not declare it.' },
     temperature: { kind: 'float', default: 1, min: 0.01, max: 10, doc: 'Below 1 sharpens, above 1 flattens the distribution.' },
@@ -48,7 +48,7 @@ export const codeSamplerNode = defineNode({
     const w = knownDim(input?.shape[2]) ?? params.width;
     if (input && (h !== params.height || w !== params.width))
       diagnostics.push({ severity: 'warning' as const, message: `The prior takes ${h}x${w} grids; height and width params (${params.height}x${params.width}) are ignored.` });
-    return { outputs: { codes: tensorType('int32', [params.count, h, w]) }, diagnostics };
+    return { outputs: { codes: tensorType('int32', [params.count > 0 ? params.count : 'B', h, w]) }, diagnostics };
   },
   build: (tf, params, ctx) => createCodeSampler(tf, params, ctx),
   emit: { layerModule: 'transformer/code-sampler/code-sampler.layer', factory: 'createCodeSampler' },

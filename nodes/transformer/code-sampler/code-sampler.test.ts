@@ -41,6 +41,7 @@ describe('sample/code-sampler', () => {
     };
     const r = inferWith(codeSamplerNode, { ...params, height: 7, width: 7 }, { model });
     expect(r.outputs['codes']).toEqual(tensorType('int32', [6, 7, 7]));
+    expect(inferWith(codeSamplerNode, { ...params, count: 0 }, { model }).outputs['codes']).toEqual(tensorType('int32', ['B', 7, 7]));
     expect(r.diagnostics).toEqual([]);
     const bad = inferWith(codeSamplerNode, { ...params, outputPort: 'probs' }, { model });
     expect(bad.diagnostics.map((d) => d.message).join(' ')).toMatch(/no output 'probs'.*one of: logits/);
