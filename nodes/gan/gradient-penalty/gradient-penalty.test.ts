@@ -9,6 +9,7 @@ import { applyContext, buildContext, inferWith } from '../shared/test-context';
 import { createGradientPenaltyLayer, gradientPenalty } from './gradient-penalty.layer';
 import { gradientPenaltyNode } from './gradient-penalty.node';
 import type { Tensor, Variable } from '../../../core/node-contract/node-definition';
+import { initBackend } from '../../../main/engine/backend/select-backend';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -71,6 +72,17 @@ describe('gan/gradient-penalty', () => {
       for (const r of rows) expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
     });
   }
+
+  it('second-order gradients also match on wasm with Tessera training kernels (leaky-relu critic)', async () => {
+    await initBackend({ backend: 'wasm' });
+    try {
+      const critic = makeCritic('leaky-relu');
+      const rows = compare((x) => critic.apply({ image: x }, applyContext(4)).score as Tensor, critic.weights);
+      for (const r of rows) expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
 
   it('the same check flags tanh, whose second derivative tfjs gets wrong', () => {
     const w = tf.variable(tf.tensor2d([[0.7], [-0.4], [0.3], [0.5]]));

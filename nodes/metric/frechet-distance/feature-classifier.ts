@@ -100,6 +100,17 @@ export const imageBatch = (tf: TF, data: DatasetArrays, rows: readonly number[])
 
 const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
 
+/** 0..count-1 in an order shuffled by mulberry32(seed) (Fisher-Yates): datasets may be sorted by class. */
+export const shuffledRows = (count: number, seed: number): number[] => {
+  const rand = mulberry32(seed);
+  const rows = range(0, count);
+  for (let i = rows.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [rows[i], rows[j]] = [rows[j] ?? 0, rows[i] ?? 0];
+  }
+  return rows;
+};
+
 /** Fraction of test images classified correctly (in chunks of 500). */
 export const classifierAccuracy = (tf: TF, c: FeatureClassifier, test: DatasetArrays, limit = test.count): number => {
   let right = 0;

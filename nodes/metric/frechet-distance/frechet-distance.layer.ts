@@ -3,7 +3,7 @@
 // to the features of the most recent generated samples.
 // b batch, h w spatial, c channels (NHWC); d feature dim.
 import type { BuildContext, DatasetArrays, NodeLayer, TF, Tensor } from '../../../core/node-contract/node-definition';
-import { DEFAULT_CLASSIFIER, imageBatch, trainFeatureClassifier, type ClassifierConfig, type FeatureClassifier } from './feature-classifier';
+import { DEFAULT_CLASSIFIER, imageBatch, shuffledRows, trainFeatureClassifier, type ClassifierConfig, type FeatureClassifier } from './feature-classifier';
 import { featureStats, frechetDistance, type FeatureStats } from './frechet';
 import type { FrechetDistanceParams } from './frechet-distance.params';
 
@@ -27,15 +27,21 @@ export const cachedFeatureClassifier = (tf: TF, train: DatasetArrays, test: Data
   return c;
 };
 
-/** Features of n images (from a dataset, rows [from, from + n)) as a float array n x d. */
-export const datasetFeatures = (tf: TF, c: FeatureClassifier, data: DatasetArrays, from: number, n: number): Float32Array => {
-  const out = new Float32Array(n * c.config.featureDim);
-  for (let s = 0; s < n; s += 500) {
-    const rows = Array.from({ length: Math.min(500, n - s) }, (_, i) => from + s + i);
-    out.set(tf.tidy(() => c.features(imageBatch(tf, data, rows)).dataSync()), s * c.config.featureDim);
+/** Features of the given dataset rows as a float array n x d. */
+export const datasetFeatures = (tf: TF, c: FeatureClassifier, data: DatasetArrays, rows: readonly number[]): Float32Array => {
+  const out = new Float32Array(rows.length * c.config.featureDim);
+  for (let s = 0; s < rows.length; s += 500) {
+    const chunk = rows.slice(s, s + 500);
+    out.set(tf.tidy(() => c.features(imageBatch(tf, data, chunk)).dataSync()), s * c.config.featureDim);
   }
   return out;
 };
+
+/**
+ * The real held-out images a metric compares with: the first n of the test split shuffled with
+ * the classifier's seed (the split may be sorted by class). The next n give the real-vs-real floor.
+ */
+export const heldOutRows = (test: DatasetArrays, seed: number): number[] => shuffledRows(test.count, seed + 7);
 
 export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParams, ctx: BuildContext): Promise<NodeLayer> => {
   const train = await ctx.data.load(p.dataset, 'train');
@@ -43,7 +49,7 @@ export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParam
   const classifier = cachedFeatureClassifier(tf, train, test, classifierConfigOf(p));
   const d = p.featureDim;
   const nReal = Math.min(p.samples, test.count);
-  const real: FeatureStats = featureStats(datasetFeatures(tf, classifier, test, 0, nReal), nReal, d);
+  const real: FeatureStats = featureStats(datasetFeatures(tf, classifier, test, heldOutRows(test, p.seed).slice(0, nReal)), nReal, d);
   // A ring of the most recent generated features.
   const ring = new Float32Array(p.samples * d);
   let filled = 0;

@@ -4,11 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { inferWith, seededRng } from '../../gan/shared/test-context';
-import { classifierConfigOf, createFrechetDistanceLayer, datasetFeatures, cachedFeatureClassifier } from './frechet-distance.layer';
+import { cachedFeatureClassifier, classifierConfigOf, createFrechetDistanceLayer, datasetFeatures, heldOutRows } from './frechet-distance.layer';
 import { frechetDistanceNode } from './frechet-distance.node';
 import { featureStats, frechetDistance } from './frechet';
 import { imageBatch } from './feature-classifier';
-import { mnistArrays, mnistFixtureProvider } from './testing/mnist-arrays';
+import { createDataProvider } from '../../../main/engine/data/data-provider';
+
+const data = createDataProvider();
 
 import { initBackend } from '../../../main/engine/backend/select-backend';
 
@@ -21,18 +23,19 @@ const params = { dataset: 'mnist', samples: 400, every: 1, inputRange: '0..1', c
 
 describe('metric/frechet-distance', () => {
   it('trains a seeded classifier; real-vs-real is the floor, noise and blur score far worse', async () => {
-    const train = mnistArrays('train');
-    const test = mnistArrays('test');
+    const train = await data.load('mnist', 'train');
+    const test = await data.load('mnist', 'test');
     const c = cachedFeatureClassifier(tf, train, test, classifierConfigOf(params));
     expect(c.testAccuracy).toBeGreaterThan(0.8);
     const d = params.featureDim;
-    const statsAt = (from: number) => featureStats(datasetFeatures(tf, c, test, from, 400), 400, d);
-    const a = statsAt(0);
-    const floor = frechetDistance(statsAt(1000), a);
-    const trainStats = featureStats(datasetFeatures(tf, c, train, 0, 400), 400, d);
+    const rows = heldOutRows(test, params.seed);
+    const statsOf = (r: number[]) => featureStats(datasetFeatures(tf, c, test, r), r.length, d);
+    const a = statsOf(rows.slice(0, 400));
+    const floor = frechetDistance(statsOf(rows.slice(400, 800)), a);
+    const trainStats = featureStats(datasetFeatures(tf, c, train, heldOutRows(train, 1).slice(0, 400)), 400, d);
     const noise = tf.tidy(() => c.features(tf.randomUniform([400, 28, 28, 1], 0, 1, 'float32', 3)).dataSync());
     const blurred = tf.tidy(() => {
-      const x = imageBatch(tf, test, Array.from({ length: 400 }, (_, i) => 1000 + i));
+      const x = imageBatch(tf, test, rows.slice(400, 800));
       return c.features(tf.avgPool(x as tf.Tensor4D, 5, 1, 'same')).dataSync();
     });
     const noiseFd = frechetDistance(featureStats(noise, 400, d), a);
@@ -42,16 +45,17 @@ describe('metric/frechet-distance', () => {
     expect(blurFd).toBeGreaterThan(3 * floor);
     expect(noiseFd).toBeGreaterThan(10 * floor);
     expect(noiseFd).toBeGreaterThan(blurFd);
+    console.log(`Fréchet (16-d features, 400 vs 400): real-vs-real ${floor.toFixed(2)}, train-vs-test ${frechetDistance(trainStats, a).toFixed(2)}, blurred ${blurFd.toFixed(2)}, noise ${noiseFd.toFixed(2)}; classifier test accuracy ${c.testAccuracy.toFixed(3)}`);
   });
 
   it('as a node: pools recent samples and reports the distance as a scalar; same seed, same feature space', async () => {
-    const ctx = { nodeId: 'fd', inputs: { samples: tensorType('float32', ['B', 28, 28, 1]) }, outputs: {}, seed: 1, data: mnistFixtureProvider };
+    const ctx = { nodeId: 'fd', inputs: { samples: tensorType('float32', ['B', 28, 28, 1]) }, outputs: {}, seed: 1, data };
     const layer = await createFrechetDistanceLayer(tf, params, ctx);
     const actx = { training: false, step: 0, batchSize: 200, split: 'train' as const, rng: seededRng(1), handles: {} };
-    const test = mnistArrays('test');
-    const realRows = Array.from({ length: 200 }, (_, i) => 1200 + i);
-    layer.apply({ samples: imageBatch(tf, test, realRows) }, actx);
-    const real = layer.apply({ samples: imageBatch(tf, test, realRows.map((r) => r + 200)) }, { ...actx, step: 1 }).distance!;
+    const test = await data.load('mnist', 'test');
+    const realRows = heldOutRows(test, params.seed).slice(400, 800);
+    layer.apply({ samples: imageBatch(tf, test, realRows.slice(0, 200)) }, actx);
+    const real = layer.apply({ samples: imageBatch(tf, test, realRows.slice(200)) }, { ...actx, step: 1 }).distance!;
     expect(real.shape).toEqual([]);
     const noisy = await createFrechetDistanceLayer(tf, params, ctx);
     noisy.apply({ samples: tf.randomUniform([200, 28, 28, 1], 0, 1, 'float32', 1) }, actx);
