@@ -5,7 +5,7 @@ import type { IRNode } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { jsonLiteral, commentText, docText } from './safe-text';
 import { propertyKey } from './identifiers';
-import { isOptimizer, MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT, orderedNodes, stringParam } from './graph-walk';
+import { MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT, orderedNodes, stringParam } from './graph-walk';
 import { emitForward, nodeComment } from './emit-forward';
 import type { ExportPlan, GraphPlan, ModulePlan } from './plan';
 
@@ -22,7 +22,7 @@ const membersOf = (plan: ExportPlan, graph: GraphPlan): Member[] => {
       if (weights !== 'shared' && module) out.push({ node, name, kind: 'copy', module, ema: weights === 'ema' });
       continue;
     }
-    if (isOptimizer(node) || node.type === MODULE_INPUT || node.type === MODULE_OUTPUT || node.type === MODULE_HANDLE) continue;
+    if (node.type === MODULE_INPUT || node.type === MODULE_OUTPUT || node.type === MODULE_HANDLE) continue;
     if (!plan.imports.has(node.type)) continue;
     out.push({ node, name, kind: 'layer' });
   }
@@ -32,12 +32,16 @@ const membersOf = (plan: ExportPlan, graph: GraphPlan): Member[] => {
 const emitBuild = (w: CodeWriter, plan: ExportPlan, m: Member): void => {
   for (const c of nodeComment(m.node)) w.line(c);
   if (m.kind === 'copy') {
-    w.line(`${propertyKey(m.name)}: await ${m.module.className}.create(rt, shared, [...scope, ${jsonLiteral(m.node.id)}]),`);
+    // A copy has its own weights and seeds; an EMA shadow starts from the shared module's seeds (so equal weights).
+    const seedPath = m.ema ? `${jsonLiteral(m.module.moduleId + '/')}` : `seedPath + ${jsonLiteral(m.node.id + '/')}`;
+    w.line(`${propertyKey(m.name)}: await ${m.module.className}.create(rt, shared, prefix + ${jsonLiteral(m.node.id + '/')}, ${seedPath}),`);
     return;
   }
   const imp = plan.imports.get(m.node.type)!;
   w.block(`${propertyKey(m.name)}: await rt.build(${imp.alias}, {`, () => {
-    w.line(`path: [...scope, ${jsonLiteral(m.node.id)}],`);
+    w.line(`nodeId: ${jsonLiteral(m.node.id)},`);
+    w.line('prefix,');
+    w.line('seedPath,');
     w.line(`params: ${jsonLiteral(m.node.params)},`);
     w.line(`inputs: ${jsonLiteral(m.node.inputTypes)},`);
     w.line(`outputs: ${jsonLiteral(m.node.outputTypes)},`);
@@ -53,8 +57,8 @@ const emitClassBody = (w: CodeWriter, plan: ExportPlan, className: string, membe
     for (const m of members) w.line(`this.${m.name} = layers.${m.name};`);
   });
   w.line();
-  w.line('/** Creates every layer once; weights are initialised from the project seed and the node path, as in the app. */');
-  w.block(`static async create(rt: Runtime, shared: SharedModules, scope: readonly string[]): Promise<${className}> {`, () => {
+  w.line('/** Creates every layer once. Weights are named prefix + node id and seeded from the project seed and seedPath + node id, as in the app. */');
+  w.block(`static async create(rt: Runtime, shared: SharedModules, prefix: string, seedPath: string): Promise<${className}> {`, () => {
     w.block(`const layers = {`, () => {
       for (const m of members) emitBuild(w, plan, m);
     }, '};');

@@ -5,8 +5,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRProgram } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { camelIdentifier, type NameScope } from './identifiers';
-import { commentText, docText, jsonLiteral } from './safe-text';
-import { ancestorsInOrder } from './graph-walk';
+import { docText, jsonLiteral } from './safe-text';
+import { ancestorsInOrder, MODULE_HANDLE, MODULE_INSTANCE, stringParam } from './graph-walk';
 import { emitForward } from './emit-forward';
 import type { ExportPlan } from './plan';
 
@@ -24,6 +24,33 @@ export interface ObjectivePlan {
   clipGradNorm: number;
 }
 
+/**
+ * The layers an objective's `updates` entry names, as the engine resolves it: a module id (its
+ * shared weights), a top-level instance or handle (the weights it calls; EMA shadows are never
+ * trained), a top-level node, or 'moduleId/nodeId' (one node of a module's shared weights).
+ */
+const updatedLayers = (program: IRProgram, plan: ExportPlan, id: string): string | undefined => {
+  const sharedName = plan.sharedNames.get(id);
+  if (sharedName !== undefined) return `...m.shared.${sharedName}.layerList()`;
+  const node = program.graph.nodes[id];
+  const field = plan.top.names.get(id);
+  if (node && field !== undefined) {
+    if (node.type === MODULE_INSTANCE || node.type === MODULE_HANDLE) {
+      const weights = node.type === MODULE_INSTANCE ? (stringParam(node, 'weights') ?? 'shared') : 'shared';
+      const called = plan.sharedNames.get(stringParam(node, 'module') ?? '');
+      if (weights === 'copy') return `...m.${field}.layerList()`;
+      if (weights === 'ema') return '';
+      return called === undefined ? undefined : `...m.shared.${called}.layerList()`;
+    }
+    return plan.imports.has(node.type) ? `m.${field}` : undefined;
+  }
+  const slash = id.indexOf('/');
+  const mod = slash > 0 ? plan.moduleById.get(id.slice(0, slash)) : undefined;
+  const inner = mod?.names.get(id.slice(slash + 1));
+  if (mod && inner !== undefined) return `m.shared.${plan.sharedNames.get(mod.moduleId)}.${inner}`;
+  return undefined;
+};
+
 /** Resolves every objective to its loss, optimizer and layers; problems become diagnostics. */
 export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: NameScope): { objectives: ObjectivePlan[]; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
@@ -40,14 +67,10 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
       const layerExpressions: string[] = [];
       for (const id of o.updates) {
         if (frozen.has(id)) continue;
-        const sharedName = plan.sharedNames.get(id);
-        const field = plan.top.names.get(id);
-        if (sharedName !== undefined) layerExpressions.push(`...m.shared.${sharedName}.layerList()`);
-        else if (field !== undefined && plan.imports.has(program.graph.nodes[id]?.type ?? '')) layerExpressions.push(`m.${field}`);
-        else if (field !== undefined && program.graph.nodes[id]?.type === 'module/instance' && (program.graph.nodes[id]?.params['weights'] ?? 'shared') !== 'shared')
-          layerExpressions.push(`...m.${field}.layerList()`);
+        const expr = updatedLayers(program, plan, id);
+        if (expr !== undefined) layerExpressions.push(expr);
         else
-          diagnostics.push(diagnostic('warning', 'export', `Objective "${o.name}" updates "${id}", which is neither a top-level node with weights nor a module; it is left out of the export's optimizer.`, { nodeId: opt.id }));
+          diagnostics.push(diagnostic('warning', 'export', `Objective "${o.name}" updates "${id}", which names no node, instance or module with weights; it is left out of the export's optimizer.`, { nodeId: opt.id }));
       }
       objectives.push({
         stageIndex,
@@ -92,8 +115,8 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
     w.line('// Modules used by reference share one instance (and so their weights).');
     w.line('const shared = {} as SharedModules;');
     for (const mod of plan.modules)
-      w.line(`shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, [${jsonLiteral(mod.moduleId)}]);`);
-    w.line('const m = await Model.create(rt, shared, []);');
+      w.line(`shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, ${jsonLiteral(mod.moduleId + '/')}, ${jsonLiteral(mod.moduleId + '/')});`);
+    w.line("const m = await Model.create(rt, shared, '', '');");
     w.line('const allLayers = [...m.layerList(), ' + plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`).join(', ') + '];');
     w.line('await rt.restore(allLayers);');
     w.line();
@@ -109,9 +132,8 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
               w.block('{', () => {
                 w.line(`name: ${jsonLiteral(o.name)},`);
                 w.line(`loss: ${o.functionName},`);
-                w.line(`// ${commentText(opt.label || opt.id)} (${commentText(opt.type)})`);
-                w.line(`optimizer: rt.optimizer(${jsonLiteral(opt.id)}, ${jsonLiteral(opt.params)}),`);
-                w.line(`layers: [${o.layerExpressions.join(', ')}],`);
+                w.line(`optimizer: rt.optimizerOf(m.${plan.top.names.get(opt.id)}),`);
+                w.line(`layers: [${o.layerExpressions.filter((e) => e !== '').join(', ')}],`);
                 w.line(`every: ${jsonLiteral(o.every)},`);
                 w.line(`from: ${jsonLiteral(o.from)},`);
                 w.line(`clipGradNorm: ${jsonLiteral(o.clipGradNorm)},`);

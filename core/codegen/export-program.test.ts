@@ -17,7 +17,10 @@ describe('exportProgram', () => {
     expect(code).toContain('function copyLoss(m: Model, ctx: ApplyContext): Tensor {');
     // Shared instance calls the shared module; the copy and the EMA copy have their own fields.
     expect(code).toContain('const enc = m.shared.block.forward({ x: out(data, "image") }, ctx);');
-    expect(code).toContain('dec: await BlockModule.create(rt, shared, [...scope, "dec"]),');
+    expect(code).toContain('dec: await BlockModule.create(rt, shared, prefix + "dec/", seedPath + "dec/"),');
+    // The EMA shadow is seeded like the shared module, so it starts with equal weights (as in the engine).
+    expect(code).toContain('ema: await BlockModule.create(rt, shared, prefix + "ema/", "block/"),');
+    expect(code).toContain('optimizer: rt.optimizerOf(m.opt1),');
     expect(code).toContain('rt.trackEma(layers.ema.layerList(), shared.block.layerList(), 0.99);');
     // Stage 2 freezes the module: only the head is updated.
     expect(code).toContain('layers: [m.head],');
@@ -48,6 +51,7 @@ describe('exportProgram', () => {
       'nodes/fake/dense/dense.layer.ts': "import { a } from '../shared/helper';\n",
       'nodes/fake/mse/mse.layer.ts': '',
       'nodes/fake/sampler/sampler.layer.ts': '',
+      'nodes/fake/adam/adam.layer.ts': '',
       'nodes/unused.ts': '',
     };
     const r = exportProgram(fakeProgram(), fakeDocument(), registry, { baseName: 'm', sources });
@@ -55,6 +59,7 @@ describe('exportProgram', () => {
       'm.lib/core/node-contract/node-definition.ts',
       'm.lib/core/node-contract/param-spec.ts',
       'm.lib/main/engine/export/runtime/export-runtime.ts',
+      'm.lib/nodes/fake/adam/adam.layer.ts',
       'm.lib/nodes/fake/data/data.layer.ts',
       'm.lib/nodes/fake/dense/dense.layer.ts',
       'm.lib/nodes/fake/mse/mse.layer.ts',

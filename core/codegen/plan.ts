@@ -4,7 +4,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRGraph, IRModule, IRNode, IRProgram } from '../graph/ir';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers';
-import { isModuleNode, isOptimizer, MODULE_HANDLE, MODULE_INSTANCE, orderedNodes, stringParam } from './graph-walk';
+import { isModuleNode, MODULE_HANDLE, MODULE_INSTANCE, orderedNodes, stringParam } from './graph-walk';
 
 export interface LayerImport {
   /** Repo-relative module path without extension, e.g. 'nodes/encode/conv-encoder/conv-encoder.layer'. */
@@ -46,7 +46,7 @@ export interface ExportPlan {
 export const PROGRAM_NAMES = [
   'Model', 'SharedModules', 'Stage', 'Runtime', 'NodeLayer', 'Tensor', 'ApplyContext', 'createRuntime', 'handleOf', 'out',
   'main', 'm', 'shared', 'stages', 'allLayers', 'losses', 'stageIndex', 'i', 'o', 'error', 'scope', 'rt', 'layers', 'create',
-  'forward', 'layerList', 'apply', 'readonly',
+  'forward', 'layerList', 'apply', 'readonly', 'prefix', 'seedPath', 'optimizerOf', 'nodeId',
   // Property and method names the program writes (kept distinct so a reader never confuses them).
   'name', 'steps', 'objectives', 'loss', 'optimizer', 'every', 'from', 'clipGradNorm', 'path', 'params', 'inputs', 'outputs',
   'project', 'seed', 'batchSize', 'checkpointEvery', 'argv', 'slice', 'entries', 'handles', 'ctx', 'catch', 'exitCode',
@@ -95,7 +95,7 @@ export const planExport = (program: IRProgram): ExportPlan => {
 
   const collectImports = (graph: IRGraph): void => {
     for (const node of orderedNodes(graph)) {
-      if (isModuleNode(node) || isOptimizer(node) || imports.has(node.type)) continue;
+      if (isModuleNode(node) || imports.has(node.type)) continue;
       if (!node.def) {
         diagnostics.push(diagnostic('error', 'export', `Node type "${node.type}" is unknown, so it cannot be exported. Replace or delete the node.`, { nodeId: node.id }));
         continue;

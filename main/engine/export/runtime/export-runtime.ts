@@ -4,22 +4,24 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, BuildContext, DataProvider, ModelHandle, NodeLayer, Rng, Tensor } from '../../../../core/node-contract/node-definition';
-import type { ParamValues } from '../../../../core/node-contract/param-spec';
+import type { ApplyContext, BuildContext, DataProvider, ModelHandle, NodeLayer, Tensor } from '../../../../core/node-contract/node-definition';
 import type { ValueType } from '../../../../core/shapes/tensor-type';
 import type { BackendInfo } from '../../../../core/ipc/training-messages';
 import { initBackend } from '../../backend/select-backend';
 import { parseRuntimeArgs, type RuntimeArgs } from './runtime-args';
-import { clipByGlobalNorm, createOptimizer, createRng, isObjectiveDue, nodeSeed } from './trainer-pieces';
+import { createRng, type SeededRng } from '../../train/rng';
+import { deriveSeed } from '../../build/seeds';
+import { createDataProvider } from '../../data/data-provider';
+import { isOptimizerLayer, type OptimizerLayer } from '../../../../nodes/optimize/optimizer/optimizer.layer';
+import { isObjectiveDue } from './trainer-pieces';
 import { loadWeights, saveWeights } from './weights-io';
-import { exportDataProvider } from './export-data';
 
 type TF = typeof tfjs;
 
 export interface Objective<M> {
   name: string;
   loss: (m: M, ctx: ApplyContext) => Tensor;
-  optimizer: tfjs.Optimizer;
+  optimizer: OptimizerLayer;
   /** The layers whose weights this objective updates. */
   layers: NodeLayer[];
   every: number;
@@ -34,8 +36,11 @@ export interface Stage<M> {
 }
 
 export interface LayerSpec<P> {
-  /** Module scope then node id: names the weights and seeds the initialisers. */
-  path: readonly string[];
+  nodeId: string;
+  /** Weight names are prefix + nodeId + '/' + weight ('' top level, 'moduleId/' shared, 'instanceId/' copies). */
+  prefix: string;
+  /** The initialisers' seed comes from the project seed and seedPath + nodeId. */
+  seedPath: string;
   params: P;
   inputs: Record<string, ValueType | undefined>;
   outputs: Record<string, ValueType>;
@@ -82,8 +87,8 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
   };
   log(`backend: ${backend.name} (${backend.reason})`);
 
-  const rng: Rng & { state(): number } = createRng(config.seed);
-  const data = config.data ?? exportDataProvider();
+  const rng: SeededRng = createRng(config.seed);
+  const data = config.data ?? createDataProvider();
   const layerPaths = new Map<NodeLayer, string>();
   const emas: { target: NodeLayer[]; source: NodeLayer[]; decay: number }[] = [];
   const history: StepRecord[] = [];
@@ -91,12 +96,13 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
   let stageIndex = 0;
 
   /** Every weight and state variable, named 'path/of/node/weightKey'. */
-  const namedVariables = (layers: readonly NodeLayer[]): Record<string, tfjs.Variable> => {
+  const namedVariables = (layers: readonly NodeLayer[], withState = true): Record<string, tfjs.Variable> => {
     const named: Record<string, tfjs.Variable> = {};
     for (const layer of layers) {
       const p = layerPaths.get(layer) ?? 'unknown';
+      if (isOptimizerLayer(layer)) continue;
       for (const [k, v] of Object.entries(layer.weights)) named[`${p}/${k}`] = v;
-      for (const [k, v] of Object.entries(layer.state ?? {})) named[`${p}/state/${k}`] = v;
+      if (withState) for (const [k, v] of Object.entries(layer.state ?? {})) named[`${p}/state/${k}`] = v;
     }
     return named;
   };
@@ -105,7 +111,7 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
   const checkpoint = async (layers: readonly NodeLayer[], name: string): Promise<void> => {
     const dir = path.join(args.out, name);
-    await saveWeights(tf, dir, namedVariables(layers), { project: config.project, step, stage: stageIndex, rng: rng.state(), backend: backend.name });
+    await saveWeights(tf, dir, namedVariables(layers), { project: config.project, step, stage: stageIndex, rng: rng.getState(), backend: backend.name });
     log(`checkpoint: ${dir}`);
   };
 
@@ -117,18 +123,21 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
     history,
 
     async build<P>(factory: LayerFactory<P>, spec: LayerSpec<NoInfer<P>>): Promise<NodeLayer> {
-      const nodeId = spec.path[spec.path.length - 1] ?? '';
-      const layer = await factory(tf, spec.params, { nodeId, inputs: spec.inputs, outputs: spec.outputs, seed: nodeSeed(config.seed, spec.path), data });
-      layerPaths.set(layer, spec.path.join('/'));
+      const { nodeId } = spec;
+      const seed = deriveSeed(config.seed, `${spec.seedPath}${nodeId}`);
+      const layer = await factory(tf, spec.params, { nodeId, inputs: spec.inputs, outputs: spec.outputs, seed, data });
+      layerPaths.set(layer, `${spec.prefix}${nodeId}`);
       return layer;
     },
 
-    optimizer: (_nodeId: string, params: ParamValues): tfjs.Optimizer => createOptimizer(tf, params),
+    /** The optimizer node's layer, which runs the update (Adam, AdamW, SGD, RMSprop) in tf ops. */
+    optimizerOf(layer: NodeLayer): OptimizerLayer {
+      if (!isOptimizerLayer(layer)) throw new Error('An objective names a node that is not an optimizer.');
+      return layer;
+    },
 
+    /** An EMA shadow (built from the same seeds, so it starts equal) follows its source after every step. */
     trackEma(target: NodeLayer[], source: NodeLayer[], decay: number): void {
-      const t = variablesInOrder(target);
-      const s = variablesInOrder(source);
-      t.forEach((v, i) => v.assign(s[i]!));
       emas.push({ target, source, decay });
     },
 
@@ -155,14 +164,16 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
     /** One update: gradients of the objective's loss w.r.t. its own variables, clipped, applied. */
     minimize<M>(o: Objective<M>, loss: (ctx: ApplyContext) => Tensor): number {
-      const vars = [...new Set(o.layers.flatMap((l) => Object.values(l.weights)))].filter((v) => v.trainable);
+      const weights = namedVariables(o.layers, false);
       const ctx = context();
       return tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => {
           const l = loss(ctx);
           return (l.rank === 0 ? l : tf.mean(l)) as tfjs.Scalar;
-        }, vars);
-        o.optimizer.applyGradients(clipByGlobalNorm(tf, grads, o.clipGradNorm));
+        }, Object.values(weights));
+        const byKey: Record<string, Tensor> = {};
+        for (const [k, v] of Object.entries(weights)) if (grads[v.name]) byKey[k] = grads[v.name]!;
+        o.optimizer.update(weights, byKey, o.clipGradNorm);
         const v = value.dataSync()[0] ?? NaN;
         if (!Number.isFinite(v)) throw new Error(`Objective "${o.name}" gave a non-finite loss at step ${step + 1}.`);
         return v;
