@@ -81,13 +81,13 @@ export const canConnect = (
     }
     if (outPort.kind !== inPort.kind)
       return refuse(`${dst.label} input "${inPort.name}" takes ${inPort.kind === 'model' ? 'a model handle' : 'a tensor'}, but ${src.label}.${outPort.name} gives ${outPort.kind === 'model' ? 'a model handle' : 'a tensor'}.`);
-    if (outPort.kind === 'tensor' && inPort.dtype && outPort.dtype && inPort.dtype !== outPort.dtype)
-      return refuse(`${dst.label} input "${inPort.name}" takes ${inPort.dtype} values, but ${src.label}.${outPort.name} gives ${outPort.dtype}.`);
-    if (inPort.rank !== undefined && outPort.rank !== undefined && inPort.rank !== outPort.rank)
-      return refuse(`${dst.label} input "${inPort.name}" expects rank ${inPort.rank}, but ${src.label}.${outPort.name} gives rank ${outPort.rank}.`);
     const t = own(src.outputTypes, outPort.name);
     const why = t && portMismatch(inPort, t);
     if (t && why) return refuse(`${dst.label} input "${inPort.name}" ${why}: ${src.label}.${outPort.name} gives ${formatValueType(t)}.`);
+    if (!t && outPort.kind === 'tensor' && inPort.dtype && outPort.dtype && inPort.dtype !== outPort.dtype)
+      return refuse(`${dst.label} input "${inPort.name}" takes ${inPort.dtype} values, but ${src.label}.${outPort.name} gives ${outPort.dtype}.`);
+    if (!t && inPort.rank !== undefined && outPort.rank !== undefined && inPort.rank !== outPort.rank)
+      return refuse(`${dst.label} input "${inPort.name}" expects rank ${inPort.rank}, but ${src.label}.${outPort.name} gives rank ${outPort.rank}.`);
     return { ok: true };
   } catch (e) {
     return refuse(`The connection could not be checked (${e instanceof Error ? e.message : String(e)}).`);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { compileDocument, compileLoaded } from './compile';
-import { testEnv, testRegistry } from './testing/fake-nodes';
+import { testEnv, testRegistry } from './testing/test-registry';
 import { edge, graphDoc, node, objective } from './testing/doc-builder';
 import { serializeDocument } from '../document/serialize-document';
 

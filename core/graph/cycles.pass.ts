@@ -15,10 +15,14 @@ export const cyclesPass = (ctx: PassContext): Diagnostic[] => {
     }
     graph.order = [];
     const left = new Set(remaining);
+    const rank = new Map(Object.keys(graph.nodes).map((id, i) => [id, i]));
     const reported = new Set<string>();
     for (const start of remaining) {
       if (reported.has(start)) continue;
-      const cycle = findCycle(graph, left, start);
+      const found = findCycle(graph, left, start);
+      // Start the loop at the node that comes first in the document, so the message is stable.
+      const at = found ? found.reduce((best, id, i) => ((rank.get(id) ?? 0) < (rank.get(found[best] as string) ?? 0) ? i : best), 0) : 0;
+      const cycle = found && [...found.slice(at), ...found.slice(0, at)];
       if (!cycle || cycle.some((id) => reported.has(id))) continue;
       for (const id of cycle) reported.add(id);
       const nodes = cycle.map((id) => graph.nodes[id]).filter((n) => n !== undefined);

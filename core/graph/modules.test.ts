@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { compileLoaded } from './compile';
-import { testEnv, testRegistry } from './testing/fake-nodes';
+import { testEnv, testRegistry } from './testing/test-registry';
 import { edge, graphDoc, moduleOf, node } from './testing/doc-builder';
 import type { DocModule } from '../document/document.types';
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileLoaded } from './compile';
 import { compileDocument } from './compile';
-import { testEnv, testRegistry } from './testing/fake-nodes';
+import { testEnv, testRegistry } from './testing/test-registry';
 import { edge, graphDoc, node } from './testing/doc-builder';
 
 const registry = testRegistry();

@@ -5,7 +5,7 @@ import { migrateV0ToV1 } from './v0-to-v1.migration';
 import { documentMigrations } from './migration';
 import { loadDocument } from '../load-document';
 import { compileDocument } from '../../graph/compile';
-import { testEnv, testRegistry } from '../../graph/testing/fake-nodes';
+import { testEnv, testRegistry } from '../../graph/testing/test-registry';
 
 const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(join(__dirname, '../../../tests/fixtures/migrations', name), 'utf8')) as Record<string, unknown>;

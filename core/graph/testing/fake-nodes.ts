@@ -1,8 +1,7 @@
 // Small fake node types for the compiler's own tests (the real library lives in nodes/).
 // b batch, h w spatial, c channels (NHWC)
-import { createRegistry, defineNode, type NodeLayer, type NodeRegistry, type ShapeEnv, type ShapeResult } from '../../node-contract/node-definition';
+import { defineNode, type NodeLayer, type ShapeEnv, type ShapeResult } from '../../node-contract/node-definition';
 import { tensorType, type TensorType } from '../../shapes/tensor-type';
-import { moduleNodes } from '../../../nodes/module';
 
 const notBuilt = (): NodeLayer => {
   throw new Error('test node: not buildable');
@@ -170,8 +169,6 @@ export const testBroken = defineNode({
 });
 
 export const testNodes = [testSource, testConv, testFlatten, testLoss, testOptimizer, testSampler, testDense, testBroken];
-
-export const testRegistry = (): NodeRegistry => createRegistry([...moduleNodes, ...testNodes]);
 
 export const testEnv: ShapeEnv = {
   datasets: { mnist: { available: true, height: 28, width: 28, channels: 1, classes: 10 } },
