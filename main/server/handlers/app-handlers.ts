@@ -65,9 +65,15 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       run.done.catch(() => undefined);
       return { runId: run.runId };
     },
-    'train:pause': async ({ runId }) => runOf(runId).run.pause(),
-    'train:resume': async ({ runId }) => runOf(runId).run.resume(),
-    'train:stop': async ({ runId }) => runOf(runId).run.stop(),
+    'train:pause': async ({ runId }) => {
+      runOf(runId).run.pause();
+    },
+    'train:resume': async ({ runId }) => {
+      runOf(runId).run.resume();
+    },
+    'train:stop': async ({ runId }) => {
+      runOf(runId).run.stop();
+    },
     'train:checkpoints': async ({ runId }) => [...runOf(runId).checkpoints],
     'code:exportTypeScript': async ({ document }) => o.engine.exportTypeScript(document),
   } satisfies InvokeHandlers;

@@ -1,0 +1,89 @@
+import { describe, it, expect, vi, beforeEach } from 'vitest';
+import { invokeChannels } from '../../core/ipc/contract';
+import { electronCsp, appOrigin } from './csp';
+import { isTrustedSender, registerIpcHandlers } from './ipc-handlers';
+import { mainWindowOptions } from './window-options';
+import { fakeEngine } from '../server/handlers/fake-engine';
+import { createAppHandlers } from '../server/handlers/app-handlers';
+
+// The Electron binary is absent here: the module is mocked; what we test is our wiring.
+const exposed: Record<string, unknown> = {};
+const ipcRendererMock = { invoke: vi.fn(async (c: string, p: unknown) => ({ c, p })), on: vi.fn(), removeListener: vi.fn() };
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld: (name: string, api: unknown) => (exposed[name] = api) },
+  ipcRenderer: ipcRendererMock,
+}));
+
+type Handler = (event: unknown, payload: unknown) => Promise<unknown>;
+
+const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } }) as never;
+
+const handlers = () =>
+  createAppHandlers({
+    engine: fakeEngine(),
+    shell: 'electron',
+    appVersion: 't',
+    templatesDir: '/nonexistent',
+    projectsDir: '/nonexistent',
+    runsDir: '/nonexistent',
+    recentFile: '/nonexistent/recent.json',
+    emit: () => undefined,
+  }).handlers;
+
+describe('electron shell', () => {
+  beforeEach(() => vi.clearAllMocks());
+
+  it('creates the window with contextIsolation, sandbox and no nodeIntegration', () => {
+    const w = mainWindowOptions('/app/preload.cjs').webPreferences!;
+    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+  });
+
+  it('has a strict CSP: no inline or eval script, no remote origins', () => {
+    expect(electronCsp).toContain("script-src 'self'");
+    expect(electronCsp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|https?:/);
+    expect(electronCsp).toContain("object-src 'none'");
+  });
+
+  it('trusts only the app origin main frame', () => {
+    expect(isTrustedSender(frame(`${appOrigin}/index.html`))).toBe(true);
+    expect(isTrustedSender(frame('https://evil.example/'))).toBe(false);
+    expect(isTrustedSender(frame('file:///etc/passwd'))).toBe(false);
+    expect(isTrustedSender(frame(`${appOrigin}/index.html`, { url: 'x' }))).toBe(false); // a subframe
+    expect(isTrustedSender({ senderFrame: null })).toBe(false);
+  });
+
+  it('registers one handler per channel that checks the sender and validates the payload', async () => {
+    const registered = new Map<string, Handler>();
+    const ipcMain = { handle: vi.fn((c: string, h: Handler) => registered.set(c, h)), removeHandler: vi.fn() };
+    const unregister = registerIpcHandlers(ipcMain as never, handlers());
+    expect([...registered.keys()].sort()).toEqual([...invokeChannels].sort());
+
+    const list = registered.get('templates:list')!;
+    await expect(list(frame('https://evil.example/'), undefined)).rejects.toThrow(/did not come from Tessera/);
+    await expect(list(frame(`${appOrigin}/index.html`), undefined)).resolves.toEqual([]);
+
+    const pause = registered.get('train:pause')!;
+    await expect(pause(frame(`${appOrigin}/index.html`), { runId: 42 })).rejects.toThrow(/runId/);
+    const start = registered.get('train:start')!;
+    const r = (await start(frame(`${appOrigin}/index.html`), { document: { name: 'x' }, steps: 2 })) as { runId: string };
+    expect(r.runId).toMatch(/^fake-/);
+    await expect(pause(frame(`${appOrigin}/index.html`), { runId: r.runId })).resolves.toBeUndefined();
+    unregister();
+    expect(ipcMain.removeHandler).toHaveBeenCalledTimes(invokeChannels.length);
+  });
+
+  it('the preload exposes exactly the contract channels and its events', async () => {
+    await import('./preload');
+    const api = exposed['tessera'] as { invoke: Record<string, (p: unknown) => Promise<unknown>>; on: (e: string, l: () => void) => () => void };
+    expect(Object.keys(exposed)).toEqual(['tessera']);
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(api.invoke).sort()).toEqual([...invokeChannels].sort());
+    await api.invoke['project:open']!('/tmp/a.tessera.json');
+    expect(ipcRendererMock.invoke).toHaveBeenCalledWith('project:open', '/tmp/a.tessera.json');
+    const off = api.on('train:event', () => undefined);
+    expect(ipcRendererMock.on).toHaveBeenCalledWith('train:event', expect.any(Function));
+    off();
+    expect(ipcRendererMock.removeListener).toHaveBeenCalled();
+    expect(() => api.on('fs:read', () => undefined)).toThrow(/Unknown event/);
+  });
+});

@@ -1,0 +1,27 @@
+// BrowserWindow settings from Electron's security checklist.
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export const secureWebPreferences = (preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> => ({
+  preload: preloadPath,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+});
+
+export const mainWindowOptions = (preloadPath: string): BrowserWindowConstructorOptions => ({
+  width: 1440,
+  height: 900,
+  minWidth: 960,
+  minHeight: 600,
+  title: 'Tessera',
+  backgroundColor: '#15181c',
+  show: false,
+  webPreferences: secureWebPreferences(preloadPath),
+});
