@@ -56,4 +56,11 @@ describe('canConnect', () => {
     expect(ask('f.y', 'c1.x')).toMatchObject({ ok: false });
     expect(ask('s.out', 'd.x')).toEqual({ ok: false, reason: 'Dense input "x" expects rank 2 but receives rank 4: Images.out gives B x 8 x 8 x 1.' });
   });
+
+  it('checks connections inside a module, and refuses crossing graphs', () => {
+    expect(canConnect(doc, registry, testEnv, { node: 'mi', port: 'value' }, { node: 'mo', port: 'value' })).toEqual({ ok: false, reason: 'These ports are already connected.' });
+    const open = { ...doc, modules: { m: { ...doc.modules.m!, edges: {} } } };
+    expect(canConnect(open, registry, testEnv, { node: 'mi', port: 'value' }, { node: 'mo', port: 'value' })).toEqual({ ok: true });
+    expect(canConnect(open, registry, testEnv, { node: 'mi', port: 'value' }, { node: 'l', port: 'a' })).toMatchObject({ ok: false, reason: expect.stringContaining('different graphs') });
+  });
 });

@@ -18,7 +18,7 @@ export interface Lowered {
 
 const lowerNode = (key: string, node: DocNode, registry: NodeRegistry, path: string, diagnostics: Diagnostic[]): IRNode => {
   const def = registry.get(node.type);
-  const label = node.label !== undefined && node.label.trim() !== '' ? node.label : (def?.title ?? node.type);
+  const label = node.label !== undefined && node.label.trim() !== '' ? node.label : (def?.title ?? `Node "${key}"`);
   let params: ParamValues;
   if (def) {
     const m = migrateParamsOf({ ...node, id: key }, def, path);

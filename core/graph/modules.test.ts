@@ -125,4 +125,19 @@ describe('modules', () => {
       expect.objectContaining({ nodeId: 'h', message: expect.stringContaining('Enc handle passes module Encoder along, but its input "x" has no known shape yet; set shape on the Module Input') }),
     ]);
   });
+
+  it('reports a declared input shape that the first instance contradicts, at the Module Input', () => {
+    const mod = moduleOf(
+      'den',
+      [node('in', 'module/input', { name: 'x', shape: 'B, 8, 8, 2' }, { label: 'Noisy image' }), node('out', 'module/output', { name: 'y' })],
+      [edge('in.value', 'out.value')],
+      'Denoiser',
+    );
+    const doc = graphDoc([node('s', 'test/source'), node('i', 'module/instance', { module: 'den' }, { label: 'Call' }), node('l', 'test/loss')], [edge('s.out', 'i.x'), edge('i.y', 'l.a')], { modules: { den: mod } });
+    const r = compileLoaded(doc, registry, testEnv);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ nodeId: 'in', path: '/modules/den/nodes/in', message: 'Noisy image in module Denoiser declares B x 8 x 8 x 2, but Call passes B x 8 x 8 x 1; change the declared shape, or pass a matching value.' }),
+    ]);
+    expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');
+  });
 });

@@ -7,9 +7,9 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
 import type { ShapeResult } from '../node-contract/node-definition';
 import type { ParamSpecs, ParamsOf } from '../node-contract/param-spec';
 import type { PortSpec } from '../node-contract/port-spec';
-import { dimsAgree, formatValueType, type ModelHandleType, type TensorType, type ValueType } from '../shapes/tensor-type';
+import { dimsAgree, formatValueType, tensorType, type ModelHandleType, type TensorType, type ValueType } from '../shapes/tensor-type';
 import type { IRModule, IRNode } from './ir';
-import { MODULE_HANDLE, MODULE_HANDLE_PORT, MODULE_INPUT, MODULE_INSTANCE, MODULE_IO_PORT, MODULE_OUTPUT } from './module-types';
+import { MODULE_HANDLE, MODULE_HANDLE_PORT, MODULE_INPUT, MODULE_INSTANCE, MODULE_IO_PORT, MODULE_OUTPUT, parseDeclaredShape } from './module-types';
 import { dict, nodeDiagnostic, own, whereOf, type CompilerPass, type GraphScope, type PassContext } from './pass-context';
 
 const SOURCE = 'shapes';
@@ -108,6 +108,7 @@ class ShapeRun {
       case MODULE_INPUT: {
         const seeded = seeds && typeof node.params.name === 'string' ? own(seeds, node.params.name) : undefined;
         result = seeded ? { outputs: { [MODULE_IO_PORT]: seeded }, diagnostics: [] } : this.callInfer(node, inputs);
+        if (seeded && !this.declaredAgrees(scope, node, seeded)) return 'error';
         break;
       }
       case MODULE_OUTPUT:
@@ -140,6 +141,18 @@ class ShapeRun {
     for (const [k, v] of Object.entries(result.outputs)) outputs[k] = v;
     node.outputTypes = outputs;
     return true;
+  }
+
+  /** A Module Input with a declared shape must agree with what the first instance passes. */
+  private declaredAgrees(scope: GraphScope, node: IRNode, seeded: ValueType): boolean {
+    const text = typeof node.params.shape === 'string' ? node.params.shape : '';
+    const declared = parseDeclaredShape(text).shape;
+    if (!declared) return true;
+    const want = tensorType(node.params.dtype === 'int32' || node.params.dtype === 'bool' ? node.params.dtype : 'float32', declared);
+    if (typesAgree(seeded, want)) return true;
+    const user = scope.module ? this.state(scope.module.id).firstUser : undefined;
+    this.report('error', node, `${node.label}${whereOf(scope)} declares ${formatValueType(want)}, but ${user ? user.label : 'its caller'} passes ${formatValueType(seeded)}; change the declared shape, or pass a matching value.`);
+    return false;
   }
 
   /** Names the node and, for a message about an input, the node that feeds it. */

@@ -82,4 +82,14 @@ describe('structure pass', () => {
     expect(r.diagnostics.length).toBeGreaterThan(0);
     expect(r.program!.graph.nodes.c!.inputs).toEqual({});
   });
+
+  it('warns about a duplicate edge instead of calling it two producers', () => {
+    const r = compileLoaded(graphDoc([node('s', 'test/source'), node('c', 'test/conv')], [edge('s.out', 'c.x', 'e1'), edge('s.out', 'c.x', 'e2')]), registry, testEnv);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', message: 'Conv input "x" is connected twice from Source.out; delete the duplicate edge "e2".' })]);
+  });
+
+  it('names an unlabelled node of unknown type by its id', () => {
+    const r = compileLoaded(graphDoc([node('n7', 'vendor/thing')], []), registry, testEnv);
+    expect(r.diagnostics[0]!.message).toMatch(/^Node "n7" has an unknown node type "vendor\/thing"/);
+  });
 });

@@ -66,6 +66,10 @@ const checkEdge = (
   const existing = own(dst.inputs, in1.name);
   if (existing) {
     const first = own(nodes, existing.node);
+    if (existing.node === src.id && existing.port === out1.name) {
+      out.push({ ...nodeDiagnostic('warning', SOURCE, dst, `${dst.label}${where} input "${in1.name}" is connected twice from ${refText(src, out1.name)}; delete the duplicate edge "${key}".`, in1.name), path: edgePath });
+      return;
+    }
     out.push({ ...nodeDiagnostic('error', SOURCE, dst, `${dst.label}${where} input "${in1.name}" has two producers (${first ? refText(first, existing.port) : existing.node} and ${refText(src, out1.name)}); an input takes one edge, so delete one of them.`, in1.name), path: edgePath });
     return;
   }
