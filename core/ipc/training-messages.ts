@@ -60,3 +60,40 @@ export interface CheckpointInfo {
   stageIndex: number;
   createdAt: string;
 }
+
+// ---------- the engine's run API (main/engine/run/start-training.ts) ----------
+
+export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** What starts a training run. The engine compiles `document` again and refuses on errors. */
+export interface TrainRequest {
+  /** A TesseraDocument (typed loosely here so that this file stays free of document imports). */
+  document: unknown;
+  /** Total steps for this run; stages are cut short (or the last one extended) to fit. */
+  steps?: number;
+  backend?: BackendChoice;
+  /** Where checkpoints and preview PNGs go; default runs/<runId>. */
+  outDir?: string;
+  /** A checkpoint manifest (.json) to continue from. */
+  resumeFrom?: string;
+}
+
+export type TrainLogLevel = 'info' | 'warning' | 'error';
+
+export interface TrainLog {
+  runId: string;
+  level: TrainLogLevel;
+  message: string;
+}
+
+/** Everything a run reports, in order; the last event is a status with a final state. */
+export type TrainEvent =
+  | ({ type: 'progress' } & TrainProgress)
+  | ({ type: 'preview' } & TrainPreview)
+  | ({ type: 'status' } & TrainStatus)
+  | ({ type: 'log' } & TrainLog);
+
+/** Commands a UI sends to a running training. */
+export type TrainControl = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
+
+export const isFinalState = (s: RunState): boolean => s === 'stopped' || s === 'finished' || s === 'failed';

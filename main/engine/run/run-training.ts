@@ -1,0 +1,166 @@
+// One training run, start to finish, in the current thread (the worker calls this; tests may
+// too): backend, compile (refusing on errors), build, optional resume, the step loop with
+// progress, previews and checkpoints, pause/stop between steps, and a final status.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compileDocument } from '../../../core/graph/compile';
+import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
+import type { TrainControl, TrainEvent, TrainRequest, TrainStatus, BackendInfo } from '../../../core/ipc/training-messages';
+import { nodeRegistry } from '../../../nodes/registry';
+import { initBackend } from '../backend/select-backend';
+import { buildProgram, type BuiltProgram } from '../build/build-program';
+import { createDataProvider, createShapeEnv } from '../data/data-provider';
+import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
+import { renderPreview } from '../train/previews';
+import { NonFiniteLossError, Trainer } from '../train/trainer';
+
+/** Commands queued by the UI; the loop drains them between steps. */
+export interface ControlQueue {
+  take(): TrainControl | undefined;
+}
+
+export const queueControl = (): ControlQueue & { push(c: TrainControl): void } => {
+  const q: TrainControl[] = [];
+  return { push: (c) => q.push(c), take: () => q.shift() };
+};
+
+export const formatDiagnostic = (d: Diagnostic, labelOf: (id: string) => string | undefined = () => undefined): string => {
+  const where = d.nodeId ? `node ${labelOf(d.nodeId) ?? d.nodeId} (${d.nodeId})${d.port ? ` port ${d.port}` : ''}: ` : d.path ? `${d.path}: ` : '';
+  return `${d.severity} ${where}${d.message}`;
+};
+
+const PROGRESS_INTERVAL_MS = 200;
+const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export const runTraining = async (
+  runId: string,
+  request: TrainRequest,
+  emit: (e: TrainEvent) => void,
+  control: ControlQueue = queueControl(),
+): Promise<TrainStatus> => {
+  let backend: BackendInfo | undefined;
+  let checkpoint: string | undefined;
+  const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {
+    const st: TrainStatus = { runId, ...(backend ? { backend } : {}), ...(checkpoint ? { checkpoint } : {}), ...s };
+    emit({ type: 'status', ...st });
+    return st;
+  };
+  const log = (level: 'info' | 'warning' | 'error', message: string): void => emit({ type: 'log', runId, level, message });
+  status({ state: 'starting', message: 'Selecting a backend' });
+
+  let built: BuiltProgram | undefined;
+  try {
+    const { tf, info } = await initBackend({ backend: request.backend ?? 'auto' });
+    backend = info;
+    log('info', `Backend: ${info.name} (${info.reason})`);
+
+    const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv());
+    const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
+    for (const d of compiled.diagnostics) if (d.severity !== 'info') log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
+    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0 || !compiled.program || !compiled.document)
+      return status({ state: 'failed', message: `The project has ${errors.length} error(s); fix them before training. First: ${errors[0] ? formatDiagnostic(errors[0], labelOf) : 'it could not be read'}` });
+    const program = compiled.program;
+    const docName = compiled.document.name;
+    const outDir = path.resolve(request.outDir ?? path.join('runs', runId));
+    const ckptDir = path.join(outDir, 'checkpoints');
+    const previewDir = path.join(outDir, 'previews');
+    await mkdir(previewDir, { recursive: true });
+
+    built = await buildProgram(tf, program, { data: createDataProvider(), seed: program.training.seed });
+    const trainer = new Trainer(built, request.steps !== undefined ? { steps: request.steps } : {}, (m) => log('warning', m));
+    if (trainer.total === 0) return status({ state: 'failed', message: 'Nothing to train: add a stage with at least one step and an objective.' });
+    if (request.resumeFrom) {
+      trainer.restore(await loadCheckpoint(request.resumeFrom));
+      checkpoint = request.resumeFrom;
+      log('info', `Resumed from ${request.resumeFrom} at step ${trainer.step}.`);
+    }
+
+    const saveCkpt = async (): Promise<void> => {
+      const { tensors, temporaries } = trainer.checkpointTensors();
+      try {
+        checkpoint = await saveCheckpoint(checkpointPath(ckptDir, trainer.step), tensors, {
+          runId,
+          documentName: docName,
+          step: trainer.step,
+          stageIndex: trainer.stageIndex,
+          rngState: trainer.rng.getState(),
+          losses: trainer.lastLosses,
+        });
+      } finally {
+        tf.dispose(temporaries);
+      }
+    };
+    const previews = async (force: boolean): Promise<void> => {
+      for (const p of program.previews) {
+        if (!force && trainer.step % Math.max(1, p.every) !== 0) continue;
+        const r = renderPreview(built as BuiltProgram, p, runId, trainer.step);
+        if (!r) continue;
+        emit({ type: 'preview', ...r.event });
+        const stem = path.join(previewDir, `${p.id}-step-${String(trainer.step).padStart(6, '0')}`);
+        if (r.png) await writeFile(`${stem}.png`, r.png);
+        if (r.event.data !== undefined) await writeFile(`${stem}.json`, JSON.stringify(r.event.data));
+      }
+    };
+
+    status({ state: 'running', message: `Training ${trainer.total} steps, batch ${trainer.batchSize}` });
+    const startStep = trainer.step;
+    const t0 = Date.now();
+    let lastEmit = 0;
+    while (!trainer.done) {
+      await tick();
+      for (let c = control.take(); c; c = control.take()) {
+        if (c.type === 'stop') {
+          await saveCkpt();
+          return status({ state: 'stopped', message: `Stopped at step ${trainer.step}.` });
+        }
+        if (c.type === 'pause') {
+          status({ state: 'paused', message: `Paused at step ${trainer.step}.` });
+          let next: TrainControl | undefined;
+          while (!(next = control.take()) || next.type === 'pause') await sleep(50);
+          if (next.type === 'stop') {
+            await saveCkpt();
+            return status({ state: 'stopped', message: `Stopped at step ${trainer.step}.` });
+          }
+          status({ state: 'running', message: `Resumed at step ${trainer.step}.` });
+        }
+      }
+      const report = trainer.runStep();
+      const now = Date.now();
+      const done = trainer.step - startStep;
+      const perStep = (now - t0) / 1000 / Math.max(1, done);
+      if (now - lastEmit >= PROGRESS_INTERVAL_MS || trainer.done || done === 1) {
+        lastEmit = now;
+        emit({
+          type: 'progress',
+          runId,
+          stageIndex: report.stageIndex,
+          stageName: report.stageName,
+          step: report.step,
+          totalSteps: trainer.total,
+          losses: report.losses,
+          metrics: report.metrics,
+          examplesPerSecond: trainer.batchSize / perStep,
+          etaSeconds: perStep * (trainer.total - trainer.step),
+        });
+      }
+      if (!trainer.done) await previews(false);
+      const every = program.training.checkpointEvery;
+      if (every > 0 && trainer.step % every === 0 && !trainer.done) await saveCkpt();
+    }
+    await previews(true);
+    await saveCkpt();
+    return status({ state: 'finished', message: `Finished ${trainer.total} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s.` });
+  } catch (e) {
+    if (e instanceof NonFiniteLossError) {
+      log('error', e.message);
+      return status({ state: 'failed', message: e.message, failure: { step: e.step + 1, nodeId: e.nodeId, objective: e.objective } });
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    log('error', message);
+    return status({ state: 'failed', message });
+  } finally {
+    built?.dispose();
+  }
+};

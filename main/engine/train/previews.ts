@@ -1,0 +1,66 @@
+// Renders the document's previews from the current weights: the sources are evaluated in
+// inference mode (training: false) on the test split, with an RNG reseeded identically each
+// time, so the same test images are shown at every refresh and training randomness is untouched.
+import type { ApplyContext, Tensor } from '../../../core/node-contract/node-definition';
+import type { Preview } from '../../../core/document/document.types';
+import type { TrainPreview } from '../../../core/ipc/training-messages';
+import type { BuiltProgram } from '../build/build-program';
+import { evaluation } from '../build/evaluate';
+import { renderBars, renderGrid, type ImageBatch } from './png-grid';
+import { createRng } from './rng';
+
+export interface RenderedPreview {
+  event: TrainPreview;
+  /** PNG bytes when the preview is an image. */
+  png?: Buffer;
+}
+
+const PREVIEW_BATCH = 16;
+
+const toBatch = (t: Tensor): ImageBatch | undefined => {
+  if (t.rank !== 4 && t.rank !== 3) return undefined;
+  const [n = 1, h = 1, w = 1, c = 1] = t.shape;
+  return { data: Float32Array.from(t.dataSync() as Float32Array), count: n, height: h, width: w, channels: t.rank === 3 ? 1 : c };
+};
+
+export const renderPreview = (built: BuiltProgram, preview: Preview, runId: string, step: number): RenderedPreview | undefined => {
+  const { tf, program } = built;
+  const training = program.training;
+  const ctx: ApplyContext = {
+    training: false,
+    step,
+    batchSize: Math.min(training.batchSize, PREVIEW_BATCH),
+    split: 'test',
+    rng: createRng(training.seed + 7919),
+    handles: {},
+  };
+  const base = { runId, step, previewId: preview.id, title: preview.title, kind: preview.kind };
+  return tf.tidy(() => {
+    const ev = evaluation(built, ctx);
+    const sources = preview.sources.filter((s) => program.graph.nodes[s.node] !== undefined);
+    if (sources.length === 0) return undefined;
+    const tensors = sources.map((s) => ev.output(s));
+    if (preview.kind === 'codebook-usage') {
+      const idx = tensors[0] as Tensor;
+      const node = program.graph.nodes[sources[0]!.node];
+      const k = Number(node?.params.codebookSize ?? 0) || (Math.max(...(idx.dataSync() as Int32Array)) + 1);
+      const counts = new Array<number>(k).fill(0);
+      for (const i of idx.dataSync()) counts[i] = (counts[i] ?? 0) + 1;
+      const total = counts.reduce((a, b) => a + b, 0) || 1;
+      const entropy = -counts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0);
+      const png = renderBars(counts);
+      const data = { counts, used: counts.filter((c) => c > 0).length, perplexity: Math.exp(entropy) };
+      return { event: { ...base, data, image: { width: k * 3, height: 100, pngBase64: png.toString('base64') } }, png };
+    }
+    if (preview.kind === 'scalar') {
+      return { event: { ...base, data: Object.fromEntries(tensors.map((t, i) => [sources[i]!.port, t.dataSync()[0]])) } };
+    }
+    const batches = tensors.map(toBatch).filter((b): b is ImageBatch => b !== undefined);
+    if (batches.length === 0) return undefined;
+    // Reconstructions: 4 (input, output) pairs per row; other kinds: 8 images per row.
+    const png = renderGrid(batches, preview.kind === 'reconstruction' ? batches.length * 4 : 8);
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    return { event: { ...base, image: { width, height, pngBase64: png.toString('base64') } }, png };
+  });
+};
