@@ -140,4 +140,11 @@ describe('modules', () => {
     ]);
     expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');
   });
+
+  it('does not cascade from an instance of a missing module to its edges', () => {
+    const doc = graphDoc([node('s', 'test/source'), node('i', 'module/instance', { module: 'gone' }), node('l', 'test/loss')], [edge('s.out', 'i.x'), edge('i.y', 'l.a')]);
+    const r = compileLoaded(doc, registry, testEnv);
+    expect(r.diagnostics).toEqual([expect.objectContaining({ source: 'modules', nodeId: 'i' })]);
+    expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');
+  });
 });

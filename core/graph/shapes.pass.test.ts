@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { compileLoaded } from './compile';
 import { testEnv, testRegistry } from './testing/test-registry';
+import { testNodes, testOptimizer } from './testing/fake-nodes';
+import { createRegistry } from '../node-contract/node-definition';
 import { edge, graphDoc, node } from './testing/doc-builder';
 
 const registry = testRegistry();
@@ -15,7 +17,7 @@ describe('shapes pass', () => {
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]).toMatchObject({ source: 'shapes', nodeId: 'c', port: 'x' });
     expect(r.diagnostics[0]!.message).toBe(
-      'Decoder input "x" expects rank 4 (B x H x W x C) but receives rank 2: Flatten.y gives B x 64. Connect an output of the right rank (or reshape it).',
+      'Decoder input "x" expects rank 4 (B x H x W x C) but receives rank 2: Flatten.y gives B x 64. Connect an output of the right rank, or reshape it.',
     );
     expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');
     expect(r.program!.graph.nodes.c!.shapeStatus).toBe('error');
@@ -54,5 +56,15 @@ describe('shapes pass', () => {
     const r = compileLoaded(graphDoc(nodes, edges), registry, testEnv);
     expect(r.diagnostics).toEqual([]);
     expect(r.program!.graph.nodes.n499!.outputTypes.y).toMatchObject({ shape: ['B', 8, 8, 4] });
+  });
+
+  it('asks for a scalar where a port has rank 0', () => {
+    const scalarSink = { ...testOptimizer, id: 'test/strict-optimizer', inputs: [{ name: 'loss', kind: 'tensor' as const, dtype: 'float32' as const, rank: 0 }] };
+    const reg = createRegistry([...testNodes, scalarSink]);
+    const doc = graphDoc([node('s', 'test/source'), node('l', 'test/loss', { reduction: 'none' }), node('o', 'test/strict-optimizer')], [edge('s.out', 'l.a'), edge('l.loss', 'o.loss')]);
+    const r = compileLoaded(doc, reg, testEnv);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ nodeId: 'o', message: 'Adam input "loss" expects a scalar (one number) but receives a tensor: MSE.loss gives B x 8 x 8 x 1. Reduce it to one number first (a loss with mean reduction).' }),
+    ]);
   });
 });

@@ -22,12 +22,22 @@ export const portMismatch = (port: PortSpec, t: ValueType): string | undefined =
   if (port.kind === 'tensor' && t.kind === 'model') return 'takes a tensor but receives a model handle';
   if (t.kind !== 'tensor') return undefined;
   if (port.dtype !== undefined && t.dtype !== port.dtype) return `takes ${port.dtype} values but receives ${t.dtype}`;
+  if (port.rank === 0 && t.shape.length !== 0) return 'expects a scalar (one number) but receives a tensor';
   if (port.rank !== undefined && t.shape.length !== port.rank) {
     const legend = port.dims ? ` (${port.dims.join(' x ')})` : '';
     return `expects rank ${port.rank}${legend} but receives rank ${t.shape.length}`;
   }
   return undefined;
 };
+
+const fixFor = (why: string): string =>
+  why.includes('scalar')
+    ? 'Reduce it to one number first (a loss with mean reduction).'
+    : why.includes('rank')
+      ? 'Connect an output of the right rank, or reshape it.'
+      : why.includes('values')
+        ? 'Connect an output of that dtype, or convert it.'
+        : 'Connect an output of the right kind.';
 
 export const typesAgree = (a: ValueType, b: ValueType): boolean => {
   if (a.kind !== b.kind) return false;
@@ -98,7 +108,7 @@ class ShapeRun {
       const ref = node.inputs[port.name];
       const producer = ref ? graph.nodes[ref.node] : undefined;
       const from = producer && ref ? `${producer.label}.${ref.port}` : 'its producer';
-      this.report('error', node, `${node.label}${whereOf(scope)} input "${port.label ?? port.name}" ${why}: ${from} gives ${formatValueType(t)}. Connect an output of the right ${why.includes('rank') ? 'rank (or reshape it)' : 'kind'}.`, port.name);
+      this.report('error', node, `${node.label}${whereOf(scope)} input "${port.label ?? port.name}" ${why}: ${from} gives ${formatValueType(t)}. ${fixFor(why)}`, port.name);
       bad = true;
     }
     if (bad) return 'error';

@@ -4,10 +4,15 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { DocEdge } from '../document/document.types';
 import type { IRNode } from './ir';
+import { MODULE_HANDLE, MODULE_INSTANCE } from './module-types';
 import { nodeDiagnostic, own, whereOf, type CompilerPass, type GraphScope, type PassContext } from './pass-context';
 import { findPort, portNames, resolvePorts } from './ports';
 
 const SOURCE = 'structure';
+
+/** An instance or handle naming a missing module: reported by the modules pass; its ports are unknown. */
+const unresolvedModule = (ctx: PassContext, node: IRNode): boolean =>
+  (node.type === MODULE_INSTANCE || node.type === MODULE_HANDLE) && own(ctx.program.modules, String(node.params.module)) === undefined;
 
 const refText = (node: IRNode, port: string): string => `${node.label}.${port}`;
 
@@ -36,10 +41,10 @@ const checkEdge = (
     }
     return;
   }
-  if (!src.def || !dst.def) {
+  if (!src.def || !dst.def || unresolvedModule(ctx, src) || unresolvedModule(ctx, dst)) {
     excused.add(`${dst.id}\u0000${edge.target.port}`);
     ctx.blocked.add(dst);
-    return; // placeholder for an unknown type: already reported
+    return; // placeholder (unknown type or missing module): already reported
   }
   const srcPorts = src.ports ?? resolvePorts(src, ctx.program.modules);
   const dstPorts = dst.ports ?? resolvePorts(dst, ctx.program.modules);
