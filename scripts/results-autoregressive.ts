@@ -70,7 +70,7 @@ const models: ModelSpec[] = [
     paper: 'Germain et al. 2015, table 6 (one hidden layer of 500, 32 masks; 88.40 with a single mask)',
     config: 'one masked ReLU layer of 500, natural order, single mask, direct input-output connection',
     make: (tf) => createMadeLayer(tf, { hidden: [500], order: 'natural', maskSeed: 1, directConnection: true }, ctx),
-    lr: 1e-3,
+    lr: 3e-3,
     batch: 64,
     seconds: 180,
     maxSteps: 6000,
@@ -96,6 +96,7 @@ const arg = (name: string): string | undefined => {
 const only = arg('only')?.split(',');
 const scale = Number(arg('scale') ?? '1');
 const write = !process.argv.includes('--no-write');
+const lrOverride = arg('lr') === undefined ? undefined : Number(arg('lr'));
 
 const binarize = (a: DatasetArrays): Float32Array => a.images.map((v) => (v > 0.5 ? 1 : 0));
 
@@ -168,6 +169,7 @@ const main = async (): Promise<void> => {
     const vars = Object.values(layer.weights);
     const params = vars.reduce((s, v) => s + v.size, 0);
     const untrained = evaluate(tf, layer, testX, test.count);
+    if (lrOverride !== undefined) spec.lr = lrOverride;
     const opt = tf.train.adam(spec.lr);
     const rng = seededRng(42);
     const batch = new Float32Array(spec.batch * 784);
