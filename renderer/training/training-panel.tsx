@@ -6,7 +6,7 @@ import { hasErrors } from '../../core/diagnostics/diagnostic';
 import { setTrainingField } from '../store/commands';
 import { LossChart } from './loss-chart';
 import { emptyTraining, formatEta, reduceTraining, type TrainingView } from './training-state';
-import type { TrainEvent } from '../../core/ipc/train-event';
+import type { TrainEvent } from '../../core/ipc/training-messages';
 
 type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
 
@@ -40,9 +40,7 @@ export const TrainingPanel = () => {
     if (!view.runId) return;
     try {
       await ed.bridge.invoke(what, { runId: view.runId });
-      if (what === 'train:pause') dispatch({ kind: 'event', event: { type: 'status', status: { runId: view.runId, state: 'paused' } } });
-      if (what === 'train:resume') dispatch({ kind: 'event', event: { type: 'status', status: { runId: view.runId, state: 'running' } } });
-    } catch (e) {
+          } catch (e) {
       setError((e as Error).message);
     }
   };
@@ -85,7 +83,10 @@ export const TrainingPanel = () => {
         <span className="muted">backend: <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b></span>
       </div>
       {error && <div className="sev-error">{error}</div>}
-      {view.message && <div className={view.state === 'failed' ? 'sev-error' : 'muted'}>{view.message}</div>}
+      {view.message && <div className={view.state === 'failed' ? 'sev-error' : 'muted'} data-testid="run-message">{view.message}</div>}
+      {view.logs.filter((l) => l.level !== 'info').slice(-3).map((l, i) => (
+        <div key={i} className={l.level === 'error' ? 'sev-error' : 'sev-warning'}>{l.message}</div>
+      ))}
       <div className="progress">
         <div className="progress-bar"><div style={{ width: `${pct}%` }} /></div>
         <span className="mono" data-testid="progress-text">

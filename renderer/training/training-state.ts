@@ -1,6 +1,5 @@
 // Folds training events into what the panel shows.
-import type { TrainEvent } from '../../core/ipc/train-event';
-import type { BackendInfo, CheckpointInfo, RunState, TrainPreview, TrainProgress } from '../../core/ipc/training-messages';
+import type { BackendInfo, CheckpointInfo, RunState, TrainEvent, TrainPreview, TrainProgress } from '../../core/ipc/training-messages';
 
 export interface TrainingView {
   runId?: string;
@@ -12,39 +11,40 @@ export interface TrainingView {
   losses: Record<string, { steps: number[]; values: number[] }>;
   previews: Record<string, TrainPreview>;
   checkpoints: CheckpointInfo[];
+  logs: { level: string; message: string }[];
   failure?: { step: number; nodeId?: string; objective?: string };
 }
 
-export const emptyTraining: TrainingView = { losses: {}, previews: {}, checkpoints: [] };
+export const emptyTraining: TrainingView = { losses: {}, previews: {}, checkpoints: [], logs: [] };
 
 const maxPoints = 5000;
 
 export const reduceTraining = (v: TrainingView, e: TrainEvent): TrainingView => {
-  const runId = e.type === 'progress' ? e.progress.runId : e.type === 'preview' ? e.preview.runId : e.type === 'status' ? e.status.runId : e.runId;
-  if (v.runId !== undefined && runId !== v.runId) return v;
+  if (v.runId !== undefined && e.runId !== v.runId) return v;
   switch (e.type) {
-    case 'status':
-      return {
-        ...v,
-        state: e.status.state,
-        message: e.status.message,
-        backend: e.status.backend ?? v.backend,
-        failure: e.status.failure ?? v.failure,
-      };
-    case 'progress': {
-      const losses = { ...v.losses };
-      for (const [name, value] of Object.entries(e.progress.losses)) {
-        const prev = losses[name] ?? { steps: [], values: [] };
-        const steps = [...prev.steps, e.progress.step].slice(-maxPoints);
-        const values = [...prev.values, value].slice(-maxPoints);
-        losses[name] = { steps, values };
-      }
-      return { ...v, progress: e.progress, losses, state: v.state === 'starting' || v.state === undefined ? 'running' : v.state };
+    case 'status': {
+      const step = v.progress?.step ?? 0;
+      const checkpoints =
+        e.checkpoint && !v.checkpoints.some((c) => c.path === e.checkpoint)
+          ? [...v.checkpoints, { path: e.checkpoint, step, stageIndex: v.progress?.stageIndex ?? 0, createdAt: new Date().toISOString() }]
+          : v.checkpoints;
+      return { ...v, state: e.state, message: e.message, backend: e.backend ?? v.backend, failure: e.failure ?? v.failure, checkpoints };
     }
-    case 'preview':
-      return { ...v, previews: { ...v.previews, [e.preview.previewId]: e.preview } };
-    case 'checkpoint':
-      return { ...v, checkpoints: [...v.checkpoints, e.checkpoint] };
+    case 'progress': {
+      const { type: _t, ...progress } = e;
+      const losses = { ...v.losses };
+      for (const [name, value] of Object.entries(e.losses)) {
+        const prev = losses[name] ?? { steps: [], values: [] };
+        losses[name] = { steps: [...prev.steps, e.step].slice(-maxPoints), values: [...prev.values, value].slice(-maxPoints) };
+      }
+      return { ...v, progress, losses };
+    }
+    case 'preview': {
+      const { type: _t, ...preview } = e;
+      return { ...v, previews: { ...v.previews, [e.previewId]: preview } };
+    }
+    case 'log':
+      return { ...v, logs: [...v.logs, { level: e.level, message: e.message }].slice(-50) };
   }
 };
 

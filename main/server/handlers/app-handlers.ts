@@ -52,11 +52,16 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'project:recent': async () => recent.list(),
     'project:list': async () => ({ dir: o.projectsDir, files: await listProjects(o.projectsDir) }),
     'train:start': async (req) => {
-      const entry: { run?: EngineRun; checkpoints: CheckpointInfo[] } = { checkpoints: [] };
+      const entry: { run?: EngineRun; checkpoints: CheckpointInfo[]; step: number; stageIndex: number } = { checkpoints: [], step: 0, stageIndex: 0 };
       const run = o.engine.startTraining(
         { document: req.document, steps: req.steps, backend: req.backend, resumeFrom: req.resumeFrom, outDir: o.runsDir },
         (event) => {
-          if (event.type === 'checkpoint') entry.checkpoints.push(event.checkpoint);
+          if (event.type === 'progress') {
+            entry.step = event.step;
+            entry.stageIndex = event.stageIndex;
+          }
+          if (event.type === 'status' && event.checkpoint && !entry.checkpoints.some((c) => c.path === event.checkpoint))
+            entry.checkpoints.push({ path: event.checkpoint, step: entry.step, stageIndex: entry.stageIndex, createdAt: new Date().toISOString() });
           o.emit('train:event', event);
         },
       );

@@ -2,8 +2,7 @@
 // main/engine; tests pass a fake one.
 import type { ShapeEnv } from '../../../core/node-contract/node-definition';
 import type { ExportResult } from '../../../core/ipc/contract';
-import type { TrainEvent } from '../../../core/ipc/train-event';
-import type { BackendInfo } from '../../../core/ipc/training-messages';
+import type { BackendChoice, BackendInfo, TrainEvent } from '../../../core/ipc/training-messages';
 
 export interface EngineRunRequest {
   document: unknown;
@@ -26,3 +25,5 @@ export interface EnginePort {
   startTraining(request: EngineRunRequest, onEvent: (event: TrainEvent) => void): EngineRun;
   exportTypeScript(document: unknown): Promise<ExportResult>;
 }
+
+export const backendChoices: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];

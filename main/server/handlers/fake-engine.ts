@@ -13,16 +13,13 @@ export const fakeEngine = (): EnginePort => {
       let stopped = false;
       let paused = false;
       const done = (async () => {
-        onEvent({ type: 'status', status: { runId, state: 'running', backend: { name: 'fake', reason: 'test', workers: 0 } } });
+        onEvent({ type: 'status', runId, state: 'running', backend: { name: 'fake', reason: 'test', workers: 0 } });
         for (let step = 1; step <= total && !stopped; step++) {
           while (paused && !stopped) await new Promise((r) => setTimeout(r, 5));
           await new Promise((r) => setTimeout(r, 5));
-          onEvent({
-            type: 'progress',
-            progress: { runId, stageIndex: 0, stageName: 's', step, totalSteps: total, losses: { loss: 1 / step }, metrics: {}, examplesPerSecond: 100, etaSeconds: total - step },
-          });
+          onEvent({ type: 'progress', runId, stageIndex: 0, stageName: 's', step, totalSteps: total, losses: { loss: 1 / step }, metrics: {}, examplesPerSecond: 100, etaSeconds: total - step });
         }
-        onEvent({ type: 'status', status: { runId, state: stopped ? 'stopped' : 'finished' } });
+        onEvent({ type: 'status', runId, state: stopped ? 'stopped' : 'finished', checkpoint: `/tmp/${runId}/checkpoint.json` });
       })();
       return { runId, pause: () => (paused = true), resume: () => (paused = false), stop: () => (stopped = true), done };
     },
