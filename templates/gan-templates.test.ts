@@ -20,7 +20,7 @@ describe('GAN templates', () => {
   it('WGAN templates update the generator once per n_critic = 5 critic updates; clipping uses RMSProp at 0.01', () => {
     for (const name of ['wgan-clip', 'wgan-gp']) {
       const objectives = load(name).training.stages[0]?.objectives ?? [];
-      expect(objectives.map((o) => [o.updates, o.every])).toEqual([[['critic'], 1], [['gen'], 5]]);
+      expect(objectives.map((o) => [o.updates, o.every])).toEqual([[['critic'], 1], [['generator'], 5]]);
     }
     const clip = load('wgan-clip').nodes['opt-d']?.params;
     expect(clip).toMatchObject({ algorithm: 'rmsprop', lr: 5e-5, clipWeights: 0.01 });

@@ -43,25 +43,59 @@ export const datasetFeatures = (tf: TF, c: FeatureClassifier, data: DatasetArray
  */
 export const heldOutRows = (test: DatasetArrays, seed: number): number[] => shuffledRows(test.count, seed + 7);
 
+/** Picks a port: the only key of a model's port record, else the fallback. */
+const onlyKey = (keys: readonly string[], fallback: string): string => (keys.length === 1 && keys[0] !== undefined ? keys[0] : fallback);
+
 export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParams, ctx: BuildContext): Promise<NodeLayer> => {
   const train = await ctx.data.load(p.dataset, 'train');
   const test = await ctx.data.load(p.dataset, 'test');
   const classifier = cachedFeatureClassifier(tf, train, test, classifierConfigOf(p));
   const d = p.featureDim;
-  const nReal = Math.min(p.samples, test.count);
-  const real: FeatureStats = featureStats(datasetFeatures(tf, classifier, test, heldOutRows(test, p.seed).slice(0, nReal)), nReal, d);
-  // A ring of the most recent generated features.
+  const n = Math.min(p.samples, test.count);
+  const rows = heldOutRows(test, p.seed);
+  const real: FeatureStats = featureStats(datasetFeatures(tf, classifier, test, rows.slice(0, n)), n, d);
+  // The floor: the next n held-out images against the first n (only when the split has 2n).
+  const floor = test.count >= 2 * n ? frechetDistance(featureStats(datasetFeatures(tf, classifier, test, rows.slice(n, 2 * n)), n, d), real) : NaN;
+  const history: { step: number; distance: number }[] = [];
+  const toUnit = (x: Tensor): Tensor => (p.inputRange === '-1..1' ? tf.div(tf.add(x, 1), 2) : x);
+
+  // Generator mode: score `samples` images from fixed latent vectors at every evaluation.
+  const gType = ctx.inputs['generator'];
+  if (gType?.kind === 'model') {
+    const zPort = onlyKey(Object.keys(gType.inputs), 'z');
+    const imagePort = onlyKey(Object.keys(gType.outputs), 'image');
+    const zShape = gType.inputs[zPort]?.shape ?? [];
+    const zDim = p.latentDim > 0 ? p.latentDim : typeof zShape[1] === 'number' ? zShape[1] : 64;
+    const apply: NodeLayer['apply'] = (_inputs, actx) => {
+      const g = actx.handles['generator'];
+      if (!g) throw new Error('frechet-distance: the generator handle is missing.');
+      const feats = new Float32Array(p.samples * d);
+      for (let s = 0; s < p.samples; s += 250) {
+        const m = Math.min(250, p.samples - s);
+        const f = tf.tidy(() => {
+          const z = tf.randomNormal([m, zDim], 0, 1, 'float32', p.latentSeed + s);
+          const image = g.call({ [zPort]: z }, { ...actx, training: false, batchSize: m })[imagePort];
+          if (!image) throw new Error(`frechet-distance: the generator has no output ${imagePort}.`);
+          return classifier.features(toUnit(image)).dataSync();
+        });
+        feats.set(f, s * d);
+      }
+      const distance = frechetDistance(featureStats(feats, p.samples, d), real);
+      history.push({ step: actx.step, distance });
+      return { distance: tf.scalar(distance) };
+    };
+    return { weights: {}, apply, preview: () => ({ classifierTestAccuracy: classifier.testAccuracy, realSamples: n, realVsRealFloor: floor, history }) };
+  }
+
+  // Samples mode: a ring of the most recent generated features.
   const ring = new Float32Array(p.samples * d);
   let filled = 0;
   let next = 0;
   let last = NaN;
-  const history: { step: number; distance: number }[] = [];
-
   const apply: NodeLayer['apply'] = (inputs, actx) => {
     const samples = inputs['samples'];
-    if (!samples) throw new Error('frechet-distance: input samples is not connected.');
-    const x: Tensor = p.inputRange === '-1..1' ? tf.div(tf.add(samples, 1), 2) : samples;
-    const f = classifier.features(x).dataSync();
+    if (!samples) throw new Error('frechet-distance: connect samples or a generator.');
+    const f = classifier.features(toUnit(samples)).dataSync();
     const b = Math.floor(f.length / d);
     for (let i = 0; i < b; i++) {
       ring.set(f.subarray(i * d, (i + 1) * d), next * d);
@@ -77,6 +111,6 @@ export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParam
   return {
     weights: {},
     apply,
-    preview: () => ({ classifierTestAccuracy: classifier.testAccuracy, realSamples: nReal, history }),
+    preview: () => ({ classifierTestAccuracy: classifier.testAccuracy, realSamples: n, realVsRealFloor: floor, history }),
   };
 };

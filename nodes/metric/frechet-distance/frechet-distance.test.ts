@@ -19,7 +19,7 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
 });
 
-const params = { dataset: 'mnist', samples: 400, every: 1, inputRange: '0..1', classifierSteps: 300, featureDim: 16, seed: 1234 };
+const params = { dataset: 'mnist', samples: 400, latentDim: 0, latentSeed: 99, every: 1, inputRange: '0..1', classifierSteps: 300, featureDim: 16, seed: 1234 };
 
 describe('metric/frechet-distance', () => {
   it('trains a seeded classifier; real-vs-real is the floor, noise and blur score far worse', async () => {
@@ -64,6 +64,36 @@ describe('metric/frechet-distance', () => {
     const preview = layer.preview?.() as { classifierTestAccuracy: number; history: unknown[] };
     expect(preview.classifierTestAccuracy).toBeGreaterThan(0.8);
     expect(preview.history.length).toBe(2);
+  });
+
+  it('with a generator handle: scores fixed latent vectors; a generator of real digits scores near the floor', async () => {
+    const test = await data.load('mnist', 'test');
+    const rows = heldOutRows(test, params.seed).slice(400, 800);
+    const gType = { kind: 'model', moduleId: 'generator', inputs: { z: tensorType('float32', ['B', 8]) }, outputs: { image: tensorType('float32', ['B', 28, 28, 1]) } } as const;
+    const ctx = { nodeId: 'fd', inputs: { generator: gType }, outputs: {}, seed: 1, data };
+    const layer = await createFrechetDistanceLayer(tf, params, ctx);
+    const zs: number[][] = [];
+    let offset = 0;
+    const realGen = {
+      moduleId: 'generator',
+      call: (inputs: Record<string, tf.Tensor>) => {
+        const z = inputs['z']!;
+        zs.push([...z.shape]);
+        const m = z.shape[0]!;
+        const out = imageBatch(tf, test, rows.slice(offset % 400, (offset % 400) + m));
+        offset += m;
+        return { image: out };
+      },
+    };
+    const actx = { training: true, step: 0, batchSize: 32, split: 'train' as const, rng: seededRng(1), handles: { generator: realGen } };
+    const dReal = layer.apply({}, actx).distance!.dataSync()[0]!;
+    expect(zs).toEqual([[250, 8], [150, 8]]);
+    const noiseGen = { moduleId: 'generator', call: (inputs: Record<string, tf.Tensor>) => ({ image: tf.randomUniform([inputs['z']!.shape[0]!, 28, 28, 1], 0, 1, 'float32', 4) }) };
+    const dNoise = layer.apply({}, { ...actx, step: 10, handles: { generator: noiseGen } }).distance!.dataSync()[0]!;
+    const preview = layer.preview?.() as { realVsRealFloor: number; history: { step: number; distance: number }[] };
+    expect(dReal).toBeCloseTo(preview.realVsRealFloor, 6); // the same 400 held-out images as the floor
+    expect(dNoise).toBeGreaterThan(10 * dReal);
+    expect(preview.history.map((h) => h.step)).toEqual([0, 10]);
   });
 
   it('reports unknown datasets and mismatched sizes as diagnostics', () => {
