@@ -88,6 +88,7 @@ describe('wasm training kernels vs cpu', () => {
     { a: [7, 5], b: [3, 7], ta: true, tb: true },
     { a: [4, 7, 5], b: [4, 3, 7], ta: true, tb: true },
     { a: [2, 3, 5, 6], b: [2, 3, 6, 4], ta: false, tb: false },
+    { a: [3, 70, 40], b: [3, 50, 70], ta: true, tb: true }, // per-batch XNNPACK path
   ])('matMul with transposes and its gradients %o', async (c) => {
     const err = await both(() => {
       const a = tf.tensor(randomArray(c.a.reduce((p, q) => p * q, 1), 10), c.a);
@@ -100,14 +101,15 @@ describe('wasm training kernels vs cpu', () => {
     expect(err).toBeLessThan(TOL);
   });
 
-  it('matMul of a batched a with an unbatched b (folded into rows)', async () => {
+  it('matMul with one side unbatched (folded rows, broadcast a)', async () => {
     // tfjs's own BatchMatMul gradient cannot reduce b's broadcast batch, so check forward and dA.
     const err = await both(() => {
       const a = tf.tensor3d(randomArray(4 * 5 * 7, 16), [4, 5, 7]);
       const b = tf.tensor2d(randomArray(3 * 7, 17), [3, 7]);
       const out = tf.matMul(a, b, false, true);
       const dOut = tf.tensor(randomArray(out.size, 18), out.shape);
-      return [out, tf.grad((x: tf.Tensor) => tf.matMul(x, b, false, true).mul(dOut).sum())(a)];
+      const big = tf.matMul(tf.tensor2d(randomArray(40 * 70, 19), [40, 70]), tf.tensor3d(randomArray(3 * 70 * 50, 20), [3, 70, 50]));
+      return [out, big, tf.grad((x: tf.Tensor) => tf.matMul(x, b, false, true).mul(dOut).sum())(a)];
     });
     expect(err).toBeLessThan(TOL);
   });

@@ -2,7 +2,7 @@
 // transposes, on the active backend (wasm with Tessera's kernels).
 import type * as tfType from '@tensorflow/tfjs';
 import type { Tf } from '../parallel/step-program';
-import { timeMs } from './timing';
+import { compareMs } from './timing';
 
 export interface ConvShape { name: string; n: number; h: number; w: number; ci: number; co: number; k: number; s: number }
 
@@ -31,31 +31,41 @@ export function benchConvs(tf: Tf, shapes = CONV_SHAPES): ConvRow[] {
     const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
       (tf.engine().runKernel(name, inputs, a as never) as tfType.Tensor).dispose();
     };
-    const fwd = timeMs(run('Conv2D', { x, filter: f }, attrs));
-    const filter = timeMs(run('Conv2DBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }));
-    const input = timeMs(run('Conv2DBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }));
+    const [fwd, filter, input] = compareMs([
+      run('Conv2D', { x, filter: f }, attrs),
+      run('Conv2DBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }),
+      run('Conv2DBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }),
+    ]) as [number, number, number];
     rows.push({ shape: c, gflop: flop / 1e9, fwd: flop / fwd / 1e6, filter: flop / filter / 1e6, input: flop / input / 1e6 });
     tf.dispose([x, f, y]);
   }
   return rows;
 }
 
-export interface MatMulRow { m: number; k: number; n: number; plain: number; ta: number; tb: number; batched: number }
+export interface MatMulRow { m: number; k: number; n: number; cached: number; plain: number; ta: number; tb: number; batched: number }
 
-/** GFLOP/s of [m,k]x[k,n] without transposes, with transposeA, with transposeB, and batched 8x. */
+/**
+ * GFLOP/s of [m,k]x[k,n]: `cached` reuses one b (XNNPACK keeps its packed copy), `plain` gets a
+ * new b each call as in training (weights change every step), then transposeA, transposeB
+ * (also new inputs each call), and 8 batches of [m/8,k]x[k,n/8] with batched a and b.
+ */
 export function benchMatMuls(tf: Tf, sizes: [number, number, number][] = [[512, 512, 512], [1024, 256, 128], [64, 6272, 128]]): MatMulRow[] {
   return sizes.map(([m, k, n]) => {
     const a = rand(tf, [m, k]), at = rand(tf, [k, m]), b = rand(tf, [k, n]), bt = rand(tf, [n, k]);
     const a3 = rand(tf, [8, m / 8, k]), b3 = rand(tf, [8, k, n / 8]);
     const flop = 2 * m * n * k;
-    const rate = (fn: () => tfType.Tensor, fl = flop): number => fl / timeMs(() => fn().dispose()) / 1e6;
-    const row = {
-      m, k, n,
-      plain: rate(() => tf.matMul(a, b)),
-      ta: rate(() => tf.matMul(at, b, true, false)),
-      tb: rate(() => tf.matMul(a, bt, false, true)),
-      batched: rate(() => tf.matMul(a3, b3), (2 * m * n * k) / 8),
+    const fresh = (t: tfType.Tensor, f: (u: tfType.Tensor) => tfType.Tensor) => () => {
+      tf.tidy(() => f(t.add(0))); // a new tensor id each call, as after an optimizer update
     };
+    const ms = compareMs([
+      () => tf.matMul(a, b).dispose(),
+      fresh(b, (u) => tf.matMul(a, u)),
+      fresh(b, (u) => tf.matMul(at, u, true, false)),
+      fresh(bt, (u) => tf.matMul(a, u, false, true)),
+      fresh(b3, (u) => tf.matMul(a3, u)),
+    ]);
+    const r = (i: number, fl = flop): number => fl / (ms[i] as number) / 1e6;
+    const row = { m, k, n, cached: r(0), plain: r(1), ta: r(2), tb: r(3), batched: r(4, flop / 8) };
     tf.dispose([a, at, b, bt, a3, b3]);
     return row;
   });

@@ -4,7 +4,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileDocument } from '../../../core/graph/compile';
-import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { TrainControl, TrainEvent, TrainRequest, TrainStatus, BackendInfo } from '../../../core/ipc/training-messages';
 import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
@@ -13,6 +12,7 @@ import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
 import { renderPreview } from '../train/previews';
 import { NonFiniteLossError, Trainer } from '../train/trainer';
+import { formatDiagnostic } from './format-diagnostic';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -24,10 +24,6 @@ export const queueControl = (): ControlQueue & { push(c: TrainControl): void } =
   return { push: (c) => q.push(c), take: () => q.shift() };
 };
 
-export const formatDiagnostic = (d: Diagnostic, labelOf: (id: string) => string | undefined = () => undefined): string => {
-  const where = d.nodeId ? `node ${labelOf(d.nodeId) ?? d.nodeId} (${d.nodeId})${d.port ? ` port ${d.port}` : ''}: ` : d.path ? `${d.path}: ` : '';
-  return `${d.severity} ${where}${d.message}`;
-};
 
 const PROGRESS_INTERVAL_MS = 200;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));

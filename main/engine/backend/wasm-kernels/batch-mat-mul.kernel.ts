@@ -14,12 +14,22 @@ function swapLast(ops: WasmOps, t: TensorInfo): TensorInfo {
 
 const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 
+/** Below this many FLOPs per batch entry, batched matmuls stay on the stock scalar loop (measured crossover). */
+const SMALL_BATCH_FLOPS = 256 * 1024;
+
 export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: NamedAttrMap): TensorInfo {
   if (a.dtype !== 'float32' || b.dtype !== 'float32') {
     throw new Error(`Tessera wasm BatchMatMul: only float32, got ${a.dtype} [${a.shape}] x ${b.dtype} [${b.shape}]`);
   }
   const ta = attrs['transposeA'] === true;
   const tb = attrs['transposeB'] === true;
+  const ra0 = a.shape.length, rb0 = b.shape.length;
+  const m0 = a.shape[ta ? ra0 - 1 : ra0 - 2] as number, k0 = a.shape[ta ? ra0 - 2 : ra0 - 1] as number;
+  const n0 = b.shape[tb ? rb0 - 2 : rb0 - 1] as number;
+  if (size(b.shape.slice(0, -2)) > 1 && 2 * m0 * n0 * k0 < SMALL_BATCH_FLOPS) {
+    // Many tiny matmuls (attention heads): XNNPACK's per-call set-up costs more than the stock loop.
+    return ops.stockMatMul(a, b, ta, tb);
+  }
   const at = ta ? swapLast(ops, a) : a;
   const bt = tb ? swapLast(ops, b) : b;
   try {
@@ -41,9 +51,28 @@ export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: N
       ops.free(prod);
       return out;
     }
+    if (size(batchA) === 1 || size(batchA) === size(batchB)) return perBatch(ops, at, bt, batchA, batchB, m, k, n);
     return ops.matMul(at, bt);
   } finally {
     if (ta) ops.free(at);
     if (tb) ops.free(bt);
   }
+}
+
+/** Batched b: one XNNPACK matmul per batch on zero-copy views, results copied into place. */
+function perBatch(ops: WasmOps, a: TensorInfo, b: TensorInfo, batchA: number[], batchB: number[], m: number, k: number, n: number): TensorInfo {
+  const nb = size(batchB);
+  const aBatched = size(batchA) !== 1;
+  const outBatch = batchA.length >= batchB.length && aBatched ? batchA : batchB;
+  const out = ops.alloc([...outBatch, m, n]);
+  for (let i = 0; i < nb; i++) {
+    const ai = ops.alias(a, aBatched ? i * m * k : 0, [m, k]);
+    const bi = ops.alias(b, i * k * n, [k, n]);
+    const prod = ops.matMul(ai, bi);
+    ops.releaseAlias(ai);
+    ops.releaseAlias(bi);
+    ops.view(out).set(ops.view(prod), i * m * n);
+    ops.free(prod);
+  }
+  return out;
 }

@@ -11,7 +11,7 @@ export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
-  wasm: { HEAPU8: Uint8Array; HEAPF32: Float32Array };
+  wasm: { HEAPU8: Uint8Array; HEAPF32: Float32Array; tfjs: { disposeData(id: number): void } };
 }
 
 /** Stock wasm kernels captured before Tessera replaces any of them. */
@@ -57,6 +57,23 @@ export class WasmOps {
     return new Int32Array(this.backend.wasm.HEAPU8.buffer, rec.memoryOffset, size);
   }
 
+  /**
+   * A tensor that aliases `size(shape)` floats of `t` starting at element `offset` (no copy).
+   * Release it with `releaseAlias`, never with `free` (the memory belongs to `t`).
+   */
+  alias(t: TensorInfo, offset: number, shape: number[]): TensorInfo {
+    const rec = this.backend.dataIdMap.get(t.dataId);
+    if (rec === undefined) throw new Error('Tessera wasm ops: tensor is not on the wasm backend');
+    return (this.backend as unknown as { makeOutput(s: number[], d: string, m: number): TensorInfo }).makeOutput(shape, 'float32', rec.memoryOffset + offset * 4);
+  }
+
+  releaseAlias(t: TensorInfo): void {
+    const map = this.backend.dataIdMap as unknown as { get(d: object): { id: number }; delete(d: object): boolean };
+    const rec = map.get(t.dataId);
+    map.delete(t.dataId);
+    this.backend.wasm.tfjs.disposeData(rec.id);
+  }
+
   /** A new float32 tensor; its contents are whatever the allocator returned unless `zero`. */
   alloc(shape: number[], zero = false): TensorInfo {
     const out = this.backend.makeOutput(shape, 'float32');
@@ -83,6 +100,11 @@ export class WasmOps {
   /** Plain matmul [.., M, K] x [.., K, N] on the XNNPACK path (no transposes, b unbatched). */
   matMul(a: TensorInfo, b: TensorInfo): TensorInfo {
     return this.call(this.stock.batchMatMul, { a, b }, { transposeA: false, transposeB: false });
+  }
+
+  /** The stock BatchMatMul as is (its scalar loop is the fastest for many tiny batches). */
+  stockMatMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): TensorInfo {
+    return this.call(this.stock.batchMatMul, { a, b }, { transposeA, transposeB });
   }
 
   transpose(x: TensorInfo, perm: number[]): TensorInfo {

@@ -1,0 +1,70 @@
+// `npm run bench`: Tessera's training backend, side by side in one process. Prints ratios:
+// backprop kernels vs the forward conv of the same shape, matmul with vs without
+// transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
+import os from 'node:os';
+import { initBackend } from '../backend/select-backend';
+import { benchConvs, benchMatMuls } from './kernel-bench';
+import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
+import { autoencoderStep } from './models/conv-autoencoder.model';
+import { dcganStep } from './models/dcgan.model';
+import { median } from './timing';
+
+const quick = process.argv.includes('--quick');
+const f1 = (x: number): string => x.toFixed(1);
+const f2 = (x: number): string => x.toFixed(2);
+const ms = (t: StepTime): string => `${t.wall.toFixed(0)} ms (cpu ${t.cpu.toFixed(0)})`;
+const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const t0 = performance.now();
+
+const { tf, info } = await initBackend({ backend: 'wasm' });
+console.log(`Tessera engine bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${info.name} (${info.reason})`);
+console.log(`CPU: ${os.cpus()[0]?.model ?? '?'} x${os.availableParallelism()}; load average ${load()}`);
+console.log('Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n');
+
+console.log('1. Backprop kernels vs forward conv of the same shape (GFLOP/s; NHWC, same padding)');
+const convs = benchConvs(tf);
+console.log('   shape                      Ci  Co  k/s  GFLOP   fwd    dW (x fwd)      dX (x fwd)');
+for (const r of convs) {
+  const c = r.shape;
+  console.log(`   ${c.name.padEnd(25)} ${String(c.ci).padStart(3)} ${String(c.co).padStart(3)}  ${c.k}/${c.s}  ${f2(r.gflop).padStart(5)}  ${f1(r.fwd).padStart(5)}  ${f1(r.filter).padStart(5)} (${f2(r.filter / r.fwd)})  ${f1(r.input).padStart(5)} (${f2(r.input / r.fwd)})`);
+}
+const wide = convs.filter((r) => r.shape.ci >= 32);
+const dwRatio = median(wide.map((r) => r.filter / r.fwd)), dxRatio = median(wide.map((r) => r.input / r.fwd));
+console.log(`   median over Ci >= 32: dW ${f2(dwRatio)}x, dX ${f2(dxRatio)}x forward (target >= 0.7)\n`);
+
+console.log('2. MatMul with vs without transposes (GFLOP/s; new inputs each call as in training)');
+const mms = benchMatMuls(tf);
+for (const r of mms) {
+  console.log(`   ${r.m}x${r.k}x${r.n}: plain ${f1(r.plain)} (cached b ${f1(r.cached)}), transposeA ${f1(r.ta)} (${f2(r.ta / r.plain)}x), transposeB ${f1(r.tb)} (${f2(r.tb / r.plain)}x), 8 batches ${f1(r.batched)}`);
+}
+const tRatio = median(mms.flatMap((r) => [r.ta / r.plain, r.tb / r.plain]));
+console.log(`   median transposed / plain: ${f2(tRatio)}x (target >= 0.8)\n`);
+
+const B = 64, steps = quick ? 2 : 4;
+console.log(`3. Training step, batch ${B}, 28x28x1, Adam (median of ${steps} steps after a warm-up; wall ms, process CPU ms)`);
+const aeCfg = { batch: B }, ganCfg = { batch: B };
+const ae1 = await timeInProcess(tf, autoencoderStep, aeCfg, steps);
+const gan1 = await timeInProcess(tf, dcganStep, ganCfg, steps);
+const ae2 = await timeParallel(modelFile('conv-autoencoder.model.ts'), 'autoencoderStep', aeCfg, 2, steps);
+const gan2 = await timeParallel(modelFile('dcgan.model.ts'), 'dcganStep', ganCfg, 2, steps);
+console.log(`   conv autoencoder: wasm 1 worker ${ms(ae1)}, 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x`);
+console.log(`   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}, 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x`);
+
+// cpu reference: one step at a reduced batch after one warm-up step, extrapolated linearly to 64.
+await tf.setBackend('cpu');
+const aeB = quick ? 2 : 4, ganB = 2;
+const aeCpu = await timeInProcess(tf, autoencoderStep, { batch: aeB }, 1, 0);
+const ganCpu = await timeInProcess(tf, dcganStep, { batch: ganB }, 1, 0);
+const aeCpu64 = (aeCpu.wall * B) / aeB, ganCpu64 = (ganCpu.wall * B) / ganB;
+console.log(`   cpu backend (one step at batch ${aeB} / ${ganB}, extrapolated x${B / aeB} / x${B / ganB}): autoencoder ~${aeCpu64.toFixed(0)} ms (${f1(aeCpu64 / ae1.wall)}x wasm), DCGAN ~${ganCpu64.toFixed(0)} ms (${f1(ganCpu64 / gan1.wall)}x wasm)`);
+await tf.setBackend('wasm');
+
+const torch = runTorchPeer(B, quick ? 2 : 3);
+if ('skipped' in torch) {
+  console.log(`   PyTorch peer: skipped: ${torch.skipped}`);
+} else {
+  console.log(`   PyTorch ${torch.torch}, ${torch.threads} thread: autoencoder ${torch.ae_ms.toFixed(0)} ms (cpu ${torch.ae_cpu_ms.toFixed(0)}), DCGAN ${torch.dcgan_ms.toFixed(0)} ms (cpu ${torch.dcgan_cpu_ms.toFixed(0)})`);
+  console.log(`   wasm / PyTorch-1-thread, wall: autoencoder 1w ${f2(ae1.wall / torch.ae_ms)}x, 2w ${f2(ae2.wall / torch.ae_ms)}x; DCGAN 1w ${f2(gan1.wall / torch.dcgan_ms)}x, 2w ${f2(gan2.wall / torch.dcgan_ms)}x (target DCGAN 2w <= 2)`);
+  console.log(`   wasm 1 worker / PyTorch, CPU time: autoencoder ${f2(ae1.cpu / torch.ae_cpu_ms)}x, DCGAN ${f2(gan1.cpu / torch.dcgan_cpu_ms)}x`);
+}
+console.log(`\nload average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
