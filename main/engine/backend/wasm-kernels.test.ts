@@ -16,6 +16,9 @@ const cases: ConvCase[] = [
   { n: 2, h: 10, w: 7, ci: 5, co: 3, k: 3, s: 2, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
   { n: 1, h: 8, w: 8, ci: 2, co: 3, k: 2, s: 3, pad: 'same' },
   { n: 2, h: 5, w: 6, ci: 40, co: 16, k: 3, s: 1, pad: 'valid' },
+  { n: 2, h: 8, w: 7, ci: 6, co: 5, k: 2, s: 3, pad: 'same' }, // s > K: phases without taps
+  { n: 1, h: 9, w: 9, ci: 8, co: 4, k: 1, s: 2, pad: 'valid' },
+  { n: 2, h: 9, w: 11, ci: 32, co: 16, k: 5, s: 2, pad: 'same' }, // per-phase dX (s does not divide K)
 ];
 
 const TOL = 1e-4;
