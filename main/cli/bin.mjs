@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The `tessera` command: plain Node ESM that registers tsx (so Node runs the TypeScript sources
+// directly) and hands the arguments to main/cli/main.ts.
+import { registerTsxForTessera } from '../engine/run/register-tsx.mjs';
+
+registerTsxForTessera();
+const { main } = await import('./main.ts');
+const code = await main(process.argv.slice(2));
+process.exit(code);
