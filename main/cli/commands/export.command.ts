@@ -1,12 +1,84 @@
-// `tessera export` — placeholder until its owner lands it.
+// `tessera export FILE -o OUT.ts`: writes a standalone TypeScript training program and its
+// support folder (OUT.lib/) beside it. Exit codes: 0 written (warnings allowed), 1 the project
+// has errors (listed), 2 usage or file problems.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { CliCommand } from '../command';
+import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
+import { exportProject } from '../../engine/export/export-project';
+import { safeBaseName } from '../../../core/codegen/export-program';
+import { writeExportFiles } from '../../engine/export/write-export';
+
+const USAGE = `Usage: tessera export FILE -o OUT.ts
+
+Writes OUT.ts, a standalone TypeScript program that trains the project's model with tfjs
+(the same layers, seeds and update order as the app), and OUT.lib/, the node layers and
+runtime files it imports. Run it with: npx tsx OUT.ts [--steps N] [--out DIR]
+
+Exit codes: 0 exported; 1 the project has errors (listed); 2 bad arguments or unreadable file.`;
+
+const formatDiagnostic = (d: Diagnostic): string =>
+  `${d.severity}${d.nodeId ? ` [${d.nodeId}${d.port ? `.${d.port}` : ''}]` : ''}: ${d.message}`;
+
+export const parseExportArgs = (args: readonly string[]): { file?: string; out?: string; error?: string; help?: boolean } => {
+  let file: string | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-h' || a === '--help') return { help: true };
+    if (a === '-o' || a === '--out') {
+      out = args[++i];
+      if (out === undefined) return { error: `${a} needs a file name, e.g. -o model.ts.` };
+    } else if (a.startsWith('-')) return { error: `Unknown option ${a}.` };
+    else if (file === undefined) file = a;
+    else return { error: `Unexpected argument ${a}; export takes one project file.` };
+  }
+  if (file === undefined) return { error: 'Name the project file to export.' };
+  if (out === undefined) return { error: 'Name the program to write with -o OUT.ts.' };
+  if (!out.endsWith('.ts')) return { error: `The output must be a .ts file; got ${out}.` };
+  const base = path.basename(out, '.ts');
+  if (safeBaseName(base) !== base) return { error: `Use a file name of letters, digits, '.', '-' and '_' (e.g. ${safeBaseName(base)}.ts); got ${path.basename(out)}.` };
+  return { file, out };
+};
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: '(not built yet)',
-  usage: 'tessera export',
-  run: async () => {
-    process.stderr.write('tessera export is not built yet.\n');
-    return 2;
+  summary: 'Write the project as a standalone TypeScript training program',
+  usage: USAGE,
+  run: async (args) => {
+    const parsed = parseExportArgs(args);
+    if (parsed.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (parsed.error || !parsed.file || !parsed.out) {
+      process.stderr.write(`tessera export: ${parsed.error ?? 'bad arguments'}\n\n${USAGE}\n`);
+      return 2;
+    }
+    let document: unknown;
+    try {
+      document = JSON.parse(await readFile(parsed.file, 'utf8'));
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      process.stderr.write(`tessera export: ${code === 'ENOENT' ? `${parsed.file} does not exist.` : `cannot read ${parsed.file} as JSON (${e instanceof Error ? e.message : String(e)}).`}\n`);
+      return 2;
+    }
+    const baseName = path.basename(parsed.out, '.ts');
+    const result = exportProject(document, { baseName });
+    for (const d of result.diagnostics) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (!result.source) {
+      process.stderr.write(`tessera export: ${parsed.file} was not exported; fix the errors above.\n`);
+      return 1;
+    }
+    try {
+      await writeExportFiles(path.dirname(path.resolve(parsed.out)), result.files);
+    } catch (e) {
+      process.stderr.write(`tessera export: cannot write ${parsed.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 2;
+    }
+    const count = Object.keys(result.files).length - 1;
+    process.stdout.write(`Wrote ${parsed.out} and ${count} support files in ${path.join(path.dirname(parsed.out), `${baseName}.lib`)}/.\n`);
+    process.stdout.write(`Check it: npx tsc -p ${path.join(path.dirname(parsed.out), `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`);
+    return 0;
   },
 };
