@@ -5,7 +5,7 @@ import type { IRNode } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { jsonLiteral, commentText, docText } from './safe-text';
 import { propertyKey } from './identifiers';
-import { MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT, orderedNodes, stringParam } from './graph-walk';
+import { ancestorsInOrder, MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT, orderedNodes, stringParam } from './graph-walk';
 import { emitForward, nodeComment } from './emit-forward';
 import type { ExportPlan, GraphPlan, ModulePlan } from './plan';
 
@@ -89,9 +89,11 @@ export const emitModuleClass = (w: CodeWriter, plan: ExportPlan, mod: ModulePlan
     w.line();
     w.line(`/** Inputs: ${inputNames.map((n) => docText(n, 40)).join(', ') || 'none'}. Outputs: ${outputNames.map((n) => docText(n, 40)).join(', ') || 'none'}. */`);
     w.block('forward(inputs: Record<string, Tensor>, ctx: ApplyContext): Record<string, Tensor> {', () => {
-      emitForward(w, { plan, graph: mod, owner: 'this' }, orderedNodes(mod.graph));
+      // Evaluated as the engine does: from each output in turn, depth first.
+      const outputTargets = Object.values(irModule.outputNodes);
+      emitForward(w, { plan, graph: mod, owner: 'this' }, ancestorsInOrder(mod.graph, outputTargets));
       const results: string[] = [];
-      for (const port of outputNames) {
+      for (const port of Object.keys(irModule.outputNodes)) {
         const outNode = mod.graph.nodes[irModule.outputNodes[port]!];
         const ref = outNode ? Object.values(outNode.inputs)[0] : undefined;
         if (ref) results.push(`${propertyKey(port)}: out(${mod.names.get(ref.node) ?? 'missing'}, ${jsonLiteral(ref.port)})`);

@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRProgram } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { camelIdentifier, type NameScope } from './identifiers';
-import { docText, jsonLiteral } from './safe-text';
+import { commentText, docText, jsonLiteral } from './safe-text';
 import { ancestorsInOrder, MODULE_HANDLE, MODULE_INSTANCE, stringParam } from './graph-walk';
 import { emitForward } from './emit-forward';
 import type { ExportPlan } from './plan';
@@ -56,7 +56,6 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
   const diagnostics: Diagnostic[] = [];
   const objectives: ObjectivePlan[] = [];
   program.training.stages.forEach((stage, stageIndex) => {
-    const frozen = new Set(stage.frozen ?? []);
     for (const o of stage.objectives) {
       const opt = program.graph.nodes[o.optimizer];
       const lossRef = opt?.inputs['loss'];
@@ -66,7 +65,6 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
       }
       const layerExpressions: string[] = [];
       for (const id of o.updates) {
-        if (frozen.has(id)) continue;
         const expr = updatedLayers(program, plan, id);
         if (expr !== undefined) layerExpressions.push(expr);
         else
@@ -75,7 +73,7 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
       objectives.push({
         stageIndex,
         objectiveId: o.id,
-        name: o.name,
+        name: o.name || o.id,
         functionName: scope.take(camelIdentifier(o.name, 'objective') + 'Loss'),
         optimizerNode: opt.id,
         lossRef,
@@ -124,8 +122,11 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
     w.block('const stages: Stage<Model>[] = [', () => {
       t.stages.forEach((stage, i) => {
         w.block('{', () => {
-          w.line(`name: ${jsonLiteral(stage.name)},`);
+          w.line(`name: ${jsonLiteral(stage.name || stage.id)},`);
           w.line(`steps: ${jsonLiteral(stage.steps)},`);
+          const frozen = (stage.frozen ?? []).map((id) => updatedLayers(program, plan, id)).filter((e): e is string => e !== undefined && e !== '');
+          w.line(`// Held fixed in this stage: ${(stage.frozen ?? []).map((id) => commentText(id, 60)).join(', ') || 'nothing'}.`);
+          w.line(`frozen: [${frozen.join(', ')}],`);
           w.block('objectives: [', () => {
             for (const o of objectives.filter((x) => x.stageIndex === i)) {
               const opt = program.graph.nodes[o.optimizerNode]!;
@@ -150,9 +151,10 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
         w.line('const losses: Record<string, number> = {};');
         w.block('for (const o of stage.objectives) {', () => {
           w.line('if (!rt.isDue(o, i)) continue;');
-          w.line('losses[o.name] = rt.minimize(o, (ctx) => o.loss(m, ctx));');
+          w.line('const value = rt.minimize(stage, o, (ctx) => o.loss(m, ctx));');
+          w.line('if (value !== undefined) losses[o.name] = value;');
         });
-        w.line('rt.afterStep(allLayers);');
+        w.line('rt.afterStep(stage);');
         w.line('await rt.endStep(stageIndex, stage, losses, allLayers);');
       });
     });

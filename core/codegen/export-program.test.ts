@@ -22,8 +22,9 @@ describe('exportProgram', () => {
     expect(code).toContain('ema: await BlockModule.create(rt, shared, prefix + "ema/", "block/"),');
     expect(code).toContain('optimizer: rt.optimizerOf(m.opt1),');
     expect(code).toContain('rt.trackEma(layers.ema.layerList(), shared.block.layerList(), 0.99);');
-    // Stage 2 freezes the module: only the head is updated.
-    expect(code).toContain('layers: [m.head],');
+    // Stage 2 freezes the module: its weights are taken out of the update by the runtime.
+    expect(code).toContain('frozen: [...m.shared.block.layerList()],');
+    expect(code).toContain('layers: [...m.shared.block.layerList(), m.head],');
     expect(code).toContain('layers: [...m.shared.block.layerList(), ...m.dec.layerList(), m.head],');
     // The paper equation is cited where the node implements it.
     expect(code).toContain('//   implements Eq. (1): y = Wx + b of Rosenblatt (1958)');

@@ -14,18 +14,25 @@ export const orderedNodes = (graph: IRGraph): IRNode[] => {
   return ids.map((id) => graph.nodes[id]).filter((n): n is IRNode => n !== undefined);
 };
 
-/** `targets` and every node they depend on, in the graph's topological order. */
+/**
+ * `targets` and every node they depend on, in the order the engine evaluates them: depth
+ * first from each target, inputs in their port order, each node once (post-order). Random
+ * draws (noise, batch sampling) happen in this order, so following it exactly is what makes
+ * the export reproduce the app's losses.
+ */
 export const ancestorsInOrder = (graph: IRGraph, targets: readonly string[]): IRNode[] => {
-  const needed = new Set<string>();
+  const seen = new Set<string>();
+  const out: IRNode[] = [];
   const visit = (id: string): void => {
-    if (needed.has(id)) return;
+    if (seen.has(id)) return;
     const node = graph.nodes[id];
     if (!node) return;
-    needed.add(id);
+    seen.add(id);
     for (const ref of Object.values(node.inputs)) visit(ref.node);
+    out.push(node);
   };
   for (const t of targets) visit(t);
-  return orderedNodes(graph).filter((n) => needed.has(n.id));
+  return out;
 };
 
 /** A string param, or undefined when absent or not a string. */

@@ -1,20 +1,21 @@
 // The small runtime an exported program stands on: backend selection, building layers with
-// the app's seeds, the trainer's update step (same RNG, same order), checkpoints, loss log.
-// It is shipped inside the export's support folder with the files it imports.
+// the app's seeds and weight names, the trainer's update step (same RNG, same order, same
+// optimizer layers), EMA copies, and checkpoints in the app's format. It is shipped inside the
+// export's support folder together with the engine files it imports.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, BuildContext, DataProvider, ModelHandle, NodeLayer, Tensor } from '../../../../core/node-contract/node-definition';
+import type { ApplyContext, BuildContext, DataProvider, ModelHandle, NodeLayer, Tensor, Variable } from '../../../../core/node-contract/node-definition';
 import type { ValueType } from '../../../../core/shapes/tensor-type';
 import type { BackendInfo } from '../../../../core/ipc/training-messages';
 import { initBackend } from '../../backend/select-backend';
-import { parseRuntimeArgs, type RuntimeArgs } from './runtime-args';
 import { createRng, type SeededRng } from '../../train/rng';
+import { objectiveDue } from '../../train/schedule';
+import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../../train/checkpoint';
 import { deriveSeed } from '../../build/seeds';
 import { createDataProvider } from '../../data/data-provider';
 import { isOptimizerLayer, type OptimizerLayer } from '../../../../nodes/optimize/optimizer/optimizer.layer';
-import { isObjectiveDue } from './trainer-pieces';
-import { loadWeights, saveWeights } from './weights-io';
+import { parseRuntimeArgs, type RuntimeArgs } from './runtime-args';
 
 type TF = typeof tfjs;
 
@@ -32,6 +33,8 @@ export interface Objective<M> {
 export interface Stage<M> {
   name: string;
   steps: number;
+  /** Layers held fixed during the stage (removed from every objective's update). */
+  frozen: NodeLayer[];
   objectives: Objective<M>[];
 }
 
@@ -54,7 +57,7 @@ export interface RuntimeConfig {
   batchSize: number;
   checkpointEvery: number;
   argv: readonly string[];
-  /** Tests pass a data provider; the program uses the datasets Tessera reads. */
+  /** Tests may pass a data provider; the program uses the datasets Tessera reads. */
   data?: DataProvider;
 }
 
@@ -64,7 +67,7 @@ export interface StepRecord {
   losses: Record<string, number>;
 }
 
-/** An output port of a node's results; a missing one is a bug in the graph, reported by name. */
+/** An output port of a node's results; a missing one is reported by name. */
 export const out = (outputs: Record<string, Tensor>, port: string): Tensor => {
   const t = outputs[port];
   if (t === undefined) throw new Error(`No output "${port}" (have: ${Object.keys(outputs).join(', ') || 'none'}).`);
@@ -89,30 +92,58 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
   const rng: SeededRng = createRng(config.seed);
   const data = config.data ?? createDataProvider();
-  const layerPaths = new Map<NodeLayer, string>();
+  /** Layer -> its weight-name stem (prefix + node id). */
+  const stems = new Map<NodeLayer, string>();
   const emas: { target: NodeLayer[]; source: NodeLayer[]; decay: number }[] = [];
   const history: StepRecord[] = [];
   let step = 0;
   let stageIndex = 0;
+  let ctx: ApplyContext | undefined;
+  let updated: NodeLayer[] = [];
 
-  /** Every weight and state variable, named 'path/of/node/weightKey'. */
-  const namedVariables = (layers: readonly NodeLayer[], withState = true): Record<string, tfjs.Variable> => {
-    const named: Record<string, tfjs.Variable> = {};
-    for (const layer of layers) {
-      const p = layerPaths.get(layer) ?? 'unknown';
-      if (isOptimizerLayer(layer)) continue;
-      for (const [k, v] of Object.entries(layer.weights)) named[`${p}/${k}`] = v;
-      if (withState) for (const [k, v] of Object.entries(layer.state ?? {})) named[`${p}/state/${k}`] = v;
-    }
+  /** Trainable weights of layers, by the app's stable key 'prefix + nodeId/name'. */
+  const weightsOf = (layers: readonly NodeLayer[]): Map<string, Variable> => {
+    const named = new Map<string, Variable>();
+    for (const layer of layers) for (const [k, v] of Object.entries(layer.weights)) named.set(`${stems.get(layer) ?? '?'}/${k}`, v);
     return named;
   };
 
-  const context = (): ApplyContext => ({ training: true, step, batchSize: config.batchSize, split: 'train', rng, handles: {} });
+  /** The step's context: one per global step, shared by its objectives and afterStep hooks (as in the trainer). */
+  const context = (): ApplyContext => (ctx ??= { training: true, step, batchSize: config.batchSize, split: 'train', rng, handles: {} });
 
-  const checkpoint = async (layers: readonly NodeLayer[], name: string): Promise<void> => {
-    const dir = path.join(args.out, name);
-    await saveWeights(tf, dir, namedVariables(layers), { project: config.project, step, stage: stageIndex, rng: rng.getState(), backend: backend.name });
-    log(`checkpoint: ${dir}`);
+  const checkpointTensors = (layers: readonly NodeLayer[]): { tensors: Map<string, Tensor>; temporaries: Tensor[] } => {
+    const tensors = new Map<string, Tensor>();
+    const temporaries: Tensor[] = [];
+    const shadows = new Set(emas.flatMap((e) => e.target));
+    for (const l of layers) {
+      const stem = stems.get(l) ?? '?';
+      for (const [k, v] of Object.entries(l.weights)) tensors.set(`${shadows.has(l) ? 'state' : 'weights'}/${stem}/${k}`, v);
+      for (const [k, v] of Object.entries(l.state ?? {})) tensors.set(`state/${stem}/state/${k}`, v);
+      if (isOptimizerLayer(l))
+        for (const [k, t] of Object.entries(l.saveState())) {
+          tensors.set(`optimizer/${stem}/${k}`, t);
+          if (k === 't') temporaries.push(t);
+        }
+    }
+    return { tensors, temporaries };
+  };
+
+  const checkpoint = async (layers: readonly NodeLayer[]): Promise<string> => {
+    const { tensors, temporaries } = checkpointTensors(layers);
+    try {
+      const file = await saveCheckpoint(checkpointPath(args.out, step), tensors, {
+        runId: 'export',
+        documentName: config.project,
+        step,
+        stageIndex,
+        rngState: rng.getState(),
+        losses: history[history.length - 1]?.losses ?? {},
+      });
+      log(`checkpoint: ${file}`);
+      return file;
+    } finally {
+      tf.dispose(temporaries);
+    }
   };
 
   return {
@@ -126,7 +157,7 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
       const { nodeId } = spec;
       const seed = deriveSeed(config.seed, `${spec.seedPath}${nodeId}`);
       const layer = await factory(tf, spec.params, { nodeId, inputs: spec.inputs, outputs: spec.outputs, seed, data });
-      layerPaths.set(layer, `${spec.prefix}${nodeId}`);
+      stems.set(layer, `${spec.prefix}${nodeId}`);
       return layer;
     },
 
@@ -141,16 +172,28 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
       emas.push({ target, source, decay });
     },
 
+    /** Restores weights, state, optimizer slots, RNG and step from a checkpoint (the app's or this program's). */
     async restore(layers: readonly NodeLayer[]): Promise<void> {
       if (args.resume === undefined) return;
-      const { weights, meta } = await loadWeights(tf, args.resume);
-      for (const [name, v] of Object.entries(namedVariables(layers))) {
-        const t = weights[name];
-        if (t === undefined) throw new Error(`Checkpoint ${args.resume} has no weight ${name}.`);
-        v.assign(t);
+      const ckpt = await loadCheckpoint(args.resume);
+      const { tensors, temporaries } = checkpointTensors(layers);
+      tf.dispose(temporaries);
+      for (const [key, t] of tensors) {
+        const saved = ckpt.values.get(key);
+        if (!saved || key.startsWith('optimizer/')) continue;
+        tf.tidy(() => (t as Variable).assign(tf.tensor(saved.data, saved.shape, saved.dtype)));
       }
-      tf.dispose(Object.values(weights));
-      log(`resumed from ${args.resume} (step ${String(meta['step'])})`);
+      for (const l of layers) {
+        if (!isOptimizerLayer(l)) continue;
+        const prefix = `optimizer/${stems.get(l) ?? '?'}/`;
+        const state: Record<string, Tensor> = {};
+        for (const [k, saved] of ckpt.values) if (k.startsWith(prefix)) state[k.slice(prefix.length)] = tf.tensor(saved.data, saved.shape, saved.dtype);
+        l.loadState(state);
+        tf.dispose(Object.values(state));
+      }
+      rng.setState(ckpt.manifest.rngState);
+      step = ckpt.manifest.step;
+      log(`resumed from ${args.resume} (step ${step})`);
     },
 
     beginStage(index: number, stage: { name: string; steps: number }): void {
@@ -160,53 +203,72 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
     running: (): boolean => args.steps === undefined || step < args.steps,
 
-    isDue: (o: { every: number; from: number }, stepInStage: number): boolean => isObjectiveDue(o, stepInStage),
+    isDue: (o: { every: number; from: number }, stepInStage: number): boolean => objectiveDue(o, stepInStage),
 
-    /** One update: gradients of the objective's loss w.r.t. its own variables, clipped, applied. */
-    minimize<M>(o: Objective<M>, loss: (ctx: ApplyContext) => Tensor): number {
-      const weights = namedVariables(o.layers, false);
-      const ctx = context();
-      return tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => {
-          const l = loss(ctx);
-          return (l.rank === 0 ? l : tf.mean(l)) as tfjs.Scalar;
-        }, Object.values(weights));
-        const byKey: Record<string, Tensor> = {};
-        for (const [k, v] of Object.entries(weights)) if (grads[v.name]) byKey[k] = grads[v.name]!;
-        o.optimizer.update(weights, byKey, o.clipGradNorm);
+    /**
+     * One update, as the app's trainer does it: gradients of the objective's loss with respect
+     * to the weights it updates (minus the stage's frozen ones), a non-finite loss stops before
+     * any weight changes, and the optimizer node's layer applies them (clipping the global norm).
+     * Returns the loss, or undefined when the objective has nothing to update.
+     */
+    minimize<M>(stage: Stage<M>, o: Objective<M>, loss: (ctx: ApplyContext) => Tensor): number | undefined {
+      const frozen = weightsOf(stage.frozen);
+      const vars = new Map([...weightsOf(o.layers)].filter(([k]) => !frozen.has(k)));
+      if (vars.size === 0) return undefined;
+      const keyOf = new Map([...vars].map(([k, v]) => [v.name, k]));
+      const c = context();
+      const value = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => loss(c) as tfjs.Scalar, [...vars.values()]);
         const v = value.dataSync()[0] ?? NaN;
-        if (!Number.isFinite(v)) throw new Error(`Objective "${o.name}" gave a non-finite loss at step ${step + 1}.`);
+        if (!Number.isFinite(v)) throw new Error(`Loss of objective "${o.name}" became ${v} at step ${step + 1}; stopped before updating. Lower the learning rate or clip gradients.`);
+        const named: Record<string, Tensor> = {};
+        const weights: Record<string, Variable> = {};
+        for (const [varName, g] of Object.entries(grads)) {
+          const key = keyOf.get(varName);
+          const w = key ? vars.get(key) : undefined;
+          if (key && w) {
+            named[key] = g;
+            weights[key] = w;
+          }
+        }
+        o.optimizer.update(weights, named, o.clipGradNorm);
         return v;
       });
+      updated.push(...o.layers);
+      return value;
     },
 
-    afterStep(layers: readonly NodeLayer[]): void {
-      const ctx = context();
-      for (const l of layers) l.afterStep?.(ctx);
-      tf.tidy(() => {
-        for (const e of emas) {
-          const t = variablesInOrder(e.target);
-          const s = variablesInOrder(e.source);
-          t.forEach((v, i) => v.assign(tf.add(tf.mul(v, e.decay), tf.mul(s[i]!, 1 - e.decay))));
-        }
-      });
+    /** After the step's objectives: afterStep hooks of the updated (not frozen) layers, then EMA copies move. */
+    afterStep<M>(stage: Stage<M>): void {
+      const c = context();
+      const frozen = new Set(stage.frozen);
+      for (const layer of new Set(updated)) if (!frozen.has(layer)) layer.afterStep?.(c);
+      for (const e of emas)
+        tf.tidy(() => {
+          e.target.forEach((shadow, i) => {
+            const source = e.source[i];
+            for (const [name, v] of Object.entries(shadow.weights)) {
+              const s = source?.weights[name];
+              if (s) v.assign(tf.add(tf.mul(v, e.decay), tf.mul(s, 1 - e.decay)));
+            }
+          });
+        });
     },
 
     async endStep(index: number, stage: { name: string }, losses: Record<string, number>, layers: readonly NodeLayer[]): Promise<void> {
       step += 1;
+      ctx = undefined;
+      updated = [];
       history.push({ stage: index, step, losses });
       log(`step ${step} [${stage.name}] ${Object.entries(losses).map(([k, v]) => `${k} ${v.toPrecision(5)}`).join('  ')}`);
-      if (config.checkpointEvery > 0 && step % config.checkpointEvery === 0) await checkpoint(layers, `step-${step}`);
+      if (config.checkpointEvery > 0 && step % config.checkpointEvery === 0) await checkpoint(layers);
     },
 
     async finish(layers: readonly NodeLayer[]): Promise<void> {
-      await checkpoint(layers, 'final');
+      await checkpoint(layers);
       await mkdir(args.out, { recursive: true });
       await writeFile(path.join(args.out, 'losses.json'), JSON.stringify(history) + '\n');
       log(`done: ${step} steps; losses in ${path.join(args.out, 'losses.json')}`);
     },
   };
 };
-
-/** Variables of layers in build order (for EMA pairs, which have the same structure). */
-const variablesInOrder = (layers: readonly NodeLayer[]): tfjs.Variable[] => layers.flatMap((l) => Object.values(l.weights));
