@@ -5,21 +5,33 @@ import { fileURLToPath } from 'node:url';
 import { DataParallelTrainer } from '../parallel/data-parallel';
 import { runStep, type StepDefinition, type Tf } from '../parallel/step-program';
 import { median, wallAndCpu } from './timing';
+import { threadCpuMs } from '../parallel/thread-cpu';
 
-export interface StepTime { wall: number; cpu: number }
+export interface StepTime {
+  /** Median wall ms per step. */
+  wall: number;
+  /** Median process CPU ms per step (all threads). */
+  cpu: number;
+  /** Mean CPU ms per step of the busiest thread: the step time on idle cores. */
+  thread: number;
+}
+
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Median wall/CPU ms per step in this process on the active backend (after `warmup` steps). */
 export async function timeInProcess<C>(tf: Tf, def: StepDefinition<C>, cfg: C, steps: number, warmup = 1): Promise<StepTime> {
   const p = def.create(tf, cfg);
   for (let s = 0; s < warmup; s++) runStep(tf, p, { step: s, shard: 0, shards: 1 });
-  const walls: number[] = [], cpus: number[] = [];
+  const walls: number[] = [], cpus: number[] = [], threads: number[] = [];
   for (let s = 0; s < steps; s++) {
+    const c0 = threadCpuMs();
     const t = await wallAndCpu(() => runStep(tf, p, { step: warmup + s, shard: 0, shards: 1 }));
+    threads.push(threadCpuMs() - c0);
     walls.push(t.wall);
     cpus.push(t.cpu);
   }
   p.dispose();
-  return { wall: median(walls), cpu: median(cpus) };
+  return { wall: median(walls), cpu: median(cpus), thread: mean(threads) };
 }
 
 /** Median wall/CPU (all threads) ms per step with `workers` data-parallel workers. */
@@ -27,13 +39,17 @@ export async function timeParallel(modelFile: string, exportName: string, config
   const dp = await DataParallelTrainer.start({ module: modelFile, exportName, config, workers });
   try {
     await dp.step(0);
-    const walls: number[] = [], cpus: number[] = [];
+    const walls: number[] = [], cpus: number[] = [], threads: number[] = [];
     for (let s = 1; s <= steps; s++) {
-      const t = await wallAndCpu(() => dp.step(s));
+      let busiest = 0;
+      const t = await wallAndCpu(async () => {
+        busiest = (await dp.step(s)).cpuMs;
+      });
       walls.push(t.wall);
       cpus.push(t.cpu);
+      threads.push(busiest);
     }
-    return { wall: median(walls), cpu: median(cpus) };
+    return { wall: median(walls), cpu: median(cpus), thread: mean(threads) };
   } finally {
     await dp.close();
   }

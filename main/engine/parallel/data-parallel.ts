@@ -24,6 +24,8 @@ export interface ParallelStepResult {
   losses: Record<string, number>;
   /** Slowest worker's step time. */
   ms: number;
+  /** Largest per-worker thread CPU time of the step (10 ms ticks; NaN off Linux). */
+  cpuMs: number;
   /** Live tensors per worker after the step. */
   tensors: number[];
 }
@@ -132,15 +134,16 @@ export class DataParallelTrainer {
   async step(step: number): Promise<ParallelStepResult> {
     const res = await this.all((i) => this.send(i, { type: 'step', step }, 'stepped'));
     const losses: Record<string, number> = {};
-    let ms = 0;
+    let ms = 0, cpuMs = 0;
     const tensors: number[] = [];
     for (const r of res) {
       if (r.type !== 'stepped') continue;
       for (const [k, v] of Object.entries(r.losses)) losses[k] = (losses[k] ?? 0) + v / res.length;
       ms = Math.max(ms, r.ms);
+      cpuMs = Math.max(cpuMs, r.cpuMs);
       tensors.push(r.tensors);
     }
-    return { losses, ms, tensors };
+    return { losses, ms, cpuMs, tensors };
   }
 
   /** The trained variables of one worker (all workers hold identical values). */

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { initBackend } from '../backend/select-backend';
 import { runStep, type StepDefinition, type StepProgram } from './step-program';
 import { SharedAllReduce } from './all-reduce';
+import { threadCpuMs } from './thread-cpu';
 import type { FromWorker, ToWorker, WorkerInit } from './parallel-messages';
 
 const init = workerData as WorkerInit;
@@ -35,9 +36,9 @@ async function start(): Promise<void> {
       } else if (m.type === 'step') {
         if (program === null || reduce === null) throw new Error('worker not initialised');
         const r = reduce;
-        const t0 = performance.now();
+        const t0 = performance.now(), c0 = threadCpuMs();
         const losses = runStep(tf, program, { step: m.step, shard: init.shard, shards: init.shards }, (_phase, grads) => r.average(grads));
-        post({ type: 'stepped', step: m.step, losses, ms: performance.now() - t0, tensors: tf.memory().numTensors });
+        post({ type: 'stepped', step: m.step, losses, ms: performance.now() - t0, cpuMs: threadCpuMs() - c0, tensors: tf.memory().numTensors });
       } else if (m.type === 'weights') {
         const weights = (program?.variables ?? []).map((v) => Float32Array.from(v.dataSync()));
         post({ type: 'weights', weights });
