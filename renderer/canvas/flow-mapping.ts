@@ -66,5 +66,6 @@ export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selected
       className: label ? 'typed' : 'untyped',
       labelBgPadding: [4, 2] as [number, number],
       labelBgBorderRadius: 3,
+      domAttributes: { 'data-source-port': `${e.source.node}.${e.source.port}`, 'data-target-port': `${e.target.node}.${e.target.port}` } as Edge['domAttributes'],
     };
   });

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { OpenedFile } from '../../../core/ipc/contract';
+import { loadDocument } from '../../../core/document/load-document';
 
 export const readProjectFile = async (path: string): Promise<OpenedFile> => {
   const abs = nodePath.resolve(path);
@@ -19,10 +20,12 @@ export const readProjectFile = async (path: string): Promise<OpenedFile> => {
   }
   try {
     return { path: abs, content: JSON.parse(text) as unknown, diagnostics: [] };
-  } catch (e) {
+  } catch {
+    // The loader locates the error (line, column, what was expected).
+    const located = loadDocument(text).diagnostics;
     return {
       path: abs,
-      diagnostics: [diagnostic('error', 'file', `${nodePath.basename(abs)} is not valid JSON (${(e as Error).message}). Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`)],
+      diagnostics: located.length > 0 ? located : [diagnostic('error', 'file', `${nodePath.basename(abs)} is not valid JSON. Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`)],
     };
   }
 };

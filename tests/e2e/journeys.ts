@@ -1,0 +1,162 @@
+/// <reference types="node" />
+// The user journeys, asserting on what a person sees.
+import { writeFileSync } from 'node:fs';
+import * as nodePath from 'node:path';
+import type { Page } from 'playwright-core';
+import { expectThat, waitFor, type Env } from './harness';
+import { bottomTab, dragConnect, edgeLabels, node, openFile, openTemplate, selectNode, setParam } from './ui';
+
+export interface Journey {
+  name: string;
+  run(env: Env, page: Page, log: (m: string) => void): Promise<void>;
+}
+
+const shot = async (env: Env, page: Page, name: string): Promise<void> => {
+  await page.screenshot({ path: nodePath.join(env.screenshotsDir, name) });
+};
+
+const lossText = (page: Page) => page.locator('[data-testid="loss-value"]').first().textContent();
+const runState = (page: Page) => page.locator('[data-testid="run-state"]').textContent();
+
+export const newUserJourney: Journey = {
+  name: 'new user: template, shapes, edit, train, pause, stop, save, reopen, undo',
+  run: async (env, page, log) => {
+    await openTemplate(page, 'vq-vae');
+    const labels = await waitFor('edge labels', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 16'));
+    log(`edge labels: ${[...new Set(labels)].join(' | ')}`);
+    expectThat(labels.includes('B x 28 x 28 x 1'), 'the image edge shows B x 28 x 28 x 1');
+    await shot(env, page, '01-vq-vae-template.png');
+
+    // Change a param and see the consequence at once: the encoder's code width flows to the edges.
+    await selectNode(page, 'encoder');
+    await setParam(page, 'outChannels', '32');
+    await waitFor('edge label after the edit', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 32') && !l.includes('B x 7 x 7 x 16'));
+    log('outChannels 16 -> 32: encoder->vq edge now reads B x 7 x 7 x 32');
+    expectThat((await page.locator('[data-testid="dirty"]').count()) === 1, 'the dirty marker shows after an edit');
+    await shot(env, page, '02-param-edit-inspector.png');
+
+    // Train a few hundred tiny steps.
+    await bottomTab(page, 'Training');
+    await page.getByLabel('Steps').fill('400');
+    await page.getByLabel('Batch size').fill('8');
+    await page.getByRole('button', { name: '▶ Train' }).click();
+    const first = await waitFor('a loss value', () => lossText(page), (t) => !!t && t !== '—', 60_000);
+    const second = await waitFor('the loss value to update', () => lossText(page), (t) => !!t && t !== first, 30_000);
+    log(`loss updated: ${first} -> ${second}`);
+    await waitFor('a preview image', () => page.locator('[data-testid="preview-image"]').count(), (n) => n > 0, 60_000);
+    const src = await page.locator('[data-testid="preview-image"]').first().getAttribute('src');
+    expectThat(!!src && src.startsWith('data:image/png;base64,') && src.length > 200, 'the preview is a PNG image');
+    log(`backend: ${await page.locator('[data-testid="backend"]').textContent()}; ${await page.locator('[data-testid="progress-text"]').textContent()}`);
+    await shot(env, page, '03-training.png');
+
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await waitFor('paused', () => runState(page), (s) => s === 'paused');
+    const pausedAt = await page.locator('[data-testid="progress-text"]').textContent();
+    await page.waitForTimeout(800);
+    expectThat((await page.locator('[data-testid="progress-text"]').textContent()) === pausedAt, 'no progress while paused');
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await waitFor('running again', () => runState(page), (s) => s === 'running');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitFor('stopped', () => runState(page), (s) => s === 'stopped' || s === 'finished', 30_000);
+    log(`paused at "${pausedAt}", then resumed and stopped: ${await runState(page)}`);
+    await waitFor('a checkpoint in the list', () => page.locator('.checkpoints li').count(), (n) => n > 0, 10_000);
+
+    // Save, reopen, undo.
+    await page.keyboard.press('Escape');
+    const file = nodePath.join(env.projectsDir, 'my-vq-vae.tessera.json');
+    await page.getByRole('button', { name: 'Save As…' }).click();
+    await page.getByLabel('File path').fill(file);
+    await page.getByRole('dialog').getByRole('button', { name: 'Save', exact: true }).click();
+    await waitFor('the dirty marker to clear', () => page.locator('[data-testid="dirty"]').count(), (n) => n === 0);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    await waitFor('an empty canvas', () => page.locator('.react-flow__node').count(), (n) => n === 0);
+    await openFile(page, file);
+    await waitFor('the saved project', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 32'));
+    log(`reopened ${file}: the edit survived (B x 7 x 7 x 32)`);
+    expectThat((await page.locator('[data-testid="doc-name"]').textContent())?.includes(file) === true, 'the title shows the file');
+    // Undo: reopening is not undoable, so edit then undo.
+    await selectNode(page, 'encoder');
+    await setParam(page, 'outChannels', '8');
+    await waitFor('edit', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 8'));
+    await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+    await page.keyboard.press('Control+z');
+    await waitFor('undo', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 32'));
+    await waitFor('clean after undo', () => page.locator('[data-testid="dirty"]').count(), (n) => n === 0);
+    await page.keyboard.press('Control+z');
+    expectThat((await edgeLabels(page)).includes('B x 7 x 7 x 32'), 'opening a file is not undoable');
+    log('undo restored B x 7 x 7 x 32 and the clean state; a second undo did not unload the file');
+  },
+};
+
+export const cycleRefused: Journey = {
+  name: 'a cycle is refused',
+  run: async (env, page, log) => {
+    await openTemplate(page, 'vq-vae');
+    await waitFor('edge labels', () => edgeLabels(page), (l) => l.length > 0);
+    const edgesBefore = await page.locator('.react-flow__edge').count();
+    await dragConnect(page, { node: 'total', port: 'sum' }, { node: 'recon', port: 'target' });
+    const t = await waitFor('the refusal toast', async () => (await page.locator('.toast.error').allTextContents()).join(' '), (s) => /already fed|cycle/.test(s));
+    log(`second producer refused: "${t}"`);
+    expectThat((await page.locator('.react-flow__edge').count()) === edgesBefore, 'no edge was added');
+    // Free the reconstruction target, then try again: now total (fed by recon) -> recon closes a loop.
+    await cutEdge(page, 'recon', 'target');
+    await dragConnect(page, { node: 'total', port: 'sum' }, { node: 'recon', port: 'target' });
+    const c = await waitFor('the cycle refusal', async () => (await page.locator('.toast.error').allTextContents()).join(' '), (s) => /cycle/.test(s));
+    log(`cycle refused: "${c.slice(c.indexOf('Connection refused: This would make a cycle'))}"`);
+    expectThat((await page.locator('.react-flow__edge').count()) === edgesBefore - 1, 'the cycle edge was not added');
+    await shot(env, page, '04-cycle-refused.png');
+  },
+};
+
+/** Selects the edge entering `target.port` (a click on that edge) and deletes it with the Delete key. */
+const cutEdge = async (page: Page, target: string, port: string): Promise<void> => {
+  const before = await page.locator('.react-flow__edge').count();
+  await page.locator(`.react-flow__edge[data-target-port="${target}.${port}"]`).dispatchEvent('click');
+  await page.keyboard.press('Delete');
+  await waitFor(`the edge into ${target}.${port} deleted`, () => page.locator('.react-flow__edge').count(), (n) => n === before - 1);
+};
+
+export const undoRestoresDeleted: Journey = {
+  name: 'undo restores a deleted node (and its edges)',
+  run: async (_env, page, log) => {
+    await openTemplate(page, 'vq-vae');
+    await waitFor('nodes', () => page.locator('.react-flow__node').count(), (n) => n > 0);
+    const nodes = await page.locator('.react-flow__node').count();
+    const edges = await page.locator('.react-flow__edge').count();
+    await selectNode(page, 'vq');
+    await page.keyboard.press('Delete');
+    await waitFor('vq deleted', () => node(page, 'vq').count(), (n) => n === 0);
+    const edgesAfter = await page.locator('.react-flow__edge').count();
+    expectThat(edgesAfter < edges, 'its edges went with it');
+    const problems = await page.locator('.problem.sev-error').count();
+    expectThat(problems > 0, 'deleting the quantizer leaves errors in Problems');
+    await page.keyboard.press('Control+z');
+    await waitFor('vq restored', () => node(page, 'vq').count(), (n) => n === 1);
+    expectThat((await page.locator('.react-flow__node').count()) === nodes && (await page.locator('.react-flow__edge').count()) === edges, 'all nodes and edges are back');
+    await waitFor('no errors', () => page.locator('.problem.sev-error').count(), (n) => n === 0);
+    await page.keyboard.press('Control+Shift+z');
+    await waitFor('redo deletes again', () => node(page, 'vq').count(), (n) => n === 0);
+    log(`deleted vq (${edges} -> ${edgesAfter} edges, ${problems} errors), undo restored ${nodes} nodes / ${edges} edges, redo deleted it again`);
+  },
+};
+
+export const badFileShowsDiagnostics: Journey = {
+  name: 'a bad file shows its diagnostics, never a blank canvas',
+  run: async (env, page, log) => {
+    await openTemplate(page, 'vq-vae');
+    const nodes = await waitFor('nodes', () => page.locator('.react-flow__node').count(), (n) => n > 0);
+    const broken = nodePath.join(env.projectsDir, 'broken.tessera.json');
+    writeFileSync(broken, '{ "format": "tessera.project", "formatVersion": 1, "nodes": { "a": ');
+    await openFile(page, broken);
+    const text = await waitFor('the file problem', async () => (await page.locator('[data-testid="file-problem"]').textContent()) ?? '', (s) => s.length > 0);
+    expectThat(/not valid JSON/.test(text), `the problem says the JSON is invalid: ${text}`);
+    expectThat((await page.locator('.react-flow__node').count()) === nodes, 'the previous project is still on the canvas');
+    log(`invalid JSON: "${text.slice(0, 160)}…"`);
+    const wrong = nodePath.join(env.projectsDir, 'wrong-shape.tessera.json');
+    writeFileSync(wrong, JSON.stringify({ format: 'tessera.project', formatVersion: 1, appVersion: '0.1.0', name: 7, nodes: [], edges: {}, modules: {}, training: {}, previews: {} }));
+    await openFile(page, wrong);
+    const t2 = await waitFor('schema problems', async () => (await page.locator('[data-testid="file-problem"]').textContent()) ?? '', (s) => s.includes('wrong-shape'));
+    log(`schema errors: "${t2.slice(0, 200)}…"`);
+    await shot(env, page, '05-bad-file-diagnostics.png');
+  },
+};

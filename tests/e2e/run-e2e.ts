@@ -1,0 +1,35 @@
+/// <reference types="node" />
+// `npm run test:e2e`: the journeys against the web shell (built UI + real engine) in Debian's
+// Chromium. Screenshots go to docs/screenshots/; failures leave one in tests/e2e/output/.
+import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEnv } from './harness';
+import { badFileShowsDiagnostics, cycleRefused, newUserJourney, undoRestoresDeleted, type Journey } from './journeys';
+import { dragFpsJourney } from './drag-fps';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const all: Journey[] = [newUserJourney, cycleRefused, undoRestoresDeleted, badFileShowsDiagnostics, dragFpsJourney];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const journeys = only.length ? all.filter((j) => only.some((o) => j.name.includes(o))) : all;
+
+const env = await startEnv({ screenshotsDir: nodePath.join(root, 'docs', 'screenshots'), outDir: nodePath.join(root, 'tests', 'e2e', 'output') });
+console.log(`web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}`);
+let failed = 0;
+for (const j of journeys) {
+  const t0 = Date.now();
+  const page = await env.newPage();
+  try {
+    await j.run(env, page, (m) => console.log(`    ${m}`));
+    console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  } catch (e) {
+    failed++;
+    const file = nodePath.join(env.outDir, `failure-${all.indexOf(j)}.png`);
+    await page.screenshot({ path: file }).catch(() => undefined);
+    console.log(`  ✗ ${j.name}: ${(e as Error).message}\n    screenshot: ${file}`);
+  } finally {
+    await page.context().close();
+  }
+}
+await env.close();
+console.log(failed ? `${failed} of ${journeys.length} journeys failed` : `all ${journeys.length} journeys passed`);
+process.exit(failed ? 1 : 0);
