@@ -42,7 +42,7 @@ export const startEnv = async (o: { engine?: EnginePort; screenshotsDir: string;
     screenshotsDir: o.screenshotsDir,
     outDir: o.outDir,
     newPage: async () => {
-      const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const ctx = await browser.newContext({ viewport: { width: 1680, height: 1000 } });
       const page = await ctx.newPage();
       page.on('dialog', (d) => void d.accept());
       page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));

@@ -2,6 +2,10 @@
 // ShapeEnv. The exporter plugs in through exportTypeScript.
 import * as nodePath from 'node:path';
 import type { TesseraDocument } from '../../../core/document/document.types';
+import { diagnostic, hasErrors } from '../../../core/diagnostics/diagnostic';
+import { exportProgram } from '../../../core/codegen/export-program';
+import { compileDocument } from '../../../core/graph/compile';
+import { nodeRegistry } from '../../../nodes/registry';
 import type { BackendChoice } from '../../../core/ipc/training-messages';
 import { createShapeEnv } from '../../engine/data/data-provider';
 import { startTraining } from '../../engine/run/start-training';
@@ -23,9 +27,17 @@ export const createEngineAdapter = (): EnginePort => ({
     );
     return run;
   },
-  exportTypeScript: async () => ({
-    diagnostics: [{ severity: 'info', source: 'export', message: 'TypeScript export lands with the exporter (core/codegen); the document JSON is shown meanwhile.' }],
-  }),
+  exportTypeScript: async (document) => {
+    // The program text only (the support folder of layer files is written by `tessera export`).
+    const compiled = compileDocument(document, nodeRegistry, createShapeEnv());
+    if (!compiled.program || !compiled.document || hasErrors(compiled.diagnostics)) return { diagnostics: compiled.diagnostics };
+    try {
+      const out = exportProgram(compiled.program, compiled.document, nodeRegistry, { baseName: 'model' });
+      return { source: out.files[out.entry], diagnostics: out.diagnostics };
+    } catch (e) {
+      return { diagnostics: [diagnostic('error', 'export', `The exporter failed: ${(e as Error).message}. Please report it with the project file.`)] };
+    }
+  },
 });
 
 export const runOutDir = (runsDir: string, runId: string): string => nodePath.join(runsDir, runId);
