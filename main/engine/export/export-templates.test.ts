@@ -1,0 +1,83 @@
+// Every template exports to a program that compiles under `tsc --strict`, and the exported
+// program reproduces the app trainer's losses (same seed, data and backend).
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type * as tfjs from '@tensorflow/tfjs';
+import { initBackend } from '../backend/select-backend';
+import { compileDocument } from '../../../core/graph/compile';
+import { nodeRegistry } from '../../../nodes/registry';
+import { createDataProvider, createShapeEnv } from '../data/data-provider';
+import { buildProgram } from '../build/build-program';
+import { Trainer } from '../train/trainer';
+import { tesseraRoot } from './collect-sources';
+import { exportToTemp, readTemplate, runExport, typecheck, withBatch } from './testing/export-fixture';
+
+const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
+/** The app's losses for the first `steps` steps. */
+const appLosses = async (tf: typeof tfjs, doc: unknown, steps: number): Promise<Record<string, number>[]> => {
+  const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
+  if (!compiled.program) throw new Error(JSON.stringify(compiled.diagnostics));
+  const built = await buildProgram(tf, compiled.program, { data: createDataProvider(), seed: compiled.program.training.seed });
+  const trainer = new Trainer(built, { steps });
+  const out: Record<string, number>[] = [];
+  while (!trainer.done) out.push(trainer.runStep().losses);
+  built.dispose();
+  return out;
+};
+
+const expectClose = (a: Record<string, number>[], b: Record<string, number>[]): void => {
+  expect(b.length).toBe(a.length);
+  a.forEach((step, i) => {
+    expect(Object.keys(step).length).toBeGreaterThan(0);
+    expect(Object.keys(b[i]!).sort()).toEqual(Object.keys(step).sort());
+    for (const [k, v] of Object.entries(step)) {
+      const rel = Math.abs(b[i]![k]! - v) / Math.max(Math.abs(v), 1e-8);
+      expect(rel, `step ${i + 1} ${k}: app ${v}, export ${b[i]![k]}`).toBeLessThan(1e-4);
+    }
+  });
+};
+
+describe('every template exports', () => {
+  it(`compiles under tsc --strict (${templates.join(', ')})`, async () => {
+    expect(templates.length).toBeGreaterThan(0);
+    const configs: string[] = [];
+    for (const name of templates) {
+      const { dir, result } = await exportToTemp(readTemplate(name), name);
+      expect(result.diagnostics.filter((d) => d.severity === 'error'), name).toEqual([]);
+      expect(result.source).toContain(`class Model {`);
+      configs.push(path.join(dir, `${name}.lib`, 'tsconfig.json'));
+    }
+    expect(await typecheck(configs)).toBe('');
+  }, 600_000);
+});
+
+describe('the exported program reproduces the app trainer', () => {
+  let tf: typeof tfjs;
+  beforeAll(async () => {
+    tf = (await initBackend({ backend: 'wasm' })).tf;
+  });
+
+  const cases: { name: string; batch: number; steps: number }[] = [
+    { name: 'vq-vae', batch: 8, steps: 4 },
+    { name: 'dcgan', batch: 8, steps: 3 },
+    { name: 'made', batch: 8, steps: 4 },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.steps} steps, batch ${c.batch}, wasm: same losses within 1e-4 relative`, async () => {
+      if (!templates.includes(c.name)) return;
+      const doc = withBatch(readTemplate(c.name), c.batch);
+      const app = await appLosses(tf, doc, c.steps);
+      const { dir, result } = await exportToTemp(doc, 'model');
+      const exported = await runExport(dir, result.entry, ['--steps', String(c.steps), '--backend', 'wasm']);
+      expectClose(app, exported.map((s) => s.losses));
+      if (process.env.EXPORT_VERBOSE) console.log(c.name, JSON.stringify(app), JSON.stringify(exported.map((s) => s.losses)));
+      // And it learns something real: every loss is finite and positive.
+      for (const s of exported) for (const v of Object.values(s.losses)) expect(Number.isFinite(v)).toBe(true);
+    }, 600_000);
+  }
+});
