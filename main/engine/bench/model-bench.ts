@@ -57,7 +57,7 @@ export async function timeParallel(modelFile: string, exportName: string, config
 
 export const modelFile = (name: string): string => fileURLToPath(new URL(`./models/${name}`, import.meta.url));
 
-export interface TorchResult { torch: string; threads: number; batch: number; ae_ms: number; ae_cpu_ms: number; dcgan_ms: number; dcgan_cpu_ms: number }
+export interface TorchResult { torch: string; threads: number; batch: number; blas: string; ae_ms: number; ae_cpu_ms: number; dcgan_ms: number; dcgan_cpu_ms: number }
 
 /** Runs torch-peer.py with /usr/bin/python3; null with the reason when PyTorch is unavailable. */
 export function runTorchPeer(batch: number, steps: number): TorchResult | { skipped: string } {

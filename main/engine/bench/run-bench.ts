@@ -64,7 +64,7 @@ const torch = runTorchPeer(B, quick ? 2 : 3);
 if ('skipped' in torch) {
   console.log(`   PyTorch peer: skipped: ${torch.skipped}`);
 } else {
-  console.log(`   PyTorch ${torch.torch}, ${torch.threads} thread: autoencoder ${torch.ae_ms.toFixed(0)} ms wall, ${torch.ae_cpu_ms.toFixed(0)} ms CPU; DCGAN ${torch.dcgan_ms.toFixed(0)} ms wall, ${torch.dcgan_cpu_ms.toFixed(0)} ms CPU`);
+  console.log(`   PyTorch ${torch.torch} (BLAS ${torch.blas}), ${torch.threads} thread: autoencoder ${torch.ae_ms.toFixed(0)} ms wall, ${torch.ae_cpu_ms.toFixed(0)} ms CPU; DCGAN ${torch.dcgan_ms.toFixed(0)} ms wall, ${torch.dcgan_cpu_ms.toFixed(0)} ms CPU`);
   console.log(`   wasm / PyTorch-1-thread, wall: autoencoder 1w ${f2(ae1.wall / torch.ae_ms)}x, 2w ${f2(ae2.wall / torch.ae_ms)}x; DCGAN 1w ${f2(gan1.wall / torch.dcgan_ms)}x, 2w ${f2(gan2.wall / torch.dcgan_ms)}x`);
   console.log(`   wasm / PyTorch-1-thread, CPU (idle cores): autoencoder 1w ${f2(ae1.thread / torch.ae_cpu_ms)}x, 2w ${f2(ae2.thread / torch.ae_cpu_ms)}x; DCGAN 1w ${f2(gan1.thread / torch.dcgan_cpu_ms)}x, 2w ${f2(gan2.thread / torch.dcgan_cpu_ms)}x (target DCGAN 2w <= 2)`);
 }

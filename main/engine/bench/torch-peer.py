@@ -112,5 +112,7 @@ def gan_step():
 
 ae_ms, ae_cpu = timed(ae_step, STEPS)
 gan_ms, gan_cpu = timed(gan_step, STEPS)
-print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": B,
+cfg = torch.__config__.show()
+blas = next((p.split("=")[1] for p in cfg.replace(",", " ").split() if p.startswith("BLAS_INFO=")), "?")
+print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "batch": B, "blas": blas,
                   "ae_ms": ae_ms, "ae_cpu_ms": ae_cpu, "dcgan_ms": gan_ms, "dcgan_cpu_ms": gan_cpu}))

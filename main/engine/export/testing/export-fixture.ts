@@ -1,7 +1,7 @@
 // Test helpers: export a template into a temporary folder (with the project's node_modules
 // linked, as a user's project would have them), compile it with tsc, run it with tsx.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,18 +29,23 @@ export const exportToTemp = async (document: unknown, baseName = 'model'): Promi
   return { dir, result };
 };
 
-/** Runs `tsc --strict` over the given exported programs in one compiler process; returns its output ('' when clean). */
+/**
+ * Runs `tsc --strict` over the given exported programs in one compiler process, with the
+ * options of their generated tsconfig.json files; returns its output ('' when clean).
+ */
 export const typecheck = async (tsconfigs: readonly string[]): Promise<string> => {
   const tsc = path.join(tesseraRoot(), 'node_modules', '.bin', 'tsc');
-  const outputs: string[] = [];
-  for (const config of tsconfigs) {
-    try {
-      await run(tsc, ['-p', config, '--strict'], { timeout: 120_000 });
-    } catch (e) {
-      outputs.push(`${config}:\n${(e as { stdout?: string }).stdout ?? String(e)}`);
-    }
+  const first = JSON.parse(readFileSync(tsconfigs[0]!, 'utf8')) as { compilerOptions: Record<string, unknown> };
+  const files = tsconfigs.flatMap((c) => (JSON.parse(readFileSync(c, 'utf8')) as { files: string[] }).files.map((f) => path.resolve(path.dirname(c), f)));
+  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-tsc-'));
+  const combined = path.join(dir, 'tsconfig.json');
+  writeFileSync(combined, JSON.stringify({ compilerOptions: { ...first.compilerOptions, typeRoots: [path.join(tesseraRoot(), 'node_modules', '@types')] }, files }));
+  try {
+    await run(tsc, ['-p', combined, '--strict'], { timeout: 300_000 });
+    return '';
+  } catch (e) {
+    return (e as { stdout?: string }).stdout ?? String(e);
   }
-  return outputs.join('\n');
 };
 
 /** Runs an exported program for `steps` steps and returns its per-step losses. */
