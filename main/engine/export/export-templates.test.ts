@@ -1,7 +1,7 @@
 // Every template exports to a program that compiles under `tsc --strict`, and the exported
 // program reproduces the app trainer's losses (same seed, data and backend).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { initBackend } from '../backend/select-backend';
@@ -53,6 +53,10 @@ describe('every template exports', () => {
       configs.push(path.join(dir, `${name}.lib`, 'tsconfig.json'));
     }
     expect(await typecheck(configs)).toBe('');
+    // The check is real: a type error in an exported program is reported.
+    const { dir } = await exportToTemp(readTemplate(templates[0]!), 'broken');
+    appendFileSync(path.join(dir, 'broken.ts'), "const wrong: number = 'text';\n");
+    expect(await typecheck([path.join(dir, 'broken.lib', 'tsconfig.json')])).toContain("Type 'string' is not assignable to type 'number'");
   }, 600_000);
 });
 
