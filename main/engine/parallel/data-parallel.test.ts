@@ -40,6 +40,23 @@ describe('data-parallel training over two wasm workers', () => {
     }
   });
 
+  it('runs a custom step (trainer-style) with all-reduce and answers calls', async () => {
+    const file = fileURLToPath(new URL('./examples/linear-regression.step.ts', import.meta.url));
+    const dp = await DataParallelTrainer.start({ module: file, config: { batch: 8, lr: 0.2 }, workers: 2, backend: 'cpu' });
+    try {
+      const first = (await dp.step(0)).losses['fit'] as number;
+      let last = first;
+      for (let s = 1; s < 60; s++) last = (await dp.step(s)).losses['fit'] as number;
+      expect(last).toBeLessThan(first * 0.01);
+      const [p0, p1] = (await Promise.all([dp.call(0, 'params'), dp.call(1, 'params')])) as { w: number; b: number }[];
+      expect(p0).toEqual(p1);
+      expect(p0?.w).toBeCloseTo(3, 1);
+      expect(p0?.b).toBeCloseTo(1, 1);
+    } finally {
+      await dp.close();
+    }
+  });
+
   it('reports a worker failure as an error instead of hanging', async () => {
     await expect(DataParallelTrainer.start({ module: MODEL, exportName: 'noSuchExport', config: cfg, workers: 2 })).rejects.toThrow(/noSuchExport/);
   });

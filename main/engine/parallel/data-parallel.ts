@@ -152,6 +152,12 @@ export class DataParallelTrainer {
     return r.type === 'weights' ? r.weights : [];
   }
 
+  /** Runs `program.calls[method](args)` on one worker (e.g. write a checkpoint from worker 0). */
+  async call(worker: number, method: string, args?: unknown): Promise<unknown> {
+    const r = await this.send(worker, { type: 'call', method, args }, 'called');
+    return r.type === 'called' ? r.result : undefined;
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map(async (w, i) => {
       if (this.exited.has(i)) return;

@@ -42,6 +42,10 @@ async function start(): Promise<void> {
       } else if (m.type === 'weights') {
         const weights = (program?.variables ?? []).map((v) => Float32Array.from(v.dataSync()));
         post({ type: 'weights', weights });
+      } else if (m.type === 'call') {
+        const fn = program?.calls?.[m.method];
+        if (fn === undefined) throw new Error(`step program has no call named ${m.method}`);
+        post({ type: 'called', result: fn(m.args) });
       } else if (m.type === 'close') {
         program?.dispose();
         program = null;

@@ -16,6 +16,7 @@ export type ToWorker =
   | { type: 'memory'; ctrl: SharedArrayBuffer; data: SharedArrayBuffer }
   | { type: 'step'; step: number }
   | { type: 'weights' }
+  | { type: 'call'; method: string; args: unknown }
   | { type: 'close' };
 
 export type FromWorker =
@@ -23,4 +24,5 @@ export type FromWorker =
   | { type: 'armed' }
   | { type: 'stepped'; step: number; losses: Record<string, number>; ms: number; cpuMs: number; tensors: number }
   | { type: 'weights'; weights: Float32Array[] }
+  | { type: 'called'; result: unknown }
   | { type: 'error'; message: string };

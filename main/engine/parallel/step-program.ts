@@ -24,9 +24,18 @@ export interface TrainPhase {
 }
 
 export interface StepProgram {
+  /** The phases `runStep` runs in order every step (ignored when `step` is given). */
   phases: TrainPhase[];
   /** Every trained variable, in a fixed order (used to check that workers agree). */
   variables: tfType.Variable[];
+  /**
+   * Optional custom step, for a trainer with its own schedule (objectives due every k steps,
+   * stages, clipping): it must call `allReduce` on every gradient list it applies, in the same
+   * order on every worker, and mean its loss over the shard.
+   */
+  step?: (ctx: ShardContext, allReduce: AllReduce) => Record<string, number>;
+  /** Optional named calls the coordinator can make on one worker (checkpoints, previews). */
+  calls?: Record<string, (args: unknown) => unknown>;
   dispose(): void;
 }
 
@@ -43,6 +52,7 @@ export type AllReduce = (phase: string, grads: Float32Array[]) => Float32Array[]
  * Returns the shard's loss per phase. Everything runs in tf.tidy; tensor count stays flat.
  */
 export function runStep(tf: Tf, program: StepProgram, ctx: ShardContext, allReduce?: AllReduce): Record<string, number> {
+  if (program.step !== undefined) return program.step(ctx, allReduce ?? ((_p, g) => g));
   const losses: Record<string, number> = {};
   for (const phase of program.phases) {
     const loss = tf.tidy(() => {
