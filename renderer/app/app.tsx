@@ -16,6 +16,7 @@ import { ProblemsPanel } from '../problems/problems-panel';
 import { copyFragment, pasteFragment, removeEdges, removeNodes, type Fragment } from '../store/commands';
 import type { DocumentStore } from '../store/document-store';
 import { TemplatesGallery } from '../templates-gallery/templates-gallery';
+import { makeModule, makeModuleRefusal, type MakeModuleResult } from '../store/make-module';
 import { TrainingPanel } from '../training/training-panel';
 import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
 import { HelpOverlay } from './help-overlay';
@@ -44,7 +45,7 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     if (m?.[1]) void openTemplate(bridge, store, m[1]).then((ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80));
   }, [bridge, store]);
 
-  const view = useMemo(() => compileView(snap.doc, nodeRegistry, env), [snap.doc, env]);
+  const view = useMemo(() => compileView(snap.doc, nodeRegistry, env, snap.scope), [snap.doc, env, snap.scope]);
 
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = Date.now() + Math.random();
@@ -53,8 +54,12 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   }, []);
 
   const focusNode = useCallback(
-    (nodeId: string) => {
-      const n = store.doc.nodes[nodeId];
+    (nodeId: string, path?: string) => {
+      const inModule = /^\/modules\/([^/]+)\/nodes\//.exec(path ?? '')?.[1];
+      if (inModule) store.enter(inModule);
+      else if (path?.startsWith('/nodes/')) store.exit();
+      const scope = store.currentScope;
+      const n = (scope === '' ? store.doc.nodes : store.doc.modules[scope]?.nodes)?.[nodeId];
       if (!n) return;
       store.select([nodeId]);
       void rf.setCenter(n.position.x + 90, n.position.y + 40, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
@@ -66,6 +71,17 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     () => ({ store, bridge, registry: nodeRegistry, env, engine, view, toast, focusNode }),
     [store, bridge, env, engine, view, toast, focusNode],
   );
+
+  const makeModuleFromSelection = useCallback(() => {
+    const { selection, scope } = store.getSnapshot();
+    const refusal = makeModuleRefusal(store.doc, selection, scope);
+    if (refusal) return toast(refusal, 'error');
+    const name = window.prompt('Name of the new module', 'module');
+    if (!name?.trim()) return;
+    let made: MakeModuleResult | undefined;
+    store.dispatch(`Make module ${name.trim()}`, makeModule(selection, name.trim(), scope, (r) => (made = r)));
+    if (made) store.select([made.instanceId]);
+  }, [store, toast]);
 
   const confirmDiscard = useCallback(() => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'), [store]);
 
@@ -90,13 +106,14 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       if (!action) return;
       const typing = isTypingTarget(e.target);
       if (action === 'escape') {
+        if (!dialog && !quickAdd && !typing) store.exit();
         setDialog(undefined);
         setQuickAdd(undefined);
         return;
       }
       if (typing && !['save', 'saveAs', 'open', 'new'].includes(action)) return;
       if (dialog && action !== 'save') return;
-      const sel = store.getSnapshot().selection;
+      const { selection: sel, scope } = store.getSnapshot();
       switch (action) {
         case 'undo':
           store.undo();
@@ -105,28 +122,31 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           store.redo();
           break;
         case 'copy':
-          if (sel.length) clipboard.current = { frag: copyFragment(store.doc, sel), pastes: 0 };
+          if (sel.length) clipboard.current = { frag: copyFragment(store.doc, sel, scope), pastes: 0 };
           break;
         case 'paste':
         case 'duplicate': {
-          const frag = action === 'duplicate' ? copyFragment(store.doc, sel) : clipboard.current?.frag;
+          const frag = action === 'duplicate' ? copyFragment(store.doc, sel, scope) : clipboard.current?.frag;
           if (!frag || frag.nodes.length === 0) return;
           const k = action === 'duplicate' ? 1 : ++clipboard.current!.pastes;
           let ids: string[] = [];
-          store.dispatch(action === 'duplicate' ? 'Duplicate' : 'Paste', pasteFragment(frag, { x: 32 * k, y: 32 * k }, (x) => (ids = x)));
+          store.dispatch(action === 'duplicate' ? 'Duplicate' : 'Paste', pasteFragment(frag, { x: 32 * k, y: 32 * k }, (x) => (ids = x), scope));
           store.select(ids);
           break;
         }
         case 'delete':
           if (sel.length === 0 && selectedEdges.size === 0) return;
           store.dispatch(sel.length ? `Delete ${sel.length} node${sel.length > 1 ? 's' : ''}` : 'Delete connection', (d) => {
-            removeEdges([...selectedEdges])(d);
-            removeNodes(sel)(d);
+            removeEdges([...selectedEdges], scope)(d);
+            removeNodes(sel, scope)(d);
           });
           setSelectedEdges(new Set());
           break;
         case 'selectAll':
-          store.select(Object.keys(store.doc.nodes));
+          store.select(Object.keys((scope === '' ? store.doc.nodes : store.doc.modules[scope]?.nodes) ?? {}));
+          break;
+        case 'makeModule':
+          makeModuleFromSelection();
           break;
         case 'save':
           void save(false);
@@ -157,7 +177,7 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousemove', onMove);
     };
-  }, [store, rf, dialog, selectedEdges, save, confirmDiscard]);
+  }, [store, rf, dialog, quickAdd, selectedEdges, save, confirmDiscard, makeModuleFromSelection]);
 
   useEffect(() => {
     document.title = `${snap.dirty ? '● ' : ''}${snap.doc.name} — Tessera`;
@@ -181,6 +201,9 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           </button>
           <button onClick={() => store.redo()} disabled={!snap.canRedo} title={snap.redoLabel ? `Redo ${snap.redoLabel}` : 'Nothing to redo'}>
             ↷ Redo
+          </button>
+          <button onClick={makeModuleFromSelection} disabled={snap.selection.length === 0} title="Put the selected nodes in a module (Ctrl+G)">
+            Make module
           </button>
           <span className="doc-name" data-testid="doc-name">
             {snap.dirty && <span className="dirty" title="Unsaved changes" data-testid="dirty">●</span>} {snap.doc.name}

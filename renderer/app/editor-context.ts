@@ -14,7 +14,7 @@ export interface Editor {
   view: CompileView;
   toast(message: string, kind?: 'info' | 'error'): void;
   /** Centre the canvas on a node and select it. */
-  focusNode(nodeId: string): void;
+  focusNode(nodeId: string, path?: string): void;
 }
 
 export const EditorContext = createContext<Editor | null>(null);

@@ -7,7 +7,7 @@ export interface Shortcut {
 
 export type ShortcutAction =
   | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'selectAll'
-  | 'save' | 'saveAs' | 'open' | 'new' | 'quickAdd' | 'help' | 'escape';
+  | 'save' | 'saveAs' | 'open' | 'new' | 'quickAdd' | 'help' | 'escape' | 'makeModule';
 
 export const shortcuts: readonly Shortcut[] = [
   { keys: 'Ctrl+Z', action: 'undo', label: 'Undo' },
@@ -17,13 +17,14 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: 'Ctrl+D', action: 'duplicate', label: 'Duplicate selected nodes' },
   { keys: 'Delete', action: 'delete', label: 'Delete selection (also Backspace)' },
   { keys: 'Ctrl+A', action: 'selectAll', label: 'Select all nodes' },
+  { keys: 'Ctrl+G', action: 'makeModule', label: 'Make a module of the selected nodes' },
   { keys: 'Ctrl+S', action: 'save', label: 'Save' },
   { keys: 'Ctrl+Shift+S', action: 'saveAs', label: 'Save as…' },
   { keys: 'Ctrl+O', action: 'open', label: 'Open…' },
   { keys: 'Ctrl+N', action: 'new', label: 'New project' },
   { keys: 'Tab', action: 'quickAdd', label: 'Quick-add a node (also double-click the canvas)' },
   { keys: '?', action: 'help', label: 'Show this help' },
-  { keys: 'Escape', action: 'escape', label: 'Close dialogs' },
+  { keys: 'Escape', action: 'escape', label: 'Close dialogs; leave the module being edited' },
 ];
 
 /** Which action a key event means, or undefined. Cmd counts as Ctrl on macOS. */
@@ -40,6 +41,7 @@ export const actionFor = (e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
     if (k === 's') return e.shiftKey ? 'saveAs' : 'save';
     if (k === 'o') return 'open';
     if (k === 'n') return 'new';
+    if (k === 'g') return 'makeModule';
     return undefined;
   }
   if (e.key === 'Delete' || e.key === 'Backspace') return 'delete';

@@ -16,7 +16,8 @@ import {
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { checkConnection } from '../model/connection';
 import { addNode, connect, moveNodes } from '../store/commands';
-import { buildFlowEdges, FlowNodeCache } from './flow-mapping';
+import { buildFlowEdges, FlowNodeCache, graphNodes } from './flow-mapping';
+import { MODULE_INSTANCE } from '../../core/graph/module-types';
 import { TesseraNode, type TesseraFlowNode } from './tessera-node';
 import { socketKinds } from '../model/socket-colors';
 
@@ -41,10 +42,16 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
   const dragging = useRef(false);
 
   useEffect(() => {
-    if (!dragging.current) setNodes(cache.current.build(snap.doc, ed.view, ed.registry, selection));
-  }, [snap.doc, ed.view, ed.registry, selection]);
+    if (!dragging.current) setNodes(cache.current.build(snap.doc, ed.view, ed.registry, selection, snap.scope));
+  }, [snap.doc, ed.view, ed.registry, selection, snap.scope]);
 
-  const edges = useMemo(() => buildFlowEdges(snap.doc, ed.view, selectedEdges), [snap.doc, ed.view, selectedEdges]);
+  const edges = useMemo(() => buildFlowEdges(snap.doc, ed.view, selectedEdges, snap.scope), [snap.doc, ed.view, selectedEdges, snap.scope]);
+  const scopeRef = useRef(snap.scope);
+  scopeRef.current = snap.scope;
+  useEffect(() => {
+    const t = setTimeout(() => void rf.fitView({ padding: 0.15, duration: 200 }), 30);
+    return () => clearTimeout(t);
+  }, [snap.scope, rf]);
 
   const onNodesChange = useCallback((changes: NodeChange<TesseraFlowNode>[]) => {
     // Deletion is the store's job (keyboard handler); positions and selection stay local until committed.
@@ -81,8 +88,8 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
       const positions: Record<string, { x: number; y: number }> = {};
       for (const n of dragged) positions[n.id] = n.position;
       // One undo step for the whole drag.
-      if (!ed.store.dispatch(dragged.length > 1 ? `Move ${dragged.length} nodes` : 'Move node', moveNodes(positions)))
-        setNodes(cache.current.build(ed.store.doc, ed.view, ed.registry, selection));
+      if (!ed.store.dispatch(dragged.length > 1 ? `Move ${dragged.length} nodes` : 'Move node', moveNodes(positions, scopeRef.current)))
+        setNodes(cache.current.build(ed.store.doc, ed.view, ed.registry, selection, scopeRef.current));
     },
     [ed, selection],
   );
@@ -97,7 +104,7 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         ed.toast(`Connection refused: ${verdict.reason}`, 'error');
         return;
       }
-      ed.store.dispatch('Connect', connect(source, target));
+      ed.store.dispatch('Connect', connect(source, target, scopeRef.current));
     },
     [ed],
   );
@@ -119,7 +126,7 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         const def = ed.registry.get(typeId);
         if (!def) return;
         let id = '';
-        ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x)));
+        ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x), scopeRef.current));
         ed.store.select([id]);
       } else if (templateId) {
         e.preventDefault();
@@ -127,6 +134,14 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
       }
     },
     [rf, ed, onDropTemplate],
+  );
+
+  const onNodeDoubleClick = useCallback(
+    (_e: unknown, node: TesseraFlowNode) => {
+      const n = graphNodes(ed.store.doc, scopeRef.current)[node.id];
+      if (n?.type === MODULE_INSTANCE && typeof n.params.module === 'string') ed.store.enter(n.params.module);
+    },
+    [ed],
   );
 
   const onDoubleClick = useCallback(
@@ -151,6 +166,7 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onNodeDoubleClick={onNodeDoubleClick}
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={null}
@@ -166,6 +182,16 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor="#4a5564" maskColor="rgba(10, 12, 15, 0.6)" bgColor="#1c2026" />
         <Controls />
       </ReactFlow>
+      {snap.scope !== '' && (
+        <div className="breadcrumb" data-testid="breadcrumb">
+          <button className="link" onClick={() => ed.store.exit()}>
+            Project
+          </button>{' '}
+          › <b>{snap.doc.modules[snap.scope]?.name ?? snap.scope}</b>
+          <span className="muted"> (module: edits here change every instance)</span>{' '}
+          <button onClick={() => ed.store.exit()}>Exit module</button>
+        </div>
+      )}
       <div className="legend" aria-label="Socket legend">
         {socketKinds.map((k) => (
           <div key={k.key} className="legend-row">

@@ -4,6 +4,8 @@ import type { Edge } from '@xyflow/react';
 import type { DocNode, TesseraDocument } from '../../core/document/document.types';
 import type { NodeRegistry } from '../../core/node-contract/node-definition';
 import type { CompileView } from '../model/compile-view';
+import { MODULE_INSTANCE } from '../../core/graph/module-types';
+import { instanceCounts } from '../store/make-module';
 import type { TesseraFlowNode, TesseraNodeData } from './tessera-node';
 
 interface CacheEntry {
@@ -16,15 +18,22 @@ interface CacheEntry {
 export class FlowNodeCache {
   private cache = new Map<string, CacheEntry>();
 
-  build(doc: TesseraDocument, view: CompileView, registry: NodeRegistry, selection: ReadonlySet<string>): TesseraFlowNode[] {
+  build(doc: TesseraDocument, view: CompileView, registry: NodeRegistry, selection: ReadonlySet<string>, scope = ''): TesseraFlowNode[] {
     const next = new Map<string, CacheEntry>();
     const out: TesseraFlowNode[] = [];
-    for (const n of Object.values(doc.nodes)) {
+    const counts = instanceCounts(doc);
+    for (const n of Object.values(graphNodes(doc, scope))) {
       const def = registry.get(n.type);
       const diags = view.byNode.get(n.id) ?? [];
       const ports = view.ports.get(n.id) ?? { inputs: def?.inputs ?? [], outputs: def?.outputs ?? [] };
       const messages = diags.map((d) => `${d.severity}: ${d.message}`);
-      const dataKey = `${messages.join('|')}#${ports.inputs.map((p) => p.name).join(',')}#${ports.outputs.map((p) => p.name).join(',')}`;
+      const moduleId = n.type === MODULE_INSTANCE && typeof n.params.module === 'string' ? n.params.module : undefined;
+      const c = moduleId ? counts.get(moduleId) : undefined;
+      const weights = moduleId ? String(n.params.weights ?? 'shared') : undefined;
+      const moduleInfo = moduleId
+        ? `${doc.modules[moduleId]?.name ?? moduleId} · ${weights === 'shared' ? `shared weights${c && c.shared > 1 ? ` ×${c.shared}` : ''}` : weights === 'copy' ? 'own weights' : 'EMA weights'}`
+        : undefined;
+      const dataKey = `${moduleInfo ?? ''}#${messages.join('|')}#${ports.inputs.map((p) => p.name).join(',')}#${ports.outputs.map((p) => p.name).join(',')}`;
       const selected = selection.has(n.id);
       const prev = this.cache.get(n.id);
       if (prev && prev.doc === n && prev.selected === selected && prev.dataKey === dataKey) {
@@ -42,6 +51,7 @@ export class FlowNodeCache {
         warnings: diags.filter((d) => d.severity === 'warning').length,
         messages,
         unknownType: def === undefined,
+        moduleInfo,
       };
       const node: TesseraFlowNode = { id: n.id, type: 'tessera', position: { ...n.position }, data, selected };
       next.set(n.id, { doc: n, selected, dataKey, node });
@@ -52,8 +62,10 @@ export class FlowNodeCache {
   }
 }
 
-export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selectedEdges: ReadonlySet<string>): Edge[] =>
-  Object.values(doc.edges).map((e) => {
+export const graphNodes = (doc: TesseraDocument, scope: string): TesseraDocument['nodes'] => (scope === '' ? doc.nodes : (doc.modules[scope]?.nodes ?? {}));
+
+export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selectedEdges: ReadonlySet<string>, scope = ''): Edge[] =>
+  Object.values(scope === '' ? doc.edges : (doc.modules[scope]?.edges ?? {})).map((e) => {
     const label = view.edgeLabels.get(e.id);
     return {
       id: e.id,

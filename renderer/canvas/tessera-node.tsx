@@ -14,6 +14,8 @@ export interface TesseraNodeData extends Record<string, unknown> {
   warnings: number;
   messages: readonly string[];
   unknownType: boolean;
+  /** For a module instance: the module's name and how its weights are shared. */
+  moduleInfo?: string;
 }
 
 export type TesseraFlowNode = Node<TesseraNodeData, 'tessera'>;
@@ -50,6 +52,11 @@ export const TesseraNode = memo(function TesseraNode({ id, data, selected }: Nod
         )}
       </div>
       <div className="tnode-sub">{id}</div>
+      {data.moduleInfo && (
+        <div className="tnode-module" title="Double-click to edit the module" data-testid="module-info">
+          ⧉ {data.moduleInfo}
+        </div>
+      )}
       <div className="tnode-ports">
         <div className="ports-in">
           {data.inputs.map((p) => (

@@ -1,6 +1,8 @@
 // The inspector: the selected node's params (form from its spec), ports, docs and paper, problems.
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { setLabel, setParam } from '../store/commands';
+import { instanceCounts } from '../store/make-module';
+import { MODULE_INSTANCE } from '../../core/graph/module-types';
 import { ParamField } from './param-field';
 import { socketKindOf } from '../model/socket-colors';
 import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
@@ -15,12 +17,15 @@ export const Inspector = () => {
       </div>
     );
   const id = snap.selection[0]!;
-  const node = snap.doc.nodes[id];
+  const scope = snap.scope;
+  const node = (scope === '' ? snap.doc.nodes : snap.doc.modules[scope]?.nodes)?.[id];
   if (!node) return null;
   const def = ed.registry.get(node.type);
   const diags = ed.view.byNode.get(id) ?? [];
   const ports = ed.view.ports.get(id);
-  const ir = ed.view.program?.graph.nodes[id];
+  const ir = (scope === '' ? ed.view.program?.graph : ed.view.program?.modules[scope])?.nodes[id];
+  const moduleId = node.type === MODULE_INSTANCE && typeof node.params.module === 'string' ? node.params.module : undefined;
+  const uses = moduleId ? instanceCounts(snap.doc).get(moduleId) : undefined;
   return (
     <div className="inspector" data-testid="inspector">
       <h3>{def?.title ?? node.type}</h3>
@@ -31,10 +36,19 @@ export const Inspector = () => {
           id="node-label"
           value={node.label ?? ''}
           placeholder={def?.title}
-          onChange={(e) => ed.store.dispatch('Rename', setLabel(id, e.target.value), { mergeKey: `label:${id}` })}
+          onChange={(e) => ed.store.dispatch('Rename', setLabel(id, e.target.value, scope), { mergeKey: `label:${id}` })}
           onBlur={() => ed.store.seal()}
         />
       </div>
+      {moduleId && (
+        <div className="module-box">
+          Calls module <b>{snap.doc.modules[moduleId]?.name ?? moduleId}</b>: {uses?.all ?? 0} instance{uses?.all === 1 ? '' : 's'},{' '}
+          {uses?.shared ?? 0} sharing its weights.{' '}
+          <button onClick={() => ed.store.enter(moduleId)} disabled={!(moduleId in snap.doc.modules)}>
+            Enter module
+          </button>
+        </div>
+      )}
       {diags.length > 0 && (
         <ul className="node-problems">
           {diags.map((d, i) => (
@@ -55,7 +69,7 @@ export const Inspector = () => {
               name={name}
               spec={spec}
               value={node.params[name]}
-              onChange={(v) => ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v), { mergeKey: `param:${id}:${name}` })}
+              onChange={(v) => ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v, scope), { mergeKey: `param:${id}:${name}` })}
               onCommit={() => ed.store.seal()}
             />
           ))}

@@ -19,20 +19,24 @@ export interface CompileView {
   ms: number;
 }
 
-export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv): CompileView => {
+/** Compiles the whole document; the maps describe the graph in `scope` ('' top level, else a module id). */
+export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv, scope = ''): CompileView => {
   const t0 = performance.now();
   const { program, diagnostics } = compileLoaded(doc, registry, env);
+  const graphDoc = scope === '' ? doc : doc.modules[scope];
+  const pathPrefix = scope === '' ? '/nodes/' : `/modules/${scope}/nodes/`;
   const byNode = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     if (d.nodeId === undefined) continue;
+    if (d.path !== undefined && d.path.startsWith('/') && !d.path.startsWith(pathPrefix) && (scope !== '' || d.path.startsWith('/modules/'))) continue;
     const list = byNode.get(d.nodeId) ?? [];
     list.push(d);
     byNode.set(d.nodeId, list);
   }
   const edgeLabels = new Map<string, string>();
   const ports = new Map<string, ResolvedPorts>();
-  const irNodes = program?.graph.nodes ?? {};
-  for (const e of Object.values(doc.edges)) {
+  const irNodes = (scope === '' ? program?.graph.nodes : program?.modules[scope]?.nodes) ?? {};
+  for (const e of Object.values(graphDoc?.edges ?? {})) {
     const t = irNodes[e.source.node]?.outputTypes[e.source.port];
     if (t) edgeLabels.set(e.id, formatValueType(t));
   }
@@ -40,7 +44,7 @@ export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: S
     if (n.ports) ports.set(id, n.ports);
     else if (n.def) ports.set(id, { inputs: n.def.inputs, outputs: n.def.outputs });
   }
-  for (const [id, n] of Object.entries(doc.nodes)) {
+  for (const [id, n] of Object.entries(graphDoc?.nodes ?? {})) {
     if (ports.has(id)) continue;
     const def = registry.get(n.type);
     if (def) ports.set(id, { inputs: def.inputs, outputs: def.outputs });

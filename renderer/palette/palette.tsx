@@ -1,7 +1,7 @@
 // The node palette: categories and search; drag a node onto the canvas or click to add it.
 import { useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { useEditor } from '../app/editor-context';
+import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { nodeDragMime } from '../canvas/canvas';
 import { addNode } from '../store/commands';
 import { groupByCategory, searchNodes } from './palette-search';
@@ -9,14 +9,15 @@ import type { AnyNodeDefinition } from '../../core/node-contract/node-definition
 
 export const Palette = () => {
   const ed = useEditor();
+  const { scope } = useStoreSnapshot(ed.store);
   const rf = useReactFlow();
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => groupByCategory(searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance'), query)), [ed.registry, query]);
+  const groups = useMemo(() => groupByCategory(searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''), query)), [ed.registry, query, scope]);
   const add = (def: AnyNodeDefinition) => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
     const at = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 400) / 2, y: (box?.top ?? 0) + (box?.height ?? 300) / 2 });
     let id = '';
-    ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x)));
+    ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x), scope));
     ed.store.select([id]);
   };
   return (

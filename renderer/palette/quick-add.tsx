@@ -1,6 +1,6 @@
 // Quick-add: Tab or double-click on the canvas opens a search; Enter adds the highlighted node there.
 import { useMemo, useState } from 'react';
-import { useEditor } from '../app/editor-context';
+import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { addNode } from '../store/commands';
 import { searchNodes } from './palette-search';
 
@@ -11,14 +11,15 @@ export interface QuickAddProps {
 
 export const QuickAdd = ({ at, onClose }: QuickAddProps) => {
   const ed = useEditor();
+  const { scope } = useStoreSnapshot(ed.store);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const matches = useMemo(() => searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance'), query).slice(0, 12), [ed.registry, query]);
+  const matches = useMemo(() => searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''), query).slice(0, 12), [ed.registry, query, scope]);
   const choose = (i: number) => {
     const def = matches[i];
     if (!def) return;
     let id = '';
-    ed.store.dispatch(`Add ${def.title}`, addNode(def, { x: at.x, y: at.y }, (x) => (id = x)));
+    ed.store.dispatch(`Add ${def.title}`, addNode(def, { x: at.x, y: at.y }, (x) => (id = x), scope));
     ed.store.select([id]);
     onClose();
   };

@@ -34,7 +34,7 @@ export const ProblemsPanel = () => {
           <li
             key={i}
             className={`problem sev-${d.severity}${d.nodeId ? ' clickable' : ''}`}
-            onClick={() => d.nodeId && ed.focusNode(d.nodeId)}
+            onClick={() => d.nodeId && ed.focusNode(d.nodeId, d.path)}
             data-node-id={d.nodeId}
           >
             <span className={`sev-icon sev-${d.severity}`}>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '▲' : 'ℹ'}</span>

@@ -6,6 +6,10 @@ import type { AnyNodeDefinition } from '../../core/node-contract/node-definition
 import type { ParamValue } from '../../core/node-contract/param-spec';
 
 type Doc = Draft<TesseraDocument>;
+type Graph = { nodes: Doc['nodes']; edges: Doc['edges'] };
+
+/** The graph being edited: '' is the project's top level, else a module id. */
+export const graphOf = (d: Doc, scope: string): Graph | undefined => (scope === '' ? d : d.modules[scope]);
 
 /** A fresh id based on `base` that no node or edge in `taken` uses. */
 export const freshId = (base: string, taken: Record<string, unknown>): string => {
@@ -17,8 +21,10 @@ export const freshId = (base: string, taken: Record<string, unknown>): string =>
 };
 
 export const addNode =
-  (def: AnyNodeDefinition, position: { x: number; y: number }, onId?: (id: string) => void) =>
-  (d: Doc): void => {
+  (def: AnyNodeDefinition, position: { x: number; y: number }, onId?: (id: string) => void, scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     const id = freshId(def.id.split('/').pop() ?? def.id, d.nodes);
     const params: Record<string, ParamValue> = {};
     for (const [k, spec] of Object.entries(def.params)) params[k] = Array.isArray(spec.default) ? [...(spec.default as number[])] : (spec.default as ParamValue);
@@ -27,45 +33,53 @@ export const addNode =
   };
 
 export const removeNodes =
-  (ids: readonly string[]) =>
-  (d: Doc): void => {
+  (ids: readonly string[], scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     const gone = new Set(ids);
     for (const id of ids) delete d.nodes[id];
     for (const [eid, e] of Object.entries(d.edges)) if (gone.has(e.source.node) || gone.has(e.target.node)) delete d.edges[eid];
   };
 
 export const removeEdges =
-  (ids: readonly string[]) =>
-  (d: Doc): void => {
+  (ids: readonly string[], scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     for (const id of ids) delete d.edges[id];
   };
 
 export const edgeId = (source: PortRef, target: PortRef): string => `${source.node}.${source.port}->${target.node}.${target.port}`;
 
 export const connect =
-  (source: PortRef, target: PortRef) =>
-  (d: Doc): void => {
+  (source: PortRef, target: PortRef, scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     const id = edgeId(source, target);
     d.edges[id] = { id, source: { ...source }, target: { ...target } };
   };
 
 export const setParam =
-  (nodeId: string, name: string, value: ParamValue) =>
-  (d: Doc): void => {
-    const n = d.nodes[nodeId];
+  (nodeId: string, name: string, value: ParamValue, scope = '') =>
+  (doc: Doc): void => {
+    const n = graphOf(doc, scope)?.nodes[nodeId];
     if (n) n.params[name] = castDraft(Array.isArray(value) ? [...(value as number[])] : value);
   };
 
 export const setLabel =
-  (nodeId: string, label: string) =>
-  (d: Doc): void => {
-    const n = d.nodes[nodeId];
+  (nodeId: string, label: string, scope = '') =>
+  (doc: Doc): void => {
+    const n = graphOf(doc, scope)?.nodes[nodeId];
     if (n) n.label = label;
   };
 
 export const moveNodes =
-  (positions: Record<string, { x: number; y: number }>) =>
-  (d: Doc): void => {
+  (positions: Record<string, { x: number; y: number }>, scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     for (const [id, p] of Object.entries(positions)) {
       const n = d.nodes[id];
       if (n) n.position = { x: Math.round(p.x), y: Math.round(p.y) };
@@ -84,7 +98,9 @@ export interface Fragment {
   edges: DocEdge[];
 }
 
-export const copyFragment = (doc: TesseraDocument, ids: readonly string[]): Fragment => {
+export const copyFragment = (root: TesseraDocument, ids: readonly string[], scope = ''): Fragment => {
+  const doc = scope === '' ? root : root.modules[scope];
+  if (!doc) return { nodes: [], edges: [] };
   const set = new Set(ids);
   return {
     nodes: ids.map((id) => doc.nodes[id]).filter((n): n is DocNode => n !== undefined).map((n) => structuredClone(n)),
@@ -94,8 +110,10 @@ export const copyFragment = (doc: TesseraDocument, ids: readonly string[]): Frag
 
 /** Pastes a fragment with fresh ids, shifted by `offset`; reports the new ids. */
 export const pasteFragment =
-  (frag: Fragment, offset: { x: number; y: number }, onIds?: (ids: string[]) => void) =>
-  (d: Doc): void => {
+  (frag: Fragment, offset: { x: number; y: number }, onIds?: (ids: string[]) => void, scope = '') =>
+  (doc: Doc): void => {
+    const d = graphOf(doc, scope);
+    if (!d) return;
     const map = new Map<string, string>();
     for (const n of frag.nodes) {
       const id = freshId(n.type.split('/').pop() ?? n.id, d.nodes);

@@ -20,6 +20,8 @@ export interface StoreSnapshot {
   undoLabel?: string;
   redoLabel?: string;
   selection: readonly string[];
+  /** The graph on the canvas: '' the project's top level, else the module being edited (view state). */
+  scope: string;
   /** Problems of the last file that failed to open (the canvas keeps the previous document). */
   fileProblem?: FileProblem;
 }
@@ -28,6 +30,7 @@ export class DocumentStore {
   private history: History<TesseraDocument>;
   private path: string | undefined;
   private selection: readonly string[] = [];
+  private scope = '';
   private fileProblem: FileProblem | undefined;
   private snapshot: StoreSnapshot;
   private listeners = new Set<() => void>();
@@ -81,8 +84,28 @@ export class DocumentStore {
     this.history.reset(doc);
     this.path = path;
     this.selection = [];
+    this.scope = '';
     this.fileProblem = undefined;
     this.emit();
+  }
+
+  /** Edit a module's inside (view state, not recorded). */
+  enter(moduleId: string): void {
+    if (!(moduleId in this.history.state.modules)) return;
+    this.scope = moduleId;
+    this.selection = [];
+    this.emit();
+  }
+
+  exit(): void {
+    if (this.scope === '') return;
+    this.scope = '';
+    this.selection = [];
+    this.emit();
+  }
+
+  get currentScope(): string {
+    return this.scope;
   }
 
   /** A file that could not be opened: keep the current document, show why. */
@@ -105,7 +128,8 @@ export class DocumentStore {
   }
 
   private pruneSelection(): void {
-    const nodes = this.history.state.nodes;
+    if (this.scope !== '' && !(this.scope in this.history.state.modules)) this.scope = '';
+    const nodes = this.scope === '' ? this.history.state.nodes : (this.history.state.modules[this.scope]?.nodes ?? {});
     if (this.selection.some((id) => !(id in nodes))) this.selection = this.selection.filter((id) => id in nodes);
   }
 
@@ -119,6 +143,7 @@ export class DocumentStore {
       undoLabel: this.history.undoLabel,
       redoLabel: this.history.redoLabel,
       selection: this.selection,
+      scope: this.scope,
       fileProblem: this.fileProblem,
     };
   }

@@ -44,7 +44,7 @@ export const startEnv = async (o: { engine?: EnginePort; screenshotsDir: string;
     newPage: async () => {
       const ctx = await browser.newContext({ viewport: { width: 1680, height: 1000 } });
       const page = await ctx.newPage();
-      page.on('dialog', (d) => void d.accept());
+      page.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? d.defaultValue() : undefined));
       page.on('pageerror', (e) => console.error(`  [page error] ${e.message}`));
       page.on('console', (m) => {
         if (m.type() === 'error') console.error(`  [console] ${m.text()}`);

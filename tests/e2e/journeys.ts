@@ -210,3 +210,36 @@ export const studioTour: Journey = {
     await page.keyboard.press('Escape');
   },
 };
+
+export const modulesJourney: Journey = {
+  name: 'modules: make a module, instances share weights (shown), enter and exit, undo',
+  run: async (env, page, log) => {
+    await openTemplate(page, 'vq-vae');
+    await waitFor('nodes', () => page.locator('.react-flow__node').count(), (n) => n === 7);
+    await selectNode(page, 'encoder');
+    for (const id of ['vq', 'decoder']) await node(page, id).locator('.tnode-head').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+g'); // the name prompt is accepted with its default, "module"
+    await waitFor('the module instance', () => page.locator('[data-testid="module-info"]').count(), (n) => n === 1);
+    expectThat((await page.locator('.react-flow__node').count()) === 5, 'three nodes became one instance');
+    const labels = await waitFor('labels through the instance', () => edgeLabels(page), (l) => l.includes('B x 28 x 28 x 1'));
+    expectThat((await page.locator('.problem.sev-error').count()) === 0, 'the project still compiles without errors');
+    log(`made module: 5 nodes on the top level, edges ${[...new Set(labels)].join(' | ')}`);
+    await page.keyboard.press('Control+d');
+    await waitFor('a second instance sharing weights', () => page.locator('[data-testid="module-info"]').first().textContent(), (t) => /shared weights ×2/.test(t ?? ''));
+    log(`duplicated the instance: "${await page.locator('[data-testid="module-info"]').first().textContent()}"`);
+    await shot(env, page, '10-module-instances.png');
+    await page.locator('.react-flow__node[data-id="module-1"] .tnode-head').dblclick();
+    await page.locator('[data-testid="breadcrumb"]').waitFor();
+    const inside = await waitFor('the module inside', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 16'));
+    log(`inside the module: ${(await page.locator('.react-flow__node').count())} nodes, labels ${[...new Set(inside)].join(' | ')}`);
+    await shot(env, page, '11-inside-module.png');
+    await page.getByRole('button', { name: 'Exit module' }).click();
+    await waitFor('back on top', () => page.locator('.react-flow__node').count(), (n) => n === 6);
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await waitFor('the module undone', () => page.locator('.react-flow__node').count(), (n) => n === 7);
+    expectThat((await page.locator('[data-testid="module-info"]').count()) === 0, 'no instance left after undo');
+    log('two undos restored the original 7 nodes');
+  },
+};
