@@ -5,8 +5,8 @@ import os from 'node:os';
 import { initBackend } from '../backend/select-backend';
 import { benchConvs, benchMatMuls } from './kernel-bench';
 import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
-import { autoencoderStep } from './models/conv-autoencoder.model';
-import { dcganStep } from './models/dcgan.model';
+import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.model';
+import { dcganFlops, dcganStep } from './models/dcgan.model';
 import { median } from './timing';
 
 const quick = process.argv.includes('--quick');
@@ -17,6 +17,7 @@ const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 const t0 = performance.now();
 
 const { tf, info } = await initBackend({ backend: 'wasm' });
+tf.env().set('PROD', true); // no "install tfjs-node" banner when the cpu reference runs
 console.log(`Tessera engine bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${info.name} (${info.reason})`);
 console.log(`CPU: ${os.cpus()[0]?.model ?? '?'} x${os.availableParallelism()}; load average ${load()}`);
 console.log('Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n');
@@ -50,6 +51,9 @@ const ae2 = await timeParallel(modelFile('conv-autoencoder.model.ts'), 'autoenco
 const gan2 = await timeParallel(modelFile('dcgan.model.ts'), 'dcganStep', ganCfg, 2, steps);
 console.log(`   conv autoencoder: wasm 1 worker ${ms(ae1)}; 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x wall, ${f2(ae1.thread / ae2.thread)}x on idle cores`);
 console.log(`   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}; 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x wall, ${f2(gan1.thread / gan2.thread)}x on idle cores`);
+const aeF = autoencoderFlops(B), ganF = dcganFlops(B);
+const eff = (fl: number, t: StepTime): string => f1(fl / t.thread / 1e6);
+console.log(`   effective GFLOP/s (step FLOPs / busiest-thread CPU): autoencoder (${f2(aeF / 1e9)} GFLOP) 1w ${eff(aeF, ae1)}, 2w ${eff(aeF, ae2)}; DCGAN (${f2(ganF / 1e9)} GFLOP) 1w ${eff(ganF, gan1)}, 2w ${eff(ganF, gan2)}`);
 
 // cpu reference: one step at a reduced batch after one warm-up step, extrapolated linearly to 64.
 await tf.setBackend('cpu');

@@ -66,11 +66,14 @@ describe('the exported program reproduces the app trainer', () => {
     tf = (await initBackend({ backend: 'wasm' })).tf;
   });
 
-  const cases: { name: string; batch: number; steps: number }[] = [
-    { name: 'vq-vae', batch: 8, steps: 4 },
-    { name: 'dcgan', batch: 8, steps: 3 },
-    { name: 'made', batch: 8, steps: 4 },
-  ];
+  const all = process.env.EXPORT_ALL_TEMPLATES !== undefined;
+  const cases: { name: string; batch: number; steps: number }[] = all
+    ? templates.map((name) => ({ name, batch: 4, steps: 3 }))
+    : [
+        { name: 'vq-vae', batch: 8, steps: 4 },
+        { name: 'dcgan', batch: 8, steps: 3 },
+        { name: 'made', batch: 8, steps: 4 },
+      ];
   for (const c of cases) {
     it(`${c.name}: ${c.steps} steps, batch ${c.batch}, wasm: same losses within 1e-4 relative`, async () => {
       if (!templates.includes(c.name)) return;
