@@ -47,7 +47,7 @@ describe('autoregressive/nade', () => {
     }
   });
 
-  it('has the same gradients as the explicit O(d^2 k) formulation (non-square shapes)', () => {
+  it('has the same gradients (weights and input) as the explicit O(d^2 k) formulation (non-square shapes)', () => {
     const d = 6;
     const k = 5;
     const layer = createNadeLayer(tf, { hidden: k }, buildContext({ x: imageType(2, 3) }));
@@ -65,6 +65,15 @@ describe('autoregressive/nade', () => {
       const logits = tf.sigmoid(a).mul(v!).sum(1).add(b!);
       return tf.sum(tf.mul(logits, target)) as tf.Scalar;
     }, vars);
+    // and the gradient with respect to the input images
+    const dxFast = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(layer.apply({ x: xx }, applyContext()).logits!.reshape([3, d]), target)))(x);
+    const dxSlow = tf.grad((xx: tf.Tensor) => {
+      const { w, v, c, b } = layer.weights as Record<string, tf.Variable>;
+      const a = tf.matMul(w!.expandDims(0).tile([3, 1, 1]), xx.reshape([3, d, 1]).mul(lower.expandDims(0))).add(c!);
+      return tf.sum(tf.mul(tf.sigmoid(a).mul(v!).sum(1).add(b!), target));
+    })(x);
+    expect(tf.max(tf.abs(tf.sub(dxFast, dxSlow))).dataSync()[0]).toBeLessThan(1e-5);
+    expect(dxFast.abs().sum().dataSync()[0]).toBeGreaterThan(0);
     for (const name of Object.keys(fast.grads)) {
       const diff = tf.max(tf.abs(tf.sub(fast.grads[name]!, slow.grads[name]!))).dataSync()[0]!;
       expect(diff).toBeLessThan(1e-5);
