@@ -60,6 +60,13 @@ export const newUserJourney: Journey = {
     await waitFor('stopped', () => runState(page), (s) => s === 'stopped' || s === 'finished', 30_000);
     log(`paused at "${pausedAt}", then resumed and stopped: ${await runState(page)}`);
     await waitFor('a checkpoint in the list', () => page.locator('.checkpoints li').count(), (n) => n > 0, 10_000);
+    const stoppedStep = Number(/step (\d+)/.exec((await page.locator('[data-testid="progress-text"]').textContent()) ?? '')?.[1]);
+    // Resume from the checkpoint: the run continues after the step it stopped at.
+    await page.locator('.checkpoints li button', { hasText: 'resume' }).first().click();
+    const resumed = await waitFor('the resumed run to report progress', () => page.locator('[data-testid="progress-text"]').textContent(), (t) => Number(/step (\d+)/.exec(t ?? '')?.[1]) > stoppedStep, 60_000);
+    log(`stopped at step ${stoppedStep}; resumed from the checkpoint: ${resumed}`);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await waitFor('stopped again', () => runState(page), (s) => s === 'stopped' || s === 'finished', 30_000);
 
     // Save, reopen, undo.
     await page.keyboard.press('Escape');
@@ -241,5 +248,19 @@ export const modulesJourney: Journey = {
     await waitFor('the module undone', () => page.locator('.react-flow__node').count(), (n) => n === 7);
     expectThat((await page.locator('[data-testid="module-info"]').count()) === 0, 'no instance left after undo');
     log('two undos restored the original 7 nodes');
+  },
+};
+
+export const templateDrop: Journey = {
+  name: 'drag a template onto the canvas inserts its nodes (one undo step)',
+  run: async (_env, page, log) => {
+    await page.getByRole('button', { name: 'Templates' }).click();
+    const before = await page.locator('.react-flow__node').count();
+    await page.locator('.template-card[data-template-id="vq-vae"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 300, y: 200 } });
+    const after = await waitFor('the inserted nodes', () => page.locator('.react-flow__node').count(), (n) => n === before + 7);
+    await waitFor('their edge labels', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 16'));
+    await page.keyboard.press('Control+z');
+    await waitFor('one undo removes them all', () => page.locator('.react-flow__node').count(), (n) => n === before);
+    log(`dropped the VQ-VAE template: ${before} -> ${after} nodes; one undo -> ${before}`);
   },
 };
