@@ -22,7 +22,7 @@ const runtimePackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'runs/**', 'coverage/**', 'tests/fixtures/**', 'docs/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'runs/**', 'coverage/**', 'tmp/**', 'tests/fixtures/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
