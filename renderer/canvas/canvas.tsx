@@ -19,9 +19,11 @@ import { addNode, connect, moveNodes } from '../store/commands';
 import { buildFlowEdges, FlowNodeCache, graphNodes } from './flow-mapping';
 import { MODULE_INSTANCE } from '../../core/graph/module-types';
 import { TesseraNode, type TesseraFlowNode } from './tessera-node';
+import { ShapeEdge } from './shape-edge';
 import { socketKinds } from '../model/socket-colors';
 
 const nodeTypes = { tessera: TesseraNode };
+const edgeTypes = { shape: ShapeEdge };
 export const nodeDragMime = 'application/x-tessera-node';
 export const templateDragMime = 'application/x-tessera-template';
 
@@ -160,6 +162,7 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onSelectionChange={onSelectionChange}

@@ -69,6 +69,7 @@ export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selected
     const label = view.edgeLabels.get(e.id);
     return {
       id: e.id,
+      type: 'shape',
       source: e.source.node,
       sourceHandle: e.source.port,
       target: e.target.node,

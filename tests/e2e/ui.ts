@@ -16,7 +16,7 @@ export const openFile = async (page: Page, path: string): Promise<void> => {
   await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
 };
 
-export const edgeLabels = async (page: Page): Promise<string[]> => page.locator('.react-flow__edge-text').allTextContents();
+export const edgeLabels = async (page: Page): Promise<string[]> => page.locator('.edge-label').allTextContents();
 
 export const selectNode = async (page: Page, id: string): Promise<void> => {
   await node(page, id).locator('.tnode-head').click();
