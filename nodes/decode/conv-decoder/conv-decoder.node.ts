@@ -19,7 +19,7 @@ export const convDecoderNode = defineNode({
     widths: { kind: 'intList', default: [64, 32], min: 1, max: 1024, minLength: 1, maxLength: 5, doc: 'Channels of each upsampling stage; each stage doubles height and width.' },
     resBlocks: { kind: 'int', default: 1, min: 0, max: 8, doc: 'Residual blocks before upsampling.' },
     outChannels: { kind: 'int', default: 1, min: 1, max: 64, doc: 'Channels of the output images (1 grey, 3 RGB).' },
-    outActivation: { kind: 'enum', default: 'sigmoid', options: ['sigmoid', 'tanh', 'none'], doc: 'sigmoid: [0, 1]; tanh: [-1, 1]; none: logits.' },
+    outActivation: { kind: 'enum', default: 'none', options: ['none', 'sigmoid', 'tanh'], doc: 'none: linear output (robust with MSE, and logits for BCE); sigmoid: [0, 1]; tanh: [-1, 1]. A saturating output under MSE + Adam can die early (outputs stuck at 0 or 1), so prefer none.' },
   },
   inferShapes: (ctx) => {
     const diagnostics: PortDiagnostic[] = [];

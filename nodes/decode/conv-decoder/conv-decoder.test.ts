@@ -21,7 +21,7 @@ describe('decode/conv-decoder', () => {
   });
 
   it('builds the stated weights and outputs sigmoid images of the inferred shape', async () => {
-    const params = paramsOf(convDecoderNode, { widths: [8, 4], resBlocks: 1, outChannels: 1 });
+    const params = paramsOf(convDecoderNode, { widths: [8, 4], resBlocks: 1, outChannels: 1, outActivation: 'sigmoid' });
     const layer = await convDecoderNode.build(tf, params as never, buildCtx({ z: tensorType('float32', ['B', 2, 2, 3]) }));
     const expected = convParamCount(3, 8, 3) + residualParamCount(8, 4) + convParamCount(8, 8, 4) + convParamCount(8, 4, 4) + convParamCount(4, 1, 3);
     expect(countParams(layer.weights)).toBe(expected);
