@@ -138,6 +138,20 @@ describe('wasm training kernels vs cpu', () => {
     expect(err).toBeLessThan(TOL);
   });
 
+  it('transpose of rank 5-6 (attention heads), with size-1 dims, int32 and non-contiguous inner axes', async () => {
+    const err = await both(() => {
+      const x5 = tf.tensor(randomArray(4 * 6 * 3 * 2 * 5, 21), [4, 6, 3, 2, 5]);
+      const x6 = tf.tensor(randomArray(2 * 3 * 1 * 4 * 2 * 3, 22), [2, 3, 1, 4, 2, 3]);
+      const xi = tf.tensor(Int32Array.from({ length: 2 * 3 * 4 * 5 * 2 }, (_, i) => i), [2, 3, 4, 5, 2], 'int32');
+      const g = tf.grad((t: tf.Tensor) => tf.transpose(t, [2, 0, 3, 1, 4]).mul(tf.range(0, 720).reshape([3, 4, 2, 6, 5])).sum())(x5);
+      return [
+        tf.transpose(x5, [2, 0, 3, 1, 4]), tf.transpose(x5, [4, 3, 2, 1, 0]), tf.transpose(x5, [0, 1, 3, 2, 4]),
+        tf.transpose(x6, [5, 3, 0, 2, 4, 1]), tf.transpose(x6, [1, 0, 2, 3, 5, 4]), tf.transpose(xi, [3, 1, 4, 0, 2]).toFloat(), g,
+      ];
+    });
+    expect(err).toBe(0);
+  });
+
   it('throws a clear error for dilated transposed convs instead of a wrong answer', async () => {
     await tf.setBackend('wasm');
     const dy = tf.zeros([1, 4, 4, 2]);

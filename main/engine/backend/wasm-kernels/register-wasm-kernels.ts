@@ -1,6 +1,6 @@
 // Registers Tessera's training kernels for the wasm backend: missing ones (filter and
 // depthwise backprops, UnsortedSegmentSum) and replacements for slow stock ones
-// (Conv2DBackpropInput, BatchMatMul with transposes/batches, Tile).
+// (Conv2DBackpropInput, BatchMatMul with transposes/batches, Tile, rank-5+ Transpose).
 import type * as tfType from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 import { WasmOps, type StockKernels, type WasmBackendLike } from './wasm-ops';
@@ -9,6 +9,7 @@ import { conv2dBackpropInput } from './conv2d-backprop-input.kernel';
 import { batchMatMul } from './batch-mat-mul.kernel';
 import { unsortedSegmentSum } from './unsorted-segment-sum.kernel';
 import { tile } from './tile.kernel';
+import { transpose } from './transpose.kernel';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
 
 type Tf = typeof tfType;
@@ -32,6 +33,10 @@ const impls: Record<string, Impl> = {
     const fallback = stock['tile'];
     if (fallback === undefined) throw new Error(`Tessera wasm Tile: dtype ${x.dtype} is not supported`);
     return fallback({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo;
+  },
+  Transpose: (ops, i, a, stock) => {
+    const x = need(i, 'x', 'Transpose');
+    return transpose(ops, x, a) ?? (stock.transpose({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo);
   },
   DepthwiseConv2dNativeBackpropFilter: (ops, i, a) => depthwiseBackpropFilter(ops, need(i, 'x', 'DepthwiseConv2dNativeBackpropFilter'), need(i, 'dy', 'DepthwiseConv2dNativeBackpropFilter'), a),
   DepthwiseConv2dNativeBackpropInput: (ops, i, a) => depthwiseBackpropInput(ops, need(i, 'dy', 'DepthwiseConv2dNativeBackpropInput'), need(i, 'filter', 'DepthwiseConv2dNativeBackpropInput'), a),
