@@ -20,7 +20,7 @@ export interface DesktopOptions {
   appVersion: string;
 }
 
-/** Must run before the app is ready. */
+/** Must run before the app is ready (bootstrap.cjs does the same, synchronously). */
 export const registerAppScheme = (protocol: ElectronModule['protocol']): void => {
   protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 };

@@ -1,14 +1,17 @@
-// Electron's entry (bundled to dist/main/electron/main.cjs by build-electron.ts).
-import * as electron from 'electron';
+// The desktop shell's main process (loaded by bootstrap.cjs after the app:// scheme is registered).
+// Default import: the module object under both Electron's ESM loader and CommonJS interop.
+import electron from 'electron';
 import * as nodePath from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createEngineAdapter } from '../server/handlers/engine-adapter';
-import { registerAppScheme, startDesktop } from './desktop-app';
+import { startDesktop } from './desktop-app';
 
-const root = nodePath.resolve(__dirname, '..', '..', '..');
-registerAppScheme(electron.protocol);
+const here = nodePath.dirname(fileURLToPath(import.meta.url));
+const root = nodePath.resolve(here, '..', '..');
+
 void startDesktop(electron, {
   root,
-  preloadPath: nodePath.join(__dirname, 'preload.cjs'),
+  preloadPath: nodePath.join(root, 'dist', 'main', 'electron', 'preload.cjs'),
   engine: createEngineAdapter(),
   appVersion: electron.app.getVersion(),
 }).catch((e: unknown) => {
