@@ -45,6 +45,15 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     if (m?.[1]) void openTemplate(bridge, store, m[1]).then((ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80));
   }, [bridge, store]);
 
+  useEffect(
+    () =>
+      bridge.on('train:event', (e) => {
+        const backend = e.type === 'status' ? e.backend : undefined;
+        if (backend) setEngine((prev) => (prev ? { ...prev, backend } : prev));
+      }),
+    [bridge],
+  );
+
   const view = useMemo(() => compileView(snap.doc, nodeRegistry, env, snap.scope), [snap.doc, env, snap.scope]);
 
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
@@ -211,7 +220,7 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           </span>
           <span className="spacer" />
           <span className="muted">
-            {engine ? `${engine.shell} · backend ${engine.backend?.name ?? 'chosen at start'}` : 'connecting…'}
+            {engine ? `${engine.shell} shell · backend ${engine.backend?.name ?? 'picked when training starts'}` : 'connecting…'}
           </span>
           <button onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">?</button>
         </header>
