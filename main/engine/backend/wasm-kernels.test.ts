@@ -73,6 +73,9 @@ describe('wasm training kernels vs cpu', () => {
     { h: 7, w: 6, c: 3, m: 1, k: 3, s: 1, pad: 'same' as const },
     { h: 9, w: 8, c: 4, m: 2, k: 3, s: 2, pad: 'same' as const },
     { h: 8, w: 9, c: 32, m: 1, k: 5, s: 3, pad: 'valid' as const },
+    { h: 9, w: 7, c: 32, m: 1, k: 4, s: 1, pad: 'same' as const },
+    { h: 6, w: 7, c: 5, m: 1, k: 2, s: 1, pad: 'valid' as const },
+    { h: 9, w: 9, c: 3, m: 3, k: 3, s: 1, pad: 'same' as const },
   ])('depthwiseConv2d gradients %o', async (c) => {
     const err = await both(() => {
       const x = tf.tensor4d(randomArray(2 * c.h * c.w * c.c, 7), [2, c.h, c.w, c.c]);
@@ -150,6 +153,26 @@ describe('wasm training kernels vs cpu', () => {
       ];
     });
     expect(err).toBe(0);
+  });
+
+  it('dilated depthwise dX (direct kernel call) equals dX of the zero-inserted filter', async () => {
+    // tfjs gradients refuse dilation and the cpu kernel ignores it, so the reference is the
+    // gradient of a stride-1 depthwise conv whose 3x3 filter is spread to 5x5 with zeros.
+    const dyData = randomArray(2 * 9 * 8 * 6, 24), fData = randomArray(3 * 3 * 6, 25);
+    const [mine] = await runOn(tf, 'wasm', () => {
+      const dy = tf.tensor4d(dyData, [2, 9, 8, 6]);
+      const f = tf.tensor4d(fData, [3, 3, 6, 1]);
+      return tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: f }, { strides: [1, 1], pad: 'same', dilations: [2, 2], inputShape: [2, 9, 8, 6] }) as tf.Tensor;
+    });
+    const [ref] = await runOn(tf, 'cpu', () => {
+      const dy = tf.tensor4d(dyData, [2, 9, 8, 6]);
+      const spread = new Float32Array(5 * 5 * 6);
+      for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 6; c++) spread[((2 * a) * 5 + 2 * b) * 6 + c] = fData[(a * 3 + b) * 6 + c] as number;
+      const f5 = tf.tensor4d(spread, [5, 5, 6, 1]);
+      const x = tf.zeros([2, 9, 8, 6]);
+      return tf.grad((t: tf.Tensor) => tf.depthwiseConv2d(t as tf.Tensor4D, f5, 1, 'same').mul(dy).sum())(x);
+    });
+    expect(relError(mine as Float32Array, ref as Float32Array)).toBeLessThan(TOL);
   });
 
   it('throws a clear error for dilated transposed convs instead of a wrong answer', async () => {

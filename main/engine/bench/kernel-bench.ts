@@ -70,3 +70,26 @@ export function benchMatMuls(tf: Tf, sizes: [number, number, number][] = [[512, 
     return row;
   });
 }
+
+export interface DepthwiseRow { name: string; gflop: number; fwd: number; filter: number; input: number }
+
+/** Depthwise 3x3 backprops (direct heap loops) vs the XNNPACK depthwise forward. */
+export function benchDepthwise(tf: Tf): DepthwiseRow[] {
+  return [{ name: 'depthwise 3x3/1 64x14x14x64', n: 64, h: 14, c: 64, k: 3, s: 1 }, { name: 'depthwise 3x3/2 32x16x16x32', n: 32, h: 16, c: 32, k: 3, s: 2 }].map((c) => {
+    const x = rand(tf, [c.n, c.h, c.h, c.c]);
+    const f = rand(tf, [c.k, c.k, c.c, 1]);
+    const attrs = { strides: [c.s, c.s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+    const y = tf.engine().runKernel('DepthwiseConv2dNative', { x, filter: f }, attrs as never) as tfType.Tensor;
+    const flop = 2 * y.size * c.k * c.k;
+    const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
+      (tf.engine().runKernel(name, inputs, a as never) as tfType.Tensor).dispose();
+    };
+    const [fwd, filter, input] = compareMs([
+      run('DepthwiseConv2dNative', { x, filter: f }, attrs),
+      run('DepthwiseConv2dNativeBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }),
+      run('DepthwiseConv2dNativeBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }),
+    ]) as [number, number, number];
+    tf.dispose([x, f, y]);
+    return { name: c.name, gflop: flop / 1e9, fwd: flop / fwd / 1e6, filter: flop / filter / 1e6, input: flop / input / 1e6 };
+  });
+}

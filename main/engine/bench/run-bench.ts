@@ -3,7 +3,7 @@
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
 import { initBackend } from '../backend/select-backend';
-import { benchConvs, benchMatMuls } from './kernel-bench';
+import { benchConvs, benchDepthwise, benchMatMuls } from './kernel-bench';
 import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
 import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.model';
 import { dcganFlops, dcganStep } from './models/dcgan.model';
@@ -31,7 +31,11 @@ for (const r of convs) {
 }
 const wide = convs.filter((r) => r.shape.ci >= 32);
 const dwRatio = median(wide.map((r) => r.filter / r.fwd)), dxRatio = median(wide.map((r) => r.input / r.fwd));
-console.log(`   median over Ci >= 32: dW ${f2(dwRatio)}x, dX ${f2(dxRatio)}x forward (target >= 0.7)\n`);
+console.log(`   median over Ci >= 32: dW ${f2(dwRatio)}x, dX ${f2(dxRatio)}x forward (target >= 0.7)`);
+for (const r of benchDepthwise(tf)) {
+  console.log(`   ${r.name}: fwd ${f1(r.fwd)}, dW ${f1(r.filter)} (${f2(r.filter / r.fwd)}), dX ${f1(r.input)} (${f2(r.input / r.fwd)}) GFLOP/s (heap loops; small FLOPs)`);
+}
+console.log('');
 
 console.log('2. MatMul with vs without transposes (GFLOP/s; new inputs each call as in training)');
 const mms = benchMatMuls(tf);

@@ -23,7 +23,7 @@ import { readTemplate, withBatch } from './testing/export-fixture';
 
 let tf: typeof tfjs;
 beforeAll(async () => {
-  tf = (await initBackend({ backend: 'cpu' })).tf;
+  tf = (await initBackend({ backend: 'wasm' })).tf;
 });
 
 interface BundleModule {

@@ -30,10 +30,15 @@ export interface ParallelStepResult {
   tensors: number[];
 }
 
-/** Workers worth using on this machine: 2 where there are >= 2 cores (data parallelism over
- * two wasm instances measured 1.5-1.8x per step; see docs/engine-benchmarks.md), else 1. */
-export function recommendedWorkers(backend = 'wasm', cores = availableParallelism()): number {
-  return backend === 'wasm' && cores >= 2 ? 2 : 1;
+/**
+ * Workers worth using: 2 on wasm where there are >= 2 cores and the batch splits into halves of
+ * at least 8 (two wasm instances measured 1.75x (autoencoder) and 1.83x (DCGAN) per step on
+ * idle cores; docs/engine-benchmarks.md), else 1. tfjs-node is multi-threaded already.
+ */
+export function recommendedWorkers(backend = 'wasm', cores = availableParallelism(), batch?: number): number {
+  if (backend !== 'wasm' || cores < 2) return 1;
+  if (batch !== undefined && (batch < 16 || batch % 2 !== 0)) return 1;
+  return 2;
 }
 
 // A .mjs bootstrap registers tsx in the worker, then imports data-parallel.worker.ts.

@@ -97,6 +97,12 @@ export class WasmOps {
     });
   }
 
+  depthwise(x: TensorInfo, filter: TensorInfo, dilations: [number, number], pad: [[number, number], [number, number], [number, number], [number, number]]): TensorInfo {
+    return this.call(this.stock.depthwiseConv2dNative, { x, filter }, {
+      strides: [1, 1], dilations, pad: pad as never, dataFormat: 'NHWC', dimRoundingMode: undefined as never,
+    });
+  }
+
   /** Plain matmul [.., M, K] x [.., K, N] on the XNNPACK path (no transposes, b unbatched). */
   matMul(a: TensorInfo, b: TensorInfo): TensorInfo {
     return this.call(this.stock.batchMatMul, { a, b }, { transposeA: false, transposeB: false });
