@@ -51,6 +51,7 @@ export const PROGRAM_NAMES = [
   'name', 'steps', 'objectives', 'loss', 'optimizer', 'every', 'from', 'clipGradNorm', 'path', 'params', 'inputs', 'outputs',
   'project', 'seed', 'batchSize', 'checkpointEvery', 'argv', 'slice', 'entries', 'handles', 'ctx', 'catch', 'exitCode',
   'build', 'trackEma', 'restore', 'beginStage', 'running', 'isDue', 'minimize', 'afterStep', 'endStep', 'finish', 'log',
+  'loadModel', 'loadFromUrl', 'tfjs', 'moduleInputs', 'moduleOutputs', 'createInferenceRuntime', 'run', 'loadWeights', 'context', 'missing',
 ];
 
 /** Port names of every node in the program (they appear as object keys in the code). */
