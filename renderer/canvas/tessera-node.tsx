@@ -54,7 +54,7 @@ export const TesseraNode = memo(function TesseraNode({ id, data, selected }: Nod
       <div className="tnode-sub">{id}</div>
       {data.moduleInfo && (
         <div className="tnode-module" title="Double-click to edit the module" data-testid="module-info">
-          ⧉ {data.moduleInfo}
+          {data.moduleInfo}
         </div>
       )}
       <div className="tnode-ports">

@@ -63,7 +63,10 @@ export const Inspector = () => {
         <>
           <h4>Parameters</h4>
           {Object.keys(def.params).length === 0 && <div className="muted">No parameters.</div>}
-          {Object.entries(def.params).map(([name, spec]) => (
+          {Object.entries(def.params).map(([name, declared]) => {
+            // A module instance picks its module from the project's modules.
+            const spec = moduleId !== undefined && name === 'module' ? { kind: 'enum' as const, default: '', options: Object.keys(snap.doc.modules), doc: declared.doc, label: declared.label } : declared;
+            return (
             <ParamField
               key={`${id}:${name}`}
               name={name}
@@ -72,7 +75,8 @@ export const Inspector = () => {
               onChange={(v) => ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v, scope), { mergeKey: `param:${id}:${name}` })}
               onCommit={() => ed.store.seal()}
             />
-          ))}
+            );
+          })}
           <h4>Ports</h4>
           <table className="ports-table">
             <tbody>

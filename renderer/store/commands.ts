@@ -116,7 +116,8 @@ export const pasteFragment =
     if (!d) return;
     const map = new Map<string, string>();
     for (const n of frag.nodes) {
-      const id = freshId(n.type.split('/').pop() ?? n.id, d.nodes);
+      const base = n.type === 'module/instance' && typeof n.params.module === 'string' ? n.params.module : (n.type.split('/').pop() ?? n.id);
+      const id = freshId(base, d.nodes);
       map.set(n.id, id);
       d.nodes[id] = castDraft({ ...structuredClone(n), id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } });
     }

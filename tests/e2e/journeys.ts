@@ -234,6 +234,15 @@ export const modulesJourney: Journey = {
     await page.keyboard.press('Control+d');
     await waitFor('a second instance sharing weights', () => page.locator('[data-testid="module-info"]').first().textContent(), (t) => /shared weights ×2/.test(t ?? ''));
     log(`duplicated the instance: "${await page.locator('[data-testid="module-info"]').first().textContent()}"`);
+    // Move the copy below and feed it the same images: a second call of the same weights.
+    const copy = page.locator('.react-flow__node[data-id="module-1-1"] .tnode-head');
+    const b = (await copy.boundingBox())!;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + 160, { steps: 8 });
+    await page.mouse.up();
+    await dragConnect(page, { node: 'data', port: 'image' }, { node: 'module-1-1', port: 'x' });
+    await waitFor('the copy is fed', () => page.locator('.problem.sev-error').count(), (n) => n === 0);
     await shot(env, page, '10-module-instances.png');
     await page.locator('.react-flow__node[data-id="module-1"] .tnode-head').dblclick();
     await page.locator('[data-testid="breadcrumb"]').waitFor();
@@ -243,11 +252,10 @@ export const modulesJourney: Journey = {
     await page.getByRole('button', { name: 'Exit module' }).click();
     await waitFor('back on top', () => page.locator('.react-flow__node').count(), (n) => n === 6);
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
-    await page.keyboard.press('Control+z');
-    await page.keyboard.press('Control+z');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Control+z'); // connect, move, duplicate, make module
     await waitFor('the module undone', () => page.locator('.react-flow__node').count(), (n) => n === 7);
     expectThat((await page.locator('[data-testid="module-info"]').count()) === 0, 'no instance left after undo');
-    log('two undos restored the original 7 nodes');
+    log('four undos (connect, move, duplicate, make module) restored the original 7 nodes');
   },
 };
 
