@@ -86,8 +86,15 @@ const encode = (x: Tensor, ctx: ApplyContext): Record<string, Tensor> => {
 const test = await data.load('mnist', 'test');
 const train = await data.load('mnist', 'train');
 const testImages = (from: number, n: number): Tensor => tf.tensor4d(test.images.subarray(from * 784, (from + n) * 784), [n, 28, 28, 1]);
+/** n test digits spread over the whole (class-sorted) split. */
+const spreadImages = (n: number): Tensor => {
+  const step = Math.floor(test.count / n);
+  const out = new Float32Array(n * 784);
+  for (let i = 0; i < n; i++) out.set(test.images.subarray(i * step * 784, (i * step + 1) * 784), i * 784);
+  return tf.tensor4d(out, [n, 28, 28, 1]);
+};
 
-/** Reconstruction MSE, code histogram and prior NLL per code over the first EVAL test digits. */
+/** Reconstruction MSE, code histogram and prior NLL per code over EVAL test digits. */
 const measure = (): { mse: number; counts: number[]; nll: number } => {
   const counts = new Array<number>(K).fill(0);
   let se = 0;
@@ -133,7 +140,7 @@ console.log(`after: mse ${after.mse.toFixed(4)} perplexity ${perplexity.toFixed(
 // Pictures: 16 test reconstructions, codebook usage, 16 stage-2 samples (prior -> codes -> decoder).
 const pictures = tf.tidy(() => {
   const ctx = evalCtx(16);
-  const x = testImages(0, 16);
+  const x = spreadImages(16);
   const recon = decode(tf, encode(x, ctx)['quantized']!, ctx);
   const sampleCtx: ApplyContext = {
     ...evalCtx(16),
