@@ -91,8 +91,8 @@ describe('inference bundle', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html?backend=cpu&batch=4`);
-      await page.waitForFunction(() => (window as unknown as { tesseraResult?: unknown }).tesseraResult !== undefined, undefined, { timeout: 60_000 });
-      const result = await page.evaluate(() => (window as unknown as { tesseraResult: { shape: number[]; mean: number; backend: string } }).tesseraResult);
+      await page.waitForFunction(() => (globalThis as unknown as { tesseraResult?: unknown }).tesseraResult !== undefined, undefined, { timeout: 60_000 });
+      const result = await page.evaluate(() => (globalThis as unknown as { tesseraResult: { shape: number[]; mean: number; backend: string } }).tesseraResult);
       expect(errors).toEqual([]);
       expect(result.shape).toEqual(appOut.shape);
       expect(Math.abs(result.mean - appMean) / Math.max(Math.abs(appMean), 1e-6)).toBeLessThan(1e-4);
