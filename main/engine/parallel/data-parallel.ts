@@ -1,6 +1,14 @@
 // Data-parallel training over worker threads (one wasm instance each): every worker runs
 // the same step program on its shard of the batch, gradients are averaged every phase,
 // so all workers keep identical weights. The coordinator only starts steps and collects losses.
+//
+// Adopting it in a trainer: write a step module exporting a StepDefinition whose create(tf,
+// config) builds the model from `config` (e.g. the document) and returns a StepProgram with a
+// custom `step(ctx, allReduce)`: run the due objectives; after tf.variableGrads, pass the
+// gradients (Float32Arrays, fixed order) and the loss value through `allReduce` and apply the
+// averages. Data nodes read examples [shard * B/S, (shard + 1) * B/S) of the global batch.
+// Expose checkpoint/preview work as `calls` and run them on worker 0 with `call(0, ...)`.
+// See examples/linear-regression.step.ts and data-parallel.test.ts.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import type { BackendInfo } from '../../../core/ipc/training-messages';

@@ -57,13 +57,11 @@ export function runStep(tf: Tf, program: StepProgram, ctx: ShardContext, allRedu
   for (const phase of program.phases) {
     const loss = tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => phase.loss(ctx), phase.variables);
-      const names = phase.variables.map((v) => v.name);
+      // Variables the loss does not reach get no gradient; every worker has the same graph,
+      // so they all all-reduce the same list.
+      const names = phase.variables.map((v) => v.name).filter((n) => grads[n] !== undefined);
       if (allReduce !== undefined && ctx.shards > 1) {
-        const local = names.map((n) => {
-          const g = grads[n];
-          if (g === undefined) throw new Error(`Phase ${phase.name}: no gradient for ${n}`);
-          return g.dataSync() as Float32Array;
-        });
+        const local = names.map((n) => (grads[n] as tfType.Tensor).dataSync() as Float32Array);
         const avg = allReduce(phase.name, local);
         const named: Record<string, tfType.Tensor> = {};
         names.forEach((n, i) => {
