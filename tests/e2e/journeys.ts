@@ -137,13 +137,20 @@ export const undoRestoresDeleted: Journey = {
     expectThat(edgesAfter < edges, 'its edges went with it');
     const problems = await page.locator('.problem.sev-error').count();
     expectThat(problems > 0, 'deleting the quantizer leaves errors in Problems');
+    // Clicking a problem selects its node (the inspector shows it).
+    const first = page.locator('.problem.sev-error.clickable').first();
+    const target = await first.getAttribute('data-node-id');
+    await first.click();
+    await waitFor('the problem node selected', () => page.locator('.inspector .mono').first().textContent(), (t) => (t ?? '').endsWith(`· ${target}`));
+    expectThat((await node(page, target!).getAttribute('class'))?.includes('selected') === true, 'the node is selected on the canvas');
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('Control+z');
     await waitFor('vq restored', () => node(page, 'vq').count(), (n) => n === 1);
     expectThat((await page.locator('.react-flow__node').count()) === nodes && (await page.locator('.react-flow__edge').count()) === edges, 'all nodes and edges are back');
     await waitFor('no errors', () => page.locator('.problem.sev-error').count(), (n) => n === 0);
     await page.keyboard.press('Control+Shift+z');
     await waitFor('redo deletes again', () => node(page, 'vq').count(), (n) => n === 0);
-    log(`deleted vq (${edges} -> ${edgesAfter} edges, ${problems} errors), undo restored ${nodes} nodes / ${edges} edges, redo deleted it again`);
+    log(`deleted vq (${edges} -> ${edgesAfter} edges, ${problems} errors; clicking the first problem selected ${target}), undo restored ${nodes} nodes / ${edges} edges, redo deleted it again`);
   },
 };
 
@@ -270,5 +277,14 @@ export const templateDrop: Journey = {
     await page.keyboard.press('Control+z');
     await waitFor('one undo removes them all', () => page.locator('.react-flow__node').count(), (n) => n === before);
     log(`dropped the VQ-VAE template: ${before} -> ${after} nodes; one undo -> ${before}`);
+  },
+};
+
+export const startUrlOpensTemplate: Journey = {
+  name: 'the URL `tessera start` prints opens the VQ-VAE template',
+  run: async (env, page) => {
+    await page.goto(`${env.web.server.url}#template=vq-vae`);
+    await waitFor('the template', () => page.locator('.react-flow__node').count(), (n) => n === 7);
+    expectThat((await page.locator('[data-testid="doc-name"]').textContent())?.includes('VQ-VAE') === true, 'the title names the template');
   },
 };
