@@ -67,3 +67,22 @@ export const dragFpsJourney: Journey = {
     await waitFor('the drag undone in one step', styleOf, (s) => s === before);
   },
 };
+
+export const compile500Journey: Journey = {
+  name: 'benchmark: validation + shape inference per edit on a 500-node graph, in the browser',
+  run: async (env, page, log) => {
+    const file = nodePath.join(env.projectsDir, 'big-500.tessera.json');
+    writeFileSync(file, JSON.stringify(bigDocument(500)));
+    await openFile(page, file);
+    await waitFor('500 nodes', () => page.locator('.react-flow__node').count(), (n) => n >= 100, 30_000);
+    await page.locator('.react-flow__node[data-id="n0"] .tnode-head').click();
+    const times: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.locator('.inspector .param[data-param="binarize"] input[type=checkbox]').click();
+      const t = await waitFor('the compile time', () => page.locator('.problems .muted').first().textContent(), (x) => /Compiled in/.test(x ?? ''));
+      times.push(Number(/([\d.]+) ms/.exec(t ?? '')?.[1]));
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    log(`500 nodes, 8 param edits: compile + view ${times.map((t) => t.toFixed(1)).join(', ')} ms (median ${sorted[4]?.toFixed(1)} ms)`);
+  },
+};

@@ -5,10 +5,10 @@ import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEnv } from './harness';
 import { badFileShowsDiagnostics, cycleRefused, modulesJourney, newUserJourney, startUrlOpensTemplate, studioTour, templateDrop, undoRestoresDeleted, type Journey } from './journeys';
-import { dragFpsJourney } from './drag-fps';
+import { compile500Journey, dragFpsJourney } from './drag-fps';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const all: Journey[] = [startUrlOpensTemplate, newUserJourney, cycleRefused, undoRestoresDeleted, badFileShowsDiagnostics, studioTour, modulesJourney, templateDrop, dragFpsJourney];
+const all: Journey[] = [startUrlOpensTemplate, newUserJourney, cycleRefused, undoRestoresDeleted, badFileShowsDiagnostics, studioTour, modulesJourney, templateDrop, dragFpsJourney, compile500Journey];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const journeys = only.length ? all.filter((j) => only.some((o) => j.name.includes(o))) : all;
 
