@@ -2,7 +2,8 @@
 // unique once (as torch.fx's `_used_names` does), so the same graph always gets the same names.
 import { jsonLiteral } from './safe-text';
 
-const RESERVED = new Set([
+/** Words no generated identifier may be: JavaScript/TypeScript keywords and common globals. */
+export const RESERVED_WORDS: readonly string[] = [
   // JavaScript / TypeScript reserved and contextual words that would break or confuse code.
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
   'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in',
@@ -17,12 +18,13 @@ const RESERVED = new Set([
   'tf', 'ctx', 'inputs', 'outputs', 'layers', 'env', 'main', 'args', 'rt', 'batch', 'step', 'loss',
   'model', 'models', 'optimizers', 'stage', 'grads', 'value', 'vars', 'Math', 'JSON', 'Object',
   'Promise', 'Record', 'Array', 'String', 'Number', 'Error', 'process', 'console',
-]);
+];
 
 /** camelCase words of `text` (letters and digits only; everything else separates words). */
 const words = (text: string): string[] =>
   text
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .trim()
@@ -46,7 +48,7 @@ export const pascalIdentifier = (text: string, fallback: string): string => {
 
 /** Hands out unique identifiers within one scope; the first taker of a name keeps it. */
 export class NameScope {
-  private readonly used = new Set<string>(RESERVED);
+  private readonly used = new Set<string>(RESERVED_WORDS);
 
   constructor(taken: readonly string[] = []) {
     for (const t of taken) this.used.add(t);

@@ -6,22 +6,29 @@ import fc from 'fast-check';
 import ts from 'typescript';
 import { createRegistry } from '../node-contract/node-definition';
 import { exportProgram } from './export-program';
+import { RESERVED_WORDS } from './identifiers';
+import { PROGRAM_NAMES } from './plan';
 import { fakeDefs, fakeDocument, fakeProgram, plainLabels, type FakeLabels } from './testing/fake-program';
 
 const registry = createRegistry(Object.values(fakeDefs));
 
-/** Token stream with comments dropped, identifiers alpha-renamed and string contents erased. */
+/** Names the program itself uses (variables, classes, members): they must stay where they are. */
+const vocabulary = new Set([...RESERVED_WORDS, ...PROGRAM_NAMES]);
+
+/**
+ * Token stream with comments dropped, string contents erased, and identifiers made from
+ * labels collapsed to ID (the program's own vocabulary is kept verbatim, so a label that
+ * turned into `out` or `m` would show up as a difference).
+ */
 const shape = (code: string): { tokens: string[]; errors: number } => {
   const file = ts.createSourceFile('m.ts', code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const errors = (file as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length;
   const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, code);
-  const ids = new Map<string, string>();
   const tokens: string[] = [];
   for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) {
     if (k === ts.SyntaxKind.Identifier) {
       const t = scanner.getTokenText();
-      if (!ids.has(t)) ids.set(t, `id${ids.size}`);
-      tokens.push(ids.get(t)!);
+      tokens.push(vocabulary.has(t) ? t : 'ID');
     } else if (k === ts.SyntaxKind.StringLiteral || k === ts.SyntaxKind.NoSubstitutionTemplateLiteral) tokens.push('STRING');
     else tokens.push(ts.SyntaxKind[k] ?? String(k));
   }
@@ -44,6 +51,19 @@ describe('labels cannot inject code', () => {
   it('the reference program parses', () => {
     expect(reference.errors).toBe(0);
     expect(reference.tokens.length).toBeGreaterThan(500);
+  });
+
+  it('names made from labels are unique and never one of the program\'s own names', () => {
+    fc.assert(
+      fc.property(labelsArb, (labels) => {
+        const code = exportProgram(fakeProgram(labels), fakeDocument(labels.project), registry).files['model.ts']!;
+        const locals = [...code.matchAll(/const (\w+) = /g)].map((m) => m[1]!);
+        const fields = [...code.matchAll(/readonly (\w+):/g)].map((m) => m[1]!).filter((n) => n !== 'shared');
+        for (const n of [...locals, ...fields]) expect(['shared', 'rt', 'm', 'stages', 'allLayers', 'losses', 'value', 'layers'].includes(n) || !vocabulary.has(n)).toBe(true);
+        expect(new Set(fields).size).toBe(fields.length);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('any labels give the same statements', () => {

@@ -42,30 +42,18 @@ export interface ExportPlan {
   diagnostics: Diagnostic[];
 }
 
-/** Names the generated program and its runtime use; node labels never take them. */
+/**
+ * Variables, classes and members the generated programs use; names made from labels never
+ * take them (so nothing a user types can shadow them). Property keys (port names, 'name:')
+ * may coincide with node names: they live in another namespace.
+ */
 export const PROGRAM_NAMES = [
   'Model', 'SharedModules', 'Stage', 'Runtime', 'NodeLayer', 'Tensor', 'ApplyContext', 'createRuntime', 'handleOf', 'out',
   'main', 'm', 'shared', 'stages', 'allLayers', 'losses', 'stageIndex', 'i', 'o', 'error', 'scope', 'rt', 'layers', 'create',
   'forward', 'layerList', 'apply', 'readonly', 'prefix', 'seedPath', 'optimizerOf', 'nodeId',
-  // Property and method names the program writes (kept distinct so a reader never confuses them).
-  'name', 'steps', 'objectives', 'loss', 'optimizer', 'every', 'from', 'clipGradNorm', 'path', 'params', 'inputs', 'outputs',
-  'project', 'seed', 'batchSize', 'checkpointEvery', 'argv', 'slice', 'entries', 'handles', 'ctx', 'catch', 'exitCode',
-  'build', 'trackEma', 'restore', 'beginStage', 'running', 'isDue', 'minimize', 'afterStep', 'endStep', 'finish', 'log',
-  'loadModel', 'loadFromUrl', 'tfjs', 'moduleInputs', 'moduleOutputs', 'createInferenceRuntime', 'run', 'loadWeights', 'context', 'missing',
+  'createInferenceRuntime', 'loadModel', 'loadFromUrl', 'tfjs', 'moduleInputs', 'moduleOutputs', 'missing', 'run', 'loadWeights',
 ];
 
-/** Port names of every node in the program (they appear as object keys in the code). */
-const portNames = (program: IRProgram): string[] => {
-  const out = new Set<string>();
-  for (const m of Object.values(program.modules)) for (const p of [...Object.keys(m.inputNodes), ...Object.keys(m.outputNodes)]) out.add(p);
-  for (const g of [program.graph, ...Object.values(program.modules)]) {
-    for (const n of Object.values(g.nodes)) {
-      for (const p of [...(n.def?.inputs ?? []), ...(n.def?.outputs ?? [])]) out.add(p.name);
-      for (const p of [...Object.keys(n.inputs), ...Object.keys(n.outputTypes)]) out.add(p);
-    }
-  }
-  return [...out].sort();
-};
 
 const baseName = (node: IRNode): string => {
   const fromType = node.type.split('/').pop() ?? 'node';
@@ -92,7 +80,7 @@ const usedModules = (graph: IRGraph): string[] => {
 export const planExport = (program: IRProgram): ExportPlan => {
   const diagnostics: Diagnostic[] = [];
   const imports = new Map<string, LayerImport>();
-  const scope = new NameScope([...PROGRAM_NAMES, ...portNames(program)]);
+  const scope = new NameScope(PROGRAM_NAMES);
 
   const collectImports = (graph: IRGraph): void => {
     for (const node of orderedNodes(graph)) {
