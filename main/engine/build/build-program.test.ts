@@ -2,7 +2,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { compileDocument } from '../../../core/graph/compile';
 import { edge, graphDoc, moduleOf, node, objective } from '../../../core/graph/testing/doc-builder';
-import { nodeRegistry } from '../../../nodes/registry';
+import { createRegistry, defineNode } from '../../../core/node-contract/node-definition';
+import { allNodeDefinitions, nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { Trainer } from '../train/trainer';
@@ -79,6 +80,67 @@ describe('buildProgram with modules', () => {
     expect(val('C/enc/down0.kernel', w1)).toEqual(copyBefore); // not in `updates`
     const shadow = val('E/enc/down0.kernel', built.state());
     shadow.forEach((v, i) => expect(v).toBeCloseTo(0.5 * sharedBefore[i]! + 0.5 * sharedAfter[i]!, 5));
+    built.dispose();
+  });
+});
+
+// A control-flow node that calls the module on its 'model' port twice: y = f(f(x)).
+const callTwice = defineNode({
+  id: 'test/call-twice',
+  version: 1,
+  title: 'Call twice',
+  category: 'sample',
+  role: 'layer',
+  doc: 'test node',
+  inputs: [
+    { name: 'model', kind: 'model' },
+    { name: 'x', kind: 'tensor' },
+  ],
+  outputs: [{ name: 'y', kind: 'tensor' }],
+  params: {},
+  inferShapes: (ctx) => ({ outputs: ctx.inputs.x ? { y: ctx.inputs.x } : {}, diagnostics: [] }),
+  build: () => ({
+    weights: {},
+    apply: (inputs, ctx) => {
+      const f = ctx.handles.model!;
+      return { y: f.call({ x: f.call({ x: inputs.x! }, ctx).y! }, ctx).y! };
+    },
+  }),
+});
+
+describe('model handles', () => {
+  it('pass a module along an edge; calling it uses the shared weights', async () => {
+    const registry = createRegistry([...allNodeDefinitions, callTwice]);
+    const d = graphDoc(
+      [
+        node('noise', 'noise/gaussian', { dims: [3] }),
+        node('h', 'module/handle', { module: 'double' }),
+        node('twice', 'test/call-twice'),
+      ],
+      [edge('h.model', 'twice.model'), edge('noise.noise', 'twice.x')],
+      {
+        modules: {
+          double: moduleOf(
+            'double',
+            [node('in', 'module/input', { name: 'x', shape: 'B, 3' }), node('sum', 'math/weighted-sum', { wa: 2 }), node('out', 'module/output', { name: 'y' })],
+            [edge('in.value', 'sum.a'), edge('sum.sum', 'out.value')],
+          ),
+        },
+        training: { seed: 1, batchSize: 2, checkpointEvery: 0, stages: [] },
+      },
+    );
+    const r = compileDocument(d, registry, createShapeEnv());
+    expect(r.diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+    const built = await buildProgram(tf, r.program!, { data: createDataProvider(), seed: 1 });
+    const { evaluation } = await import('./evaluate');
+    const { createRng } = await import('../train/rng');
+    const ctx = { training: false, step: 0, batchSize: 2, split: 'test' as const, rng: createRng(4), handles: {} };
+    tf.tidy(() => {
+      const ev = evaluation(built, ctx);
+      const x = Array.from(ev.output({ node: 'noise', port: 'noise' }).dataSync());
+      const y = Array.from(ev.output({ node: 'twice', port: 'y' }).dataSync());
+      y.forEach((v, i) => expect(v).toBeCloseTo(4 * x[i]!, 5));
+    });
     built.dispose();
   });
 });
