@@ -98,7 +98,7 @@ const callTwice = defineNode({
   ],
   outputs: [{ name: 'y', kind: 'tensor' }],
   params: {},
-  inferShapes: (ctx) => ({ outputs: ctx.inputs.x ? { y: ctx.inputs.x } : {}, diagnostics: [] }),
+  inferShapes: (ctx) => ({ outputs: ctx.inputs.x ? { y: ctx.inputs.x } : ({} as Record<string, never>), diagnostics: [] }),
   build: () => ({
     weights: {},
     apply: (inputs, ctx) => {
