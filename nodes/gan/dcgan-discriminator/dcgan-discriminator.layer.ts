@@ -1,9 +1,9 @@
 // DCGAN discriminator / WGAN critic: two stride-2 convolutions (F, 2F maps) with an activation,
-// then a dense layer to one score per image. No batch norm: a gradient penalty is defined per
-// sample (Gulrajani et al. 2017, section 4), and batch norm would couple the samples.
+// then a dense layer to one score per image. Optional batch norm after the second convolution
+// (DCGAN); off for WGAN-GP: the penalty is defined per sample (Gulrajani et al. 2017, section 4).
 // b batch, h w spatial, c channels (NHWC), f base feature maps.
 import type { BuildContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
-import { activate, glorotVariable, knownDim, normalVariable, zerosVariable } from '../shared/gan-ops';
+import { activate, batchNorm, glorotVariable, knownDim, normalVariable, onesVariable, zerosVariable } from '../shared/gan-ops';
 import type { DcganDiscriminatorParams } from './dcgan-discriminator.params';
 
 export const createDcganDiscriminatorLayer = (tf: TF, p: DcganDiscriminatorParams, ctx: BuildContext): NodeLayer => {
@@ -27,6 +27,10 @@ export const createDcganDiscriminatorLayer = (tf: TF, p: DcganDiscriminatorParam
     denseW: init([flat, 1], flat, 1, ctx.seed + 2),
     denseB: zerosVariable(tf, [1]),
   };
+  if (p.batchNorm) {
+    weights['bnGamma'] = onesVariable(tf, [2 * f]);
+    weights['bnBeta'] = zerosVariable(tf, [2 * f]);
+  }
   const wt = (name: string): Variable => {
     const v = weights[name];
     if (!v) throw new Error(`dcgan-discriminator: missing weight ${name}`);
@@ -40,6 +44,7 @@ export const createDcganDiscriminatorLayer = (tf: TF, p: DcganDiscriminatorParam
     let x: Tensor = tf.add(tf.conv2d(image as never, wt('conv1W') as never, 2, 'same'), wt('conv1B'));
     x = activate(tf, x, p.activation, p.leak);
     x = tf.add(tf.conv2d(x as never, wt('conv2W') as never, 2, 'same'), wt('conv2B'));
+    if (p.batchNorm) x = batchNorm(tf, x, wt('bnGamma'), wt('bnBeta'));
     x = activate(tf, x, p.activation, p.leak);
     const logit = tf.add(tf.matMul(tf.reshape(x, [b, flat]), wt('denseW')), wt('denseB'));
     return { score: p.outputSigmoid ? tf.sigmoid(logit) : logit };

@@ -20,6 +20,14 @@ export const dcganDiscriminatorParams = {
     options: ['dcgan-normal', 'glorot'],
     doc: 'Weight initialiser: N(0, 0.02) as in DCGAN, or Glorot-uniform.',
   },
+  batchNorm: {
+    kind: 'bool',
+    default: false,
+    doc:
+      'Batch normalisation after the second convolution, with each call’s own batch statistics (DCGAN and the ' +
+      'WGAN paper use it; it keeps the discriminator from overpowering the generator). Leave it off under a ' +
+      'gradient penalty, which is defined per sample.',
+  },
   outputSigmoid: {
     kind: 'bool',
     default: false,

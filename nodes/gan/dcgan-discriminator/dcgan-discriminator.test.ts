@@ -9,7 +9,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const params = { baseChannels: 4, kernel: 4, activation: 'leaky-relu', leak: 0.2, init: 'glorot', outputSigmoid: false };
+const params = { baseChannels: 4, kernel: 4, activation: 'leaky-relu', leak: 0.2, init: 'glorot', batchNorm: false, outputSigmoid: false };
 const img = tensorType('float32', ['B', 28, 28, 1]);
 
 describe('gan/dcgan-discriminator', () => {
@@ -31,6 +31,15 @@ describe('gan/dcgan-discriminator', () => {
     const ref = tf.add(tf.matMul(tf.reshape(h, [2, -1]), w['denseW']!), w['denseB']!).dataSync();
     expect(mine[0]).toBeCloseTo(ref[0]!, 5);
     expect(mine[1]).toBeCloseTo(ref[1]!, 5);
+  });
+
+  it('batch norm after the second convolution adds 2 x 2F parameters and normalises per call', () => {
+    const layer = createDcganDiscriminatorLayer(tf, { ...params, batchNorm: true }, buildContext({ image: img }, 3));
+    expect(layer.weights['bnGamma']?.shape).toEqual([8]);
+    const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 5);
+    const alone = layer.apply({ image: x.slice([0, 0, 0, 0], [2, 28, 28, 1]) }, applyContext(2)).score!.dataSync();
+    const together = layer.apply({ image: x }, applyContext(4)).score!.dataSync();
+    expect(Math.abs(alone[0]! - together[0]!)).toBeGreaterThan(1e-4); // batch statistics couple the samples
   });
 
   it('outputSigmoid gives probabilities; shapes and diagnostics', () => {

@@ -21,7 +21,7 @@ const imgType = tensorType('float32', [4, H, H, 1]);
 const makeCritic = (activation: string) =>
   createDcganDiscriminatorLayer(
     tf,
-    { baseChannels: 3, kernel: 3, activation, leak: 0.2, init: 'glorot', outputSigmoid: false },
+    { baseChannels: 3, kernel: 3, activation, leak: 0.2, init: 'glorot', batchNorm: false, outputSigmoid: false },
     buildContext({ image: imgType }, 11),
   );
 
