@@ -77,9 +77,13 @@ export interface Invoke {
   'code:exportTypeScript': (request: { document: unknown }) => ExportResult;
 }
 
+/** What the desktop shell's application menu asks the UI to do. */
+export type MenuCommand = 'new' | 'open' | 'save' | 'saveAs' | 'makeModule' | 'help';
+
 /** Engine -> UI events. */
 export interface Events {
   'train:event': [TrainEvent];
+  'menu:command': [MenuCommand];
 }
 
 export type InvokeChannel = keyof Invoke;
@@ -113,7 +117,7 @@ export const invokeChannels = [
   'code:exportTypeScript',
 ] as const satisfies readonly InvokeChannel[];
 
-export const eventChannels = ['train:event'] as const satisfies readonly EventChannel[];
+export const eventChannels = ['train:event', 'menu:command'] as const satisfies readonly EventChannel[];
 
 // Compile-time check that the list names every channel.
 type Missing = Exclude<InvokeChannel, (typeof invokeChannels)[number]>;

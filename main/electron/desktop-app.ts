@@ -8,9 +8,10 @@ import { defaultPaths } from '../server/paths';
 import { readStatic } from '../server/static-files';
 import { appHost, appOrigin, appScheme, electronCsp } from './csp';
 import { registerIpcHandlers } from './ipc-handlers';
+import { appMenuTemplate } from './app-menu';
 import { mainWindowOptions } from './window-options';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'>;
+export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'> & Partial<Pick<typeof Electron, 'Menu'>>;
 
 export interface DesktopOptions {
   /** Repository (or packaged app) root holding dist/web and templates/. */
@@ -66,6 +67,13 @@ export const startDesktop = async (electron: ElectronModule, o: DesktopOptions):
     },
   });
   const unregister = registerIpcHandlers(ipcMain, handlers.handlers);
+  electron.Menu?.setApplicationMenu(
+    electron.Menu.buildFromTemplate(
+      appMenuTemplate((command) => {
+        if (!win.isDestroyed()) win.webContents.send('menu:command', command);
+      }, process.platform === 'darwin'),
+    ),
+  );
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {
     unregister();

@@ -72,6 +72,17 @@ describe('electron shell', () => {
     expect(ipcMain.removeHandler).toHaveBeenCalledTimes(invokeChannels.length);
   });
 
+  it('the application menu sends File commands to the UI and keeps Ctrl+Z for the document', async () => {
+    const { appMenuTemplate } = await import('./app-menu');
+    const sent: string[] = [];
+    const menu = appMenuTemplate((c) => sent.push(c), false);
+    const file = menu.find((m) => m.label === 'File')!.submenu as { label?: string; accelerator?: string; click?: () => void }[];
+    for (const item of file) item.click?.();
+    expect(sent).toEqual(['new', 'open', 'save', 'saveAs']);
+    const accelerators = JSON.stringify(menu);
+    expect(accelerators).not.toMatch(/"role":"undo"|"role":"redo"|CmdOrCtrl\+Z/);
+  });
+
   it('the preload exposes exactly the contract channels and its events', async () => {
     await import('./preload');
     const api = exposed['tessera'] as { invoke: Record<string, (p: unknown) => Promise<unknown>>; on: (e: string, l: () => void) => () => void };

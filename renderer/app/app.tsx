@@ -1,7 +1,7 @@
 // The studio: toolbar, palette/templates, canvas, inspector, and Problems / Training / Code.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Bridge, EngineInfo } from '../../core/ipc/contract';
+import type { Bridge, EngineInfo, MenuCommand } from '../../core/ipc/contract';
 import type { ShapeEnv } from '../../core/node-contract/node-definition';
 import { nodeRegistry } from '../../nodes/registry';
 import { Canvas } from '../canvas/canvas';
@@ -44,6 +44,9 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     const m = /template=([a-z0-9-]+)/.exec(location.hash);
     if (m?.[1]) void openTemplate(bridge, store, m[1]).then((ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80));
   }, [bridge, store]);
+
+  const menuRef = useRef<(c: MenuCommand) => void>(() => undefined);
+  useEffect(() => bridge.on('menu:command', (c) => menuRef.current(c)), [bridge]);
 
   useEffect(
     () =>
@@ -187,6 +190,16 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       window.removeEventListener('mousemove', onMove);
     };
   }, [store, rf, dialog, quickAdd, selectedEdges, save, confirmDiscard, makeModuleFromSelection]);
+
+  menuRef.current = (c: MenuCommand) => {
+    if (c === 'new') {
+      if (confirmDiscard()) newProject(store);
+    } else if (c === 'open') setDialog('open');
+    else if (c === 'save') void save(false);
+    else if (c === 'saveAs') void save(true);
+    else if (c === 'makeModule') makeModuleFromSelection();
+    else setDialog('help');
+  };
 
   useEffect(() => {
     document.title = `${snap.dirty ? '● ' : ''}${snap.doc.name} — Tessera`;
