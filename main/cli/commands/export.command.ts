@@ -8,32 +8,58 @@ import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import { exportProject } from '../../engine/export/export-project';
 import { safeBaseName } from '../../../core/codegen/export-program';
 import { writeExportFiles } from '../../engine/export/write-export';
+import { exportInferenceBundle, exportWeights } from '../../engine/export/export-bundle';
 
 const USAGE = `Usage: tessera export FILE -o OUT.ts
+       tessera export FILE --weights CHECKPOINT.json -o DIR
+       tessera export FILE --bundle MODULE --checkpoint CHECKPOINT.json -o DIR
 
-Writes OUT.ts, a standalone TypeScript program that trains the project's model with tfjs
-(the same layers, seeds and update order as the app), and OUT.lib/, the node layers and
-runtime files it imports. Run it with: npx tsx OUT.ts [--steps N] [--out DIR]
+The first form writes OUT.ts, a standalone TypeScript program that trains the project's model
+with tfjs (the same layers, seeds and update order as the app), and OUT.lib/, the node layers
+and runtime files it imports. Run it with: npx tsx OUT.ts [--steps N] [--out DIR]
+--weights writes a checkpoint's trained weights as DIR/weights.json + weights.bin (tfjs layout).
+--bundle writes an inference bundle for one module (generator, decoder, sampler) with the
+checkpoint's weights: DIR/model.js, weights, tf.min.js and an index.html that draws samples.
 
 Exit codes: 0 exported; 1 the project has errors (listed); 2 bad arguments or unreadable file.`;
 
 const formatDiagnostic = (d: Diagnostic): string =>
   `${d.severity}${d.nodeId ? ` [${d.nodeId}${d.port ? `.${d.port}` : ''}]` : ''}: ${d.message}`;
 
-export const parseExportArgs = (args: readonly string[]): { file?: string; out?: string; error?: string; help?: boolean } => {
+export interface ExportArgs {
+  file?: string;
+  out?: string;
+  weights?: string;
+  bundle?: string;
+  checkpoint?: string;
+  error?: string;
+  help?: boolean;
+}
+
+export const parseExportArgs = (args: readonly string[]): ExportArgs => {
   let file: string | undefined;
   let out: string | undefined;
+  const opts: Record<'weights' | 'bundle' | 'checkpoint', string | undefined> = { weights: undefined, bundle: undefined, checkpoint: undefined };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h' || a === '--help') return { help: true };
     if (a === '-o' || a === '--out') {
       out = args[++i];
       if (out === undefined) return { error: `${a} needs a file name, e.g. -o model.ts.` };
+    } else if (a === '--weights' || a === '--bundle' || a === '--checkpoint') {
+      const v = args[++i];
+      if (v === undefined) return { error: `${a} needs a value.` };
+      opts[a.slice(2) as keyof typeof opts] = v;
     } else if (a.startsWith('-')) return { error: `Unknown option ${a}.` };
     else if (file === undefined) file = a;
     else return { error: `Unexpected argument ${a}; export takes one project file.` };
   }
   if (file === undefined) return { error: 'Name the project file to export.' };
+  if (opts.weights !== undefined || opts.bundle !== undefined) {
+    if (out === undefined) return { error: 'Name the output folder with -o DIR.' };
+    if (opts.bundle !== undefined && opts.checkpoint === undefined) return { error: '--bundle needs --checkpoint CHECKPOINT.json (the trained weights).' };
+    return { file, out, ...(opts.weights !== undefined ? { weights: opts.weights } : {}), ...(opts.bundle !== undefined ? { bundle: opts.bundle, checkpoint: opts.checkpoint! } : {}) };
+  }
   if (out === undefined) return { error: 'Name the program to write with -o OUT.ts.' };
   if (!out.endsWith('.ts')) return { error: `The output must be a .ts file; got ${out}.` };
   const base = path.basename(out, '.ts');
@@ -55,6 +81,7 @@ export const exportCommand: CliCommand = {
       process.stderr.write(`tessera export: ${parsed.error ?? 'bad arguments'}\n\n${USAGE}\n`);
       return 2;
     }
+    if (parsed.weights !== undefined) return exportWeightsCli(parsed.weights, parsed.out);
     let document: unknown;
     try {
       document = JSON.parse(await readFile(parsed.file, 'utf8'));
@@ -63,6 +90,7 @@ export const exportCommand: CliCommand = {
       process.stderr.write(`tessera export: ${code === 'ENOENT' ? `${parsed.file} does not exist.` : `cannot read ${parsed.file} as JSON (${e instanceof Error ? e.message : String(e)}).`}\n`);
       return 2;
     }
+    if (parsed.bundle !== undefined) return exportBundleCli(document, parsed.checkpoint!, parsed.out, parsed.bundle);
     const baseName = path.basename(parsed.out, '.ts');
     const result = exportProject(document, { baseName });
     for (const d of result.diagnostics) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -81,4 +109,28 @@ export const exportCommand: CliCommand = {
     process.stdout.write(`Check it: npx tsc -p ${path.join(path.dirname(parsed.out), `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`);
     return 0;
   },
+};
+
+const exportWeightsCli = async (checkpoint: string, out: string): Promise<number> => {
+  try {
+    const names = await exportWeights(checkpoint, out);
+    process.stdout.write(`Wrote ${names.length} weights to ${path.join(out, 'weights.json')} and weights.bin.\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`tessera export: cannot export the weights of ${checkpoint}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+};
+
+const exportBundleCli = async (document: unknown, checkpoint: string, out: string, moduleId: string): Promise<number> => {
+  try {
+    const r = await exportInferenceBundle(document, checkpoint, out, moduleId);
+    for (const d of r.diagnostics) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+    if (r.files.length === 0) return 1;
+    process.stdout.write(`Wrote an inference bundle for module ${moduleId} to ${out}/ (${r.files.join(', ')}). Serve the folder over http and open index.html.\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`tessera export: cannot write the bundle: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
 };

@@ -14,6 +14,9 @@ describe('tessera export', () => {
     expect(parseExportArgs(['p.json', '-o', 'm.js']).error).toContain('.ts file');
     expect(parseExportArgs(['p.json', '-o', 'my model.ts']).error).toContain('my-model.ts');
     expect(parseExportArgs(['p.json', '--bogus']).error).toContain('--bogus');
+    expect(parseExportArgs(['p.json', '--weights', 'c.json', '-o', 'w'])).toEqual({ file: 'p.json', out: 'w', weights: 'c.json' });
+    expect(parseExportArgs(['p.json', '--bundle', 'generator', '--checkpoint', 'c.json', '-o', 'b'])).toEqual({ file: 'p.json', out: 'b', bundle: 'generator', checkpoint: 'c.json' });
+    expect(parseExportArgs(['p.json', '--bundle', 'generator', '-o', 'b']).error).toContain('--checkpoint');
   });
 
   it('writes the program and its support folder (exit 0); unreadable file exit 2; invalid project exit 1', async () => {
