@@ -1,7 +1,8 @@
 // Every template exports to a program that compiles under `tsc --strict`, and the exported
 // program reproduces the app trainer's losses (same seed, data and backend).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
 import { initBackend } from '../backend/select-backend';
@@ -10,7 +11,10 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { buildProgram } from '../build/build-program';
 import { Trainer } from '../train/trainer';
-import { tesseraRoot } from './collect-sources';
+import { collectSources, tesseraRoot } from './collect-sources';
+import { writeExportFiles } from './write-export';
+import { exportInference } from '../../../core/codegen/export-inference';
+import { supportTsconfig } from '../../../core/codegen/export-program';
 import { exportToTemp, readTemplate, runExport, typecheck, withBatch } from './testing/export-fixture';
 
 const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
@@ -43,7 +47,7 @@ const expectClose = (a: Record<string, number>[], b: Record<string, number>[]): 
 };
 
 describe('every template exports', () => {
-  it(`compiles under tsc --strict (${templates.join(', ')})`, async () => {
+  it(`compiles under tsc --strict, with every module's inference entry (${templates.join(', ')})`, async () => {
     expect(templates.length).toBeGreaterThan(0);
     const configs: string[] = [];
     for (const name of templates) {
@@ -51,6 +55,19 @@ describe('every template exports', () => {
       expect(result.diagnostics.filter((d) => d.severity === 'error'), name).toEqual([]);
       expect(result.source).toContain(`class Model {`);
       configs.push(path.join(dir, `${name}.lib`, 'tsconfig.json'));
+    }
+    // Inference entries of every module (what model.js bundles) compile too.
+    for (const name of templates) {
+      const compiled = compileDocument(readTemplate(name), nodeRegistry, createShapeEnv());
+      for (const moduleId of Object.keys(compiled.program?.modules ?? {}).sort()) {
+        const first = exportInference(compiled.program!, compiled.document!, nodeRegistry, { moduleId });
+        const inf = exportInference(compiled.program!, compiled.document!, nodeRegistry, { moduleId, sources: collectSources(first.roots).sources });
+        expect(inf.diagnostics.filter((d) => d.severity === 'error'), `${name}/${moduleId}`).toEqual([]);
+        const dir = mkdtempSync(path.join(tmpdir(), 'tessera-inference-'));
+        await writeExportFiles(dir, { ...inf.files, 'lib/tsconfig.json': supportTsconfig(inf.entry) });
+        symlinkSync(path.join(tesseraRoot(), 'node_modules'), path.join(dir, 'node_modules'));
+        configs.push(path.join(dir, 'lib', 'tsconfig.json'));
+      }
     }
     expect(await typecheck(configs)).toBe('');
     // The check is real: a type error in an exported program is reported.
