@@ -46,7 +46,9 @@ export const newUserJourney: Journey = {
     await waitFor('a preview image', () => page.locator('[data-testid="preview-image"]').count(), (n) => n > 0, 60_000);
     const src = await page.locator('[data-testid="preview-image"]').first().getAttribute('src');
     expectThat(!!src && src.startsWith('data:image/png;base64,') && src.length > 200, 'the preview is a PNG image');
-    log(`backend: ${await page.locator('[data-testid="backend"]').textContent()}; ${await page.locator('[data-testid="progress-text"]').textContent()}`);
+    const atPreview = Number(await lossText(page));
+    expectThat(atPreview < Number(first), `the loss fell by the first preview: ${first} -> ${atPreview}`);
+    log(`backend: ${await page.locator('[data-testid="backend"]').textContent()}; ${await page.locator('[data-testid="progress-text"]').textContent()}; loss ${first} at the first report -> ${atPreview} at the first preview`);
     await shot(env, page, '03-training.png');
 
     await page.getByRole('button', { name: 'Pause' }).click();
