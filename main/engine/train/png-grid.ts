@@ -12,7 +12,10 @@ export interface ImageBatch {
 
 const PAD = 2;
 
-/** Tiles images row by row, `cols` per row, 2-px gaps; values below -0.01 mean a [-1, 1] range. */
+/**
+ * Tiles images row by row, `cols` per row, 2-px gaps. The first batch decides the value range for
+ * all (so an output is drawn on its input's scale): any value below -0.5 means [-1, 1], else [0, 1].
+ */
 export const renderGrid = (batches: ImageBatch[], cols: number, scale = 2): Buffer => {
   const tiles: { b: ImageBatch; i: number }[] = [];
   const n = Math.max(...batches.map((b) => b.count));
@@ -23,9 +26,8 @@ export const renderGrid = (batches: ImageBatch[], cols: number, scale = 2): Buff
   const rows = Math.ceil(tiles.length / cols);
   const png = new PNG({ width: cols * (w * scale + PAD) + PAD, height: rows * (h * scale + PAD) + PAD });
   png.data.fill(255);
-  const ranges = new Map(batches.map((b) => [b, b.data.some((v) => v < -0.01)]));
+  const signed = batches[0]?.data.some((v) => v < -0.5) ?? false;
   tiles.forEach(({ b, i }, t) => {
-    const signed = ranges.get(b) ?? false;
     const x0 = PAD + (t % cols) * (w * scale + PAD);
     const y0 = PAD + Math.floor(t / cols) * (h * scale + PAD);
     for (let y = 0; y < b.height * scale; y++)
