@@ -49,7 +49,7 @@ export interface ExportPlan {
  */
 export const PROGRAM_NAMES = [
   'Model', 'SharedModules', 'Stage', 'Runtime', 'NodeLayer', 'Tensor', 'ApplyContext', 'createRuntime', 'handleOf', 'out',
-  'main', 'm', 'shared', 'stages', 'allLayers', 'losses', 'stageIndex', 'i', 'o', 'error', 'scope', 'rt', 'layers', 'create',
+  'main', 'm', 'shared', 'stages', 'allLayers', 'losses', 'stageIndex', 'stepIndex', 'i', 'o', 'error', 'value', 'scope', 'rt', 'layers', 'create',
   'forward', 'layerList', 'apply', 'readonly', 'prefix', 'seedPath', 'optimizerOf', 'nodeId',
   'createInferenceRuntime', 'loadModel', 'loadFromUrl', 'tfjs', 'moduleInputs', 'moduleOutputs', 'missing', 'run', 'loadWeights',
 ];

@@ -11,6 +11,7 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { buildProgram } from '../build/build-program';
 import { Trainer } from '../train/trainer';
+import { checkpointPath, saveCheckpoint } from '../train/checkpoint';
 import { collectSources, tesseraRoot } from './collect-sources';
 import { writeExportFiles } from './write-export';
 import { exportInference } from '../../../core/codegen/export-inference';
@@ -91,6 +92,28 @@ describe('the exported program reproduces the app trainer', () => {
         { name: 'dcgan', batch: 8, steps: 3 },
         { name: 'made', batch: 8, steps: 4 },
       ];
+  it('made: resumes from the app\'s checkpoint and continues as the app does', async () => {
+    const doc = withBatch(readTemplate('made'), 8);
+    const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
+    const built = await buildProgram(tf, compiled.program!, { data: createDataProvider(), seed: compiled.program!.training.seed });
+    const trainer = new Trainer(built, { steps: 4 });
+    const app: Record<string, number>[] = [];
+    const { dir, result } = await exportToTemp(doc, 'model');
+    let ckpt = '';
+    while (!trainer.done) {
+      app.push(trainer.runStep().losses);
+      if (trainer.step === 2) {
+        const { tensors, temporaries } = trainer.checkpointTensors();
+        ckpt = await saveCheckpoint(checkpointPath(path.join(dir, 'app-ckpt'), 2), tensors, { runId: 't', documentName: 'made', step: 2, stageIndex: 0, rngState: trainer.rng.getState(), losses: {} });
+        tf.dispose(temporaries);
+      }
+    }
+    built.dispose();
+    const exported = await runExport(dir, result.entry, ['--steps', '4', '--backend', 'wasm', '--resume', ckpt]);
+    expect(exported.map((s) => s.step)).toEqual([3, 4]);
+    expectClose(app.slice(2), exported.map((s) => s.losses));
+  }, 600_000);
+
   for (const c of cases) {
     it(`${c.name}: ${c.steps} steps, batch ${c.batch}, wasm: same losses within 1e-4 relative`, async () => {
       if (!templates.includes(c.name)) return;

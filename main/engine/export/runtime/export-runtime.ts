@@ -203,6 +203,9 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
     running: (): boolean => args.steps === undefined || step < args.steps,
 
+    /** Whether global step `index` (0-based) was already run before the checkpoint this run resumed from. */
+    resumedPast: (index: number): boolean => index < step,
+
     isDue: (o: { every: number; from: number }, stepInStage: number): boolean => objectiveDue(o, stepInStage),
 
     /**
