@@ -2,6 +2,8 @@
 // Shells validate payloads (contract.schemas.ts) before calling these.
 import * as nodePath from 'node:path';
 import type { InvokeHandlers } from '../../../core/ipc/contract';
+import type { TesseraDocument } from '../../../core/document/document.types';
+import { serializeDocument } from '../../../core/document/serialize-document';
 import type { TrainEvent } from '../../../core/ipc/train-event';
 import type { CheckpointInfo } from '../../../core/ipc/training-messages';
 import type { EnginePort, EngineRun } from './engine-port';
@@ -45,7 +47,9 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       return opened;
     },
     'project:save': async ({ path, document }) => {
-      const abs = await writeProjectFileAtomic(nodePath.isAbsolute(path) ? path : nodePath.join(o.projectsDir, path), document);
+      // Stable key order (serializeDocument), so saving twice gives the same bytes.
+      const text = serializeDocument(document as unknown as TesseraDocument);
+      const abs = await writeProjectFileAtomic(nodePath.isAbsolute(path) ? path : nodePath.join(o.projectsDir, path), text);
       await recent.add(abs);
       return { path: abs };
     },

@@ -30,6 +30,7 @@ export const readProjectFile = async (path: string): Promise<OpenedFile> => {
   }
 };
 
+/** Writes `content` (text as is, anything else as pretty JSON) atomically, keeping a .bak. */
 export const writeProjectFileAtomic = async (path: string, content: unknown): Promise<string> => {
   const abs = nodePath.resolve(path);
   if (!abs.endsWith('.json')) throw new Error(`Project files end in .json; got ${abs}.`);
@@ -37,7 +38,7 @@ export const writeProjectFileAtomic = async (path: string, content: unknown): Pr
   const tmp = `${abs}.${process.pid}.${Date.now()}.tmp`;
   const handle = await fs.open(tmp, 'w');
   try {
-    await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
+    await handle.writeFile(typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`, 'utf8');
     await handle.sync();
   } finally {
     await handle.close();
@@ -77,7 +78,7 @@ export class RecentFiles {
 export const listProjects = async (dir: string): Promise<string[]> => {
   try {
     const names = await fs.readdir(dir);
-    return names.filter((n) => n.endsWith('.json') && !n.endsWith('.tmp')).sort().map((n) => nodePath.join(dir, n));
+    return names.filter((n) => n.endsWith('.tessera.json')).sort().map((n) => nodePath.join(dir, n));
   } catch {
     return [];
   }
