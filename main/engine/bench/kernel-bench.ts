@@ -16,7 +16,14 @@ export const CONV_SHAPES: ConvShape[] = [
   { name: '3x3/2 ci32', n: 32, h: 15, w: 15, ci: 32, co: 64, k: 3, s: 2 },
 ];
 
-export interface ConvRow { shape: ConvShape; gflop: number; fwd: number; filter: number; input: number }
+export interface ConvRow {
+  shape: ConvShape; gflop: number;
+  /** Forward conv with a new filter tensor each call, as in training (weights change every step). */
+  fwd: number;
+  /** Forward conv reusing one filter (XNNPACK keeps its packed copy). */
+  fwdCached: number;
+  filter: number; input: number;
+}
 
 const rand = (tf: Tf, shape: number[]): tfType.Tensor => tf.randomUniform(shape, -1, 1, 'float32', 7);
 
@@ -31,12 +38,17 @@ export function benchConvs(tf: Tf, shapes = CONV_SHAPES): ConvRow[] {
     const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
       (tf.engine().runKernel(name, inputs, a as never) as tfType.Tensor).dispose();
     };
-    const [fwd, filter, input] = compareMs([
+    const freshFwd = () => {
+      tf.tidy(() => tf.engine().runKernel('Conv2D', { x, filter: f.add(0) }, attrs as never));
+    };
+    const [fwd, fwdCached, filter, input] = compareMs([
+      freshFwd,
       run('Conv2D', { x, filter: f }, attrs),
       run('Conv2DBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }),
       run('Conv2DBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }),
-    ]) as [number, number, number];
-    rows.push({ shape: c, gflop: flop / 1e9, fwd: flop / fwd / 1e6, filter: flop / filter / 1e6, input: flop / input / 1e6 });
+    ]) as [number, number, number, number];
+    const rate = (ms: number): number => flop / ms / 1e6;
+    rows.push({ shape: c, gflop: flop / 1e9, fwd: rate(fwd), fwdCached: rate(fwdCached), filter: rate(filter), input: rate(input) });
     tf.dispose([x, f, y]);
   }
   return rows;

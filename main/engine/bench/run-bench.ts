@@ -22,12 +22,13 @@ console.log(`Tessera engine bench: node ${process.version}, tfjs ${tf.version.tf
 console.log(`CPU: ${os.cpus()[0]?.model ?? '?'} x${os.availableParallelism()}; load average ${load()}`);
 console.log('Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n');
 
-console.log('1. Backprop kernels vs forward conv of the same shape (GFLOP/s; NHWC, same padding)');
+console.log('1. Backprop kernels vs forward conv of the same shape (GFLOP/s; NHWC, same padding).');
+console.log('   fwd gets a new filter each call as in training (weights change every step); "cached" reuses one.');
 const convs = benchConvs(tf);
-console.log('   shape                      Ci  Co  k/s  GFLOP   fwd    dW (x fwd)      dX (x fwd)');
+console.log('   shape                      Ci  Co  k/s  GFLOP   fwd (cached)   dW (x fwd)      dX (x fwd)');
 for (const r of convs) {
   const c = r.shape;
-  console.log(`   ${c.name.padEnd(25)} ${String(c.ci).padStart(3)} ${String(c.co).padStart(3)}  ${c.k}/${c.s}  ${f2(r.gflop).padStart(5)}  ${f1(r.fwd).padStart(5)}  ${f1(r.filter).padStart(5)} (${f2(r.filter / r.fwd)})  ${f1(r.input).padStart(5)} (${f2(r.input / r.fwd)})`);
+  console.log(`   ${c.name.padEnd(25)} ${String(c.ci).padStart(3)} ${String(c.co).padStart(3)}  ${c.k}/${c.s}  ${f2(r.gflop).padStart(5)}  ${f1(r.fwd).padStart(5)} (${f1(r.fwdCached).padStart(4)})  ${f1(r.filter).padStart(5)} (${f2(r.filter / r.fwd)})  ${f1(r.input).padStart(5)} (${f2(r.input / r.fwd)})`);
 }
 const wide = convs.filter((r) => r.shape.ci >= 32);
 const dwRatio = median(wide.map((r) => r.filter / r.fwd)), dxRatio = median(wide.map((r) => r.input / r.fwd));
