@@ -10,6 +10,8 @@ export interface HeaderInfo {
   lib: string;
   entry: string;
   appVersion: string;
+  /** npm packages the program and its support folder import (known when sources were given). */
+  packages?: readonly string[];
 }
 
 export const emitHeader = (w: CodeWriter, h: HeaderInfo): void => {
@@ -24,7 +26,8 @@ export const emitHeader = (w: CodeWriter, h: HeaderInfo): void => {
   w.line('//');
   w.line(`// Run:   npx tsx ${h.entry} [--steps N] [--out DIR] [--backend NAME] [--resume CHECKPOINT_DIR]`);
   w.line(`// Check: npx tsc -p ${h.lib}/tsconfig.json`);
-  w.line(`// Needs: @tensorflow/tfjs and @tensorflow/tfjs-backend-wasm 4.22 (npm i), tsx to run.`);
+  const packages = h.packages ?? ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm'];
+  w.line(`// Needs: npm i ${packages.map((p) => commentText(p, 60)).join(' ')} tsx (tfjs 4.22; @tensorflow/tfjs-node optional).`);
   w.line('//');
   w.line(`// Training: seed ${h.program.training.seed}, batch ${h.program.training.batchSize}, ${h.program.training.stages.length} stage(s), ${steps} steps.`);
   w.line(`// ./${h.lib}/ holds the node layers this program wires, copied verbatim from Tessera,`);

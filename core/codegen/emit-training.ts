@@ -115,7 +115,7 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
     for (const mod of plan.modules)
       w.line(`shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, ${jsonLiteral(mod.moduleId + '/')}, ${jsonLiteral(mod.moduleId + '/')});`);
     w.line("const m = await Model.create(rt, shared, '', '');");
-    w.line('const allLayers = [...m.layerList(), ' + plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`).join(', ') + '];');
+    w.line(`const allLayers = [${['...m.layerList()', ...plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`)].join(', ')}];`);
     w.line('await rt.restore(allLayers);');
     w.line();
     w.line('// Stages run in order; each objective has its own optimizer and updates only its own layers.');

@@ -12,7 +12,7 @@ import { CodeWriter } from './code-writer';
 import { emitModelClass, emitModuleClass } from './emit-classes';
 import { emitHeader } from './emit-header';
 import { emitMain, emitObjectiveFunctions, planObjectives } from './emit-training';
-import { importClosure } from './import-closure';
+import { importClosure, packageImports } from './import-closure';
 import { planExport } from './plan';
 
 /** Repo-relative module of the small runtime the program uses (trainer pieces + checkpoints). */
@@ -95,8 +95,14 @@ export const exportProgram = (program: IRProgram, document: TesseraDocument, reg
     diagnostics.push(diagnostic('warning', 'export', 'The project has no training stage; the exported program builds the model and saves it without training. Add a stage with an objective to train.'));
 
   const imports = [...plan.imports.values()].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
+  const roots = [NODE_CONTRACT_MODULE, EXPORT_RUNTIME_MODULE, ...imports.map((i) => i.modulePath)];
+  const sources = options.sources;
+  const closure = sources ? importClosure(roots, (p) => sources[p]) : undefined;
+  // The engine's wasm backend is loaded with a dynamic import the scan cannot see; tfjs-node is optional.
+  const packages = closure ? [...new Set(['@tensorflow/tfjs-backend-wasm', ...closure.files.flatMap((f) => packageImports(sources![f]!))])].sort() : undefined;
+
   const w = new CodeWriter();
-  emitHeader(w, { document, program, lib, entry, appVersion: options.appVersion ?? document.appVersion });
+  emitHeader(w, { document, program, lib, entry, appVersion: options.appVersion ?? document.appVersion, ...(packages ? { packages } : {}) });
   w.line(`import * as tf from '@tensorflow/tfjs';`);
   w.line(`import type { ApplyContext, NodeLayer, Tensor } from './${lib}/${NODE_CONTRACT_MODULE}';`);
   w.line(`import { createRuntime, handleOf, out, type Runtime, type Stage } from './${lib}/${EXPORT_RUNTIME_MODULE}';`);
@@ -123,10 +129,7 @@ export const exportProgram = (program: IRProgram, document: TesseraDocument, reg
   emitMain(w, program, document, plan, objectives.objectives);
 
   const files: Record<string, string> = { [entry]: w.toString() };
-  const roots = [NODE_CONTRACT_MODULE, EXPORT_RUNTIME_MODULE, ...imports.map((i) => i.modulePath)];
-  if (options.sources) {
-    const sources = options.sources;
-    const closure = importClosure(roots, (p) => sources[p]);
+  if (sources && closure) {
     for (const f of closure.files) files[`${lib}/${f}`] = sources[f]!;
     for (const m of closure.missing)
       diagnostics.push(diagnostic('error', 'export', `The support file ${m}.ts was not provided, so the exported program would not compile. Export from a complete Tessera installation.`));

@@ -14,6 +14,21 @@ export const relativeImports = (source: string): string[] => {
   return [...out].sort();
 };
 
+const NODE_BUILTINS = new Set(['fs', 'path', 'url', 'module', 'zlib', 'os', 'util', 'child_process', 'worker_threads', 'crypto', 'stream', 'events', 'http', 'https', 'net', 'buffer', 'process', 'assert', 'perf_hooks', 'readline']);
+
+/** npm packages a source needs: static imports, dynamic imports and require.resolve('pkg/...') (node: builtins excluded). */
+export const packageImports = (source: string): string[] => {
+  const out = new Set<string>();
+  const add = (spec: string | undefined): void => {
+    if (spec === undefined || spec.startsWith('.') || spec.startsWith('node:') || spec.startsWith('/') || NODE_BUILTINS.has(spec.split('/')[0]!)) return;
+    const parts = spec.split('/');
+    out.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
+  };
+  for (const m of source.matchAll(IMPORT_PATTERN)) add(m[1] ?? m[2] ?? m[3]);
+  for (const m of source.matchAll(/require\.resolve\(\s*['"]([^'"]+)['"]/g)) add(m[1]);
+  return [...out].sort();
+};
+
 /** Joins a repo-relative directory and a relative specifier: ('nodes/a/b', '../c') -> 'nodes/a/c'. */
 export const joinPath = (dir: string, spec: string): string => {
   const parts = dir === '' ? [] : dir.split('/');
