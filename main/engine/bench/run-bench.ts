@@ -48,14 +48,15 @@ console.log(`   median transposed / plain: ${f2(tRatio)}x (target >= 0.8)\n`);
 
 const B = 64, steps = quick ? 2 : 4;
 console.log(`3. Training step, batch ${B}, 28x28x1, Adam (${steps} steps after a warm-up: median wall ms, mean CPU ms of the busiest`);
-console.log('   thread = the step time on idle cores; with other processes on the cores, wall time overstates it)');
+console.log('   thread ~ the step time on idle cores, without exchange waits or cache/memory contention;');
+console.log('   with other processes on the cores, wall time overstates it)');
 const aeCfg = { batch: B }, ganCfg = { batch: B };
 const ae1 = await timeInProcess(tf, autoencoderStep, aeCfg, steps);
 const gan1 = await timeInProcess(tf, dcganStep, ganCfg, steps);
 const ae2 = await timeParallel(modelFile('conv-autoencoder.model.ts'), 'autoencoderStep', aeCfg, 2, steps);
 const gan2 = await timeParallel(modelFile('dcgan.model.ts'), 'dcganStep', ganCfg, 2, steps);
-console.log(`   conv autoencoder: wasm 1 worker ${ms(ae1)}; 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x wall, ${f2(ae1.thread / ae2.thread)}x on idle cores`);
-console.log(`   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}; 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x wall, ${f2(gan1.thread / gan2.thread)}x on idle cores`);
+console.log(`   conv autoencoder: wasm 1 worker ${ms(ae1)}; 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x wall, ${f2(ae1.thread / ae2.thread)}x projected for idle cores`);
+console.log(`   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}; 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x wall, ${f2(gan1.thread / gan2.thread)}x projected for idle cores`);
 const aeF = autoencoderFlops(B), ganF = dcganFlops(B);
 const eff = (fl: number, t: StepTime): string => f1(fl / t.thread / 1e6);
 console.log(`   effective GFLOP/s (step FLOPs / busiest-thread CPU): autoencoder (${f2(aeF / 1e9)} GFLOP) 1w ${eff(aeF, ae1)}, 2w ${eff(aeF, ae2)}; DCGAN (${f2(ganF / 1e9)} GFLOP) 1w ${eff(ganF, gan1)}, 2w ${eff(ganF, gan2)}`);

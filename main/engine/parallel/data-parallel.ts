@@ -40,8 +40,9 @@ export interface ParallelStepResult {
 
 /**
  * Workers worth using: 2 on wasm where there are >= 2 cores and the batch splits into halves of
- * at least 8 (two wasm instances measured 1.75x (autoencoder) and 1.83x (DCGAN) per step on
- * idle cores; docs/engine-benchmarks.md), else 1. tfjs-node is multi-threaded already.
+ * at least 8 (two wasm instances: busiest-worker CPU time per step projects 1.6-1.75x for the
+ * autoencoder and 1.85x for the DCGAN on idle cores; docs/engine-benchmarks.md), else 1.
+ * tfjs-node is multi-threaded already.
  */
 export function recommendedWorkers(backend = 'wasm', cores = availableParallelism(), batch?: number): number {
   if (backend !== 'wasm' || cores < 2) return 1;
