@@ -6,6 +6,7 @@ import { multiHeadAttentionNode } from './attention/multi-head-attention/multi-h
 import { tokenEmbeddingNode } from './transformer/token-embedding/token-embedding.node';
 import { gptBlockNode } from './transformer/gpt-block/gpt-block.node';
 import { gptPriorNode } from './transformer/gpt-prior/gpt-prior.node';
+import { layerNormNode } from './transformer/layer-norm/layer-norm.node';
 import { codeSamplerNode } from './transformer/code-sampler/code-sampler.node';
 import { patchganDiscriminatorNode } from './vqgan/patchgan-discriminator/patchgan-discriminator.node';
 import { adaptiveWeightNode } from './vqgan/adaptive-weight/adaptive-weight.node';
@@ -17,6 +18,7 @@ export const vqganNodes: readonly AnyNodeDefinition[] = [
   tokenEmbeddingNode,
   gptBlockNode,
   gptPriorNode,
+  layerNormNode,
   codeSamplerNode,
   patchganDiscriminatorNode,
   adaptiveWeightNode,

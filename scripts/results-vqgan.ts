@@ -3,7 +3,7 @@
 // stage-2 NLL per code, steps, wall time and backend, with reconstructions, codebook usage and
 // stage-2 samples as PNGs under docs/results/.
 //
-//   node --import tsx scripts/results-vqgan.ts [--stage1 400] [--stage2 400] [--disc-start 200] [--no-write]
+//   node --import tsx scripts/results-vqgan.ts [--stage1 300] [--stage2 300] [--disc-start 150] [--no-write]
 //
 // Only the step counts (and the discriminator start, scaled with them) differ from the template.
 // Metrics are measured on the 'test' split of the engine's MNIST (the `mnist` package's 10,000
@@ -39,8 +39,8 @@ const arg = (name: string, fallback: number): number => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const write = !process.argv.includes('--no-write');
-const stage1 = arg('stage1', 400);
-const stage2 = arg('stage2', 400);
+const stage1 = arg('stage1', 300);
+const stage2 = arg('stage2', 300);
 const discStart = arg('disc-start', Math.round(stage1 / 2));
 const EVAL_BATCH_COUNT = 14; // 1,400 of the 1,424 test digits (the split is sorted by class: use all of it)
 const EVAL_BATCH = 100;
@@ -70,10 +70,10 @@ const inDecoder = (id: string): NodeLayer => decoderSet.layers.get(id)!;
 const priorNet = built.calls.get('prior')!.layers.get('prior-net')!;
 const evalCtx = (n: number): ApplyContext => ({ training: false, step: 0, batchSize: n, split: 'test', rng: createRng(1234), handles: {} });
 
-/** The template's decoder module, layer by layer: code scale, attention, conv decoder, last layer. */
+/** The template's decoder module, layer by layer: code norm, attention, conv decoder, last layer. */
 const decode = (tfx: TF, quantized: Tensor, ctx: ApplyContext): Tensor => {
-  const scaled = inDecoder('dec-scale').apply({ a: quantized }, ctx)['sum']!;
-  const attended = inDecoder('dec-attn').apply({ x: scaled }, ctx)['y']!;
+  const normed = inDecoder('dec-norm').apply({ x: quantized }, ctx)['y']!;
+  const attended = inDecoder('dec-attn').apply({ x: normed }, ctx)['y']!;
   const features = inDecoder('dec-net').apply({ z: attended }, ctx)['x']!;
   return tfx.clone(inDecoder('dec-last').apply({ features }, ctx)['image']!);
 };
