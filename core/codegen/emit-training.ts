@@ -147,9 +147,10 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
     w.line();
     w.line('// One global step runs the stage\'s due objectives in order, then the afterStep hooks and EMA copies.');
     w.line('let stepIndex = 0;');
-    w.block('for (const [stageIndex, stage] of stages.entries()) {', () => {
+    w.line('// --steps N cuts the plan short or extends the last stage, as in the app.');
+    w.block('for (const [stageIndex, stage] of rt.plan(stages).entries()) {', () => {
       w.line('rt.beginStage(stageIndex, stage);');
-      w.block('for (let i = 0; i < stage.steps && rt.running(); i++, stepIndex++) {', () => {
+      w.block('for (let i = 0; i < stage.steps; i++, stepIndex++) {', () => {
         w.line('if (rt.resumedPast(stepIndex)) continue;');
         w.line('const losses: Record<string, number> = {};');
         w.block('for (const o of stage.objectives) {', () => {

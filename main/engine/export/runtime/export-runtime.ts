@@ -10,7 +10,7 @@ import type { ValueType } from '../../../../core/shapes/tensor-type';
 import type { BackendInfo } from '../../../../core/ipc/training-messages';
 import { initBackend } from '../../backend/select-backend';
 import { createRng, type SeededRng } from '../../train/rng';
-import { objectiveDue } from '../../train/schedule';
+import { objectiveDue, planStages } from '../../train/schedule';
 import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../../train/checkpoint';
 import { deriveSeed } from '../../build/seeds';
 import { createDataProvider } from '../../data/data-provider';
@@ -198,10 +198,14 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
     beginStage(index: number, stage: { name: string; steps: number }): void {
       stageIndex = index;
-      log(`stage ${index + 1}: ${stage.name} (${stage.steps} steps)`);
+      if (stage.steps > 0) log(`stage ${index + 1}: ${stage.name} (${stage.steps} steps)`);
     },
 
-    running: (): boolean => args.steps === undefined || step < args.steps,
+    /** The stages with their step counts after --steps: cut short, or the last one extended (the trainer's planStages). */
+    plan<M>(stages: readonly Stage<M>[]): Stage<M>[] {
+      const planned = planStages(stages.map((st, i) => ({ id: String(i), name: st.name, steps: st.steps, objectives: [] })), args.steps);
+      return stages.map((st, i) => ({ ...st, steps: planned.find((p) => p.stageIndex === i)?.steps ?? 0 }));
+    },
 
     /** Whether global step `index` (0-based) was already run before the checkpoint this run resumed from. */
     resumedPast: (index: number): boolean => index < step,
