@@ -7,6 +7,7 @@
 //   node --import ./main/runtime/register.mjs scripts/results-gan.ts [--only dcgan,wgan-gp] [--seconds 180] [--no-write]
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { compileDocument } from '../core/graph/compile';
 import type { TesseraDocument } from '../core/document/document.types';
@@ -46,14 +47,17 @@ const specs: Spec[] = [
   },
 ];
 
-const args = process.argv.slice(2);
-const arg = (name: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : undefined;
-};
-const only = arg('--only')?.split(',');
-const seconds = Number(arg('--seconds') ?? 180);
-const write = !args.includes('--no-write');
+export interface GanResultsOptions {
+  /** Template names to run (default: all three). */
+  only?: string[];
+  /** Training-time budget per model, in seconds. */
+  seconds?: number;
+  /** Write docs/results/gan.md and the PNGs (default true). */
+  write?: boolean;
+}
+
+let seconds = 180;
+let write = true;
 const BASE_CHANNELS = 16;
 const BATCH = 32;
 const MAX_STEPS = 20000;
@@ -222,12 +226,15 @@ const report = (results: Result[], backend: string, reason: string): string => {
   return lines.join('\n');
 };
 
-const main = async (): Promise<void> => {
+/** Trains the selected templates and writes (or returns) the report; for `npm run results` too. */
+export const ganResults = async (opts: GanResultsOptions = {}): Promise<string> => {
+  seconds = opts.seconds ?? 180;
+  write = opts.write ?? true;
   const { info } = await initBackend();
   console.log(`backend ${info.name}: ${info.reason}`);
   const results: Result[] = [];
   for (const spec of specs) {
-    if (only && !only.includes(spec.template)) continue;
+    if (opts.only && !opts.only.includes(spec.template)) continue;
     const r = await run(spec);
     console.log(`${spec.template}: ${r.steps} steps in ${f(r.trainSeconds, 0)} s; Fréchet ${f(r.untrained)} -> ${f(r.trained)} (floor ${f(r.floor, 2)})`);
     results.push(r);
@@ -237,7 +244,17 @@ const main = async (): Promise<void> => {
     mkdirSync(path.join('docs', 'results'), { recursive: true });
     writeFileSync(path.join('docs', 'results', 'gan.md'), `${md}\n`);
     console.log('wrote docs/results/gan.md');
-  } else console.log(md);
+  }
+  return md;
 };
 
-void main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const arg = (name: string): string | undefined => {
+    const i = args.indexOf(name);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const only = arg('--only')?.split(',');
+  const md = await ganResults({ ...(only ? { only } : {}), seconds: Number(arg('--seconds') ?? 180), write: !args.includes('--no-write') });
+  if (args.includes('--no-write')) console.log(md);
+}
