@@ -92,6 +92,18 @@ describe('the exported program reproduces the app trainer', () => {
         { name: 'dcgan', batch: 8, steps: 3 },
         { name: 'made', batch: 8, steps: 4 },
       ];
+  it('vqgan: both stages (stage 1 cut to 2 steps, then the transformer prior on frozen codes)', async () => {
+    const doc = withBatch(readTemplate('vqgan'), 4);
+    const stages = (doc['training'] as { stages: { steps: number }[] }).stages;
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    stages[0]!.steps = 2;
+    const app = await appLosses(tf, doc, 4);
+    const { dir, result } = await exportToTemp(doc, 'model');
+    const exported = await runExport(dir, result.entry, ['--steps', '4', '--backend', 'wasm']);
+    expectClose(app, exported.map((s) => s.losses));
+    if (process.env.EXPORT_VERBOSE) console.log('vqgan 2 stages', JSON.stringify(app));
+  }, 600_000);
+
   it('made: resumes from the app\'s checkpoint and continues as the app does', async () => {
     const doc = withBatch(readTemplate('made'), 8);
     const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
