@@ -43,7 +43,7 @@ const models: ModelSpec[] = [
     key: 'fvsbn',
     title: 'FVSBN',
     published: 97.45,
-    paper: 'Gan et al. 2015 (as reported by Germain et al. 2015, table 6)',
+    paper: 'the figure given in the project issue for FVSBN (a logistic autoregressive model, as tabulated in the NADE literature)',
     config: '784x784 strictly triangular weights + bias (307,720 free parameters)',
     make: (tf) => createFvsbnLayer(tf, { initScale: 0 }, ctx),
     lr: 3e-3,
@@ -55,7 +55,7 @@ const models: ModelSpec[] = [
     key: 'nade',
     title: 'NADE',
     published: 88.86,
-    paper: 'Larochelle & Murray 2011 (88.86 nats as tabulated by Germain et al. 2015)',
+    paper: 'the figure given in the project issue for NADE (Larochelle & Murray 2011, 500 hidden units)',
     config: 'H = 100 sigmoid hidden units shared across conditionals (the paper: 500)',
     make: (tf) => createNadeLayer(tf, { hidden: 100 }, ctx),
     lr: 5e-3,
@@ -67,7 +67,7 @@ const models: ModelSpec[] = [
     key: 'made',
     title: 'MADE',
     published: 86.64,
-    paper: 'Germain et al. 2015, table 6 (one hidden layer of 500, 32 masks; 88.40 with a single mask)',
+    paper: 'Germain et al. 2015, two hidden layers and 32 masks (as listed in van den Oord et al. 2016, table 4)',
     config: 'one masked ReLU layer of 500, natural order, single mask, direct input-output connection',
     make: (tf) => createMadeLayer(tf, { hidden: [500], order: 'natural', maskSeed: 1, directConnection: true }, ctx),
     lr: 3e-3,
@@ -227,7 +227,7 @@ const report = (rows: Row[], backend: string, reason: string, nTrain: number, nT
     '',
     '## Test negative log-likelihood (nats per image, lower is better)',
     '',
-    '| model | test NLL | published | untrained | train NLL (2,000 images) | steps x batch | train time | ms/step | parameters | sampling 16 images |',
+    '| model | test NLL | published | untrained | train NLL (2,000 images) | steps x batch | train time | ms/step | weights stored (masked entries included) | sampling 16 images |',
     '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
@@ -235,6 +235,8 @@ const report = (rows: Row[], backend: string, reason: string, nTrain: number, nT
     ),
     '',
     `A uniform model scores 784 ln 2 = ${f(784 * Math.LN2)} nats. NLL is exact for every model here (product of the ${784} conditionals, summed over pixels, averaged over all ${nTest.toLocaleString('en-US')} test images).`,
+    '',
+    'Train NLL is 12-24 nats below test NLL: with 8.6k training images and no early stopping, weight decay or mask ensembles, every model overfits; the test column is the honest one.',
     '',
     made
       ? `**MADE target (< 100 nats): ${made.testNll < 100 ? 'met' : 'missed'}** — ${f(made.testNll)} nats after ${made.steps} steps.`
@@ -244,7 +246,7 @@ const report = (rows: Row[], backend: string, reason: string, nTrain: number, nT
     '',
     ...rows.map((r) => `- **${r.spec.title}** — ${r.spec.config}; Adam, learning rate ${r.spec.lr}, batch ${r.spec.batch}, time budget ${f(r.spec.seconds * scale, 0)} s or ${r.spec.maxSteps} steps. Published number: ${r.spec.paper}.`),
     '',
-    'The models are the node layers of `nodes/autoregressive/*` (the same code the app builds and the exporter ships); the loss is the `autoregressive/bernoulli-nll` node\'s function; samples come from the `sample/autoregressive-sampler` node\'s function calling each trained model as a model handle, one pixel at a time (784 forward passes, exact ancestral sampling with a seeded generator). The templates `templates/{fvsbn,nade,made,pixelcnn}.json` wire the same nodes.',
+    'The models are the node layers of `nodes/autoregressive/*` (the same code the app builds and the exporter ships); the loss is the `autoregressive/bernoulli-nll` node\'s function; samples come from the `sample/autoregressive-sampler` node\'s function calling each trained model as a model handle, one pixel at a time (784 forward passes, exact ancestral sampling with a seeded generator). The templates `templates/{fvsbn,nade,made,pixelcnn}.json` wire the same nodes; their tests (`templates/autoregressive-training.test.ts`) train small versions through the engine (compile, build, Trainer). This script uses its own loop so that it can score the whole test split and time each model alone.',
     '',
     '## Data: split and binarization (why the numbers are not exactly comparable)',
     '',
