@@ -5,6 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportCommand, parseExportArgs } from '../../cli/commands/export.command';
 import { tesseraRoot } from './collect-sources';
+import { exportProject } from './export-project';
+
+describe('exportProject', () => {
+  it('is deterministic and pure: the same document gives the same files', () => {
+    const doc = JSON.parse(readFileSync(path.join(tesseraRoot(), 'templates', 'vqgan.json'), 'utf8')) as unknown;
+    const before = JSON.stringify(doc);
+    const a = exportProject(doc);
+    const b = exportProject(JSON.parse(before) as unknown);
+    expect(a.source).toBeDefined();
+    expect(b.files).toEqual(a.files);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+});
 
 describe('tessera export', () => {
   it('parses its arguments and explains mistakes', () => {
