@@ -17,6 +17,11 @@ import { buildProgram, type BuiltProgram } from '../main/engine/build/build-prog
 import { evaluation } from '../main/engine/build/evaluate';
 import { Trainer, type StepReport } from '../main/engine/train/trainer';
 import { createRng } from '../main/engine/train/rng';
+import { runTraining } from '../main/engine/run/run-training';
+import type { TrainEvent } from '../core/ipc/training-messages';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -103,5 +108,27 @@ describe('GAN templates train on MNIST (wasm backend)', () => {
     expect(mean(norms)).toBeLessThan(2.5);
     expect(tensorsGrew).toBe(0);
     built.dispose();
+  }, 240_000);
+
+  it('WGAN-GP runs through the app path (runTraining): sample grid, Wasserstein metric and Fréchet preview', async () => {
+    const doc = shrink('wgan-gp', 1e-3);
+    for (const p of Object.values(doc.previews)) p.every = 5;
+    const events: TrainEvent[] = [];
+    const outDir = mkdtempSync(path.join(tmpdir(), 'tessera-gan-'));
+    try {
+      const status = await runTraining('gan-test', { document: doc, steps: 10, backend: 'wasm', outDir }, (e) => events.push(e));
+      expect(status.state).toBe('finished');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+    const previews = events.flatMap((e) => (e.type === 'preview' ? [e] : []));
+    const samples = previews.find((p) => p.previewId === 'samples');
+    expect(samples?.image?.width).toBeGreaterThan(100);
+    const fid = previews.filter((p) => p.previewId === 'fid').map((p) => (p.data as { distance: number }).distance);
+    expect(fid.length).toBeGreaterThanOrEqual(2);
+    for (const d of fid) expect(d).toBeGreaterThan(0);
+    const progress = events.flatMap((e) => (e.type === 'progress' ? [e] : []));
+    expect(progress.at(-1)?.step).toBe(10);
+    expect(Object.keys(progress.at(-1)?.metrics ?? {})).toContain('Wasserstein loss.wasserstein');
   }, 240_000);
 });
