@@ -7,7 +7,11 @@ import { DEFAULT_CLASSIFIER, imageBatch, shuffledRows, trainFeatureClassifier, t
 import { featureStats, frechetDistance, type FeatureStats } from './frechet';
 import type { FrechetDistanceParams } from './frechet-distance.params';
 
-/** Classifiers trained in this process, by dataset, config and backend: each trains once. */
+/**
+ * Classifiers trained in this process, by dataset, config and backend: each trains once (~20 s on
+ * wasm for the default 800 steps). Nodes do no I/O, so a cache on disk belongs to the engine:
+ * FeatureClassifier.save() gives JSON that loadFeatureClassifier() restores exactly.
+ */
 const cache = new Map<string, FeatureClassifier>();
 
 export const classifierConfigOf = (p: FrechetDistanceParams): ClassifierConfig => ({

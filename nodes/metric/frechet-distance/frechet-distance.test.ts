@@ -7,7 +7,7 @@ import { inferWith, seededRng } from '../../gan/shared/test-context';
 import { cachedFeatureClassifier, classifierConfigOf, createFrechetDistanceLayer, datasetFeatures, heldOutRows } from './frechet-distance.layer';
 import { frechetDistanceNode } from './frechet-distance.node';
 import { featureStats, frechetDistance } from './frechet';
-import { imageBatch } from './feature-classifier';
+import { DEFAULT_CLASSIFIER, imageBatch, loadFeatureClassifier, trainFeatureClassifier } from './feature-classifier';
 import { createDataProvider } from '../../../main/engine/data/data-provider';
 
 const data = createDataProvider();
@@ -94,6 +94,23 @@ describe('metric/frechet-distance', () => {
     expect(dReal).toBeCloseTo(preview.realVsRealFloor, 6); // the same 400 held-out images as the floor
     expect(dNoise).toBeGreaterThan(10 * dReal);
     expect(preview.history.map((h) => h.step)).toEqual([0, 10]);
+  });
+
+  it('the classifier is reproducible from its seed, and saves and loads exactly', async () => {
+    const train = await data.load('mnist', 'train');
+    const test = await data.load('mnist', 'test');
+    const config = { ...DEFAULT_CLASSIFIER, hidden: 32, featureDim: 8, steps: 30 };
+    const a = trainFeatureClassifier(tf, train, test, config);
+    const b = trainFeatureClassifier(tf, train, test, config);
+    const c = trainFeatureClassifier(tf, train, test, { ...config, seed: config.seed + 1 });
+    const x = imageBatch(tf, test, [0, 1, 2, 3]);
+    const fa = Array.from(a.features(x).dataSync());
+    expect(Array.from(b.features(x).dataSync())).toEqual(fa);
+    expect(Array.from(c.features(x).dataSync())).not.toEqual(fa);
+    const loaded = loadFeatureClassifier(tf, JSON.parse(JSON.stringify(a.save())));
+    expect(Array.from(loaded.features(x).dataSync())).toEqual(fa);
+    expect(loaded.testAccuracy).toBe(a.testAccuracy);
+    for (const m of [a, b, c, loaded]) m.dispose();
   });
 
   it('reports unknown datasets and mismatched sizes as diagnostics', () => {
