@@ -76,28 +76,28 @@ const trainAndMeasure = async (doc: TesseraDocument, steps: number): Promise<{ b
 };
 
 describe('autoregressive templates train on binarized MNIST (wasm backend)', () => {
-  it('FVSBN: 200 steps of batch 32 bring the test NLL under 250 nats', async () => {
+  it('FVSBN: 200 steps of batch 32 bring the test NLL from the uniform 543.4 under 240 nats (measured 205)', async () => {
     const r = await trainAndMeasure(shrink('fvsbn', {}, 32, 3e-3), 200);
     expect(r.before).toBeCloseTo(UNIFORM_NLL, 1); // zero init is the uniform model
-    expect(r.after).toBeLessThan(250);
+    expect(r.after).toBeLessThan(240);
     expect(r.tensorsGrew).toBe(0);
     const s = sample(r.built);
     expect(s.every((v) => v === 0 || v === 1)).toBe(true);
     r.built.dispose();
   });
 
-  it('NADE (H = 32): 200 steps of batch 32 bring the test NLL under 250 nats and below the untrained model', async () => {
+  it('NADE (H = 32): 200 steps of batch 32 bring the test NLL under 230 nats (measured 188), 200 below the untrained model', async () => {
     const r = await trainAndMeasure(shrink('nade', { hidden: 32 }, 32, 5e-3), 200);
-    expect(r.after).toBeLessThan(250);
+    expect(r.after).toBeLessThan(230);
     expect(r.after).toBeLessThan(r.before - 200);
     expect(r.lastLoss).toBeLessThan(r.firstLoss - 200);
     expect(r.tensorsGrew).toBe(0);
     r.built.dispose();
   });
 
-  it('MADE (one layer of 64): 200 steps of batch 32 bring the test NLL under 250 nats; exact samples follow its order', async () => {
+  it('MADE (one layer of 64, random order): 200 steps of batch 32 bring the test NLL under 180 nats (measured 131); exact samples', async () => {
     const r = await trainAndMeasure(shrink('made', { hidden: [64], order: 'random', maskSeed: 3 }, 32, 3e-3), 200);
-    expect(r.after).toBeLessThan(250);
+    expect(r.after).toBeLessThan(180);
     expect(r.after).toBeLessThan(r.before - 200);
     expect(r.tensorsGrew).toBe(0);
     const s = sample(r.built);
@@ -110,9 +110,9 @@ describe('autoregressive templates train on binarized MNIST (wasm backend)', () 
     r.built.dispose();
   });
 
-  it('PixelCNN (8 features, 1 block): 60 steps of batch 16 bring the test NLL under 300 nats', async () => {
+  it('PixelCNN (8 features, 1 block): 60 steps of batch 16 bring the test NLL under 180 nats (measured 126)', async () => {
     const r = await trainAndMeasure(shrink('pixelcnn', { features: 8, blocks: 1, outputFeatures: 8 }, 16, 3e-3), 60);
-    expect(r.after).toBeLessThan(300);
+    expect(r.after).toBeLessThan(180);
     expect(r.after).toBeLessThan(r.before - 100);
     expect(r.tensorsGrew).toBe(0);
     r.built.dispose();
