@@ -27,6 +27,7 @@ export const invokeSchemas = {
   'train:stop': runRef,
   'train:checkpoints': runRef,
   'code:exportTypeScript': z.object({ document: documentLike }),
+  'code:saveExport': z.object({ document: documentLike, path }),
 } satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
 
 export type ValidationResult<K extends InvokeChannel> =

@@ -59,6 +59,20 @@ export interface ExportResult {
   diagnostics: Diagnostic[];
 }
 
+export interface SaveExportRequest {
+  document: unknown;
+  /** The program file to write (…/name.ts); its support folder name.lib/ goes beside it. Inside the projects folder. */
+  path: string;
+}
+
+export interface SaveExportResult {
+  /** The program file written (absolute); absent when nothing was written. */
+  path?: string;
+  /** How many files were written (the program and its support folder). */
+  files: number;
+  diagnostics: Diagnostic[];
+}
+
 /** Request -> response channels. Each takes at most one payload. */
 export interface Invoke {
   'engine:info': () => EngineInfo;
@@ -75,6 +89,8 @@ export interface Invoke {
   'train:checkpoints': (run: RunRef) => CheckpointInfo[];
   /** Hook for the exporter (core/codegen): the document as a standalone TypeScript program. */
   'code:exportTypeScript': (request: { document: unknown }) => ExportResult;
+  /** Writes the export (program + support folder) to disk; problems come back as diagnostics. */
+  'code:saveExport': (request: SaveExportRequest) => SaveExportResult;
 }
 
 /** What the desktop shell's application menu asks the UI to do. */
@@ -115,6 +131,7 @@ export const invokeChannels = [
   'train:stop',
   'train:checkpoints',
   'code:exportTypeScript',
+  'code:saveExport',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = ['train:event', 'menu:command'] as const satisfies readonly EventChannel[];

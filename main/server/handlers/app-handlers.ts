@@ -8,6 +8,7 @@ import type { TrainEvent } from '../../../core/ipc/train-event';
 import type { CheckpointInfo } from '../../../core/ipc/training-messages';
 import type { EnginePort, EngineRun } from './engine-port';
 import { listProjects, readProjectFile, RecentFiles, writeProjectFileAtomic } from './project-files';
+import { saveExport } from './save-export';
 import { listTemplates, readTemplate } from './templates';
 
 export interface AppHandlerOptions {
@@ -85,6 +86,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     },
     'train:checkpoints': async ({ runId }) => [...runOf(runId).checkpoints],
     'code:exportTypeScript': async ({ document }) => o.engine.exportTypeScript(document),
+    'code:saveExport': async (request) => saveExport(o.engine, o.projectsDir, request),
   } satisfies InvokeHandlers;
 
   return {

@@ -1,13 +1,10 @@
 // The real engine behind the shells: main/engine's trainer (a worker thread per run) and its
-// ShapeEnv. The exporter plugs in through exportTypeScript.
+// ShapeEnv. The exporter (main/engine/export) plugs in through exportTypeScript and exportProject.
 import * as nodePath from 'node:path';
 import type { TesseraDocument } from '../../../core/document/document.types';
-import { diagnostic, hasErrors } from '../../../core/diagnostics/diagnostic';
-import { exportProgram } from '../../../core/codegen/export-program';
-import { compileDocument } from '../../../core/graph/compile';
-import { nodeRegistry } from '../../../nodes/registry';
 import type { BackendChoice } from '../../../core/ipc/training-messages';
 import { createShapeEnv } from '../../engine/data/data-provider';
+import { exportProject } from '../../engine/export/export-project';
 import { startTraining } from '../../engine/run/start-training';
 import { backendChoices, type EnginePort } from './engine-port';
 
@@ -28,16 +25,11 @@ export const createEngineAdapter = (): EnginePort => ({
     return run;
   },
   exportTypeScript: async (document) => {
-    // The program text only (the support folder of layer files is written by `tessera export`).
-    const compiled = compileDocument(document, nodeRegistry, createShapeEnv());
-    if (!compiled.program || !compiled.document || hasErrors(compiled.diagnostics)) return { diagnostics: compiled.diagnostics };
-    try {
-      const out = exportProgram(compiled.program, compiled.document, nodeRegistry, { baseName: 'model' });
-      return { source: out.files[out.entry], diagnostics: out.diagnostics };
-    } catch (e) {
-      return { diagnostics: [diagnostic('error', 'export', `The exporter failed: ${(e as Error).message}. Please report it with the project file.`)] };
-    }
+    // The same export as Save export and `tessera export` (program text only; no files written).
+    const { source, diagnostics } = exportProject(document, { baseName: 'model' });
+    return source === undefined ? { diagnostics } : { source, diagnostics };
   },
+  exportProject: async (document, baseName) => exportProject(document, { baseName }),
 });
 
 export const runOutDir = (runsDir: string, runId: string): string => nodePath.join(runsDir, runId);

@@ -1,6 +1,7 @@
 // What the shells need from the engine. The real adapter (engine-adapter.ts) wraps
 // main/engine; tests pass a fake one.
 import type { ShapeEnv } from '../../../core/node-contract/node-definition';
+import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { ExportResult } from '../../../core/ipc/contract';
 import type { BackendChoice, BackendInfo, TrainEvent } from '../../../core/ipc/training-messages';
 
@@ -20,10 +21,21 @@ export interface EngineRun {
   done: Promise<unknown>;
 }
 
+/** An export in memory: the program and its support folder, relative paths -> content. */
+export interface ExportedProject {
+  files: Record<string, string>;
+  /** The program's path within `files`, e.g. 'model.ts'. */
+  entry: string;
+  source?: string;
+  diagnostics: Diagnostic[];
+}
+
 export interface EnginePort {
   info(): Promise<{ env: ShapeEnv; backend?: BackendInfo }>;
   startTraining(request: EngineRunRequest, onEvent: (event: TrainEvent) => void): EngineRun;
   exportTypeScript(document: unknown): Promise<ExportResult>;
+  /** The whole export (program + support folder) for `baseName`.ts; never rejects for a bad document. */
+  exportProject(document: unknown, baseName: string): Promise<ExportedProject>;
 }
 
 export const backendChoices: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
