@@ -1,6 +1,6 @@
 /// <reference types="node" />
 // The user journeys, asserting on what a person sees.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectThat, waitFor, type Env } from './harness';
@@ -194,6 +194,25 @@ export const studioTour: Journey = {
     await waitFor('the exported TypeScript', () => monacoText(page), (t) => t.includes('standalone training program'), 30_000);
     log('TypeScript export shown in Monaco');
     await shot(env, page, '07-code-typescript.png');
+
+    // Save export: a path outside the projects folder is refused, one inside writes NAME.ts + NAME.lib/.
+    const exportStatus = () => page.locator('[data-testid="export-status"]').textContent().then((t) => t ?? '');
+    await page.getByRole('button', { name: 'Save export…' }).click();
+    const suggested = await waitFor('the suggested export path', () => page.getByLabel('Export file path').inputValue(), (v) => v.length > 0);
+    expectThat(suggested === nodePath.join(env.projectsDir, 'vq-vae-mnist.ts'), `the dialog suggests <project name>.ts in the projects folder: ${suggested}`);
+    await page.getByLabel('Export file path').fill(nodePath.join(nodePath.dirname(env.projectsDir), 'outside.ts'));
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const refused = await waitFor('the refusal', exportStatus, (t) => t.includes('Refusing'), 30_000);
+    log(`outside the projects folder: "${refused.slice(0, 140)}…"`);
+    const target = nodePath.join(env.projectsDir, 'export', 'model.ts');
+    await page.getByRole('button', { name: 'Save export…' }).click();
+    await page.getByLabel('Export file path').fill(target);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const saved = await waitFor('the export message', exportStatus, (t) => t.includes(`Exported ${target}`), 30_000);
+    expectThat(existsSync(target) && readFileSync(target, 'utf8').includes('standalone training program'), `${target} holds the program`);
+    expectThat(existsSync(nodePath.join(env.projectsDir, 'export', 'model.lib')), 'model.lib/ is written beside it');
+    log(`Save export: "${saved.slice(0, 160)}"`);
+    await shot(env, page, '07b-code-save-export.png');
 
     const count = await page.locator('.react-flow__node').count();
     const pane = await page.locator('.react-flow__pane').boundingBox();
