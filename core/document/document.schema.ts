@@ -59,6 +59,7 @@ export const previewKindSchema = z.enum([
   'codebook-usage',
   'attention-map',
   'scalar',
+  'node-preview',
 ]);
 
 export const previewSchema = z.looseObject({

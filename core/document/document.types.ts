@@ -71,7 +71,16 @@ export interface Stage {
   [unknown: string]: unknown;
 }
 
-export type PreviewKind = 'image-grid' | 'reconstruction' | 'samples' | 'denoising-strip' | 'codebook-usage' | 'attention-map' | 'scalar';
+/** 'node-preview': the first source node's own `layer.preview()` data (e.g. MADE's masks), drawn as an image when its kind is known. */
+export type PreviewKind =
+  | 'image-grid'
+  | 'reconstruction'
+  | 'samples'
+  | 'denoising-strip'
+  | 'codebook-usage'
+  | 'attention-map'
+  | 'scalar'
+  | 'node-preview';
 
 export interface Preview {
   id: string;

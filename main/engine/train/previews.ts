@@ -1,12 +1,13 @@
 // Renders the document's previews from the current weights: the sources are evaluated in
 // inference mode (training: false) on the test split, with an RNG reseeded identically each
 // time, so the same test images are shown at every refresh and training randomness is untouched.
-import type { ApplyContext, Tensor } from '../../../core/node-contract/node-definition';
+import type { ApplyContext, NodeLayer, Tensor } from '../../../core/node-contract/node-definition';
 import type { Preview } from '../../../core/document/document.types';
 import type { TrainPreview } from '../../../core/ipc/training-messages';
 import type { BuiltProgram } from '../build/build-program';
 import { evaluation } from '../build/evaluate';
-import { renderBars, renderGrid, type ImageBatch } from './png-grid';
+import { unpackMaskHex, type MadeMaskPreview } from '../../../nodes/autoregressive/made/made-masks';
+import { renderBars, renderGrid, renderMatrices, type ImageBatch } from './png-grid';
 import { createRng } from './rng';
 
 export interface RenderedPreview {
@@ -23,6 +24,38 @@ const toBatch = (t: Tensor): ImageBatch | undefined => {
   return { data: Float32Array.from(t.dataSync() as Float32Array), count: n, height: h, width: w, channels: t.rank === 3 ? 1 : c };
 };
 
+/** Preview data larger than this (JSON characters) loses its bulky arrays; the PNG shows them. */
+const MAX_DATA_CHARS = 100_000;
+
+/** The built layer of a node: top level, inside a module's shared set ('ar' or 'density/ar'), or a copy. */
+const findLayer = (built: BuiltProgram, nodeId: string): NodeLayer | undefined => {
+  const direct = built.top.layers.get(nodeId) ?? [...built.resolveLayers([nodeId])][0];
+  if (direct) return direct;
+  for (const set of [...built.shared.values(), ...built.calls.values()]) {
+    const l = set.layers.get(nodeId);
+    if (l) return l;
+  }
+  return undefined;
+};
+
+const isMadeMasks = (d: unknown): d is MadeMaskPreview =>
+  typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'made-masks' && Array.isArray((d as { masks?: unknown }).masks);
+
+/** 'node-preview': the first source node's layer.preview(); MADE masks also drawn as a PNG. */
+const renderNodePreview = (built: BuiltProgram, preview: Preview, base: Omit<TrainPreview, 'image' | 'data'>): RenderedPreview | undefined => {
+  const source = preview.sources[0];
+  const data = source ? findLayer(built, source.node)?.preview?.() : undefined;
+  if (data === undefined) return undefined;
+  if (!isMadeMasks(data)) return { event: { ...base, data } };
+  const png = renderMatrices(data.masks.map((m) => ({ rows: m.rows, cols: m.cols, data: unpackMaskHex(m.bitsHex, m.rows * m.cols) })));
+  const image = { width: png.readUInt32BE(16), height: png.readUInt32BE(20), pngBase64: png.toString('base64') };
+  const small =
+    JSON.stringify(data).length <= MAX_DATA_CHARS
+      ? data
+      : { ...data, bitsOmitted: true, masks: data.masks.map(({ bitsHex: _bits, ...m }) => m) };
+  return { event: { ...base, data: small, image }, png };
+};
+
 export const renderPreview = (built: BuiltProgram, preview: Preview, runId: string, step: number): RenderedPreview | undefined => {
   const { tf, program } = built;
   const training = program.training;
@@ -35,6 +68,7 @@ export const renderPreview = (built: BuiltProgram, preview: Preview, runId: stri
     handles: {},
   };
   const base = { runId, step, previewId: preview.id, title: preview.title, kind: preview.kind };
+  if (preview.kind === 'node-preview') return renderNodePreview(built, preview, base);
   return tf.tidy(() => {
     const ev = evaluation(built, ctx);
     const sources = preview.sources.filter((s) => program.graph.nodes[s.node] !== undefined);
