@@ -76,6 +76,13 @@ export interface TrainRequest {
   outDir?: string;
   /** A checkpoint manifest (.json) to continue from. */
   resumeFrom?: string;
+  /**
+   * Data-parallel worker threads (default 1: the single-worker path, unchanged). With N > 1 on wasm
+   * or cpu, N workers train on shards of the same global batches and average gradients every step;
+   * the batch size must divide by N. Ignored with tfjs-node (already multi-threaded). Graphs whose
+   * nodes draw noise per batch row then match single-worker runs statistically, not bit for bit.
+   */
+  workers?: number;
 }
 
 export type TrainLogLevel = 'info' | 'warning' | 'error';

@@ -1,4 +1,4 @@
-// `tessera train FILE [--steps N] [--backend B] [--out DIR] [--resume CKPT]`: trains a project in
+// `tessera train FILE [--steps N] [--backend B] [--out DIR] [--resume CKPT] [--workers N]`: trains a project in
 // a worker thread, printing the backend and why it was chosen, a progress bar and loss lines;
 // checkpoints and PNG previews go to DIR (default runs/<run id>). Ctrl-C stops and saves.
 import type { TesseraDocument } from '../../../core/document/document.types';
@@ -10,7 +10,7 @@ import { io } from '../io';
 import { lossLine, progressBar } from '../progress-format';
 import { readJsonFile } from '../read-document';
 
-const usage = `Usage: tessera train FILE [--steps N] [--backend auto|tensorflow|wasm|cpu] [--out DIR] [--resume CKPT]
+const usage = `Usage: tessera train FILE [--steps N] [--backend auto|tensorflow|wasm|cpu] [--out DIR] [--resume CKPT] [--workers N]
 
 Trains the project in FILE. Prints the backend in use, a progress bar and loss lines, and writes
 checkpoints (DIR/checkpoints/step-NNNNNN.json + .bin) and preview PNGs (DIR/previews/) to DIR.
@@ -19,6 +19,11 @@ checkpoints (DIR/checkpoints/step-NNNNNN.json + .bin) and preview PNGs (DIR/prev
   --out DIR      output folder (default runs/<run id>)
   --resume CKPT  continue from a checkpoint manifest (.json)
   --every N      print a loss line every N steps (default: 20 lines per run)
+  --workers N    data-parallel worker threads on wasm/cpu (default 1). Each trains on 1/N of every
+                 batch (the batch size must divide by N) and gradients are averaged every step;
+                 checkpoints and previews come from worker 0; ignored with tfjs-node. Graphs with
+                 nodes that draw noise per batch row (noise/gaussian, gan/latent-noise) then match
+                 single-worker runs statistically, not bit for bit.
 `;
 
 export const trainFlags: Record<string, FlagSpec> = {
@@ -27,6 +32,7 @@ export const trainFlags: Record<string, FlagSpec> = {
   out: { kind: 'string', short: 'o' },
   resume: { kind: 'string' },
   every: { kind: 'number', min: 1 },
+  workers: { kind: 'number', min: 1 },
 };
 
 export interface TrainOptions {
@@ -36,6 +42,7 @@ export interface TrainOptions {
   out?: string;
   resume?: string;
   every?: number;
+  workers?: number;
 }
 
 export const parseTrainArgs = (args: readonly string[]): { options?: TrainOptions; errors: string[] } => {
@@ -43,6 +50,7 @@ export const parseTrainArgs = (args: readonly string[]): { options?: TrainOption
   if (p.errors.length > 0) return { errors: p.errors };
   const f = p.flags;
   if (f.steps !== undefined && !Number.isInteger(f.steps)) return { errors: [`--steps must be a whole number; got ${f.steps}.`] };
+  if (f.workers !== undefined && !Number.isInteger(f.workers)) return { errors: [`--workers must be a whole number; got ${f.workers}.`] };
   return {
     errors: [],
     options: {
@@ -52,6 +60,7 @@ export const parseTrainArgs = (args: readonly string[]): { options?: TrainOption
       ...(f.out !== undefined ? { out: f.out as string } : {}),
       ...(f.resume !== undefined ? { resume: f.resume as string } : {}),
       ...(f.every !== undefined ? { every: Math.floor(f.every as number) } : {}),
+      ...(f.workers !== undefined ? { workers: f.workers as number } : {}),
     },
   };
 };
@@ -110,6 +119,7 @@ export const trainCommand: CliCommand = {
         ...(options.steps !== undefined ? { steps: options.steps } : {}),
         ...(options.out !== undefined ? { outDir: options.out } : {}),
         ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
       },
       onEvent,
     );

@@ -144,6 +144,11 @@ export class DataParallelTrainer {
     return this.workers.length;
   }
 
+  /** Workers whose thread has exited (all of them after close()). */
+  get exitedCount(): number {
+    return this.exited.size;
+  }
+
   /** Runs one global step on every worker (each on its shard) and averages the losses. */
   async step(step: number): Promise<ParallelStepResult> {
     const res = await this.all((i) => this.send(i, { type: 'step', step }, 'stepped'));
@@ -179,6 +184,7 @@ export class DataParallelTrainer {
       const timer = setTimeout(() => void w.terminate(), 2000);
       await new Promise((r) => w.once('exit', r));
       clearTimeout(timer);
+      this.exited.add(i);
     }));
   }
 }

@@ -3,7 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { initBackend } from '../backend/select-backend';
-import { runStep, type StepDefinition, type StepProgram } from './step-program';
+import { runStep, type AsyncStepDefinition, type StepDefinition, type StepProgram } from './step-program';
 import { SharedAllReduce } from './all-reduce';
 import { threadCpuMs } from './thread-cpu';
 import type { FromWorker, ToWorker, WorkerInit } from './parallel-messages';
@@ -20,14 +20,18 @@ async function start(): Promise<void> {
   const { tf, info } = await initBackend({ backend: init.backend });
   const url = init.module.startsWith('file:') ? init.module : pathToFileURL(init.module).href;
   const mod = (await import(url)) as Record<string, unknown>;
-  const def = mod[init.exportName] as StepDefinition | undefined;
+  const def = mod[init.exportName] as StepDefinition | AsyncStepDefinition | undefined;
   if (def === undefined || typeof def.create !== 'function') {
     throw new Error(`${init.module} has no StepDefinition export named ${init.exportName}`);
   }
-  program = def.create(tf, init.config);
-  const params = program.variables.reduce((a, v) => a + v.size, 0);
+  program = await (def as AsyncStepDefinition).create(tf, init.config, { shard: init.shard, shards: init.shards });
+  const params = program.reduceFloats ?? program.variables.reduce((a, v) => a + v.size, 0);
   post({ type: 'ready', params, backend: info.name });
 
+  const fail = (e: unknown): void => {
+    reduce?.fail();
+    post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  };
   port!.on('message', (m: ToWorker) => {
     try {
       if (m.type === 'memory') {
@@ -45,15 +49,14 @@ async function start(): Promise<void> {
       } else if (m.type === 'call') {
         const fn = program?.calls?.[m.method];
         if (fn === undefined) throw new Error(`step program has no call named ${m.method}`);
-        post({ type: 'called', result: fn(m.args) });
+        Promise.resolve(fn(m.args)).then((result) => post({ type: 'called', result }), fail);
       } else if (m.type === 'close') {
         program?.dispose();
         program = null;
         port!.close();
       }
     } catch (e) {
-      reduce?.fail();
-      post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      fail(e);
     }
   });
 }

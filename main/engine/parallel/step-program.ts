@@ -34,14 +34,21 @@ export interface StepProgram {
    * order on every worker, and mean its loss over the shard.
    */
   step?: (ctx: ShardContext, allReduce: AllReduce) => Record<string, number>;
-  /** Optional named calls the coordinator can make on one worker (checkpoints, previews). */
+  /** Optional named calls the coordinator can make on one worker (checkpoints, previews); may return a promise. */
   calls?: Record<string, (args: unknown) => unknown>;
+  /** Floats one all-reduce may carry per worker (default: the variables' total size). */
+  reduceFloats?: number;
   dispose(): void;
 }
 
 /** A module a worker can load: `export const stepDefinition: StepDefinition<MyConfig>`. */
 export interface StepDefinition<C = unknown> {
   create(tf: Tf, config: C): StepProgram;
+}
+
+/** A step module whose program builds asynchronously (loads data); `where` is the worker's place in the group. */
+export interface AsyncStepDefinition<C = unknown> {
+  create(tf: Tf, config: C, where: { shard: number; shards: number }): Promise<StepProgram>;
 }
 
 /** Replaces each gradient by the average over all workers (identity with one worker). */

@@ -13,6 +13,7 @@ import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpo
 import { renderPreview } from '../train/previews';
 import { NonFiniteLossError, Trainer } from '../train/trainer';
 import { formatDiagnostic } from './format-diagnostic';
+import { runParallelTraining } from './run-parallel-training';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -35,6 +36,12 @@ export const runTraining = async (
   emit: (e: TrainEvent) => void,
   control: ControlQueue = queueControl(),
 ): Promise<TrainStatus> => {
+  const workers = Math.max(1, Math.floor(request.workers ?? 1));
+  if (workers > 1) {
+    const parallel = await runParallelTraining(runId, request, workers, emit, control);
+    if (parallel) return parallel;
+    emit({ type: 'log', runId, level: 'warning', message: `--workers ${workers} ignored: the tensorflow backend is multi-threaded already; training with one worker.` });
+  }
   let backend: BackendInfo | undefined;
   let checkpoint: string | undefined;
   const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {

@@ -13,6 +13,8 @@ export interface StartTrainingRequest {
   backend?: BackendChoice;
   outDir?: string;
   resumeFrom?: string;
+  /** Data-parallel workers (default 1); see TrainRequest.workers. */
+  workers?: number;
 }
 
 export interface RunHandle {

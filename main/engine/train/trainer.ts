@@ -9,6 +9,7 @@ import { evaluation } from '../build/evaluate';
 import { createRng, type SeededRng } from './rng';
 import { locate, objectiveDue, planStages, totalSteps, type StagePlan } from './schedule';
 import type { LoadedCheckpoint } from './checkpoint';
+import { shardAfterStepRng, shardContext, shardDataLayers, type TrainerShard } from './shard';
 
 export class NonFiniteLossError extends Error {
   constructor(
@@ -33,6 +34,12 @@ export interface StepReport {
 export interface TrainerOptions {
   /** Total steps for the run (overrides the stages' sum). */
   steps?: number;
+  /**
+   * Data-parallel worker (count > 1 only; see train/shard.ts): this trainer computes on its shard of
+   * every global batch and averages gradients, losses and after-step state with its peers.
+   * Absent (the default): the single-worker path, unchanged.
+   */
+  shard?: TrainerShard;
 }
 
 export class Trainer {
@@ -43,6 +50,7 @@ export class Trainer {
   step = 0;
   lastLosses: Record<string, number> = {};
   private warned = new Set<string>();
+  private readonly shard: TrainerShard | undefined;
 
   constructor(
     readonly built: BuiltProgram,
@@ -53,6 +61,8 @@ export class Trainer {
     this.plan = planStages(training.stages, opts.steps);
     this.total = totalSteps(this.plan);
     this.rng = createRng(training.seed);
+    this.shard = opts.shard !== undefined && opts.shard.count > 1 ? opts.shard : undefined;
+    if (this.shard) shardDataLayers(built);
   }
 
   get done(): boolean {
@@ -79,7 +89,9 @@ export class Trainer {
     const where = locate(this.plan, this.step);
     if (!where) throw new Error('Training is already complete.');
     const { stage } = where.plan;
-    const ctx: ApplyContext = { training: true, step: this.step, batchSize: this.batchSize, split: 'train', rng: this.rng, handles: {} };
+    const sh = this.shard;
+    const baseCtx: ApplyContext = { training: true, step: this.step, batchSize: this.batchSize, split: 'train', rng: this.rng, handles: {} };
+    const ctx = sh ? shardContext(baseCtx, sh) : baseCtx;
     const frozenIds = stage.frozen ?? [];
     const frozen = this.built.resolveWeights(frozenIds);
     const losses: Record<string, number> = {};
@@ -102,7 +114,15 @@ export class Trainer {
       try {
         tf.tidy(() => {
           const { value, grads } = tf.variableGrads(() => ev.output(lossRef) as never, [...vars.values()]);
-          const lossValue = value.dataSync()[0] ?? NaN;
+          let lossValue = value.dataSync()[0] ?? NaN;
+          if (sh) {
+            // Data-parallel: the loss and the gradients (fixed order: the objective's weights) are
+            // averaged over the shards before the non-finite check, so every worker decides alike.
+            const order = [...vars.values()].map((v) => v.name).filter((n) => grads[n] !== undefined);
+            const avg = sh.allReduce(name, [Float32Array.of(lossValue), ...order.map((n) => (grads[n] as Tensor).dataSync() as Float32Array)]);
+            lossValue = avg[0]?.[0] ?? NaN;
+            order.forEach((n, i) => (grads[n] = tf.tensor(avg[i + 1] as Float32Array, (grads[n] as Tensor).shape)));
+          }
           if (!Number.isFinite(lossValue)) throw new NonFiniteLossError(this.step, name, lossRef.node, lossValue);
           losses[name] = lossValue;
           const named: Record<string, Tensor> = {};
@@ -129,11 +149,23 @@ export class Trainer {
     }
 
     const frozenLayers = this.built.resolveLayers(frozenIds);
-    for (const layer of this.built.resolveLayers(updatedIds)) if (!frozenLayers.has(layer)) layer.afterStep?.(ctx);
+    const afterCtx = sh ? { ...ctx, rng: shardAfterStepRng(this.built.program.training.seed, this.step, sh) } : ctx;
+    const afterLayers = [...this.built.resolveLayers(updatedIds)].filter((l) => !frozenLayers.has(l) && l.afterStep);
+    for (const layer of afterLayers) layer.afterStep?.(afterCtx);
+    if (sh) this.syncAfterStep(afterLayers, sh);
     this.updateEmaCopies();
     this.step += 1;
     this.lastLosses = losses;
     return { step: this.step, stageIndex: where.plan.stageIndex, stageName: stage.name || stage.id, losses, metrics };
+  }
+
+  /** Data-parallel: after-step hooks saw only this shard, so their weights and state are averaged. */
+  private syncAfterStep(layers: readonly { weights: Record<string, Variable>; state?: Record<string, Variable> }[], sh: TrainerShard): void {
+    const vars = layers.flatMap((l) => [...Object.values(l.weights), ...Object.values(l.state ?? {})]);
+    if (vars.length === 0) return;
+    const { tf } = this.built;
+    const avg = sh.allReduce('after-step', vars.map((v) => Float32Array.from(v.dataSync() as Float32Array)));
+    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(avg[i] as Float32Array, v.shape, v.dtype))));
   }
 
   /** EMA instances: shadow <- decay * shadow + (1 - decay) * shared weights. */
