@@ -40,14 +40,19 @@ const singleWorkerLosses = async (doc: TesseraDocument, steps: number): Promise<
   }
 };
 
-const twoWorkerRun = async (doc: TesseraDocument, steps: number): Promise<{ losses: number[]; w0: Float32Array[]; w1: Float32Array[] }> => {
+const twoWorkerRun = async (doc: TesseraDocument, steps: number): Promise<{ losses: number[]; tensors: number[][]; w0: Float32Array[]; w1: Float32Array[] }> => {
   const config: DocumentTrainerConfig = { runId: 'dp-test', document: doc, outDir: mkdtempSync(path.join(tmpdir(), 'dp-')) };
   const dp = await DataParallelTrainer.start({ module: STEP_MODULE, exportName: 'documentTrainerStep', config, workers: 2, backend: 'wasm' });
   try {
     const losses: number[] = [];
-    for (let s = 0; s < steps; s++) losses.push((await dp.step(s)).losses[`${LOSS_PREFIX}vq-vae`] as number);
+    const tensors: number[][] = [];
+    for (let s = 0; s < steps; s++) {
+      const r = await dp.step(s);
+      losses.push(r.losses[`${LOSS_PREFIX}vq-vae`] as number);
+      tensors.push(r.tensors);
+    }
     const [w0, w1] = await Promise.all([dp.weights(0), dp.weights(1)]);
-    return { losses, w0, w1 };
+    return { losses, tensors, w0, w1 };
   } finally {
     await dp.close();
   }
@@ -63,19 +68,21 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
     const doc = shrunkVqVae(0);
     const single = await singleWorkerLosses(doc, 5);
     const two = await twoWorkerRun(doc, 5);
-    console.log('single', single, 'two', two.losses);
     two.losses.forEach((l, i) => expect(relDiff(l, single[i]!)).toBeLessThan(1e-4));
     expect(single[4]!).toBeLessThan(single[0]!);
     expect(two.w0.length).toBeGreaterThan(0);
     expect(identical(two.w0, two.w1)).toBe(true);
+    expect(two.tensors[4]).toEqual(two.tensors[1]); // flat tensor count in each worker
   }, 120_000);
 
-  it('with the template as is (dead-code restarts per shard) keeps both workers identical and close to one worker', async () => {
+  it('with the template as is (dead-code restarts per shard) keeps both workers identical and learns', async () => {
     const doc = shrunkVqVae();
     const single = await singleWorkerLosses(doc, 5);
     const two = await twoWorkerRun(doc, 5);
-    console.log('restarts: single', single, 'two', two.losses);
+    // Step 1 is identical; restarts then pick codes from each shard's own rows (averaged after the
+    // step), so later losses agree statistically only (measured: 0.168 vs 0.190 at step 2).
     expect(relDiff(two.losses[0]!, single[0]!)).toBeLessThan(1e-4);
+    expect(two.losses[4]!).toBeLessThan(two.losses[0]! * 0.6);
     expect(identical(two.w0, two.w1)).toBe(true);
   }, 120_000);
 
