@@ -1,0 +1,199 @@
+// Runs, under tf.profile, what training will run: each stage's objectives (the forward pass
+// to the loss, its gradient with respect to the weights the objective updates, and the
+// after-step hooks) and the forward pass of the previews, on a tiny batch, attributing every
+// kernel to the node that ran it. A scratch run: its own seeded RNG, no optimizer update, and
+// every weight and state variable restored afterwards; nothing is left allocated.
+import type { ApplyContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import type { BuiltProgram } from '../build/build-program';
+import { evaluation } from '../build/evaluate';
+import type { LayerSet } from '../build/layer-set';
+import { createRng } from '../train/rng';
+import { KernelAttribution, type KernelOwner, type KernelPhase } from './kernel-attribution';
+
+/** One kernel one node needs, and for what. */
+export interface KernelUse {
+  kernel: string;
+  /** The node that runs it; absent for the loss bookkeeping tf adds itself (then `lossNodeId`). */
+  owner: KernelOwner | undefined;
+  phase: KernelPhase;
+  /** What ran: 'objective "<name>"' or 'preview "<title>"'. */
+  task: string;
+  /** The node feeding the objective's loss (or the preview's first source). */
+  lossNodeId: string;
+}
+
+/** Something that could not be profiled: the task and why (a missing kernel, or any other error). */
+export interface ProfileFailure {
+  task: string;
+  lossNodeId: string;
+  owner: KernelOwner | undefined;
+  /** The kernel tf reported missing, when that is why. */
+  kernel?: string;
+  message: string;
+}
+
+export interface KernelProfile {
+  uses: KernelUse[];
+  failures: ProfileFailure[];
+  /** Every distinct kernel name, sorted. */
+  kernelNames: string[];
+}
+
+export interface ProfileOptions {
+  /** Rows per batch (default 2). */
+  batchSize?: number;
+}
+
+const CHECK_SEED_SALT = 0x6b65726e; // 'kern': the scratch RNG never touches the trainer's stream
+
+const layerSets = (built: BuiltProgram): LayerSet[] => [...new Set([built.top, ...built.shared.values(), ...built.calls.values()])];
+
+/** Replaces every layer's apply with one that attributes its kernels; returns the undo. */
+const instrument = (built: BuiltProgram, attr: () => KernelAttribution | undefined, applied: Map<NodeLayer, KernelOwner>): (() => void) => {
+  const undo: (() => void)[] = [];
+  for (const set of layerSets(built))
+    for (const [id, layer] of set.layers) {
+      const original = layer.apply;
+      const owner: KernelOwner = { nodeId: id, label: set.graph.nodes[id]?.label ?? id, module: set.module?.name ?? '' };
+      layer.apply = (inputs, ctx) => {
+        if (ctx.training) applied.set(layer, owner);
+        const a = attr();
+        return a ? a.within(owner, 'forward', () => original.call(layer, inputs, ctx)) : original.call(layer, inputs, ctx);
+      };
+      undo.push(() => {
+        layer.apply = original;
+      });
+    }
+  return () => undo.forEach((u) => u());
+};
+
+const snapshot = (tf: TF, built: BuiltProgram): Map<Variable, Tensor> => {
+  const out = new Map<Variable, Tensor>();
+  for (const v of [...built.weights().values(), ...built.state().values()]) if (!out.has(v)) out.set(v, tf.keep(tf.clone(v)));
+  return out;
+};
+
+const restore = (tf: TF, saved: Map<Variable, Tensor>): void => {
+  tf.tidy(() => saved.forEach((t, v) => v.assign(t)));
+  tf.dispose([...saved.values()]);
+};
+
+interface Task {
+  task: string;
+  lossNodeId: string;
+  run: (attr: KernelAttribution, applied: Map<NodeLayer, KernelOwner>) => void;
+}
+
+const ownerOf = (built: BuiltProgram, nodeId: string): KernelOwner => ({ nodeId, label: built.program.graph.nodes[nodeId]?.label ?? nodeId, module: '' });
+
+const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
+  const { tf, program } = built;
+  const training = program.training;
+  const tasks: Task[] = [];
+  let stageStart = 0;
+  for (const stage of training.stages) {
+    // The stage's last step: every warm-up gate (an objective's `from`, a node's start step) that ever opens in it is open.
+    const step = stageStart + Math.max(0, stage.steps - 1);
+    stageStart += Math.max(0, stage.steps);
+    const frozen = built.resolveWeights(stage.frozen ?? []);
+    for (const objective of stage.objectives) {
+      const name = objective.name || objective.id;
+      const lossRef = program.graph.nodes[objective.optimizer]?.inputs.loss;
+      if (!lossRef) continue; // the compiler reports a missing loss
+      const vars = [...built.resolveWeights(objective.updates)].filter(([k]) => !frozen.has(k)).map(([, v]) => v);
+      tasks.push({
+        task: `objective "${name}"${training.stages.length > 1 ? ` of stage "${stage.name || stage.id}"` : ''}`,
+        lossNodeId: lossRef.node,
+        run: (attr, applied) => {
+          const ctx: ApplyContext = { training: true, step, batchSize, split: 'train', rng: createRng(training.seed ^ CHECK_SEED_SALT), handles: {} };
+          tf.tidy(() => {
+            const ev = evaluation(built, ctx);
+            const forward = (): Tensor => {
+              const y = ev.output(lossRef);
+              attr.wrapTapeGradients();
+              return y;
+            };
+            if (vars.length > 0) tf.variableGrads(forward as never, vars);
+            else forward();
+          });
+          for (const [layer, owner] of applied) if (layer.afterStep) attr.within(owner, 'after-step', () => layer.afterStep?.(ctx));
+        },
+      });
+    }
+  }
+  for (const preview of program.previews) {
+    const sources = preview.sources.filter((s) => program.graph.nodes[s.node] !== undefined);
+    const first = sources[0];
+    if (preview.kind === 'node-preview' || !first) continue;
+    tasks.push({
+      task: `preview "${preview.title || preview.id}"`,
+      lossNodeId: first.node,
+      run: () => {
+        const ctx: ApplyContext = { training: false, step: 0, batchSize, split: 'test', rng: createRng(training.seed ^ CHECK_SEED_SALT), handles: {} };
+        tf.tidy(() => {
+          const ev = evaluation(built, ctx);
+          for (const s of sources) ev.output(s);
+        });
+      },
+    });
+  }
+  return tasks;
+};
+
+/**
+ * Profiles every objective and preview on the current backend. A task that fails (a missing
+ * kernel, or anything else) is reported in `failures`; its kernels up to the failure are kept.
+ */
+export const profileKernels = async (tf: TF, built: BuiltProgram, opts: ProfileOptions = {}): Promise<KernelProfile> => {
+  const batchSize = opts.batchSize ?? 2;
+  const uses: KernelUse[] = [];
+  const failures: ProfileFailure[] = [];
+  let attr: KernelAttribution | undefined;
+  const applied = new Map<NodeLayer, KernelOwner>();
+  const backend = tf.getBackend();
+  const isKernel = (name: string): boolean => tf.getKernel(name, backend) !== undefined || tf.getKernel(name, 'cpu') !== undefined;
+  const saved = snapshot(tf, built);
+  const uninstrument = instrument(built, () => attr, applied);
+  try {
+    for (const task of tasksOf(built, batchSize)) {
+      const a = new KernelAttribution(tf);
+      attr = a;
+      applied.clear();
+      let error: unknown;
+      await tf.profile(() => {
+        try {
+          a.within(ownerOf(built, task.lossNodeId), 'forward', () => task.run(a, applied));
+        } catch (e) {
+          error = e;
+        }
+        return [];
+      });
+      attr = undefined;
+      // tf.profile also lists tidy and custom-gradient scopes ('forward', 'unnamed scope'): keep real kernels only.
+      for (const k of a.results()) if (isKernel(k.kernel)) uses.push({ kernel: k.kernel, owner: k.owner, phase: k.phase, task: task.task, lossNodeId: task.lossNodeId });
+      if (error !== undefined) {
+        a.disposeStrandedTape();
+        const f = a.failure;
+        failures.push({
+          task: task.task,
+          lossNodeId: task.lossNodeId,
+          owner: f?.slot.owner,
+          ...(f ? { kernel: f.kernel } : {}),
+          message: error instanceof Error ? error.message : String(error),
+        });
+        // Drop what a failed training-mode apply may have stashed (the VQ batch statistics).
+        for (const layer of applied.keys())
+          try {
+            tf.tidy(() => layer.afterStep?.({ training: true, step: 0, batchSize, split: 'train', rng: createRng(1), handles: {} }));
+          } catch {
+            // best effort: the weights are restored below either way
+          }
+      }
+    }
+  } finally {
+    attr = undefined;
+    uninstrument();
+    restore(tf, saved);
+  }
+  return { uses, failures, kernelNames: [...new Set(uses.map((u) => u.kernel))].sort() };
+};
