@@ -31,6 +31,9 @@ const { buildProgram } = await import('../main/engine/build/build-program');
 const { Trainer } = await import('../main/engine/train/trainer');
 const { createRng } = await import('../main/engine/train/rng');
 const { renderBars, renderGrid } = await import('../main/engine/train/png-grid');
+const { cachedFeatureClassifier, datasetFeatures, heldOutRows } = await import('../nodes/metric/frechet-distance/frechet-distance.layer');
+const { DEFAULT_CLASSIFIER } = await import('../nodes/metric/frechet-distance/feature-classifier');
+const { featureStats, frechetDistance } = await import('../nodes/metric/frechet-distance/frechet');
 
 type TF = typeof tfjs;
 
@@ -122,6 +125,40 @@ const perplexityOf = (counts: number[]): number => {
   return Math.exp(-counts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0));
 };
 
+/** n stage-2 samples: the Code Sampler with the prior as its model handle, exact codebook lookup, the decoder. */
+const sampleImages = (n: number, seed: number): { images: Float32Array; codes: number[] } => {
+  const images = new Float32Array(n * 784);
+  const codes: number[] = [];
+  const rng = createRng(seed);
+  for (let i = 0; i < n; i += 100)
+    tf.tidy(() => {
+      const m = Math.min(100, n - i);
+      const ctx: ApplyContext = {
+        ...evalCtx(m),
+        rng,
+        handles: { model: { moduleId: 'prior', call: (inputs, c) => priorNet.apply({ codes: inputs['codes'] }, c) } },
+      };
+      const grid = top('sampler').apply({}, ctx)['codes']!;
+      const book = top('vq').weights['codebook'] ?? top('vq').state!['codebook']!;
+      const zq = top('lookup').apply({ indices: grid, codebook: book }, ctx)['quantized']!;
+      images.set(decode(tf, zq, ctx).dataSync() as Float32Array, i * 784);
+      codes.push(...Array.from(grid.dataSync()));
+    });
+  return { images, codes };
+};
+
+// Fréchet distance in the features of the studio's MNIST classifier (metric/frechet-distance's own code).
+const FD_N = 500;
+const classifier = cachedFeatureClassifier(tf, train, test, DEFAULT_CLASSIFIER);
+const fdRows = heldOutRows(test, DEFAULT_CLASSIFIER.seed);
+const dim = DEFAULT_CLASSIFIER.featureDim;
+const realStats = featureStats(datasetFeatures(tf, classifier, test, fdRows.slice(0, FD_N)), FD_N, dim);
+const fdOf = (images: Float32Array): number =>
+  frechetDistance(featureStats(tf.tidy(() => classifier.features(tf.tensor4d(images, [FD_N, 28, 28, 1])).dataSync() as Float32Array), FD_N, dim), realStats);
+const fdFloor = frechetDistance(featureStats(datasetFeatures(tf, classifier, test, fdRows.slice(FD_N, 2 * FD_N)), FD_N, dim), realStats);
+const fdBefore = fdOf(sampleImages(FD_N, 5).images);
+console.log(`feature classifier test accuracy ${classifier.testAccuracy.toFixed(3)}; FD real-vs-real ${fdFloor.toFixed(2)}; FD untrained samples ${fdBefore.toFixed(2)}`);
+
 const trainer = new Trainer(built, {}, (m) => console.warn(m));
 const before = measure();
 console.log(`backend ${info.name} (${info.reason}); K ${K}; batch ${batch}; train ${train.count} test ${test.count}`);
@@ -141,6 +178,8 @@ const seconds = (Date.now() - t0) / 1000;
 const after = measure();
 const perplexity = perplexityOf(after.counts);
 const used = after.counts.filter((c) => c > 0).length;
+const fdAfter = fdOf(sampleImages(FD_N, 5).images);
+console.log(`after: FD samples ${fdAfter.toFixed(2)}`);
 console.log(`after: mse ${after.mse.toFixed(4)} perplexity ${perplexity.toFixed(2)} used ${used}/${K} nll ${after.nll.toFixed(3)} (${seconds.toFixed(0)} s)`);
 
 // Pictures: 16 test reconstructions, codebook usage, 16 stage-2 samples (prior -> codes -> decoder).
@@ -179,6 +218,7 @@ const report = [
   `| codebook perplexity (test codes) | ${f(perplexityOf(before.counts), 2)} | **${f(perplexity, 2)}** | of K = ${K}; exp(entropy of code usage) |`,
   `| codes used on the test set | ${before.counts.filter((c) => c > 0).length} / ${K} | **${used} / ${K}** | |`,
   `| stage-2 NLL per code (nats, test codes) | ${f(before.nll, 3)} | **${f(after.nll, 3)}** | log K = ${f(Math.log(K), 3)} is a uniform prior; ${f((after.nll * 49) / Math.LN2, 1)} bits per 7x7 grid |`,
+  `| Fréchet distance of ${FD_N} stage-2 samples to ${FD_N} held-out test digits | ${f(fdBefore, 2)} | **${f(fdAfter, 2)}** | real vs real (another ${FD_N} test digits): ${f(fdFloor, 2)}; classifier features (metric/frechet-distance, seed ${DEFAULT_CLASSIFIER.seed}, test accuracy ${f(classifier.testAccuracy, 3)}) |`,
   `| adaptive weight lambda (mean after disc start) | | ${f(lamMean, 4)} | eq. 7 at the decoder's last conv, times discWeight 0.8 |`,
   `| steps | | ${stage1} + ${stage2} | |`,
   `| wall time | | ${seconds.toFixed(0)} s (stage 1 ${stage1Seconds.toFixed(0)} s) | |`,
