@@ -125,4 +125,25 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
     expect(status.state).toBe('failed');
     expect(status.message).toMatch(/Batch size 15 does not split over 2 workers/);
   });
+
+  it('resumes a two-worker run from its checkpoint and continues as an uninterrupted one', async () => {
+    const doc = shrunkVqVae(0);
+    const lastLoss = (events: TrainEvent[]): number => {
+      const p = events.filter((e) => e.type === 'progress').at(-1);
+      return p?.type === 'progress' ? (p.losses['vq-vae'] as number) : NaN;
+    };
+    const run = async (steps: number, resumeFrom?: string): Promise<{ loss: number; events: TrainEvent[]; checkpoint?: string }> => {
+      const events: TrainEvent[] = [];
+      const outDir = mkdtempSync(path.join(tmpdir(), 'dp-resume-'));
+      const st = await runTraining('dp-resume', { document: doc, backend: 'wasm', outDir, workers: 2, steps, ...(resumeFrom ? { resumeFrom } : {}) }, (e) => events.push(e));
+      expect(st.state).toBe('finished');
+      return { loss: lastLoss(events), events, ...(st.checkpoint ? { checkpoint: st.checkpoint } : {}) };
+    };
+    const straight = await run(5);
+    const first = await run(3);
+    const resumed = await run(5, first.checkpoint);
+    expect(resumed.events.some((e) => e.type === 'log' && /Resumed from .* at step 3\./.test(e.message))).toBe(true);
+    expect(resumed.events.filter((e) => e.type === 'progress').every((e) => e.type === 'progress' && e.step > 3)).toBe(true);
+    expect(relDiff(resumed.loss, straight.loss)).toBeLessThan(1e-5);
+  }, 120_000);
 });
