@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { initBackend } from '../../engine/backend/select-backend';
+import { smallVqVae } from '../../engine/testing/engine-fixtures';
 import { captureIo, setIo } from '../io';
 import { main } from '../main';
 
@@ -49,5 +51,37 @@ describe('tessera validate', () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Unknown command "frobnicate"/);
+  });
+
+  it('--kernels checks the backend has every kernel training needs: none missing for the VQ-VAE on wasm', async () => {
+    const r = await run(['validate', template, '--kernels', '--backend', 'wasm']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Kernel check on backend wasm \(.+\): \d+ kernels used\.$/m);
+    expect(r.out).toMatch(/0 errors, 0 warnings/);
+  });
+
+  it('--kernels names the node and the kernel the backend lacks, and exits 1', async () => {
+    const file = path.join(dir, 'small-vq-vae.json');
+    writeFileSync(file, JSON.stringify(smallVqVae({ batchSize: 4 })));
+    const { tf } = await initBackend({ backend: 'wasm' });
+    const config = tf.getKernel('ArgMin', 'wasm');
+    expect(config).toBeDefined();
+    tf.unregisterKernel('ArgMin', 'wasm'); // Tessera does not re-register this one
+    try {
+      const r = await run(['validate', file, '--kernels', '--backend', 'wasm']);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^error node Quantizer \(vq\): Node 'Quantizer' needs the ArgMin kernel \(its forward pass, in objective "vq-vae", preview .+\), which the wasm backend lacks; train on tensorflow \(tfjs-node\) or cpu/m);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+      expect(r.out).toMatch(/1 error, 0 warnings/);
+    } finally {
+      if (config) tf.registerKernel(config);
+    }
+  });
+
+  it('--backend without --kernels is refused', async () => {
+    const r = await run(['validate', template, '--backend', 'cpu']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/--backend is only used with --kernels/);
   });
 });

@@ -30,7 +30,11 @@ interface TapeEntry {
 }
 
 interface EngineInternals {
-  state: { activeProfile: { kernels: ProfiledKernel[] }; activeTape: TapeEntry[] | null; gradientDepth: number };
+  state: {
+    activeProfile: { kernels: ProfiledKernel[] };
+    activeTape: TapeEntry[] | null;
+    gradientDepth: number;
+  };
 }
 
 export interface AttributedKernel {
@@ -41,7 +45,9 @@ export interface AttributedKernel {
 
 /** The kernel named by tf's "Kernel 'X' not registered for backend 'Y'" error, if that is what `e` is. */
 export const unregisteredKernel = (e: unknown): { kernel: string; backend: string } | undefined => {
-  const m = /Kernel '([^']+)' not registered for backend '([^']+)'/.exec(e instanceof Error ? e.message : String(e));
+  const m = /Kernel '([^']+)' not registered for backend '([^']+)'/.exec(
+    e instanceof Error ? e.message : String(e),
+  );
   return m ? { kernel: m[1] as string, backend: m[2] as string } : undefined;
 };
 
@@ -114,7 +120,8 @@ export class KernelAttribution {
         this.within(owner, 'gradient', () => {
           const fns = grad(dys);
           const out: Record<string, () => unknown> = {};
-          for (const [k, f] of Object.entries(fns)) out[k] = () => this.within(owner, 'gradient', f);
+          for (const [k, f] of Object.entries(fns))
+            out[k] = () => this.within(owner, 'gradient', f);
           return out;
         });
     }

@@ -11,13 +11,16 @@ beforeAll(async () => {
   tf = (await initBackend({ backend: 'wasm' })).tf;
 });
 
-const values = (m: Map<string, tfjs.Variable>): Record<string, number[]> => Object.fromEntries([...m].map(([k, v]) => [k, Array.from(v.dataSync())]));
+const values = (m: Map<string, tfjs.Variable>): Record<string, number[]> =>
+  Object.fromEntries([...m].map(([k, v]) => [k, Array.from(v.dataSync())]));
 
 describe('checkKernels', () => {
   it("finds no problem for the VQ-VAE on wasm with Tessera's kernels, and covers gradients and previews", async () => {
     const built = await compileAndBuild(tf, smallVqVae({ batchSize: 4 }));
     const profiles: { profile: KernelProfile; backend: string }[] = [];
-    const diags = await checkKernels(tf, built, 'wasm', { onProfile: (profile, backend) => profiles.push({ profile, backend }) });
+    const diags = await checkKernels(tf, built, 'wasm', {
+      onProfile: (profile, backend) => profiles.push({ profile, backend }),
+    });
     expect(diags).toEqual([]);
     expect(profiles.map((p) => p.backend)).toEqual(['wasm']);
     const { uses, kernelNames, failures } = profiles[0]!.profile;
@@ -25,12 +28,21 @@ describe('checkKernels', () => {
     expect(kernelNames).toContain('Conv2DBackpropFilter');
     expect(kernelNames).toContain('Conv2D');
     // Attributed to nodes and phases: the encoder's conv gradient, the decoder's forward.
-    const of = (node: string, phase: string): Set<string> => new Set(uses.filter((u) => u.owner?.nodeId === node && u.phase === phase).map((u) => u.kernel));
+    const of = (node: string, phase: string): Set<string> =>
+      new Set(
+        uses.filter((u) => u.owner?.nodeId === node && u.phase === phase).map((u) => u.kernel),
+      );
     expect(of('encoder', 'gradient').has('Conv2DBackpropFilter')).toBe(true);
     expect(of('encoder', 'forward').has('Conv2D')).toBe(true);
     expect(of('encoder', 'forward').has('Conv2DBackpropFilter')).toBe(false);
     expect(of('vq', 'forward').has('ArgMin')).toBe(true);
-    expect(new Set(uses.map((u) => u.task))).toEqual(new Set(['objective "vq-vae"', 'preview "Reconstructions (input | output)"', 'preview "Codebook usage"']));
+    expect(new Set(uses.map((u) => u.task))).toEqual(
+      new Set([
+        'objective "vq-vae"',
+        'preview "Reconstructions (input | output)"',
+        'preview "Codebook usage"',
+      ]),
+    );
     built.dispose();
   });
 
@@ -62,7 +74,9 @@ describe('checkKernels', () => {
     const enc = diags.filter((d) => d.nodeId === 'encoder');
     expect(enc).toHaveLength(1);
     expect(enc[0]).toMatchObject({ severity: 'error', source: 'kernels' });
-    expect(enc[0]!.message).toMatch(/^Node 'Encoder' needs the Conv2DBackpropFilter kernel \(its gradient, in objective "vq-vae"\), which the wasm backend lacks; train on tensorflow \(tfjs-node\) or cpu/);
+    expect(enc[0]!.message).toMatch(
+      /^Node 'Encoder' needs the Conv2DBackpropFilter kernel \(its gradient, in objective "vq-vae"\), which the wasm backend lacks; train on tensorflow \(tfjs-node\) or cpu/,
+    );
     // The transposed convolutions' filter gradient is a Conv2DBackpropFilter too: the decoder is named as well, nothing else.
     expect(diags.map((d) => d.nodeId).sort()).toEqual(['decoder', 'encoder']);
     built.dispose();
@@ -77,14 +91,20 @@ describe('checkKernels', () => {
     const tensors = tf.memory().numTensors;
     const weightsBefore = values(built.weights());
     try {
-      const diags = await checkKernels(tf, built, 'wasm', { onProfile: (p, b) => backends.push(`${b}:${p.failures.length}`) });
+      const diags = await checkKernels(tf, built, 'wasm', {
+        onProfile: (p, b) => backends.push(`${b}:${p.failures.length}`),
+      });
       expect(backends).toEqual(['wasm:1', 'cpu:0']);
       expect(tf.getBackend()).toBe('wasm');
       const enc = diags.filter((d) => d.nodeId === 'encoder');
       expect(enc).toHaveLength(1);
       expect(enc[0]!.severity).toBe('error');
-      expect(enc[0]!.message).toMatch(/'Encoder' needs the Conv2DBackpropFilter kernel .* wasm backend lacks/);
-      expect(diags.every((d) => d.severity === 'error' && /Conv2DBackpropFilter/.test(d.message))).toBe(true);
+      expect(enc[0]!.message).toMatch(
+        /'Encoder' needs the Conv2DBackpropFilter kernel .* wasm backend lacks/,
+      );
+      expect(
+        diags.every((d) => d.severity === 'error' && /Conv2DBackpropFilter/.test(d.message)),
+      ).toBe(true);
       expect(tf.memory().numTensors).toBe(tensors);
       expect(values(built.weights())).toEqual(weightsBefore);
     } finally {

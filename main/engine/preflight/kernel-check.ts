@@ -8,7 +8,13 @@ import type { TF } from '../../../core/node-contract/node-definition';
 import type { BuiltProgram } from '../build/build-program';
 import { missingKernels } from '../backend/select-backend';
 import type { KernelPhase } from './kernel-attribution';
-import { profileKernels, type KernelProfile, type KernelUse, type ProfileFailure, type ProfileOptions } from './kernel-profile';
+import {
+  profileKernels,
+  type KernelProfile,
+  type KernelUse,
+  type ProfileFailure,
+  type ProfileOptions,
+} from './kernel-profile';
 
 export const KERNEL_SOURCE = 'kernels';
 
@@ -19,11 +25,17 @@ export interface KernelCheckOptions extends ProfileOptions {
   onProfile?: (profile: KernelProfile, backend: string) => void;
 }
 
-const PHASE_WORDS: Record<KernelPhase, string> = { forward: 'forward pass', gradient: 'gradient', 'after-step': 'after-step update' };
+const PHASE_WORDS: Record<KernelPhase, string> = {
+  forward: 'forward pass',
+  gradient: 'gradient',
+  'after-step': 'after-step update',
+};
 
 /** How to get the kernel: another backend, or another node. */
 const fixFor = (backendName: string): string => {
-  const alt = ['tensorflow (tfjs-node)', 'cpu', 'wasm'].filter((b) => b.split(' ')[0] !== backendName);
+  const alt = ['tensorflow (tfjs-node)', 'cpu', 'wasm'].filter(
+    (b) => b.split(' ')[0] !== backendName,
+  );
   return `train on ${alt.join(' or ')} (--backend), or replace the node`;
 };
 
@@ -47,9 +59,23 @@ export const kernelDiagnostics = (
   hasKernel: (kernel: string) => boolean,
 ): Diagnostic[] => {
   const groups = new Map<string, Group>();
-  const add = (nodeId: string, label: string, module: string, kernel: string, phase: KernelPhase, task: string): void => {
+  const add = (
+    nodeId: string,
+    label: string,
+    module: string,
+    kernel: string,
+    phase: KernelPhase,
+    task: string,
+  ): void => {
     const key = `${module}\u0000${nodeId}\u0000${kernel}`;
-    const g = groups.get(key) ?? { nodeId, label, module, kernel, phases: new Set(), tasks: new Set() };
+    const g = groups.get(key) ?? {
+      nodeId,
+      label,
+      module,
+      kernel,
+      phases: new Set(),
+      tasks: new Set(),
+    };
     g.phases.add(phase);
     g.tasks.add(task);
     groups.set(key, g);
@@ -71,12 +97,25 @@ export const kernelDiagnostics = (
   for (const f of failures) {
     if (f.kernel) {
       const o = f.owner;
-      if (![...groups.values()].some((g) => g.kernel === f.kernel)) add(o?.nodeId ?? f.lossNodeId, o?.label ?? f.lossNodeId, o?.module ?? '', f.kernel, 'forward', f.task);
+      if (![...groups.values()].some((g) => g.kernel === f.kernel))
+        add(
+          o?.nodeId ?? f.lossNodeId,
+          o?.label ?? f.lossNodeId,
+          o?.module ?? '',
+          f.kernel,
+          'forward',
+          f.task,
+        );
     } else
       out.push(
-        diagnostic('warning', KERNEL_SOURCE, `The kernel check could not run ${f.task} on a small batch (${f.message.split('\n')[0]}); its kernels on the ${backendName} backend are unchecked.`, {
-          nodeId: f.lossNodeId,
-        }),
+        diagnostic(
+          'warning',
+          KERNEL_SOURCE,
+          `The kernel check could not run ${f.task} on a small batch (${f.message.split('\n')[0]}); its kernels on the ${backendName} backend are unchecked.`,
+          {
+            nodeId: f.lossNodeId,
+          },
+        ),
       );
   }
   for (const g of groups.values()) {
@@ -100,8 +139,14 @@ export const kernelDiagnostics = (
  * objectives and previews run. Call after buildProgram and before the first step: it leaves
  * weights, state, optimizer slots, the trainer's RNG and the tensor count as they were.
  */
-export const checkKernels = async (tf: TF, built: BuiltProgram, backendName: string, opts: KernelCheckOptions = {}): Promise<Diagnostic[]> => {
-  const hasKernel = opts.hasKernel ?? ((k: string) => missingKernels(backendName, [k]).length === 0);
+export const checkKernels = async (
+  tf: TF,
+  built: BuiltProgram,
+  backendName: string,
+  opts: KernelCheckOptions = {},
+): Promise<Diagnostic[]> => {
+  const hasKernel =
+    opts.hasKernel ?? ((k: string) => missingKernels(backendName, [k]).length === 0);
   const active = tf.getBackend();
   let profile = await profileKernels(tf, built, opts);
   opts.onProfile?.(profile, active);
@@ -113,7 +158,10 @@ export const checkKernels = async (tf: TF, built: BuiltProgram, backendName: str
       profile = await profileKernels(tf, built, opts);
       opts.onProfile?.(profile, 'cpu');
       // Kernels the cpu run could not reach either stay reported from the first run.
-      profile = { ...profile, failures: [...profile.failures, ...stopped.failures.filter((f) => f.kernel !== undefined)] };
+      profile = {
+        ...profile,
+        failures: [...profile.failures, ...stopped.failures.filter((f) => f.kernel !== undefined)],
+      };
     } catch {
       profile = stopped;
     } finally {

@@ -3,7 +3,13 @@
 // after-step hooks) and the forward pass of the previews, on a tiny batch, attributing every
 // kernel to the node that ran it. A scratch run: its own seeded RNG, no optimizer update, and
 // every weight and state variable restored afterwards; nothing is left allocated.
-import type { ApplyContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  NodeLayer,
+  TF,
+  Tensor,
+  Variable,
+} from '../../../core/node-contract/node-definition';
 import type { BuiltProgram } from '../build/build-program';
 import { evaluation } from '../build/evaluate';
 import type { LayerSet } from '../build/layer-set';
@@ -46,19 +52,31 @@ export interface ProfileOptions {
 
 const CHECK_SEED_SALT = 0x6b65726e; // 'kern': the scratch RNG never touches the trainer's stream
 
-const layerSets = (built: BuiltProgram): LayerSet[] => [...new Set([built.top, ...built.shared.values(), ...built.calls.values()])];
+const layerSets = (built: BuiltProgram): LayerSet[] => [
+  ...new Set([built.top, ...built.shared.values(), ...built.calls.values()]),
+];
 
 /** Replaces every layer's apply with one that attributes its kernels; returns the undo. */
-const instrument = (built: BuiltProgram, attr: () => KernelAttribution | undefined, applied: Map<NodeLayer, KernelOwner>): (() => void) => {
+const instrument = (
+  built: BuiltProgram,
+  attr: () => KernelAttribution | undefined,
+  applied: Map<NodeLayer, KernelOwner>,
+): (() => void) => {
   const undo: (() => void)[] = [];
   for (const set of layerSets(built))
     for (const [id, layer] of set.layers) {
       const original = layer.apply;
-      const owner: KernelOwner = { nodeId: id, label: set.graph.nodes[id]?.label ?? id, module: set.module?.name ?? '' };
+      const owner: KernelOwner = {
+        nodeId: id,
+        label: set.graph.nodes[id]?.label ?? id,
+        module: set.module?.name ?? '',
+      };
       layer.apply = (inputs, ctx) => {
         if (ctx.training) applied.set(layer, owner);
         const a = attr();
-        return a ? a.within(owner, 'forward', () => original.call(layer, inputs, ctx)) : original.call(layer, inputs, ctx);
+        return a
+          ? a.within(owner, 'forward', () => original.call(layer, inputs, ctx))
+          : original.call(layer, inputs, ctx);
       };
       undo.push(() => {
         layer.apply = original;
@@ -69,7 +87,8 @@ const instrument = (built: BuiltProgram, attr: () => KernelAttribution | undefin
 
 const snapshot = (tf: TF, built: BuiltProgram): Map<Variable, Tensor> => {
   const out = new Map<Variable, Tensor>();
-  for (const v of [...built.weights().values(), ...built.state().values()]) if (!out.has(v)) out.set(v, tf.keep(tf.clone(v)));
+  for (const v of [...built.weights().values(), ...built.state().values()])
+    if (!out.has(v)) out.set(v, tf.keep(tf.clone(v)));
   return out;
 };
 
@@ -84,7 +103,11 @@ interface Task {
   run: (attr: KernelAttribution, applied: Map<NodeLayer, KernelOwner>) => void;
 }
 
-const ownerOf = (built: BuiltProgram, nodeId: string): KernelOwner => ({ nodeId, label: built.program.graph.nodes[nodeId]?.label ?? nodeId, module: '' });
+const ownerOf = (built: BuiltProgram, nodeId: string): KernelOwner => ({
+  nodeId,
+  label: built.program.graph.nodes[nodeId]?.label ?? nodeId,
+  module: '',
+});
 
 const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
   const { tf, program } = built;
@@ -100,12 +123,21 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
       const name = objective.name || objective.id;
       const lossRef = program.graph.nodes[objective.optimizer]?.inputs.loss;
       if (!lossRef) continue; // the compiler reports a missing loss
-      const vars = [...built.resolveWeights(objective.updates)].filter(([k]) => !frozen.has(k)).map(([, v]) => v);
+      const vars = [...built.resolveWeights(objective.updates)]
+        .filter(([k]) => !frozen.has(k))
+        .map(([, v]) => v);
       tasks.push({
         task: `objective "${name}"${training.stages.length > 1 ? ` of stage "${stage.name || stage.id}"` : ''}`,
         lossNodeId: lossRef.node,
         run: (attr, applied) => {
-          const ctx: ApplyContext = { training: true, step, batchSize, split: 'train', rng: createRng(training.seed ^ CHECK_SEED_SALT), handles: {} };
+          const ctx: ApplyContext = {
+            training: true,
+            step,
+            batchSize,
+            split: 'train',
+            rng: createRng(training.seed ^ CHECK_SEED_SALT),
+            handles: {},
+          };
           tf.tidy(() => {
             const ev = evaluation(built, ctx);
             const forward = (): Tensor => {
@@ -116,7 +148,8 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
             if (vars.length > 0) tf.variableGrads(forward as never, vars);
             else forward();
           });
-          for (const [layer, owner] of applied) if (layer.afterStep) attr.within(owner, 'after-step', () => layer.afterStep?.(ctx));
+          for (const [layer, owner] of applied)
+            if (layer.afterStep) attr.within(owner, 'after-step', () => layer.afterStep?.(ctx));
         },
       });
     }
@@ -129,7 +162,14 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
       task: `preview "${preview.title || preview.id}"`,
       lossNodeId: first.node,
       run: () => {
-        const ctx: ApplyContext = { training: false, step: 0, batchSize, split: 'test', rng: createRng(training.seed ^ CHECK_SEED_SALT), handles: {} };
+        const ctx: ApplyContext = {
+          training: false,
+          step: 0,
+          batchSize,
+          split: 'test',
+          rng: createRng(training.seed ^ CHECK_SEED_SALT),
+          handles: {},
+        };
         tf.tidy(() => {
           const ev = evaluation(built, ctx);
           for (const s of sources) ev.output(s);
@@ -141,17 +181,41 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
 };
 
 /**
+ * tf.profile times each kernel with the backend's async timer when it has one: an error thrown
+ * by a kernel run inside another (a custom-gradient forward, like the VQ's argmin) then becomes
+ * an unhandled promise rejection, which the wasm module turns into a process crash. With the
+ * timer reported unavailable, the profiler runs kernels synchronously and errors reach us.
+ */
+const withSyncTimer = async <T>(tf: TF, fn: () => Promise<T>): Promise<T> => {
+  const backend = tf.backend() as unknown as { timerAvailable: () => boolean };
+  const own = Object.prototype.hasOwnProperty.call(backend, 'timerAvailable');
+  const previous = backend.timerAvailable;
+  backend.timerAvailable = () => false;
+  try {
+    return await fn();
+  } finally {
+    if (own) backend.timerAvailable = previous;
+    else delete (backend as { timerAvailable?: unknown }).timerAvailable;
+  }
+};
+
+/**
  * Profiles every objective and preview on the current backend. A task that fails (a missing
  * kernel, or anything else) is reported in `failures`; its kernels up to the failure are kept.
  */
-export const profileKernels = async (tf: TF, built: BuiltProgram, opts: ProfileOptions = {}): Promise<KernelProfile> => {
+export const profileKernels = async (
+  tf: TF,
+  built: BuiltProgram,
+  opts: ProfileOptions = {},
+): Promise<KernelProfile> => {
   const batchSize = opts.batchSize ?? 2;
   const uses: KernelUse[] = [];
   const failures: ProfileFailure[] = [];
   let attr: KernelAttribution | undefined;
   const applied = new Map<NodeLayer, KernelOwner>();
   const backend = tf.getBackend();
-  const isKernel = (name: string): boolean => tf.getKernel(name, backend) !== undefined || tf.getKernel(name, 'cpu') !== undefined;
+  const isKernel = (name: string): boolean =>
+    tf.getKernel(name, backend) !== undefined || tf.getKernel(name, 'cpu') !== undefined;
   const saved = snapshot(tf, built);
   const uninstrument = instrument(built, () => attr, applied);
   try {
@@ -160,17 +224,27 @@ export const profileKernels = async (tf: TF, built: BuiltProgram, opts: ProfileO
       attr = a;
       applied.clear();
       let error: unknown;
-      await tf.profile(() => {
-        try {
-          a.within(ownerOf(built, task.lossNodeId), 'forward', () => task.run(a, applied));
-        } catch (e) {
-          error = e;
-        }
-        return [];
-      });
+      await withSyncTimer(tf, () =>
+        tf.profile(() => {
+          try {
+            a.within(ownerOf(built, task.lossNodeId), 'forward', () => task.run(a, applied));
+          } catch (e) {
+            error = e;
+          }
+          return [];
+        }),
+      );
       attr = undefined;
       // tf.profile also lists tidy and custom-gradient scopes ('forward', 'unnamed scope'): keep real kernels only.
-      for (const k of a.results()) if (isKernel(k.kernel)) uses.push({ kernel: k.kernel, owner: k.owner, phase: k.phase, task: task.task, lossNodeId: task.lossNodeId });
+      for (const k of a.results())
+        if (isKernel(k.kernel))
+          uses.push({
+            kernel: k.kernel,
+            owner: k.owner,
+            phase: k.phase,
+            task: task.task,
+            lossNodeId: task.lossNodeId,
+          });
       if (error !== undefined) {
         a.disposeStrandedTape();
         const f = a.failure;
@@ -184,7 +258,16 @@ export const profileKernels = async (tf: TF, built: BuiltProgram, opts: ProfileO
         // Drop what a failed training-mode apply may have stashed (the VQ batch statistics).
         for (const layer of applied.keys())
           try {
-            tf.tidy(() => layer.afterStep?.({ training: true, step: 0, batchSize, split: 'train', rng: createRng(1), handles: {} }));
+            tf.tidy(() =>
+              layer.afterStep?.({
+                training: true,
+                step: 0,
+                batchSize,
+                split: 'train',
+                rng: createRng(1),
+                handles: {},
+              }),
+            );
           } catch {
             // best effort: the weights are restored below either way
           }
