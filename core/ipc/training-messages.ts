@@ -83,6 +83,8 @@ export interface TrainRequest {
    * nodes draw noise per batch row then match single-worker runs statistically, not bit for bit.
    */
   workers?: number;
+  /** Also report progress at every multiple of this many steps, beside the time-throttled reports (the CLI's --every). */
+  progressEvery?: number;
 }
 
 export type TrainLogLevel = 'info' | 'warning' | 'error';

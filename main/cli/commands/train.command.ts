@@ -120,6 +120,7 @@ export const trainCommand: CliCommand = {
         ...(options.out !== undefined ? { outDir: options.out } : {}),
         ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        ...(options.every !== undefined ? { progressEvery: options.every } : {}),
       },
       onEvent,
     );

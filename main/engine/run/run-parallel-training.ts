@@ -3,6 +3,7 @@
 // losses averaged every step (parallel/document-trainer.step.ts). This thread only drives the
 // loop: progress (averaged losses), pause/stop between steps, checkpoints and previews from worker 0.
 // Returns undefined (caller runs the single-worker path) when the backend is tfjs-node.
+import { onProgressMultiple } from './progress-schedule';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,7 +132,7 @@ export const runParallelTraining = async (
       const done = r.step - startStep;
       const perStep = (now - t0) / 1000 / Math.max(1, done);
       const finished = r.step >= r.total;
-      if (now - lastEmit >= PROGRESS_INTERVAL_MS || finished || done === 1) {
+      if (now - lastEmit >= PROGRESS_INTERVAL_MS || finished || done === 1 || onProgressMultiple(request, r.step)) {
         lastEmit = now;
         emit({
           type: 'progress', runId, stageIndex: r.stageIndex, stageName: r.stageName, step: r.step, totalSteps: r.total,

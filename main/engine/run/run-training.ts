@@ -1,6 +1,7 @@
 // One training run, start to finish, in the current thread (the worker calls this; tests may
 // too): backend, compile (refusing on errors), build, optional resume, the step loop with
 // progress, previews and checkpoints, pause/stop between steps, and a final status.
+import { onProgressMultiple } from './progress-schedule';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileDocument } from '../../../core/graph/compile';
@@ -133,7 +134,7 @@ export const runTraining = async (
       const now = Date.now();
       const done = trainer.step - startStep;
       const perStep = (now - t0) / 1000 / Math.max(1, done);
-      if (now - lastEmit >= PROGRESS_INTERVAL_MS || trainer.done || done === 1) {
+      if (now - lastEmit >= PROGRESS_INTERVAL_MS || trainer.done || done === 1 || onProgressMultiple(request, report.step)) {
         lastEmit = now;
         emit({
           type: 'progress',
