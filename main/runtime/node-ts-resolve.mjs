@@ -1,12 +1,13 @@
-// Resolve hook: Tessera names node definitions `*.node.ts` and imports them as `./x.node`.
-// Node treats `.node` as a native addon, so tsx never tries `x.node.ts`; this hook does.
+// Module resolve hook: `import './x.node'` means the TypeScript file x.node.ts. tsx's ESM
+// resolver treats '.node' as a complete extension (native addons) and does not try '.ts', so
+// when resolution fails for a relative '.node' specifier we retry with '.ts' appended.
 export async function resolve(specifier, context, nextResolve) {
-  if (specifier.endsWith('.node') && (specifier.startsWith('.') || specifier.startsWith('/'))) {
-    try {
-      return await nextResolve(`${specifier}.ts`, context);
-    } catch {
-      // fall through: a real native addon
-    }
+  try {
+    return await nextResolve(specifier, context);
+  } catch (error) {
+    const relative = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:');
+    if (relative && specifier.endsWith('.node') && error && error.code === 'ERR_MODULE_NOT_FOUND')
+      return nextResolve(`${specifier}.ts`, context);
+    throw error;
   }
-  return nextResolve(specifier, context);
 }

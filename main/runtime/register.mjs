@@ -1,7 +1,9 @@
-// Lets Node run Tessera's TypeScript directly: `node --import ./main/runtime/register.mjs file.ts`.
-// Used by the CLI, the training worker threads, benchmarks and scripts.
-import { register } from 'node:module';
+// Lets plain Node run Tessera's TypeScript sources. Importing this module registers tsx, then the
+// '.node' fix-up resolve hook (registered last so it runs first and can retry through tsx).
+// Used as `node --import ./main/runtime/register.mjs file.ts` (scripts, benchmarks, e2e), and
+// imported by the CLI's bin.mjs and by every worker thread's boot file.
+import { register as registerHooks } from 'node:module';
 import { register as registerTsx } from 'tsx/esm/api';
 
 registerTsx();
-register('./node-ts-resolve.mjs', import.meta.url);
+registerHooks('./node-ts-resolve.mjs', import.meta.url);

@@ -2,7 +2,6 @@
 // TypeScript entry. (On Node 20, `--import tsx` in a Worker's execArgv does not cover the
 // worker's own .ts entry file; registering here does, on every Node version.)
 import { workerData } from 'node:worker_threads';
-import { registerTsxForTessera } from './register-tsx.mjs';
+import '../../runtime/register.mjs';
 
-registerTsxForTessera();
 await import(workerData.entry);
