@@ -36,6 +36,7 @@ describe('checkKernels', () => {
     expect(of('encoder', 'forward').has('Conv2D')).toBe(true);
     expect(of('encoder', 'forward').has('Conv2DBackpropFilter')).toBe(false);
     expect(of('vq', 'forward').has('ArgMin')).toBe(true);
+    expect(of('vq', 'after-step').size).toBeGreaterThan(0); // the codebook's usage statistics
     expect(new Set(uses.map((u) => u.task))).toEqual(
       new Set([
         'objective "vq-vae"',
@@ -66,6 +67,19 @@ describe('checkKernels', () => {
     b.dispose();
   });
 
+  it("runs after-step hooks as the trainer does: not for a stage's frozen nodes", async () => {
+    const doc = smallVqVae({ batchSize: 4 });
+    doc.training.stages[0]!.frozen = ['vq'];
+    const built = await compileAndBuild(tf, doc);
+    const tensors = tf.memory().numTensors;
+    let profile: KernelProfile | undefined;
+    expect(await checkKernels(tf, built, 'wasm', { onProfile: (p) => (profile = p) })).toEqual([]);
+    expect(profile!.uses.filter((u) => u.phase === 'after-step')).toEqual([]);
+    expect(profile!.uses.some((u) => u.owner?.nodeId === 'vq' && u.phase === 'forward')).toBe(true);
+    expect(tf.memory().numTensors).toBe(tensors); // the quantizer's training-mode stash was dropped
+    built.dispose();
+  });
+
   it('the pure part reports one error per node and missing kernel, naming node, kernel, backend and fix', async () => {
     const built = await compileAndBuild(tf, smallVqVae({ batchSize: 4 }));
     let profile: KernelProfile | undefined;
@@ -79,6 +93,30 @@ describe('checkKernels', () => {
     );
     // The transposed convolutions' filter gradient is a Conv2DBackpropFilter too: the decoder is named as well, nothing else.
     expect(diags.map((d) => d.nodeId).sort()).toEqual(['decoder', 'encoder']);
+    // A run that failed for another reason is a warning on the loss node, not an error.
+    const other = kernelDiagnostics(
+      [],
+      [
+        {
+          task: 'objective "x"',
+          lossNodeId: 'total',
+          owner: undefined,
+          message: 'Shapes do not match\nmore',
+        },
+      ],
+      'wasm',
+      () => true,
+    );
+    expect(other).toEqual([
+      {
+        severity: 'warning',
+        source: 'kernels',
+        nodeId: 'total',
+        message: expect.stringMatching(
+          /could not run objective "x" on a small batch \(Shapes do not match\); its kernels on the wasm backend are unchecked/,
+        ),
+      },
+    ]);
     built.dispose();
   });
 

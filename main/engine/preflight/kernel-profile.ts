@@ -148,8 +148,14 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
             if (vars.length > 0) tf.variableGrads(forward as never, vars);
             else forward();
           });
+          // As the trainer: the after-step hooks of the updated, unfrozen layers.
+          const updated = built.resolveLayers(objective.updates);
+          const frozenLayers = built.resolveLayers(stage.frozen ?? []);
           for (const [layer, owner] of applied)
-            if (layer.afterStep) attr.within(owner, 'after-step', () => layer.afterStep?.(ctx));
+            if (layer.afterStep && updated.has(layer) && !frozenLayers.has(layer)) {
+              applied.delete(layer);
+              attr.within(owner, 'after-step', () => layer.afterStep?.(ctx));
+            }
         },
       });
     }
@@ -245,8 +251,26 @@ export const profileKernels = async (
             task: task.task,
             lossNodeId: task.lossNodeId,
           });
+      if (error !== undefined) a.disposeStrandedTape();
+      // Layers applied in training mode whose hook did not run (not updated here, or the run
+      // failed) may hold a stash of batch statistics (the VQ's): run the hook unprofiled to drop
+      // it; the state it touches is restored below.
+      for (const layer of applied.keys())
+        try {
+          tf.tidy(() =>
+            layer.afterStep?.({
+              training: true,
+              step: 0,
+              batchSize,
+              split: 'train',
+              rng: createRng(1),
+              handles: {},
+            }),
+          );
+        } catch {
+          // best effort: the state is restored below either way
+        }
       if (error !== undefined) {
-        a.disposeStrandedTape();
         const f = a.failure;
         failures.push({
           task: task.task,
@@ -255,22 +279,6 @@ export const profileKernels = async (
           ...(f ? { kernel: f.kernel } : {}),
           message: error instanceof Error ? error.message : String(error),
         });
-        // Drop what a failed training-mode apply may have stashed (the VQ batch statistics).
-        for (const layer of applied.keys())
-          try {
-            tf.tidy(() =>
-              layer.afterStep?.({
-                training: true,
-                step: 0,
-                batchSize,
-                split: 'train',
-                rng: createRng(1),
-                handles: {},
-              }),
-            );
-          } catch {
-            // best effort: the weights are restored below either way
-          }
       }
     }
   } finally {
