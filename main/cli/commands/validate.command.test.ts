@@ -79,6 +79,12 @@ describe('tessera validate', () => {
     }
   });
 
+  it('--kernels with a backend that cannot start reports why, as an error', async () => {
+    const r = await run(['validate', template, '--kernels', '--backend', 'tensorflow']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^error: Backend 'tensorflow' unavailable: tfjs-node not installed/m);
+  });
+
   it('--backend without --kernels is refused', async () => {
     const r = await run(['validate', template, '--backend', 'cpu']);
     expect(r.code).toBe(1);
