@@ -1,5 +1,5 @@
-// Small deterministic generators for things fixed at build time (MADE degrees and orders).
-// Weight initialisers use tf's own seeded ops; this is for integer draws made in plain JS.
+// Small deterministic generators for plain-JS draws made at build time (MADE degrees and orders,
+// the Fréchet classifier's minibatch order) and in tests. Weight initialisers use tf's seeded ops.
 
 /** mulberry32: a 32-bit seeded generator, uniform in [0, 1). */
 export const mulberry32 = (seed: number): (() => number) => {

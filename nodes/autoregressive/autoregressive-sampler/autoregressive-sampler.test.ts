@@ -5,7 +5,7 @@ import { tensorType, type ModelHandleType } from '../../../core/shapes/tensor-ty
 import { createFvsbnLayer } from '../fvsbn/fvsbn.layer';
 import { createMadeLayer } from '../made/made.layer';
 import { applyContext, buildContext, imageType, inferWith, layerAsHandle, seededRng } from '../shared/testing';
-import { permutation, mulberry32 } from '../shared/seeded-random';
+import { permutation, mulberry32 } from '../../shared/seeded-random';
 import { autoregressiveSamplerNode } from './autoregressive-sampler.node';
 import { createAutoregressiveSamplerLayer, sampleAutoregressive } from './autoregressive-sampler.layer';
 

@@ -5,7 +5,7 @@
 //   output mask  M^V[k, d]      = 1 iff m0(d) > m_L(k)          (eq. 13)
 //   direct mask  M^A[j, d]      = 1 iff m0(d) > m0(j)
 // Masks are stored as [fan-in, fan-out] to match x @ (W * M).
-import { mulberry32, permutation, randIntInclusive } from '../shared/seeded-random';
+import { mulberry32, permutation, randIntInclusive } from '../../shared/seeded-random';
 
 export interface MadeConnectivity {
   /** degrees[0] is the inputs' degrees (1..D); degrees[l] the l-th hidden layer's. */

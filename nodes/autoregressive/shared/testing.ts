@@ -3,7 +3,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { AnyNodeDefinition, ApplyContext, BuildContext, ModelHandle, NodeLayer, Rng, ShapeResult, TF } from '../../../core/node-contract/node-definition';
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
-import { mulberry32 } from './seeded-random';
+import { mulberry32 } from '../../shared/seeded-random';
 
 export const imageType = (h: number, w: number, c = 1): ValueType => tensorType('float32', ['B', h, w, c]);
 

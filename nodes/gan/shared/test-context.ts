@@ -2,17 +2,11 @@
 import type { AnyNodeDefinition, ApplyContext, BuildContext, ModelHandle, Rng, ShapeResult } from '../../../core/node-contract/node-definition';
 import type { ParamValue } from '../../../core/node-contract/param-spec';
 import type { ValueType } from '../../../core/shapes/tensor-type';
+import { mulberry32 } from '../../shared/seeded-random';
 
-/** mulberry32: a small seeded generator (Tommy Ettinger's constants). */
+/** A seeded Rng for layer tests (mulberry32). */
 export const seededRng = (seed: number): Rng => {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n) => Math.floor(next() * n), seed: () => Math.floor(next() * 0x7fffffff) };
 };
 

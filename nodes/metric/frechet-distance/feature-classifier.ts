@@ -6,6 +6,7 @@
 // generator seeded with `seed`; Adam (Kingma & Ba 2015) on softmax cross-entropy.
 // n images, p = h*w*c pixels, u hidden units, d feature dim, k classes.
 import type { DatasetArrays, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import { mulberry32 } from '../../shared/seeded-random';
 
 export interface ClassifierConfig {
   hidden: number;
@@ -39,18 +40,6 @@ export interface FeatureClassifier {
   save(): SavedClassifier;
   dispose(): void;
 }
-
-/** mulberry32 (Tommy Ettinger): a small seeded uniform generator in [0, 1). */
-export const mulberry32 = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const wrap = (tf: TF, config: ClassifierConfig, pixels: number, classes: number, weights: Record<string, Variable>, testAccuracy: number): FeatureClassifier => {
   const w = (n: string): Variable => {
