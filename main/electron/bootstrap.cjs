@@ -11,8 +11,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const load = async () => {
-  const { registerTsxForTessera } = await import(pathToFileURL(path.join(root, 'main', 'engine', 'run', 'register-tsx.mjs')).href);
-  registerTsxForTessera();
+  await import(pathToFileURL(path.join(root, 'main', 'runtime', 'register.mjs')).href);
   await import(pathToFileURL(path.join(root, 'main', 'electron', 'main.ts')).href);
 };
 load().catch((e) => {

@@ -1,18 +1,8 @@
-// The desktop shell's Content Security Policy: only the app's own scripts, no eval, no remote loads.
+// The desktop shell's origin and Content Security Policy (shared with the web shell).
+import { contentSecurityPolicy } from '../shared/content-security-policy';
+
 export const appScheme = 'app';
 export const appHost = 'tessera';
 export const appOrigin = `${appScheme}://${appHost}`;
 
-export const electronCsp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const electronCsp = contentSecurityPolicy();

@@ -8,6 +8,7 @@ import type { EventChannel, Events, InvokeHandlers } from '../../core/ipc/contra
 import { isInvokeChannel, validatePayload } from '../../core/ipc/contract.schemas';
 import { allowedHosts, checkRequest, newToken, tokenCookieName } from './request-guard';
 import { readStatic } from './static-files';
+import { contentSecurityPolicy } from '../shared/content-security-policy';
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -43,19 +44,7 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-const csp = (port: number): string =>
-  [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "font-src 'self' data:",
-    "worker-src 'self' blob:",
-    `connect-src 'self' ${allowedHosts(port).map((h) => `ws://${h}`).join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+const csp = (port: number): string => contentSecurityPolicy(allowedHosts(port).map((h) => `ws://${h}`));
 
 const send = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
