@@ -14,6 +14,7 @@ import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpo
 import { renderPreview } from '../train/previews';
 import { NonFiniteLossError, Trainer } from '../train/trainer';
 import { formatDiagnostic } from './format-diagnostic';
+import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
 
 /** Commands queued by the UI; the loop drains them between steps. */
@@ -73,6 +74,12 @@ export const runTraining = async (
     await mkdir(previewDir, { recursive: true });
 
     built = await buildProgram(tf, program, { data: createDataProvider(), seed: program.training.seed });
+    // Every forward and gradient kernel the objectives and previews need must exist on this backend.
+    const kernelDiags = await checkKernels(tf, built, info.name);
+    for (const d of kernelDiags) log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
+    const kernelErrors = kernelDiags.filter((d) => d.severity === 'error');
+    if (kernelErrors[0])
+      return status({ state: 'failed', message: `The ${info.name} backend lacks ${kernelErrors.length} kernel(s) this project needs. First: ${formatDiagnostic(kernelErrors[0], labelOf)}` });
     const trainer = new Trainer(built, request.steps !== undefined ? { steps: request.steps } : {}, (m) => log('warning', m));
     if (trainer.total === 0) return status({ state: 'failed', message: 'Nothing to train: add a stage with at least one step and an objective.' });
     if (request.resumeFrom) {
