@@ -33,11 +33,26 @@ export const bottomTab = async (page: Page, name: 'Problems' | 'Training' | 'Cod
 };
 
 /** Drags from one socket to another, as a person does. */
+type Box = { x: number; y: number; width: number; height: number };
+
+/** A locator's bounding box once it has not moved for two reads 100 ms apart (at most 3 s). */
+const stableBox = async (l: Locator): Promise<Box | null> => {
+  let last = await l.boundingBox();
+  for (let i = 0; i < 30; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await l.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  return last;
+};
+
 export const dragConnect = async (page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> => {
   const s = node(page, from.node).locator(`.port-source[data-port="${from.port}"] .react-flow__handle`);
   const t = node(page, to.node).locator(`.port-target[data-port="${to.port}"] .react-flow__handle`);
-  const a = await s.boundingBox();
-  const b = await t.boundingBox();
+  // The canvas may still be fitting its view: take positions only once both sockets stand still.
+  const a = await stableBox(s);
+  const b = await stableBox(t);
   if (!a || !b) throw new Error(`socket not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
