@@ -1,6 +1,7 @@
 // Vector quantizer (VQ-VAE). b batch, h w spatial, d code dim, k codebook size, n = b*h*w rows.
 // Nearest code by squared distance; lookup as one-hot(n x k) x codebook(k x d), so no gather
 // gradient is needed; straight-through gradient to the encoder (eq. 3 of the paper).
+// The `codebook` output is the k x d codebook behind a stop-gradient.
 import type { ApplyContext, BuildContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
 import { noGrad, stopGradient, straightThrough } from '../../shared/gradient';
 import { seedStream } from '../../shared/init';
@@ -78,6 +79,8 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
       indices,
       loss,
       perplexity,
+      // Read-only view of the codebook (e.g. for a Codebook Lookup): no gradient path into the weights.
+      codebook: stopGradient(tf, codebook),
     };
   };
 

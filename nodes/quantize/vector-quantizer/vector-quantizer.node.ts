@@ -10,7 +10,7 @@ export const vectorQuantizerNode = defineNode({
   title: 'Vector quantizer',
   category: 'quantize',
   role: 'layer',
-  doc: 'Replaces every D-dim vector of its input by the nearest of K learned codes. The gradient passes straight through to the encoder; `loss` is the codebook term plus beta times the commitment term (add it to the reconstruction loss). With ema on, the codebook follows exponential moving averages of its assigned vectors instead of the codebook loss. Dead codes (usage below the threshold) restart on random encoder outputs. Outputs indices (B x H x W) for a prior, and the codebook perplexity (K at best: all codes equally used).',
+  doc: 'Replaces every D-dim vector of its input by the nearest of K learned codes. The gradient passes straight through to the encoder; `loss` is the codebook term plus beta times the commitment term (add it to the reconstruction loss). With ema on, the codebook follows exponential moving averages of its assigned vectors instead of the codebook loss. Dead codes (usage below the threshold) restart on random encoder outputs. Outputs indices (B x H x W) for a prior, the codebook perplexity (K at best: all codes equally used), and the codebook itself (K x D, gradient stopped) for a Codebook Lookup that decodes sampled codes.',
   paper: {
     citation: 'van den Oord, Vinyals, Kavukcuoglu, Neural Discrete Representation Learning (NeurIPS 2017)',
     url: 'https://arxiv.org/abs/1711.00937',
@@ -22,6 +22,7 @@ export const vectorQuantizerNode = defineNode({
     { name: 'indices', kind: 'tensor', dtype: 'int32', dims: ['B', 'H', 'W'], gradient: 'none', doc: 'Index of the chosen code at each position.' },
     { name: 'loss', kind: 'tensor', dtype: 'float32', rank: 0, dims: [], doc: 'Codebook + beta * commitment loss.' },
     { name: 'perplexity', kind: 'tensor', dtype: 'float32', rank: 0, dims: [], gradient: 'none', doc: 'exp(entropy of code usage in the batch).' },
+    { name: 'codebook', kind: 'tensor', dtype: 'float32', rank: 2, dims: ['K', 'D'], gradient: 'stop', doc: 'The current K x D codebook (no gradient flows back into it through this port).' },
   ],
   params: {
     codebookSize: { kind: 'int', default: 64, min: 2, max: 16384, doc: 'K, the number of codes.' },
@@ -46,6 +47,7 @@ export const vectorQuantizerNode = defineNode({
     outputs.indices = tensorType('int32', z.shape.slice(0, -1));
     outputs.loss = tensorType('float32', []);
     outputs.perplexity = tensorType('float32', []);
+    outputs.codebook = tensorType('float32', [ctx.params.codebookSize, dim ?? 'D']);
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createVectorQuantizerLayer(tf, params, ctx),

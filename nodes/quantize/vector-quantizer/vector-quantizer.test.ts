@@ -12,12 +12,13 @@ const build = (given: Record<string, unknown>, d = 2) =>
   vectorQuantizerNode.build(tf, paramsOf(vectorQuantizerNode, given) as never, buildCtx({ z: tensorType('float32', ['B', 1, 2, d]) }));
 
 describe('quantize/vector-quantizer', () => {
-  it('infers quantized, indices, loss and perplexity', () => {
+  it('infers quantized, indices, loss, perplexity and the K x D codebook', () => {
     const r = infer(vectorQuantizerNode, { z: tensorType('float32', ['B', 7, 7, 16]) });
     expect(r.diagnostics).toEqual([]);
     expect(r.outputs.quantized).toEqual(tensorType('float32', ['B', 7, 7, 16]));
     expect(r.outputs.indices).toEqual(tensorType('int32', ['B', 7, 7]));
     expect(r.outputs.perplexity).toEqual(tensorType('float32', []));
+    expect(r.outputs.codebook).toEqual(tensorType('float32', [64, 16]));
     expect(infer(vectorQuantizerNode, { z: tensorType('float32', ['B', 7, 7, 'D']) }).diagnostics[0]?.message).toMatch(/outChannels/);
   });
 
@@ -42,6 +43,27 @@ describe('quantize/vector-quantizer', () => {
     const { grads } = tf.variableGrads(() => layer.apply({ z }, applyCtx()).loss as tf.Scalar, [layer.weights.codebook!]);
     const gc = await Object.values(grads)[0]!.array() as number[][];
     expect(gc[2]![0]).toBeCloseTo((2 * (-1 + 0.8)) / 8, 5);
+  });
+
+  it('outputs the codebook weights exactly, with no gradient into them through that port', async () => {
+    const layer = await build({ codebookSize: 3 });
+    const cb = layer.weights.codebook!;
+    cb.assign(tf.tensor2d([[0, 0], [1, 1], [-1, 2]]));
+    const z = tf.tensor4d([[[[0.9, 1.2], [-0.8, 1.7]]]]);
+    const out = layer.apply({ z }, applyCtx());
+    expect(out.codebook!.shape).toEqual([3, 2]);
+    expect(await out.codebook!.array()).toEqual(await cb.array());
+    // A loss on the codebook output alone gives the codebook weights a zero gradient.
+    const w = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(layer.apply({ z }, applyCtx()).codebook!, w)) as tf.Scalar, [cb]);
+    expect(Array.from(await Object.values(grads)[0]!.data())).toEqual([0, 0, 0, 0, 0, 0]);
+    // ... and adding it to the quantizer loss leaves the codebook-loss gradient unchanged.
+    const base = tf.variableGrads(() => layer.apply({ z }, applyCtx()).loss as tf.Scalar, [cb]).grads;
+    const both = tf.variableGrads(() => {
+      const o = layer.apply({ z }, applyCtx());
+      return tf.add(o.loss!, tf.sum(tf.mul(o.codebook!, w))) as tf.Scalar;
+    }, [cb]).grads;
+    expect(Array.from(await Object.values(both)[0]!.data())).toEqual(Array.from(await Object.values(base)[0]!.data()));
   });
 
   it('EMA mode moves codes towards their assigned vectors and keeps them out of the weights', async () => {

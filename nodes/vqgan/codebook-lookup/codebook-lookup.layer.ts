@@ -22,8 +22,10 @@ export const createCodebookLookup = (tf: TF, params: CodebookLookupParams, ctx?:
   const q = ctx?.inputs['quantized'];
   const d = q?.kind === 'tensor' ? q.shape[q.shape.length - 1] : undefined;
   const k = params.codebookSize;
+  // With a codebook input the lookup is exact; the mirror is only built when none is connected.
+  const hasCodebook = ctx?.inputs['codebook'] !== undefined;
   const mirror =
-    typeof d === 'number' && k > 0
+    !hasCodebook && typeof d === 'number' && k > 0
       ? { book: tf.tidy(() => tf.variable(tf.zeros([k, d]), false)), seen: tf.tidy(() => tf.variable(tf.zeros([k]), false)) }
       : undefined;
   return {

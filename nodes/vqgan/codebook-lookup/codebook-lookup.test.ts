@@ -31,6 +31,19 @@ describe('vqgan/codebook-lookup', () => {
     expect(Array.from(out.dataSync())).toEqual([4, 5, 0, 1, 2, 3, 2, 3]);
   });
 
+  it("with a connected codebook it keeps no mirror and decodes every code, even ones the data never used", () => {
+    const layer = createCodebookLookup(
+      tf,
+      { codebookSize: 4 },
+      buildContext({ codebook: ['float32', [4, 2]], quantized: ['float32', [2, 1, 2, 2]], sourceIndices: ['int32', [2, 1, 2]] }),
+    );
+    expect(layer.state).toBeUndefined();
+    const codebook = tf.tensor2d([[0, 1], [2, 3], [4, 5], [6, 7]]);
+    const indices = tf.tensor3d([0, 1, 2, 3], [1, 2, 2], 'int32');
+    const out = layer.apply({ indices, codebook }, applyContext())['quantized']!;
+    expect(Array.from(out.dataSync())).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('mirror mode: recovers exactly the codebook rows used on the data', () => {
     const book = [[0, 1], [2, 3], [4, 5], [6, 7]];
     const layer = createCodebookLookup(tf, { codebookSize: 4 }, buildContext({ quantized: ['float32', [2, 1, 2, 2]] }));
