@@ -1,4 +1,4 @@
-// `npm run bench`: Tessera's training backend, side by side in one process. Prints ratios:
+// `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
@@ -10,6 +10,7 @@ import { dcganFlops, dcganStep } from './models/dcgan.model';
 import { median } from './timing';
 
 const quick = process.argv.includes('--quick');
+const kernelsOnly = process.argv.includes('--kernels'); // sections 1-2 only
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 const ms = (t: StepTime): string => `${t.wall.toFixed(0)} ms wall, ${t.thread.toFixed(0)} ms busiest-thread CPU`;
@@ -45,6 +46,10 @@ for (const r of mms) {
 }
 const tRatio = median(mms.flatMap((r) => [r.ta / r.plain, r.tb / r.plain]));
 console.log(`   median transposed / plain: ${f2(tRatio)}x (target >= 0.8)\n`);
+if (kernelsOnly) {
+  console.log(`load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  process.exit(0);
+}
 
 const B = 64, steps = quick ? 2 : 4;
 console.log(`3. Training step, batch ${B}, 28x28x1, Adam (${steps} steps after a warm-up: median wall ms, mean CPU ms of the busiest`);

@@ -50,6 +50,13 @@ export class WasmOps {
     return new Float32Array(this.backend.wasm.HEAPU8.buffer, rec.memoryOffset, size);
   }
 
+  /** Index of a float32 tensor's first element in HEAPF32 (stable across heap growth). */
+  offset(t: TensorInfo): number {
+    const rec = this.backend.dataIdMap.get(t.dataId);
+    if (rec === undefined) throw new Error('Tessera wasm ops: tensor is not on the wasm backend');
+    return rec.memoryOffset / 4;
+  }
+
   intView(t: TensorInfo): Int32Array {
     const rec = this.backend.dataIdMap.get(t.dataId);
     if (rec === undefined) throw new Error('Tessera wasm ops: tensor is not on the wasm backend');
