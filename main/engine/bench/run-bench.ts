@@ -1,8 +1,9 @@
-// `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only): Tessera's training backend, side by side in one process. Prints ratios:
+// `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
 import { initBackend } from '../backend/select-backend';
+import { filterMethod } from '../backend/wasm-kernels/conv2d-backprop-filter.kernel';
 import { benchConvs, benchDepthwise, benchMatMuls } from './kernel-bench';
 import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
 import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.model';
@@ -11,6 +12,9 @@ import { median } from './timing';
 
 const quick = process.argv.includes('--quick');
 const kernelsOnly = process.argv.includes('--kernels'); // sections 1-2 only
+// --dw=conv|rows forces one Conv2DBackpropFilter formulation for Ci > 4 (default: auto).
+const dwArg = process.argv.find((a) => a.startsWith('--dw='))?.slice(5);
+if (dwArg === 'conv' || dwArg === 'rows') filterMethod.method = dwArg;
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
 const ms = (t: StepTime): string => `${t.wall.toFixed(0)} ms wall, ${t.thread.toFixed(0)} ms busiest-thread CPU`;
