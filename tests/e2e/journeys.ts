@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import type { Page } from 'playwright-core';
 import { expectThat, waitFor, type Env } from './harness';
-import { bottomTab, dragConnect, edgeLabels, node, openFile, openTemplate, selectNode, setParam } from './ui';
+import { bottomTab, dragConnect, edgeLabels, node, openFile, openTemplate, selectNode, setParam, stableBox } from './ui';
 
 export interface Journey {
   name: string;
@@ -264,7 +264,7 @@ export const modulesJourney: Journey = {
     log(`duplicated the instance: "${await page.locator('[data-testid="module-info"]').first().textContent()}"`);
     // Move the copy below and feed it the same images: a second call of the same weights.
     const copy = page.locator('.react-flow__node[data-id="module-1-1"] .tnode-head');
-    const b = (await copy.boundingBox())!;
+    const b = (await stableBox(copy))!;
     await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
     await page.mouse.down();
     await page.mouse.move(b.x + b.width / 2, b.y + 160, { steps: 8 });
@@ -272,7 +272,10 @@ export const modulesJourney: Journey = {
     await dragConnect(page, { node: 'data', port: 'image' }, { node: 'module-1-1', port: 'x' });
     await waitFor('the copy is fed', () => page.locator('.problem.sev-error').count(), (n) => n === 0);
     await shot(env, page, '10-module-instances.png');
-    await page.locator('.react-flow__node[data-id="module-1"] .tnode-head').dblclick();
+    // Double-click the instance's header once it stands still (the canvas may still be settling).
+    const head = await stableBox(page.locator('.react-flow__node[data-id="module-1"] .tnode-head'));
+    if (!head) throw new Error('the module instance is not visible');
+    await page.mouse.dblclick(head.x + head.width / 2, head.y + head.height / 2);
     await page.locator('[data-testid="breadcrumb"]').waitFor();
     const inside = await waitFor('the module inside', () => edgeLabels(page), (l) => l.includes('B x 7 x 7 x 16'));
     log(`inside the module: ${(await page.locator('.react-flow__node').count())} nodes, labels ${[...new Set(inside)].join(' | ')}`);

@@ -15,21 +15,29 @@ const journeys = only.length ? all.filter((j) => only.some((o) => j.name.include
 const env = await startEnv({ screenshotsDir: nodePath.join(root, 'docs', 'screenshots'), outDir: nodePath.join(root, 'tests', 'e2e', 'output') });
 console.log(`web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}`);
 let failed = 0;
+let flaky = 0;
+// Each journey gets one retry in a fresh page (as Playwright's `retries: 1`); a pass on the retry
+// is reported as flaky, with the first failure's screenshot kept, so flakes are seen, not hidden.
 for (const j of journeys) {
-  const t0 = Date.now();
-  const page = await env.newPage();
-  try {
-    await j.run(env, page, (m) => console.log(`    ${m}`));
-    console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    failed++;
-    const file = nodePath.join(env.outDir, `failure-${all.indexOf(j)}.png`);
-    await page.screenshot({ path: file }).catch(() => undefined);
-    console.log(`  ✗ ${j.name}: ${(e as Error).message}\n    screenshot: ${file}`);
-  } finally {
-    await page.context().close();
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const t0 = Date.now();
+    const page = await env.newPage();
+    try {
+      await j.run(env, page, (m) => console.log(`    ${m}`));
+      console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)${attempt > 1 ? ' — flaky: passed on retry' : ''}`);
+      if (attempt > 1) flaky++;
+      break;
+    } catch (e) {
+      const file = nodePath.join(env.outDir, `failure-${all.indexOf(j)}-attempt-${attempt}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.log(`  ✗ ${j.name} (attempt ${attempt}): ${(e as Error).message}\n    screenshot: ${file}`);
+      if (attempt === 2) failed++;
+    } finally {
+      await page.context().close();
+    }
   }
 }
+if (flaky > 0) console.log(`${flaky} journey(s) passed only on retry: see the screenshots in ${env.outDir}`);
 await env.close();
 console.log(`e2e: ${journeys.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

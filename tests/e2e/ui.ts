@@ -36,7 +36,7 @@ export const bottomTab = async (page: Page, name: 'Problems' | 'Training' | 'Cod
 type Box = { x: number; y: number; width: number; height: number };
 
 /** A locator's bounding box once it has not moved for two reads 100 ms apart (at most 3 s). */
-const stableBox = async (l: Locator): Promise<Box | null> => {
+export const stableBox = async (l: Locator): Promise<Box | null> => {
   let last = await l.boundingBox();
   for (let i = 0; i < 30; i++) {
     await new Promise((r) => setTimeout(r, 100));
