@@ -12,7 +12,10 @@ const all: Journey[] = [startUrlOpensTemplate, newUserJourney, cycleRefused, und
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const journeys = only.length ? all.filter((j) => only.some((o) => j.name.includes(o))) : all;
 
-const env = await startEnv({ screenshotsDir: nodePath.join(root, 'docs', 'screenshots'), outDir: nodePath.join(root, 'tests', 'e2e', 'output') });
+const outDir = nodePath.join(root, 'tests', 'e2e', 'output');
+// The README's screenshots are rewritten only on request: `npm run test:e2e -- --update-screenshots`.
+const screenshotsDir = process.argv.includes('--update-screenshots') ? nodePath.join(root, 'docs', 'screenshots') : nodePath.join(outDir, 'screenshots');
+const env = await startEnv({ screenshotsDir, outDir });
 console.log(`web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}`);
 let failed = 0;
 let flaky = 0;
