@@ -5,8 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, BuildContext, DataProvider, ModelHandle, NodeLayer, Tensor, Variable } from '../../../../core/node-contract/node-definition';
-import type { ValueType } from '../../../../core/shapes/tensor-type';
+import type { ApplyContext, DataProvider, NodeLayer, Tensor, Variable } from '../../../../core/node-contract/node-definition';
 import type { BackendInfo } from '../../../../core/ipc/training-messages';
 import { initBackend } from '../../backend/select-backend';
 import { createRng, type SeededRng } from '../../train/rng';
@@ -16,6 +15,9 @@ import { deriveSeed } from '../../build/seeds';
 import { createDataProvider } from '../../data/data-provider';
 import { isOptimizerLayer, type OptimizerLayer } from '../../../../nodes/optimize/optimizer/optimizer.layer';
 import { parseRuntimeArgs, type RuntimeArgs } from './runtime-args';
+import { handleOf, out, type LayerFactory, type LayerSpec } from './layer-wiring';
+
+export { handleOf, out, type LayerFactory, type LayerSpec };
 
 type TF = typeof tfjs;
 
@@ -38,19 +40,6 @@ export interface Stage<M> {
   objectives: Objective<M>[];
 }
 
-export interface LayerSpec<P> {
-  nodeId: string;
-  /** Weight names are prefix + nodeId + '/' + weight ('' top level, 'moduleId/' shared, 'instanceId/' copies). */
-  prefix: string;
-  /** The initialisers' seed comes from the project seed and seedPath + nodeId. */
-  seedPath: string;
-  params: P;
-  inputs: Record<string, ValueType | undefined>;
-  outputs: Record<string, ValueType>;
-}
-
-export type LayerFactory<P> = (tf: TF, params: P, ctx: BuildContext) => NodeLayer | Promise<NodeLayer>;
-
 export interface RuntimeConfig {
   project: string;
   seed: number;
@@ -66,19 +55,6 @@ export interface StepRecord {
   step: number;
   losses: Record<string, number>;
 }
-
-/** An output port of a node's results; a missing one is reported by name. */
-export const out = (outputs: Record<string, Tensor>, port: string): Tensor => {
-  const t = outputs[port];
-  if (t === undefined) throw new Error(`No output "${port}" (have: ${Object.keys(outputs).join(', ') || 'none'}).`);
-  return t;
-};
-
-/** A module as a callable value on a 'model' edge. */
-export const handleOf = (moduleId: string, module: { forward(i: Record<string, Tensor>, c: ApplyContext): Record<string, Tensor> }): ModelHandle => ({
-  moduleId,
-  call: (inputs, ctx) => module.forward(inputs, ctx),
-});
 
 export type Runtime = Awaited<ReturnType<typeof createRuntime>>;
 

@@ -1,35 +1,13 @@
 // The runtime of an inference bundle: builds a module's layers and loads trained weights into
 // them. Browser-safe: no Node imports; tf comes in as an argument (the page's tfjs).
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, BuildContext, ModelHandle, NodeLayer, Tensor } from '../../../../core/node-contract/node-definition';
-import type { ValueType } from '../../../../core/shapes/tensor-type';
+import type { ApplyContext, NodeLayer, Tensor } from '../../../../core/node-contract/node-definition';
 import { createRng } from '../../train/rng';
+import { handleOf, out, type LayerFactory, type LayerSpec } from './layer-wiring';
+
+export { handleOf, out, type LayerFactory, type LayerSpec };
 
 type TF = typeof tfjs;
-
-export interface LayerSpec<P> {
-  nodeId: string;
-  prefix: string;
-  seedPath: string;
-  params: P;
-  inputs: Record<string, ValueType | undefined>;
-  outputs: Record<string, ValueType>;
-}
-
-export type LayerFactory<P> = (tf: TF, params: P, ctx: BuildContext) => NodeLayer | Promise<NodeLayer>;
-
-/** An output port of a node's results; a missing one is reported by name. */
-export const out = (outputs: Record<string, Tensor>, port: string): Tensor => {
-  const t = outputs[port];
-  if (t === undefined) throw new Error(`No output "${port}" (have: ${Object.keys(outputs).join(', ') || 'none'}).`);
-  return t;
-};
-
-/** A module as a callable value on a 'model' edge. */
-export const handleOf = (moduleId: string, module: { forward(i: Record<string, Tensor>, c: ApplyContext): Record<string, Tensor> }): ModelHandle => ({
-  moduleId,
-  call: (inputs, ctx) => module.forward(inputs, ctx),
-});
 
 export type Runtime = ReturnType<typeof createInferenceRuntime>;
 
