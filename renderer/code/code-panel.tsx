@@ -67,7 +67,7 @@ const ExportStatus = ({ result, onDismiss }: { result: SaveExportResult; onDismi
     <span style={{ flex: 1 }}>
       {result.path ? (
         <>
-          Exported <span className="mono">{result.path}</span> ({result.files} files, with its support folder beside it). Run it with{' '}
+          Exported <span className="mono">{result.path}</span> ({result.files} files, with its support folder beside it). In that folder run <span className="mono">npm install</span> (once), then{' '}
           <span className="mono">npx tsx {result.path.split(/[\\/]/).pop()}</span>.
         </>
       ) : (

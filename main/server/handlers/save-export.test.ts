@@ -46,8 +46,9 @@ describe('code:saveExport', () => {
     const lib = filesUnder(nodePath.join(projectsDir, 'out', 'model.lib'));
     expect(lib.length).toBeGreaterThan(3);
     expect(lib.some((f) => f.endsWith('.ts'))).toBe(true);
-    expect(saved.files).toBe(lib.length + 1);
-    expect(filesUnder(nodePath.join(projectsDir, 'out'))).toEqual(['model.ts', ...lib.map((f) => nodePath.join('model.lib', f))].sort());
+    // The program, its support folder and (the folder had none) a package.json of what it needs.
+    expect(saved.files).toBe(lib.length + 2);
+    expect(filesUnder(nodePath.join(projectsDir, 'out'))).toEqual(['model.ts', 'package.json', ...lib.map((f) => nodePath.join('model.lib', f))].sort());
     // Every import of the program resolves to a written file.
     for (const m of shown.source!.matchAll(/from '\.\/(model\.lib\/[^']+)'/g)) {
       const rel = m[1]!;
@@ -74,9 +75,9 @@ describe('code:saveExport', () => {
     expect(existsSync(nodePath.join(root, 'escape.ts'))).toBe(false);
     expect(readdirSync(root).sort()).toEqual(['projects']);
 
-    // Relative paths land in the projects folder; the fake engine's two files are written.
+    // Relative paths land in the projects folder; the fake engine's two files and a package.json are written.
     const ok = await h['code:saveExport']({ document, path: 'sub/toy.ts' });
-    expect(ok).toEqual({ path: nodePath.join(projectsDir, 'sub', 'toy.ts'), files: 2, diagnostics: [] });
+    expect(ok).toEqual({ path: nodePath.join(projectsDir, 'sub', 'toy.ts'), files: 3, diagnostics: [] });
     expect(readFileSync(nodePath.join(projectsDir, 'sub', 'toy.ts'), 'utf8')).toContain("from './toy.lib/run'");
   });
 

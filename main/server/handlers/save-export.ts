@@ -7,6 +7,7 @@ import { safeBaseName } from '../../../core/codegen/export-program';
 import { diagnostic, hasErrors } from '../../../core/diagnostics/diagnostic';
 import type { SaveExportResult } from '../../../core/ipc/contract';
 import { writeExportFiles } from '../../engine/export/write-export';
+import { writeExportPackageJson } from '../../engine/export/export-package-json';
 import type { EnginePort } from './engine-port';
 
 /** The real path of `p`: its deepest existing ancestor resolved through symlinks, plus the rest. */
@@ -47,7 +48,8 @@ export const saveExport = async (engine: EnginePort, projectsDir: string, reques
     return { files: 0, diagnostics: exported.diagnostics.length > 0 ? exported.diagnostics : [diagnostic('error', 'export', 'Nothing was exported; fix the problems in the Problems panel first.')] };
   try {
     const written = await writeExportFiles(dir, exported.files);
-    return { path: nodePath.join(dir, exported.entry), files: written.length, diagnostics: exported.diagnostics };
+    const manifest = await writeExportPackageJson(dir, baseName);
+    return { path: nodePath.join(dir, exported.entry), files: written.length + (manifest ? 1 : 0), diagnostics: exported.diagnostics };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
