@@ -6,8 +6,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const runtimePackages = [
-  { name: '@tensorflow/tfjs', message: 'core/ and nodes/ take tf as an argument: use `import type`.' , allowTypeImports: true },
-  { name: '@tensorflow/tfjs-core', message: 'core/ and nodes/ take tf as an argument: use `import type`.', allowTypeImports: true },
+  {
+    name: '@tensorflow/tfjs',
+    message: 'core/ and nodes/ take tf as an argument: use `import type`.',
+    allowTypeImports: true,
+  },
+  {
+    name: '@tensorflow/tfjs-core',
+    message: 'core/ and nodes/ take tf as an argument: use `import type`.',
+    allowTypeImports: true,
+  },
   { name: '@tensorflow/tfjs-backend-wasm', message: 'Backends belong to main/engine.' },
   { name: '@tensorflow/tfjs-node', message: 'Backends belong to main/engine.' },
   { name: 'electron', message: 'Electron belongs to main/electron.' },
@@ -22,15 +30,35 @@ const runtimePackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'out/**', 'runs/**', 'coverage/**', 'tmp/**', 'tests/fixtures/**', 'docs/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'runs/**',
+      'coverage/**',
+      'tmp/**',
+      'tests/fixtures/**',
+      'docs/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports', fixStyle: 'inline-type-imports' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'inline-type-imports' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+      ],
     },
   },
   {
@@ -46,7 +74,10 @@ export default tseslint.config(
         {
           paths: runtimePackages,
           patterns: [
-            { group: ['**/main/**', '../main/*', '../../main/*'], message: 'core/ and nodes/ never import main/.' },
+            {
+              group: ['**/main/**', '../main/*', '../../main/*'],
+              message: 'core/ and nodes/ never import main/.',
+            },
             { group: ['**/renderer/**'], message: 'core/ and nodes/ never import renderer/.' },
           ],
         },
@@ -60,7 +91,12 @@ export default tseslint.config(
         'error',
         {
           paths: runtimePackages.filter((p) => !p.name.startsWith('react')),
-          patterns: [{ group: ['**/main/**'], message: 'The renderer never imports main/: talk to the engine through core/ipc.' }],
+          patterns: [
+            {
+              group: ['**/main/**'],
+              message: 'The renderer never imports main/: talk to the engine through core/ipc.',
+            },
+          ],
         },
       ],
     },

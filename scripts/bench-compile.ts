@@ -19,7 +19,9 @@ const chain = (n: number): TesseraDocument => {
   const nodes: DocNode[] = [node('n0', 'test/source', { C: 4 })];
   const edges: DocEdge[] = [];
   for (let i = 1; i < n; i++) {
-    nodes.push(node(`n${i}`, 'test/conv', { inChannels: 4, outChannels: 4 }, { label: `Conv ${i}` }));
+    nodes.push(
+      node(`n${i}`, 'test/conv', { inChannels: 4, outChannels: 4 }, { label: `Conv ${i}` }),
+    );
     edges.push(edge(`n${i - 1}.${i === 1 ? 'out' : 'y'}`, `n${i}.x`));
   }
   return graphDoc(nodes, edges);
@@ -51,7 +53,9 @@ const time = (label: string, fn: () => { diagnostics: unknown[] }): void => {
     diagnostics = fn().diagnostics.length;
     ms.push(performance.now() - t0);
   }
-  console.log(`${label.padEnd(40)} median ${median(ms).toFixed(2)} ms  (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}, ${runs} runs, ${diagnostics} diagnostics)`);
+  console.log(
+    `${label.padEnd(40)} median ${median(ms).toFixed(2)} ms  (min ${Math.min(...ms).toFixed(2)}, max ${Math.max(...ms).toFixed(2)}, ${runs} runs, ${diagnostics} diagnostics)`,
+  );
 };
 
 const c = chain(size);
@@ -59,4 +63,6 @@ const t = tree(size);
 const text = serializeDocument(c);
 time(`compileLoaded chain of ${size}`, () => compileLoaded(c, registry, testEnv));
 time(`compileLoaded tree of ${size}`, () => compileLoaded(t, registry, testEnv));
-time(`compileDocument (parse+load) chain of ${size}`, () => compileDocument(text, registry, testEnv));
+time(`compileDocument (parse+load) chain of ${size}`, () =>
+  compileDocument(text, registry, testEnv),
+);

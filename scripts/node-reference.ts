@@ -6,8 +6,14 @@ import type { PortSpec } from '../core/node-contract/port-spec';
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
 const describePort = (p: PortSpec): string => {
-  const kind = p.kind === 'model' ? 'model handle' : `${p.dtype ?? 'float32'}${p.dims ? ` [${p.dims.join(', ')}]` : p.rank !== undefined ? ` rank ${p.rank}` : ''}`;
-  const flags = [p.optional ? 'optional' : '', p.gradient && p.gradient !== 'flows' ? `gradient: ${p.gradient}` : '']
+  const kind =
+    p.kind === 'model'
+      ? 'model handle'
+      : `${p.dtype ?? 'float32'}${p.dims ? ` [${p.dims.join(', ')}]` : p.rank !== undefined ? ` rank ${p.rank}` : ''}`;
+  const flags = [
+    p.optional ? 'optional' : '',
+    p.gradient && p.gradient !== 'flows' ? `gradient: ${p.gradient}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return `| \`${p.name}\` | ${kind} | ${cell([flags, p.doc ?? ''].filter(Boolean).join('. '))} |`;
@@ -21,7 +27,9 @@ const describeRange = (s: ParamSpec): string => {
     case 'enum':
       return s.options.join(', ');
     case 'intList':
-      return s.min !== undefined || s.max !== undefined ? `entries ${s.min ?? '−∞'} … ${s.max ?? '∞'}` : '';
+      return s.min !== undefined || s.max !== undefined
+        ? `entries ${s.min ?? '−∞'} … ${s.max ?? '∞'}`
+        : '';
     default:
       return '';
   }
@@ -31,7 +39,14 @@ const describeParam = (name: string, s: ParamSpec): string =>
   `| \`${name}\` | ${s.kind} | \`${JSON.stringify(s.default)}\` | ${cell(describeRange(s))} | ${cell(s.doc)} |`;
 
 const renderNode = (d: AnyNodeDefinition): string => {
-  const lines = [`### ${d.title}`, '', `\`${d.id}\` · version ${d.version} · role ${d.role}`, '', cell(d.doc), ''];
+  const lines = [
+    `### ${d.title}`,
+    '',
+    `\`${d.id}\` · version ${d.version} · role ${d.role}`,
+    '',
+    cell(d.doc),
+    '',
+  ];
   if (d.paper) {
     const cite = d.paper.url ? `[${d.paper.citation}](${d.paper.url})` : d.paper.citation;
     lines.push(`Paper: ${cite}${d.paper.equation ? ` — ${cell(d.paper.equation)}` : ''}`, '');
@@ -41,11 +56,25 @@ const renderNode = (d: AnyNodeDefinition): string => {
     ['Outputs', d.outputs],
   ] as const) {
     if (ports.length === 0) continue;
-    lines.push(`**${title}**`, '', '| port | type | notes |', '|---|---|---|', ...ports.map(describePort), '');
+    lines.push(
+      `**${title}**`,
+      '',
+      '| port | type | notes |',
+      '|---|---|---|',
+      ...ports.map(describePort),
+      '',
+    );
   }
   const params = Object.entries(d.params);
   if (params.length > 0)
-    lines.push('**Params**', '', '| param | kind | default | range | doc |', '|---|---|---|---|---|', ...params.map(([n, s]) => describeParam(n, s)), '');
+    lines.push(
+      '**Params**',
+      '',
+      '| param | kind | default | range | doc |',
+      '|---|---|---|---|---|',
+      ...params.map(([n, s]) => describeParam(n, s)),
+      '',
+    );
   return lines.join('\n');
 };
 

@@ -22,7 +22,13 @@ import { createMadeLayer } from '../nodes/autoregressive/made/made.layer';
 import { createPixelcnnLayer } from '../nodes/autoregressive/pixelcnn/pixelcnn.layer';
 import { bernoulliNllPerExample } from '../nodes/autoregressive/bernoulli-nll/bernoulli-nll.layer';
 import { sampleAutoregressive } from '../nodes/autoregressive/autoregressive-sampler/autoregressive-sampler.layer';
-import { applyContext, buildContext, imageType, layerAsHandle, seededRng } from '../nodes/autoregressive/shared/testing';
+import {
+  applyContext,
+  buildContext,
+  imageType,
+  layerAsHandle,
+  seededRng,
+} from '../nodes/autoregressive/shared/testing';
 
 type TF = typeof tfjs;
 
@@ -45,7 +51,8 @@ const models: ModelSpec[] = [
     key: 'fvsbn',
     title: 'FVSBN',
     published: 97.45,
-    paper: 'the figure given in the project issue for FVSBN (a logistic autoregressive model, as tabulated in the NADE literature)',
+    paper:
+      'the figure given in the project issue for FVSBN (a logistic autoregressive model, as tabulated in the NADE literature)',
     config: '784x784 strictly triangular weights + bias (307,720 free parameters)',
     make: (tf) => createFvsbnLayer(tf, { initScale: 0 }, ctx),
     lr: 3e-3,
@@ -57,7 +64,8 @@ const models: ModelSpec[] = [
     key: 'nade',
     title: 'NADE',
     published: 88.86,
-    paper: 'the figure given in the project issue for NADE (Larochelle & Murray 2011, 500 hidden units)',
+    paper:
+      'the figure given in the project issue for NADE (Larochelle & Murray 2011, 500 hidden units)',
     config: 'H = 100 sigmoid hidden units shared across conditionals (the paper: 500)',
     make: (tf) => createNadeLayer(tf, { hidden: 100 }, ctx),
     lr: 5e-3,
@@ -69,9 +77,16 @@ const models: ModelSpec[] = [
     key: 'made',
     title: 'MADE',
     published: 86.64,
-    paper: 'Germain et al. 2015, two hidden layers and 32 masks (as listed in van den Oord et al. 2016, table 4)',
-    config: 'one masked ReLU layer of 500, natural order, single mask, direct input-output connection',
-    make: (tf) => createMadeLayer(tf, { hidden: [500], order: 'natural', maskSeed: 1, directConnection: true }, ctx),
+    paper:
+      'Germain et al. 2015, two hidden layers and 32 masks (as listed in van den Oord et al. 2016, table 4)',
+    config:
+      'one masked ReLU layer of 500, natural order, single mask, direct input-output connection',
+    make: (tf) =>
+      createMadeLayer(
+        tf,
+        { hidden: [500], order: 'natural', maskSeed: 1, directConnection: true },
+        ctx,
+      ),
     lr: 3e-3,
     batch: 64,
     seconds: 180,
@@ -82,8 +97,10 @@ const models: ModelSpec[] = [
     title: 'PixelCNN',
     published: 81.3,
     paper: 'van den Oord et al. 2016, table 4',
-    config: '7x7 mask-A conv to 32 channels, 4 residual blocks (1x1, 3x3 mask-B, 1x1), 1x1 to 32, 1x1 to logits',
-    make: (tf) => createPixelcnnLayer(tf, { features: 32, blocks: 4, firstKernel: 7, outputFeatures: 32 }, ctx),
+    config:
+      '7x7 mask-A conv to 32 channels, 4 residual blocks (1x1, 3x3 mask-B, 1x1), 1x1 to 32, 1x1 to logits',
+    make: (tf) =>
+      createPixelcnnLayer(tf, { features: 32, blocks: 4, firstKernel: 7, outputFeatures: 32 }, ctx),
     lr: 3e-3,
     batch: 32,
     seconds: 300,
@@ -119,7 +136,13 @@ const evaluate = (tf: TF, layer: NodeLayer, images: Float32Array, count: number)
   return total / count;
 };
 
-const writeGrid = (file: string, samples: Float32Array, n: number, cols: number, zoom = 3): void => {
+const writeGrid = (
+  file: string,
+  samples: Float32Array,
+  n: number,
+  cols: number,
+  zoom = 3,
+): void => {
   const rows = Math.ceil(n / cols);
   const pad = 2;
   const w = cols * (28 * zoom + pad) + pad;
@@ -131,7 +154,10 @@ const writeGrid = (file: string, samples: Float32Array, n: number, cols: number,
     const oy = pad + Math.floor(k / cols) * (28 * zoom + pad);
     for (let y = 0; y < 28 * zoom; y++)
       for (let x = 0; x < 28 * zoom; x++) {
-        const v = (samples[k * 784 + Math.floor(y / zoom) * 28 + Math.floor(x / zoom)] ?? 0) > 0.5 ? 255 : 0;
+        const v =
+          (samples[k * 784 + Math.floor(y / zoom) * 28 + Math.floor(x / zoom)] ?? 0) > 0.5
+            ? 255
+            : 0;
         const o = ((oy + y) * w + ox + x) * 4;
         png.data[o] = v;
         png.data[o + 1] = v;
@@ -156,7 +182,9 @@ interface Row {
 }
 
 /** Trains the selected models and returns the markdown report (also written unless write is false). */
-export const autoregressiveResults = async (opts: AutoregressiveResultsOptions = {}): Promise<string> => {
+export const autoregressiveResults = async (
+  opts: AutoregressiveResultsOptions = {},
+): Promise<string> => {
   const { only, lr: lrOverride } = opts;
   const scale = opts.scale ?? 1;
   const write = opts.write ?? true;
@@ -194,7 +222,16 @@ export const autoregressiveResults = async (opts: AutoregressiveResultsOptions =
       const loss = tf.tidy(() => {
         const x = tf.tensor4d(batch, [spec.batch, 28, 28, 1]);
         const l = opt.minimize(
-          () => tf.mean(bernoulliNllPerExample(tf, layer.apply({ x }, applyContext({ training: true, split: 'train', step: steps }))['logits'] as tfjs.Tensor, x)) as tfjs.Scalar,
+          () =>
+            tf.mean(
+              bernoulliNllPerExample(
+                tf,
+                layer.apply({ x }, applyContext({ training: true, split: 'train', step: steps }))[
+                  'logits'
+                ] as tfjs.Tensor,
+                x,
+              ),
+            ) as tfjs.Scalar,
           true,
           vars,
         );
@@ -204,19 +241,47 @@ export const autoregressiveResults = async (opts: AutoregressiveResultsOptions =
       steps++;
       if (steps % 100 === 0) {
         curve.push([steps, running]);
-        console.log(`${spec.key} step ${steps} train nll ~${running.toFixed(2)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+        console.log(
+          `${spec.key} step ${steps} train nll ~${running.toFixed(2)} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+        );
       }
     }
     const trainSeconds = (performance.now() - t0) / 1000;
     const testNll = evaluate(tf, layer, testX, test.count);
     const trainNll = evaluate(tf, layer, trainX, evalTrainCount);
-    console.log(`${spec.key}: test NLL ${testNll.toFixed(2)} nats after ${steps} steps (${trainSeconds.toFixed(0)} s); train ${trainNll.toFixed(2)}`);
+    console.log(
+      `${spec.key}: test NLL ${testNll.toFixed(2)} nats after ${steps} steps (${trainSeconds.toFixed(0)} s); train ${trainNll.toFixed(2)}`,
+    );
     const s0 = performance.now();
-    const samples = sampleAutoregressive(tf, layerAsHandle(layer), [28, 28, 1], 16, { input: 'x', output: 'logits', order: 'order' }, applyContext({ rng: seededRng(7), batchSize: 16 }));
+    const samples = sampleAutoregressive(
+      tf,
+      layerAsHandle(layer),
+      [28, 28, 1],
+      16,
+      { input: 'x', output: 'logits', order: 'order' },
+      applyContext({ rng: seededRng(7), batchSize: 16 }),
+    );
     const sampleSeconds = (performance.now() - s0) / 1000;
-    if (write) writeGrid(path.join(outDir, `autoregressive-${spec.key}.png`), samples.dataSync() as Float32Array, 16, 8);
+    if (write)
+      writeGrid(
+        path.join(outDir, `autoregressive-${spec.key}.png`),
+        samples.dataSync() as Float32Array,
+        16,
+        8,
+      );
     samples.dispose();
-    rows.push({ spec, params, untrained, trainNll, testNll, steps, trainSeconds, msPerStep: (trainSeconds * 1000) / steps, sampleSeconds, curve });
+    rows.push({
+      spec,
+      params,
+      untrained,
+      trainNll,
+      testNll,
+      steps,
+      trainSeconds,
+      msPerStep: (trainSeconds * 1000) / steps,
+      sampleSeconds,
+      curve,
+    });
     opt.dispose();
     for (const v of vars) v.dispose();
     layer.dispose?.();
@@ -226,7 +291,14 @@ export const autoregressiveResults = async (opts: AutoregressiveResultsOptions =
   return md;
 };
 
-const report = (rows: Row[], backend: string, reason: string, nTrain: number, nTest: number, scale: number): string => {
+const report = (
+  rows: Row[],
+  backend: string,
+  reason: string,
+  nTrain: number,
+  nTest: number,
+  scale: number,
+): string => {
   const f = (v: number, d = 2): string => v.toFixed(d);
   const made = rows.find((r) => r.spec.key === 'made');
   const gaps = rows.map((r) => r.testNll - r.trainNll);
@@ -257,9 +329,12 @@ const report = (rows: Row[], backend: string, reason: string, nTrain: number, nT
     '',
     '## Models and settings',
     '',
-    ...rows.map((r) => `- **${r.spec.title}** — ${r.spec.config}; Adam, learning rate ${r.spec.lr}, batch ${r.spec.batch}, time budget ${f(r.spec.seconds * scale, 0)} s or ${r.spec.maxSteps} steps. Published number: ${r.spec.paper}.`),
+    ...rows.map(
+      (r) =>
+        `- **${r.spec.title}** — ${r.spec.config}; Adam, learning rate ${r.spec.lr}, batch ${r.spec.batch}, time budget ${f(r.spec.seconds * scale, 0)} s or ${r.spec.maxSteps} steps. Published number: ${r.spec.paper}.`,
+    ),
     '',
-    'The models are the node layers of `nodes/autoregressive/*` (the same code the app builds and the exporter ships); the loss is the `autoregressive/bernoulli-nll` node\'s function; samples come from the `sample/autoregressive-sampler` node\'s function calling each trained model as a model handle, one pixel at a time (784 forward passes, exact ancestral sampling with a seeded generator). The templates `templates/{fvsbn,nade,made,pixelcnn}.json` wire the same nodes; their tests (`templates/autoregressive-training.test.ts`) train small versions through the engine (compile, build, Trainer). This script uses its own loop so that it can score the whole test split and time each model alone.',
+    "The models are the node layers of `nodes/autoregressive/*` (the same code the app builds and the exporter ships); the loss is the `autoregressive/bernoulli-nll` node's function; samples come from the `sample/autoregressive-sampler` node's function calling each trained model as a model handle, one pixel at a time (784 forward passes, exact ancestral sampling with a seeded generator). The templates `templates/{fvsbn,nade,made,pixelcnn}.json` wire the same nodes; their tests (`templates/autoregressive-training.test.ts`) train small versions through the engine (compile, build, Trainer). This script uses its own loop so that it can score the whole test split and time each model alone.",
     '',
     '## Data: split and binarization (why the numbers are not exactly comparable)',
     '',
@@ -269,10 +344,19 @@ const report = (rows: Row[], backend: string, reason: string, nTrain: number, nT
     '',
     '## Samples (exact, from the sampler node)',
     '',
-    ...rows.map((r) => `**${r.spec.title}** (test NLL ${f(r.testNll)}):\n\n![${r.spec.title} samples](autoregressive-${r.spec.key}.png)\n`),
+    ...rows.map(
+      (r) =>
+        `**${r.spec.title}** (test NLL ${f(r.testNll)}):\n\n![${r.spec.title} samples](autoregressive-${r.spec.key}.png)\n`,
+    ),
     '## Training curves (running mean of the training-batch NLL)',
     '',
-    ...rows.map((r) => `- ${r.spec.title}: ${r.curve.filter((_, i, a) => i % Math.max(1, Math.ceil(a.length / 8)) === 0 || i === a.length - 1).map(([s, v]) => `${s}: ${f(v, 1)}`).join(', ')}`),
+    ...rows.map(
+      (r) =>
+        `- ${r.spec.title}: ${r.curve
+          .filter((_, i, a) => i % Math.max(1, Math.ceil(a.length / 8)) === 0 || i === a.length - 1)
+          .map(([s, v]) => `${s}: ${f(v, 1)}`)
+          .join(', ')}`,
+    ),
     '',
   ];
   return lines.join('\n');
@@ -286,6 +370,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const only = arg('only')?.split(',');
   const lr = arg('lr');
   const write = !process.argv.includes('--no-write');
-  const md = await autoregressiveResults({ ...(only ? { only } : {}), scale: Number(arg('scale') ?? '1'), ...(lr ? { lr: Number(lr) } : {}), write });
+  const md = await autoregressiveResults({
+    ...(only ? { only } : {}),
+    scale: Number(arg('scale') ?? '1'),
+    ...(lr ? { lr: Number(lr) } : {}),
+    write,
+  });
   if (!write) console.log(md);
 }

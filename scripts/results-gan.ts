@@ -63,19 +63,37 @@ const BATCH = 32;
 const MAX_STEPS = 20000;
 const FD_EVERY = 250;
 
-const load = (name: string): TesseraDocument => JSON.parse(readFileSync(path.join('templates', `${name}.json`), 'utf8')) as TesseraDocument;
+const load = (name: string): TesseraDocument =>
+  JSON.parse(readFileSync(path.join('templates', `${name}.json`), 'utf8')) as TesseraDocument;
 
 const frechet = (built: BuiltProgram, step: number): number =>
   tf.tidy(() => {
-    const ctx = { training: false, step, batchSize: 16, split: 'test' as const, rng: createRng(1), handles: {} };
+    const ctx = {
+      training: false,
+      step,
+      batchSize: 16,
+      split: 'test' as const,
+      rng: createRng(1),
+      handles: {},
+    };
     return evaluation(built, ctx).output({ node: 'fid', port: 'distance' }).dataSync()[0] as number;
   });
 
 const samplesPng = (built: BuiltProgram): Buffer =>
   tf.tidy(() => {
-    const ctx = { training: false, step: 0, batchSize: 64, split: 'test' as const, rng: createRng(5), handles: {} };
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 64,
+      split: 'test' as const,
+      rng: createRng(5),
+      handles: {},
+    };
     const t = evaluation(built, ctx).output({ node: 'gen', port: 'image' });
-    return renderGrid([{ data: Float32Array.from(t.dataSync()), count: 64, height: 28, width: 28, channels: 1 }], 8);
+    return renderGrid(
+      [{ data: Float32Array.from(t.dataSync()), count: 64, height: 28, width: 28, channels: 1 }],
+      8,
+    );
   });
 
 interface Result {
@@ -101,10 +119,15 @@ const run = async (spec: Spec): Promise<Result> => {
   doc.modules['critic']!.nodes['critic-net']!.params.baseChannels = BASE_CHANNELS;
   doc.training.batchSize = BATCH;
   const lrTemplate = Number(doc.nodes['opt-d']!.params.lr);
-  if (spec.lr !== undefined) for (const id of ['opt-d', 'opt-g']) doc.nodes[id]!.params.lr = spec.lr;
+  if (spec.lr !== undefined)
+    for (const id of ['opt-d', 'opt-g']) doc.nodes[id]!.params.lr = spec.lr;
   const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
-  if (compiled.diagnostics.length > 0 || !compiled.program) throw new Error(`${spec.template}: ${JSON.stringify(compiled.diagnostics)}`);
-  const built = await buildProgram(tf, compiled.program, { data: createDataProvider(), seed: doc.training.seed });
+  if (compiled.diagnostics.length > 0 || !compiled.program)
+    throw new Error(`${spec.template}: ${JSON.stringify(compiled.diagnostics)}`);
+  const built = await buildProgram(tf, compiled.program, {
+    data: createDataProvider(),
+    seed: doc.training.seed,
+  });
   const untrained = frechet(built, 0);
   const fdCurve = [{ step: 0, fd: untrained }];
   const trainer = new Trainer(built, { steps: MAX_STEPS });
@@ -119,19 +142,29 @@ const run = async (spec: Spec): Promise<Result> => {
     if ('Generator' in r.losses) generatorUpdates += 1;
     if (r.step % FD_EVERY === 0) {
       fdCurve.push({ step: r.step, fd: frechet(built, r.step) });
-      console.log(`${spec.template} step ${r.step}: Fréchet ${fdCurve.at(-1)?.fd.toFixed(1)}, ${spec.metric} ${values.at(-1)?.toFixed(3)}, ${(trainMs / r.step).toFixed(0)} ms/step`);
+      console.log(
+        `${spec.template} step ${r.step}: Fréchet ${fdCurve.at(-1)?.fd.toFixed(1)}, ${spec.metric} ${values.at(-1)?.toFixed(3)}, ${(trainMs / r.step).toFixed(0)} ms/step`,
+      );
     }
   }
   const trained = frechet(built, trainer.step);
   if (fdCurve.at(-1)?.step !== trainer.step) fdCurve.push({ step: trainer.step, fd: trained });
-  const preview = built.top.layers.get('fid')?.preview?.() as { realVsRealFloor: number; classifierTestAccuracy: number };
+  const preview = built.top.layers.get('fid')?.preview?.() as {
+    realVsRealFloor: number;
+    classifierTestAccuracy: number;
+  };
   const window = Math.max(25, Math.round(values.length / 12 / 25) * 25);
   const curve: Result['curve'] = [];
   for (let from = 0; from < values.length; from += window) {
     const part = values.slice(from, from + window);
-    curve.push({ from: from + 1, to: from + part.length, mean: part.reduce((a, b) => a + b, 0) / part.length });
+    curve.push({
+      from: from + 1,
+      to: from + part.length,
+      mean: part.reduce((a, b) => a + b, 0) / part.length,
+    });
   }
-  if (write) writeFileSync(path.join('docs', 'results', `gan-${spec.template}.png`), samplesPng(built));
+  if (write)
+    writeFileSync(path.join('docs', 'results', `gan-${spec.template}.png`), samplesPng(built));
   const params = [...built.resolveWeights(['generator']).values()].reduce((n, v) => n + v.size, 0);
   built.dispose();
   return {
@@ -163,7 +196,9 @@ const report = (results: Result[], backend: string, reason: string): string => {
     '',
   );
   lines.push('## Fréchet distance (lower is better)', '');
-  lines.push('| model | untrained G | trained G | real-vs-real floor | trained / untrained | steps x batch | G updates | train time | ms/step | lr (template) |');
+  lines.push(
+    '| model | untrained G | trained G | real-vs-real floor | trained / untrained | steps x batch | G updates | train time | ms/step | lr (template) |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results)
     lines.push(
@@ -186,18 +221,29 @@ const report = (results: Result[], backend: string, reason: string): string => {
   lines.push('Fréchet distance over training (500 samples from fixed latent vectors):', '');
   lines.push(`| step | ${results.map((r) => r.spec.title).join(' | ')} |`);
   lines.push(`|---|${results.map(() => '---').join('|')}|`);
-  const steps = [...new Set(results.flatMap((r) => r.fdCurve.map((c) => c.step)))].sort((a, b) => a - b);
-  for (const s of steps) lines.push(`| ${s} | ${results.map((r) => r.fdCurve.find((c) => c.step === s)).map((c) => (c ? f(c.fd) : '')).join(' | ')} |`);
+  const steps = [...new Set(results.flatMap((r) => r.fdCurve.map((c) => c.step)))].sort(
+    (a, b) => a - b,
+  );
+  for (const s of steps)
+    lines.push(
+      `| ${s} | ${results
+        .map((r) => r.fdCurve.find((c) => c.step === s))
+        .map((c) => (c ? f(c.fd) : ''))
+        .join(' | ')} |`,
+    );
   lines.push('');
   for (const r of results) {
     const isW = r.spec.metric.endsWith('wasserstein');
-    lines.push(`## ${r.spec.title}: ${isW ? "the critic's Wasserstein estimate" : "the discriminator's accuracy"} over training`, '');
+    lines.push(
+      `## ${r.spec.title}: ${isW ? "the critic's Wasserstein estimate" : "the discriminator's accuracy"} over training`,
+      '',
+    );
     lines.push(
       isW
         ? 'mean D(x) − mean D(G(z)) on each training batch (the `wasserstein` output of the Wasserstein loss node), averaged over windows of steps. It rises while the critic learns, then falls as the generator closes the gap.' +
-          (r.spec.template === 'wgan-clip'
-            ? ' With weight clipping its scale is set by the clip value (the critic is K-Lipschitz for some K fixed by the clip), so only its trend means something.'
-            : ' With the gradient penalty the critic is held near 1-Lipschitz, so the number itself approximates the Wasserstein-1 distance between the data and the generator in pixel space.')
+            (r.spec.template === 'wgan-clip'
+              ? ' With weight clipping its scale is set by the clip value (the critic is K-Lipschitz for some K fixed by the clip), so only its trend means something.'
+              : ' With the gradient penalty the critic is held near 1-Lipschitz, so the number itself approximates the Wasserstein-1 distance between the data and the generator in pixel space.')
         : 'Fraction of real logits > 0 and fake logits ≤ 0 on each training batch (the `accuracy` output of the GAN loss node), averaged over windows of steps.',
       '',
     );
@@ -209,7 +255,11 @@ const report = (results: Result[], backend: string, reason: string): string => {
   lines.push(
     `- The templates \`templates/{dcgan,wgan-clip,wgan-gp}.json\` as they are, except: ${BASE_CHANNELS} base channels in generator and critic (the templates have 32) and batch ${BATCH} (templates: 64), to fit a few minutes per model on 2 CPU cores; a time budget of ${seconds} s of training steps per model.`,
   );
-  for (const r of results) if (r.spec.why) lines.push(`- ${r.spec.title}: learning rate ${r.lr} instead of the template's ${r.lrTemplate}, because ${r.spec.why}.`);
+  for (const r of results)
+    if (r.spec.why)
+      lines.push(
+        `- ${r.spec.title}: learning rate ${r.lr} instead of the template's ${r.lrTemplate}, because ${r.spec.why}.`,
+      );
   lines.push(
     `- Generator: ${results[0]?.params.toLocaleString('en-US') ?? '?'} parameters (dense to 7x7x${2 * BASE_CHANNELS}, two stride-2 transposed convolutions, batch norm, sigmoid output). Critic: two stride-2 convolutions (${BASE_CHANNELS}, ${2 * BASE_CHANNELS} maps) and a dense layer; leaky ReLU (DCGAN, WGAN-GP, written as relu(x) − 0.2·relu(−x) so its second derivative is right) or ReLU (WGAN-clip); batch norm after the second convolution in DCGAN and WGAN-clip (as in both papers; without it both collapsed to a single mode in a first run of this script), none in WGAN-GP (the penalty is per sample).`,
     '- DCGAN: Adam β1 = 0.5, one D and one G step per step. WGAN-clip: RMSProp, critic weights clipped to ±0.01 after each critic step, n_critic = 5. WGAN-GP: Adam β = (0, 0.9), λ = 10, n_critic = 5.',
@@ -236,7 +286,9 @@ export const ganResults = async (opts: GanResultsOptions = {}): Promise<string> 
   for (const spec of specs) {
     if (opts.only && !opts.only.includes(spec.template)) continue;
     const r = await run(spec);
-    console.log(`${spec.template}: ${r.steps} steps in ${f(r.trainSeconds, 0)} s; Fréchet ${f(r.untrained)} -> ${f(r.trained)} (floor ${f(r.floor, 2)})`);
+    console.log(
+      `${spec.template}: ${r.steps} steps in ${f(r.trainSeconds, 0)} s; Fréchet ${f(r.untrained)} -> ${f(r.trained)} (floor ${f(r.floor, 2)})`,
+    );
     results.push(r);
   }
   const md = report(results, info.name, info.reason);
@@ -255,6 +307,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     return i >= 0 ? args[i + 1] : undefined;
   };
   const only = arg('--only')?.split(',');
-  const md = await ganResults({ ...(only ? { only } : {}), seconds: Number(arg('--seconds') ?? 180), write: !args.includes('--no-write') });
+  const md = await ganResults({
+    ...(only ? { only } : {}),
+    seconds: Number(arg('--seconds') ?? 180),
+    write: !args.includes('--no-write'),
+  });
   if (args.includes('--no-write')) console.log(md);
 }

@@ -31,7 +31,8 @@ const { buildProgram } = await import('../main/engine/build/build-program');
 const { Trainer } = await import('../main/engine/train/trainer');
 const { createRng } = await import('../main/engine/train/rng');
 const { renderBars, renderGrid } = await import('../main/engine/train/png-grid');
-const { cachedFeatureClassifier, datasetFeatures, heldOutRows } = await import('../nodes/metric/frechet-distance/frechet-distance.layer');
+const { cachedFeatureClassifier, datasetFeatures, heldOutRows } =
+  await import('../nodes/metric/frechet-distance/frechet-distance.layer');
 const { DEFAULT_CLASSIFIER } = await import('../nodes/metric/frechet-distance/feature-classifier');
 const { featureStats, frechetDistance } = await import('../nodes/metric/frechet-distance/frechet');
 
@@ -51,7 +52,9 @@ const EVAL = EVAL_BATCH_COUNT * EVAL_BATCH;
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'docs', 'results');
-const doc = JSON.parse(readFileSync(path.join(root, 'templates', 'vqgan.json'), 'utf8')) as TesseraDocument;
+const doc = JSON.parse(
+  readFileSync(path.join(root, 'templates', 'vqgan.json'), 'utf8'),
+) as TesseraDocument;
 const [s1, s2] = doc.training.stages;
 s1!.steps = stage1;
 s1!.objectives.find((o) => o.id === 'd')!.from = discStart;
@@ -60,7 +63,8 @@ doc.modules['decoder']!.nodes['dec-last']!.params['discStart'] = discStart;
 
 const { tf, info } = await initBackend();
 const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
-if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new Error(JSON.stringify(compiled.diagnostics));
+if (compiled.diagnostics.some((d) => d.severity === 'error'))
+  throw new Error(JSON.stringify(compiled.diagnostics));
 const program = compiled.program!;
 const data = createDataProvider();
 const built = await buildProgram(tf, program, { data, seed: program.training.seed });
@@ -71,7 +75,14 @@ const top = (id: string): NodeLayer => built.top.layers.get(id)!;
 const decoderSet = built.calls.get('dec')!;
 const inDecoder = (id: string): NodeLayer => decoderSet.layers.get(id)!;
 const priorNet = built.calls.get('prior')!.layers.get('prior-net')!;
-const evalCtx = (n: number): ApplyContext => ({ training: false, step: 0, batchSize: n, split: 'test', rng: createRng(1234), handles: {} });
+const evalCtx = (n: number): ApplyContext => ({
+  training: false,
+  step: 0,
+  batchSize: n,
+  split: 'test',
+  rng: createRng(1234),
+  handles: {},
+});
 
 /** The template's decoder module, layer by layer: code norm, attention, conv decoder, last layer. */
 const decode = (tfx: TF, quantized: Tensor, ctx: ApplyContext): Tensor => {
@@ -88,12 +99,14 @@ const encode = (x: Tensor, ctx: ApplyContext): Record<string, Tensor> => {
 
 const test = await data.load('mnist', 'test');
 const train = await data.load('mnist', 'train');
-const testImages = (from: number, n: number): Tensor => tf.tensor4d(test.images.subarray(from * 784, (from + n) * 784), [n, 28, 28, 1]);
+const testImages = (from: number, n: number): Tensor =>
+  tf.tensor4d(test.images.subarray(from * 784, (from + n) * 784), [n, 28, 28, 1]);
 /** n test digits spread over the whole (class-sorted) split. */
 const spreadImages = (n: number): Tensor => {
   const step = Math.floor(test.count / n);
   const out = new Float32Array(n * 784);
-  for (let i = 0; i < n; i++) out.set(test.images.subarray(i * step * 784, (i * step + 1) * 784), i * 784);
+  for (let i = 0; i < n; i++)
+    out.set(test.images.subarray(i * step * 784, (i * step + 1) * 784), i * 784);
   return tf.tensor4d(out, [n, 28, 28, 1]);
 };
 
@@ -109,7 +122,8 @@ const measure = (): { mse: number; counts: number[]; nll: number } => {
       const q = encode(x, ctx);
       se += tf.sum(tf.square(tf.sub(decode(tf, q['quantized']!, ctx), x))).dataSync()[0]!;
       for (const c of q['indices']!.dataSync()) counts[c] = (counts[c] ?? 0) + 1;
-      nll += priorNet.apply({ codes: q['indices']! }, ctx)['nll']!.dataSync()[0]! / (EVAL / EVAL_BATCH);
+      nll +=
+        priorNet.apply({ codes: q['indices']! }, ctx)['nll']!.dataSync()[0]! / (EVAL / EVAL_BATCH);
     });
   return { mse: se / (EVAL * 784), counts, nll };
 };
@@ -117,7 +131,9 @@ const measure = (): { mse: number; counts: number[]; nll: number } => {
 /** MSE of predicting the mean training digit for every test digit (the floor a useless code would give). */
 const meanDigitMse = tf.tidy(() => {
   const mean = tf.mean(tf.tensor2d(train.images, [train.count, 784]), 0);
-  return tf.mean(tf.square(tf.sub(tf.tensor2d(test.images.subarray(0, EVAL * 784), [EVAL, 784]), mean))).dataSync()[0]!;
+  return tf
+    .mean(tf.square(tf.sub(tf.tensor2d(test.images.subarray(0, EVAL * 784), [EVAL, 784]), mean)))
+    .dataSync()[0]!;
 });
 
 const perplexityOf = (counts: number[]): number => {
@@ -136,7 +152,12 @@ const sampleImages = (n: number, seed: number): { images: Float32Array; codes: n
       const ctx: ApplyContext = {
         ...evalCtx(m),
         rng,
-        handles: { model: { moduleId: 'prior', call: (inputs, c) => priorNet.apply({ codes: inputs['codes'] }, c) } },
+        handles: {
+          model: {
+            moduleId: 'prior',
+            call: (inputs, c) => priorNet.apply({ codes: inputs['codes'] }, c),
+          },
+        },
       };
       const grid = top('sampler').apply({}, ctx)['codes']!;
       const book = top('vq').weights['codebook'] ?? top('vq').state!['codebook']!;
@@ -152,17 +173,40 @@ const FD_N = 500;
 const classifier = cachedFeatureClassifier(tf, train, test, DEFAULT_CLASSIFIER);
 const fdRows = heldOutRows(test, DEFAULT_CLASSIFIER.seed);
 const dim = DEFAULT_CLASSIFIER.featureDim;
-const realStats = featureStats(datasetFeatures(tf, classifier, test, fdRows.slice(0, FD_N)), FD_N, dim);
+const realStats = featureStats(
+  datasetFeatures(tf, classifier, test, fdRows.slice(0, FD_N)),
+  FD_N,
+  dim,
+);
 const fdOf = (images: Float32Array): number =>
-  frechetDistance(featureStats(tf.tidy(() => classifier.features(tf.tensor4d(images, [FD_N, 28, 28, 1])).dataSync() as Float32Array), FD_N, dim), realStats);
-const fdFloor = frechetDistance(featureStats(datasetFeatures(tf, classifier, test, fdRows.slice(FD_N, 2 * FD_N)), FD_N, dim), realStats);
+  frechetDistance(
+    featureStats(
+      tf.tidy(
+        () =>
+          classifier.features(tf.tensor4d(images, [FD_N, 28, 28, 1])).dataSync() as Float32Array,
+      ),
+      FD_N,
+      dim,
+    ),
+    realStats,
+  );
+const fdFloor = frechetDistance(
+  featureStats(datasetFeatures(tf, classifier, test, fdRows.slice(FD_N, 2 * FD_N)), FD_N, dim),
+  realStats,
+);
 const fdBefore = fdOf(sampleImages(FD_N, 5).images);
-console.log(`feature classifier test accuracy ${classifier.testAccuracy.toFixed(3)}; FD real-vs-real ${fdFloor.toFixed(2)}; FD untrained samples ${fdBefore.toFixed(2)}`);
+console.log(
+  `feature classifier test accuracy ${classifier.testAccuracy.toFixed(3)}; FD real-vs-real ${fdFloor.toFixed(2)}; FD untrained samples ${fdBefore.toFixed(2)}`,
+);
 
 const trainer = new Trainer(built, {}, (m) => console.warn(m));
 const before = measure();
-console.log(`backend ${info.name} (${info.reason}); K ${K}; batch ${batch}; train ${train.count} test ${test.count}`);
-console.log(`before: mse ${before.mse.toFixed(4)} perplexity ${perplexityOf(before.counts).toFixed(2)} nll ${before.nll.toFixed(3)}`);
+console.log(
+  `backend ${info.name} (${info.reason}); K ${K}; batch ${batch}; train ${train.count} test ${test.count}`,
+);
+console.log(
+  `before: mse ${before.mse.toFixed(4)} perplexity ${perplexityOf(before.counts).toFixed(2)} nll ${before.nll.toFixed(3)}`,
+);
 const t0 = Date.now();
 let stage1Seconds = 0;
 const lambdas: number[] = [];
@@ -172,7 +216,11 @@ while (!trainer.done) {
   if (lam !== undefined && r.step > discStart + 1 && r.step <= stage1) lambdas.push(lam);
   if (r.step === stage1) stage1Seconds = (Date.now() - t0) / 1000;
   if (r.step % 50 === 0)
-    console.log(`${r.step} ${r.stageName}: ${Object.entries(r.losses).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')} (${((Date.now() - t0) / r.step).toFixed(0)} ms/step)`);
+    console.log(
+      `${r.step} ${r.stageName}: ${Object.entries(r.losses)
+        .map(([k, v]) => `${k} ${v.toFixed(4)}`)
+        .join(', ')} (${((Date.now() - t0) / r.step).toFixed(0)} ms/step)`,
+    );
 }
 const seconds = (Date.now() - t0) / 1000;
 const after = measure();
@@ -180,7 +228,9 @@ const perplexity = perplexityOf(after.counts);
 const used = after.counts.filter((c) => c > 0).length;
 const fdAfter = fdOf(sampleImages(FD_N, 5).images);
 console.log(`after: FD samples ${fdAfter.toFixed(2)}`);
-console.log(`after: mse ${after.mse.toFixed(4)} perplexity ${perplexity.toFixed(2)} used ${used}/${K} nll ${after.nll.toFixed(3)} (${seconds.toFixed(0)} s)`);
+console.log(
+  `after: mse ${after.mse.toFixed(4)} perplexity ${perplexity.toFixed(2)} used ${used}/${K} nll ${after.nll.toFixed(3)} (${seconds.toFixed(0)} s)`,
+);
 
 // Pictures: 16 test reconstructions, codebook usage, 16 stage-2 samples (prior -> codes -> decoder).
 const pictures = tf.tidy(() => {
@@ -190,14 +240,29 @@ const pictures = tf.tidy(() => {
   const sampleCtx: ApplyContext = {
     ...evalCtx(16),
     rng: createRng(program.training.seed + 17),
-    handles: { model: { moduleId: 'prior', call: (inputs, c) => priorNet.apply({ codes: inputs['codes'] }, c) } },
+    handles: {
+      model: {
+        moduleId: 'prior',
+        call: (inputs, c) => priorNet.apply({ codes: inputs['codes'] }, c),
+      },
+    },
   };
   const codes = top('sampler').apply({}, sampleCtx)['codes']!;
   const book = top('vq').weights['codebook'] ?? top('vq').state!['codebook']!;
   const zq = top('lookup').apply({ indices: codes, codebook: book }, sampleCtx)['quantized']!;
   const samples = decode(tf, zq, sampleCtx);
-  const batchOf = (t: Tensor) => ({ data: Float32Array.from(t.dataSync() as Float32Array), count: t.shape[0]!, height: 28, width: 28, channels: 1 });
-  return { recon: renderGrid([batchOf(x), batchOf(recon)], 8), samples: renderGrid([batchOf(samples)], 8), codes: Array.from(codes.dataSync()) };
+  const batchOf = (t: Tensor) => ({
+    data: Float32Array.from(t.dataSync() as Float32Array),
+    count: t.shape[0]!,
+    height: 28,
+    width: 28,
+    channels: 1,
+  });
+  return {
+    recon: renderGrid([batchOf(x), batchOf(recon)], 8),
+    samples: renderGrid([batchOf(samples)], 8),
+    codes: Array.from(codes.dataSync()),
+  };
 });
 const sampleCodesUsed = new Set(pictures.codes).size;
 

@@ -9,26 +9,38 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const families = [
-  { id: 'autoregressive', script: 'scripts/results-autoregressive.ts', doc: 'docs/results/autoregressive.md' },
+  {
+    id: 'autoregressive',
+    script: 'scripts/results-autoregressive.ts',
+    doc: 'docs/results/autoregressive.md',
+  },
   { id: 'gan', script: 'scripts/results-gan.ts', doc: 'docs/results/gan.md' },
   { id: 'vqgan', script: 'scripts/results-vqgan.ts', doc: 'docs/results/vqgan.md' },
 ];
 
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : undefined;
-const passThrough = process.argv.slice(2).filter((_, i, all) => all[i] !== '--only' && all[i - 1] !== '--only');
+const passThrough = process.argv
+  .slice(2)
+  .filter((_, i, all) => all[i] !== '--only' && all[i - 1] !== '--only');
 
 let failures = 0;
 for (const f of families) {
   if (only && !only.includes(f.id)) continue;
   process.stdout.write(`\n== ${f.id}: ${f.script}\n`);
-  const run = spawnSync(process.execPath, ['--import', './main/runtime/register.mjs', f.script, ...passThrough], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--import', './main/runtime/register.mjs', f.script, ...passThrough],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (run.status !== 0) {
     failures++;
-    process.stderr.write(`results: ${f.id} failed (exit ${run.status ?? run.signal}); its previous section is kept.\n`);
+    process.stderr.write(
+      `results: ${f.id} failed (exit ${run.status ?? run.signal}); its previous section is kept.\n`,
+    );
   }
 }
 

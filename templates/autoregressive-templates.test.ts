@@ -7,7 +7,8 @@ import type { TesseraDocument } from '../core/document/document.types';
 import { nodeRegistry } from '../nodes/registry';
 import { createShapeEnv } from '../main/engine/data/data-provider';
 
-const load = (name: string): TesseraDocument => JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
+const load = (name: string): TesseraDocument =>
+  JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
 
 const image = { kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 1] };
 
@@ -26,9 +27,20 @@ describe('autoregressive templates', () => {
       expect(doc.nodes['data']?.params).toMatchObject({ binarize: true });
       expect(r.program!.modules['density']?.nodes['ar']?.type).toBe(type);
       expect(g.nodes['model']?.outputTypes['logits']).toEqual(image);
-      expect(g.nodes['nll']?.outputTypes['loss']).toEqual({ kind: 'tensor', dtype: 'float32', shape: [] });
-      expect(g.nodes['sampler']?.outputTypes['samples']).toEqual({ kind: 'tensor', dtype: 'float32', shape: [16, 28, 28, 1] });
-      expect(doc.training.stages[0]?.objectives[0]).toMatchObject({ optimizer: 'adam', updates: ['density'] });
+      expect(g.nodes['nll']?.outputTypes['loss']).toEqual({
+        kind: 'tensor',
+        dtype: 'float32',
+        shape: [],
+      });
+      expect(g.nodes['sampler']?.outputTypes['samples']).toEqual({
+        kind: 'tensor',
+        dtype: 'float32',
+        shape: [16, 28, 28, 1],
+      });
+      expect(doc.training.stages[0]?.objectives[0]).toMatchObject({
+        optimizer: 'adam',
+        updates: ['density'],
+      });
       expect(Object.values(doc.previews).map((p) => p.kind)).toContain('samples');
     });
   }
@@ -36,7 +48,13 @@ describe('autoregressive templates', () => {
   it('MADE exposes its order to the sampler and previews its masks', () => {
     const doc = load('made');
     const r = compileDocument(doc, nodeRegistry, createShapeEnv());
-    expect(r.program!.graph.nodes['handle']?.outputTypes['model']).toMatchObject({ kind: 'model', outputs: { order: { dtype: 'int32', shape: [784] } } });
-    expect(doc.previews['masks']).toMatchObject({ sources: [{ node: 'ar', port: 'order' }], data: 'node-preview' });
+    expect(r.program!.graph.nodes['handle']?.outputTypes['model']).toMatchObject({
+      kind: 'model',
+      outputs: { order: { dtype: 'int32', shape: [784] } },
+    });
+    expect(doc.previews['masks']).toMatchObject({
+      sources: [{ node: 'ar', port: 'order' }],
+      data: 'node-preview',
+    });
   });
 });

@@ -22,9 +22,15 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
 });
 
-const load = (name: string): TesseraDocument => JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
+const load = (name: string): TesseraDocument =>
+  JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
 
-const shrink = (name: string, model: Record<string, ParamValue>, batch: number, lr: number): TesseraDocument => {
+const shrink = (
+  name: string,
+  model: Record<string, ParamValue>,
+  batch: number,
+  lr: number,
+): TesseraDocument => {
   const doc = load(name);
   Object.assign(doc.modules['density']!.nodes['ar']!.params, model);
   doc.nodes['adam']!.params.lr = lr;
@@ -42,17 +48,43 @@ const build = async (doc: TesseraDocument): Promise<BuiltProgram> => {
 /** Mean exact NLL over 1,000 test images drawn (seeded) from the test split. */
 const testNll = (built: BuiltProgram): number =>
   tf.tidy(() => {
-    const ctx = { training: false, step: 0, batchSize: 1000, split: 'test' as const, rng: createRng(99), handles: {} };
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 1000,
+      split: 'test' as const,
+      rng: createRng(99),
+      handles: {},
+    };
     return evaluation(built, ctx).output({ node: 'nll', port: 'loss' }).dataSync()[0] as number;
   });
 
 const sample = (built: BuiltProgram): Float32Array =>
   tf.tidy(() => {
-    const ctx = { training: false, step: 0, batchSize: 4, split: 'test' as const, rng: createRng(5), handles: {} };
-    return evaluation(built, ctx).output({ node: 'sampler', port: 'samples' }).dataSync() as Float32Array;
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 4,
+      split: 'test' as const,
+      rng: createRng(5),
+      handles: {},
+    };
+    return evaluation(built, ctx)
+      .output({ node: 'sampler', port: 'samples' })
+      .dataSync() as Float32Array;
   });
 
-const trainAndMeasure = async (doc: TesseraDocument, steps: number): Promise<{ before: number; after: number; firstLoss: number; lastLoss: number; tensorsGrew: number; built: BuiltProgram }> => {
+const trainAndMeasure = async (
+  doc: TesseraDocument,
+  steps: number,
+): Promise<{
+  before: number;
+  after: number;
+  firstLoss: number;
+  lastLoss: number;
+  tensorsGrew: number;
+  built: BuiltProgram;
+}> => {
   const built = await build(doc);
   const before = testNll(built);
   const trainer = new Trainer(built, { steps });
@@ -64,7 +96,9 @@ const trainAndMeasure = async (doc: TesseraDocument, steps: number): Promise<{ b
     if (r.step === 2) tensorsAfterFirst = tf.memory().numTensors;
   }
   const after = testNll(built);
-  console.log(`${doc.name}: test NLL ${before.toFixed(1)} -> ${after.toFixed(1)} nats after ${steps} steps`);
+  console.log(
+    `${doc.name}: test NLL ${before.toFixed(1)} -> ${after.toFixed(1)} nats after ${steps} steps`,
+  );
   return {
     before,
     after,
@@ -96,7 +130,10 @@ describe('autoregressive templates train on binarized MNIST (wasm backend)', () 
   });
 
   it('MADE (one layer of 64, random order): 200 steps of batch 32 bring the test NLL under 180 nats (measured 131); exact samples', async () => {
-    const r = await trainAndMeasure(shrink('made', { hidden: [64], order: 'random', maskSeed: 3 }, 32, 3e-3), 200);
+    const r = await trainAndMeasure(
+      shrink('made', { hidden: [64], order: 'random', maskSeed: 3 }, 32, 3e-3),
+      200,
+    );
     expect(r.after).toBeLessThan(180);
     expect(r.after).toBeLessThan(r.before - 200);
     expect(r.tensorsGrew).toBe(0);
@@ -111,7 +148,10 @@ describe('autoregressive templates train on binarized MNIST (wasm backend)', () 
   });
 
   it('PixelCNN (8 features, 1 block): 60 steps of batch 16 bring the test NLL under 180 nats (measured 126)', async () => {
-    const r = await trainAndMeasure(shrink('pixelcnn', { features: 8, blocks: 1, outputFeatures: 8 }, 16, 3e-3), 60);
+    const r = await trainAndMeasure(
+      shrink('pixelcnn', { features: 8, blocks: 1, outputFeatures: 8 }, 16, 3e-3),
+      60,
+    );
     expect(r.after).toBeLessThan(180);
     expect(r.after).toBeLessThan(r.before - 100);
     expect(r.tensorsGrew).toBe(0);

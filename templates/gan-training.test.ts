@@ -27,7 +27,8 @@ beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
 });
 
-const load = (name: string): TesseraDocument => JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
+const load = (name: string): TesseraDocument =>
+  JSON.parse(readFileSync(new URL(`./${name}.json`, import.meta.url), 'utf8')) as TesseraDocument;
 
 const shrink = (name: string, lr?: number): TesseraDocument => {
   const doc = load(name);
@@ -41,14 +42,24 @@ const shrink = (name: string, lr?: number): TesseraDocument => {
 
 const frechet = (built: BuiltProgram): number =>
   tf.tidy(() => {
-    const ctx = { training: false, step: 0, batchSize: 16, split: 'test' as const, rng: createRng(1), handles: {} };
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 16,
+      split: 'test' as const,
+      rng: createRng(1),
+      handles: {},
+    };
     return evaluation(built, ctx).output({ node: 'fid', port: 'distance' }).dataSync()[0] as number;
   });
 
 const train = async (doc: TesseraDocument, steps: number) => {
   const r = compileDocument(doc, nodeRegistry, createShapeEnv());
   expect(r.diagnostics).toEqual([]);
-  const built = await buildProgram(tf, r.program!, { data: createDataProvider(), seed: doc.training.seed });
+  const built = await buildProgram(tf, r.program!, {
+    data: createDataProvider(),
+    seed: doc.training.seed,
+  });
   const before = frechet(built);
   const trainer = new Trainer(built, { steps });
   const reports: StepReport[] = [];
@@ -58,12 +69,16 @@ const train = async (doc: TesseraDocument, steps: number) => {
     if (trainer.step === 2) tensorsAtStep2 = tf.memory().numTensors;
   }
   const after = frechet(built);
-  const floor = (built.top.layers.get('fid')?.preview?.() as { realVsRealFloor: number }).realVsRealFloor;
-  console.log(`${doc.name}: Fréchet distance ${before.toFixed(1)} -> ${after.toFixed(1)} after ${steps} steps (real-vs-real floor ${floor.toFixed(2)})`);
+  const floor = (built.top.layers.get('fid')?.preview?.() as { realVsRealFloor: number })
+    .realVsRealFloor;
+  console.log(
+    `${doc.name}: Fréchet distance ${before.toFixed(1)} -> ${after.toFixed(1)} after ${steps} steps (real-vs-real floor ${floor.toFixed(2)})`,
+  );
   return { built, before, after, reports, tensorsGrew: tf.memory().numTensors - tensorsAtStep2 };
 };
 
-const series = (reports: StepReport[], key: string): number[] => reports.map((r) => r.metrics[key] ?? NaN);
+const series = (reports: StepReport[], key: string): number[] =>
+  reports.map((r) => r.metrics[key] ?? NaN);
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 /** Peak of the 25-step moving average, and the mean of the last 25 steps. */
 const peakAndEnd = (xs: number[]): { peak: number; end: number } => {
@@ -84,21 +99,30 @@ describe('GAN templates train on MNIST (wasm backend)', () => {
   }, 240_000);
 
   it('WGAN (clipping): critic weights stay clipped, the Wasserstein estimate peaks then falls, Fréchet distance falls', async () => {
-    const { built, before, after, reports, tensorsGrew } = await train(shrink('wgan-clip', 5e-4), 500);
+    const { built, before, after, reports, tensorsGrew } = await train(
+      shrink('wgan-clip', 5e-4),
+      500,
+    );
     expect(after).toBeLessThan(0.85 * before); // measured: 335 -> 254
     const { peak, end } = peakAndEnd(series(reports, 'Wasserstein loss.wasserstein'));
     expect(peak).toBeGreaterThan(0.05);
     expect(end).toBeLessThan(0.85 * peak);
     const critic = [...built.resolveWeights(['critic']).values()];
     expect(critic.length).toBe(8); // conv, conv, dense (W, b) and batch norm (gamma, beta): all clipped, as in the paper's code
-    for (const v of critic) expect(Math.max(...Array.from(tf.tidy(() => tf.abs(v).dataSync())))).toBeLessThanOrEqual(0.01 + 1e-7);
+    for (const v of critic)
+      expect(Math.max(...Array.from(tf.tidy(() => tf.abs(v).dataSync())))).toBeLessThanOrEqual(
+        0.01 + 1e-7,
+      );
     expect(reports.filter((r) => 'Generator' in r.losses).length).toBe(100); // n_critic = 5
     expect(tensorsGrew).toBe(0);
     built.dispose();
   }, 240_000);
 
   it('WGAN-GP: gradient norms pulled toward 1, the Wasserstein estimate peaks then falls, Fréchet distance falls', async () => {
-    const { built, before, after, reports, tensorsGrew } = await train(shrink('wgan-gp', 1e-3), 300);
+    const { built, before, after, reports, tensorsGrew } = await train(
+      shrink('wgan-gp', 1e-3),
+      300,
+    );
     expect(after).toBeLessThan(0.6 * before); // measured: 335 -> 107
     const { peak, end } = peakAndEnd(series(reports, 'Wasserstein loss.wasserstein'));
     expect(peak).toBeGreaterThan(1);
@@ -116,7 +140,11 @@ describe('GAN templates train on MNIST (wasm backend)', () => {
     const events: TrainEvent[] = [];
     const outDir = mkdtempSync(path.join(tmpdir(), 'tessera-gan-'));
     try {
-      const status = await runTraining('gan-test', { document: doc, steps: 10, backend: 'wasm', outDir }, (e) => events.push(e));
+      const status = await runTraining(
+        'gan-test',
+        { document: doc, steps: 10, backend: 'wasm', outDir },
+        (e) => events.push(e),
+      );
       expect(status.state).toBe('finished');
     } finally {
       rmSync(outDir, { recursive: true, force: true });
@@ -124,7 +152,9 @@ describe('GAN templates train on MNIST (wasm backend)', () => {
     const previews = events.flatMap((e) => (e.type === 'preview' ? [e] : []));
     const samples = previews.find((p) => p.previewId === 'samples');
     expect(samples?.image?.width).toBeGreaterThan(100);
-    const fid = previews.filter((p) => p.previewId === 'fid').map((p) => (p.data as { distance: number }).distance);
+    const fid = previews
+      .filter((p) => p.previewId === 'fid')
+      .map((p) => (p.data as { distance: number }).distance);
     expect(fid.length).toBeGreaterThanOrEqual(2);
     for (const d of fid) expect(d).toBeGreaterThan(0);
     const progress = events.flatMap((e) => (e.type === 'progress' ? [e] : []));

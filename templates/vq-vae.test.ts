@@ -18,8 +18,16 @@ describe('templates/vq-vae.json', () => {
   it('compiles without diagnostics to 7x7x16 codes and 28x28x1 reconstructions', () => {
     const r = compileDocument(loadTemplate('vq-vae'), nodeRegistry, createShapeEnv());
     expect(r.diagnostics).toEqual([]);
-    expect(r.program?.graph.nodes.vq?.outputTypes.quantized).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 7, 7, 16] });
-    expect(r.program?.graph.nodes.decoder?.outputTypes.x).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 1] });
+    expect(r.program?.graph.nodes.vq?.outputTypes.quantized).toEqual({
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['B', 7, 7, 16],
+    });
+    expect(r.program?.graph.nodes.decoder?.outputTypes.x).toEqual({
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['B', 28, 28, 1],
+    });
   });
 
   // Measured (wasm, 2 shared vCPUs): after 300 steps at widths [8, 16], batch 32, test MSE
@@ -32,7 +40,10 @@ describe('templates/vq-vae.json', () => {
     doc.training.batchSize = 32;
     doc.training.stages[0]!.steps = 300;
     const built = await compileAndBuild(tf, doc);
-    const refs = [{ node: 'recon', port: 'loss' }, { node: 'vq', port: 'perplexity' }];
+    const refs = [
+      { node: 'recon', port: 'loss' },
+      { node: 'vq', port: 'perplexity' },
+    ];
     const before = evaluateScalars(built, refs);
     const trainer = new Trainer(built);
     while (!trainer.done) trainer.runStep();

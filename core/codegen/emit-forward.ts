@@ -4,7 +4,16 @@ import type { IRNode } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { commentText, jsonLiteral } from './safe-text';
 import { propertyAccess, propertyKey } from './identifiers';
-import { firstOutputPort, isOptimizer, MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT, modelPorts, stringParam } from './graph-walk';
+import {
+  firstOutputPort,
+  isOptimizer,
+  MODULE_HANDLE,
+  MODULE_INPUT,
+  MODULE_INSTANCE,
+  MODULE_OUTPUT,
+  modelPorts,
+  stringParam,
+} from './graph-walk';
 import type { ExportPlan, GraphPlan } from './plan';
 
 export interface ForwardScope {
@@ -18,7 +27,8 @@ export interface ForwardScope {
 export const moduleExpression = (scope: ForwardScope, node: IRNode): string => {
   const moduleId = stringParam(node, 'module') ?? '';
   const weights = stringParam(node, 'weights') ?? 'shared';
-  if (node.type === MODULE_INSTANCE && weights !== 'shared') return `${scope.owner}.${scope.graph.names.get(node.id)}`;
+  if (node.type === MODULE_INSTANCE && weights !== 'shared')
+    return `${scope.owner}.${scope.graph.names.get(node.id)}`;
   return `${scope.owner}.shared.${scope.plan.sharedNames.get(moduleId) ?? 'missing'}`;
 };
 
@@ -26,7 +36,8 @@ export const moduleExpression = (scope: ForwardScope, node: IRNode): string => {
 export const nodeComment = (node: IRNode): string[] => {
   const lines = [`// ${commentText(node.label || node.id)} (${commentText(node.type)})`];
   const paper = node.def?.paper;
-  if (paper?.equation) lines.push(`//   implements ${commentText(paper.equation)} of ${commentText(paper.citation)}`);
+  if (paper?.equation)
+    lines.push(`//   implements ${commentText(paper.equation)} of ${commentText(paper.citation)}`);
   return lines;
 };
 
@@ -41,7 +52,8 @@ export const emitForward = (w: CodeWriter, scope: ForwardScope, nodes: readonly 
     const handles: string[] = [];
     for (const port of Object.keys(node.inputs).sort()) {
       const ref = node.inputs[port]!;
-      if (models.has(port) || isHandle(ref.node)) handles.push(`${propertyKey(port)}: ${name(ref.node)}`);
+      if (models.has(port) || isHandle(ref.node))
+        handles.push(`${propertyKey(port)}: ${name(ref.node)}`);
       else tensors.push(`${propertyKey(port)}: out(${name(ref.node)}, ${jsonLiteral(ref.port)})`);
     }
     return {
@@ -55,12 +67,16 @@ export const emitForward = (w: CodeWriter, scope: ForwardScope, nodes: readonly 
     const local = name(node.id);
     if (node.type === MODULE_INPUT) {
       const port = stringParam(node, 'name') ?? node.id;
-      w.line(`const ${local} = { ${propertyKey(firstOutputPort(node))}: out(inputs, ${jsonLiteral(port)}) };`);
+      w.line(
+        `const ${local} = { ${propertyKey(firstOutputPort(node))}: out(inputs, ${jsonLiteral(port)}) };`,
+      );
       continue;
     }
     for (const c of nodeComment(node)) w.line(c);
     if (node.type === MODULE_HANDLE) {
-      w.line(`const ${local} = handleOf(${jsonLiteral(stringParam(node, 'module') ?? '')}, ${moduleExpression(scope, node)});`);
+      w.line(
+        `const ${local} = handleOf(${jsonLiteral(stringParam(node, 'module') ?? '')}, ${moduleExpression(scope, node)});`,
+      );
       continue;
     }
     const { tensors, handles } = argumentsOf(node);

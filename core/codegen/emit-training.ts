@@ -36,7 +36,8 @@ const updatedLayers = (program: IRProgram, plan: ExportPlan, id: string): string
   const field = plan.top.names.get(id);
   if (node && field !== undefined) {
     if (node.type === MODULE_INSTANCE || node.type === MODULE_HANDLE) {
-      const weights = node.type === MODULE_INSTANCE ? (stringParam(node, 'weights') ?? 'shared') : 'shared';
+      const weights =
+        node.type === MODULE_INSTANCE ? (stringParam(node, 'weights') ?? 'shared') : 'shared';
       const called = plan.sharedNames.get(stringParam(node, 'module') ?? '');
       if (weights === 'copy') return `...m.${field}.layerList()`;
       if (weights === 'ema') return '';
@@ -52,7 +53,11 @@ const updatedLayers = (program: IRProgram, plan: ExportPlan, id: string): string
 };
 
 /** Resolves every objective to its loss, optimizer and layers; problems become diagnostics. */
-export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: NameScope): { objectives: ObjectivePlan[]; diagnostics: Diagnostic[] } => {
+export const planObjectives = (
+  program: IRProgram,
+  plan: ExportPlan,
+  scope: NameScope,
+): { objectives: ObjectivePlan[]; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   const objectives: ObjectivePlan[] = [];
   program.training.stages.forEach((stage, stageIndex) => {
@@ -60,7 +65,14 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
       const opt = program.graph.nodes[o.optimizer];
       const lossRef = opt?.inputs['loss'];
       if (!opt || !lossRef) {
-        diagnostics.push(diagnostic('error', 'export', `Objective "${o.name}" needs an optimizer node with a connected loss input; connect a loss to the optimizer "${o.optimizer}".`, opt ? { nodeId: opt.id, port: 'loss' } : {}));
+        diagnostics.push(
+          diagnostic(
+            'error',
+            'export',
+            `Objective "${o.name}" needs an optimizer node with a connected loss input; connect a loss to the optimizer "${o.optimizer}".`,
+            opt ? { nodeId: opt.id, port: 'loss' } : {},
+          ),
+        );
         continue;
       }
       const layerExpressions: string[] = [];
@@ -68,7 +80,14 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
         const expr = updatedLayers(program, plan, id);
         if (expr !== undefined) layerExpressions.push(expr);
         else
-          diagnostics.push(diagnostic('warning', 'export', `Objective "${o.name}" updates "${id}", which names no node, instance or module with weights; it is left out of the export's optimizer.`, { nodeId: opt.id }));
+          diagnostics.push(
+            diagnostic(
+              'warning',
+              'export',
+              `Objective "${o.name}" updates "${id}", which names no node, instance or module with weights; it is left out of the export's optimizer.`,
+              { nodeId: opt.id },
+            ),
+          );
       }
       objectives.push({
         stageIndex,
@@ -87,19 +106,38 @@ export const planObjectives = (program: IRProgram, plan: ExportPlan, scope: Name
   return { objectives, diagnostics };
 };
 
-export const emitObjectiveFunctions = (w: CodeWriter, program: IRProgram, plan: ExportPlan, objectives: readonly ObjectivePlan[]): void => {
+export const emitObjectiveFunctions = (
+  w: CodeWriter,
+  program: IRProgram,
+  plan: ExportPlan,
+  objectives: readonly ObjectivePlan[],
+): void => {
   for (const o of objectives) {
     const opt = program.graph.nodes[o.optimizerNode]!;
-    w.line(`/** Objective "${docText(o.name)}": the loss that optimizer "${docText(opt.label || opt.id)}" minimises. */`);
+    w.line(
+      `/** Objective "${docText(o.name)}": the loss that optimizer "${docText(opt.label || opt.id)}" minimises. */`,
+    );
     w.block(`function ${o.functionName}(m: Model, ctx: ApplyContext): Tensor {`, () => {
-      emitForward(w, { plan, graph: plan.top, owner: 'm' }, ancestorsInOrder(program.graph, [o.lossRef.node]));
-      w.line(`return out(${plan.top.names.get(o.lossRef.node) ?? 'missing'}, ${jsonLiteral(o.lossRef.port)});`);
+      emitForward(
+        w,
+        { plan, graph: plan.top, owner: 'm' },
+        ancestorsInOrder(program.graph, [o.lossRef.node]),
+      );
+      w.line(
+        `return out(${plan.top.names.get(o.lossRef.node) ?? 'missing'}, ${jsonLiteral(o.lossRef.port)});`,
+      );
     });
     w.line();
   }
 };
 
-export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDocument, plan: ExportPlan, objectives: readonly ObjectivePlan[]): void => {
+export const emitMain = (
+  w: CodeWriter,
+  program: IRProgram,
+  document: TesseraDocument,
+  plan: ExportPlan,
+  objectives: readonly ObjectivePlan[],
+): void => {
   const t = program.training;
   w.block('async function main(): Promise<void> {', () => {
     w.line(`const rt = await createRuntime(tf, {`);
@@ -113,39 +151,69 @@ export const emitMain = (w: CodeWriter, program: IRProgram, document: TesseraDoc
     w.line('// Modules used by reference share one instance (and so their weights).');
     w.line('const shared = {} as SharedModules;');
     for (const mod of plan.modules)
-      w.line(`shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, ${jsonLiteral(mod.moduleId + '/')}, ${jsonLiteral(mod.moduleId + '/')});`);
+      w.line(
+        `shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, ${jsonLiteral(mod.moduleId + '/')}, ${jsonLiteral(mod.moduleId + '/')});`,
+      );
     w.line("const m = await Model.create(rt, shared, '', '');");
-    w.line(`const allLayers = [${['...m.layerList()', ...plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`)].join(', ')}];`);
+    w.line(
+      `const allLayers = [${['...m.layerList()', ...plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`)].join(', ')}];`,
+    );
     w.line('await rt.restore(allLayers);');
     w.line();
-    w.line('// Stages run in order; each objective has its own optimizer and updates only its own layers.');
-    w.block('const stages: Stage<Model>[] = [', () => {
-      t.stages.forEach((stage, i) => {
-        w.block('{', () => {
-          w.line(`name: ${jsonLiteral(stage.name || stage.id)},`);
-          w.line(`steps: ${jsonLiteral(stage.steps)},`);
-          const frozen = (stage.frozen ?? []).map((id) => updatedLayers(program, plan, id)).filter((e): e is string => e !== undefined && e !== '');
-          w.line(`// Held fixed in this stage: ${(stage.frozen ?? []).map((id) => commentText(id, 60)).join(', ') || 'nothing'}.`);
-          w.line(`frozen: [${frozen.join(', ')}],`);
-          w.block('objectives: [', () => {
-            for (const o of objectives.filter((x) => x.stageIndex === i)) {
-              const opt = program.graph.nodes[o.optimizerNode]!;
-              w.block('{', () => {
-                w.line(`name: ${jsonLiteral(o.name)},`);
-                w.line(`loss: ${o.functionName},`);
-                w.line(`optimizer: rt.optimizerOf(m.${plan.top.names.get(opt.id)}),`);
-                w.line(`layers: [${o.layerExpressions.filter((e) => e !== '').join(', ')}],`);
-                w.line(`every: ${jsonLiteral(o.every)},`);
-                w.line(`from: ${jsonLiteral(o.from)},`);
-                w.line(`clipGradNorm: ${jsonLiteral(o.clipGradNorm)},`);
-              }, '},');
-            }
-          }, '],');
-        }, '},');
-      });
-    }, '];');
+    w.line(
+      '// Stages run in order; each objective has its own optimizer and updates only its own layers.',
+    );
+    w.block(
+      'const stages: Stage<Model>[] = [',
+      () => {
+        t.stages.forEach((stage, i) => {
+          w.block(
+            '{',
+            () => {
+              w.line(`name: ${jsonLiteral(stage.name || stage.id)},`);
+              w.line(`steps: ${jsonLiteral(stage.steps)},`);
+              const frozen = (stage.frozen ?? [])
+                .map((id) => updatedLayers(program, plan, id))
+                .filter((e): e is string => e !== undefined && e !== '');
+              w.line(
+                `// Held fixed in this stage: ${(stage.frozen ?? []).map((id) => commentText(id, 60)).join(', ') || 'nothing'}.`,
+              );
+              w.line(`frozen: [${frozen.join(', ')}],`);
+              w.block(
+                'objectives: [',
+                () => {
+                  for (const o of objectives.filter((x) => x.stageIndex === i)) {
+                    const opt = program.graph.nodes[o.optimizerNode]!;
+                    w.block(
+                      '{',
+                      () => {
+                        w.line(`name: ${jsonLiteral(o.name)},`);
+                        w.line(`loss: ${o.functionName},`);
+                        w.line(`optimizer: rt.optimizerOf(m.${plan.top.names.get(opt.id)}),`);
+                        w.line(
+                          `layers: [${o.layerExpressions.filter((e) => e !== '').join(', ')}],`,
+                        );
+                        w.line(`every: ${jsonLiteral(o.every)},`);
+                        w.line(`from: ${jsonLiteral(o.from)},`);
+                        w.line(`clipGradNorm: ${jsonLiteral(o.clipGradNorm)},`);
+                      },
+                      '},',
+                    );
+                  }
+                },
+                '],',
+              );
+            },
+            '},',
+          );
+        });
+      },
+      '];',
+    );
     w.line();
-    w.line('// One global step runs the stage\'s due objectives in order, then the afterStep hooks and EMA copies.');
+    w.line(
+      "// One global step runs the stage's due objectives in order, then the afterStep hooks and EMA copies.",
+    );
     w.line('let stepIndex = 0;');
     w.line('// --steps N cuts the plan short or extends the last stage, as in the app.');
     w.block('for (const [stageIndex, stage] of rt.plan(stages).entries()) {', () => {

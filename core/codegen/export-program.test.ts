@@ -17,7 +17,9 @@ describe('exportProgram', () => {
     expect(code).toContain('function copyLoss(m: Model, ctx: ApplyContext): Tensor {');
     // Shared instance calls the shared module; the copy and the EMA copy have their own fields.
     expect(code).toContain('const enc = m.shared.block.forward({ x: out(data, "image") }, ctx);');
-    expect(code).toContain('dec: await BlockModule.create(rt, shared, prefix + "dec/", seedPath + "dec/"),');
+    expect(code).toContain(
+      'dec: await BlockModule.create(rt, shared, prefix + "dec/", seedPath + "dec/"),',
+    );
     // The EMA shadow is seeded like the shared module, so it starts with equal weights (as in the engine).
     expect(code).toContain('ema: await BlockModule.create(rt, shared, prefix + "ema/", "block/"),');
     expect(code).toContain('optimizer: rt.optimizerOf(m.opt1),');
@@ -25,12 +27,19 @@ describe('exportProgram', () => {
     // Stage 2 freezes the module: its weights are taken out of the update by the runtime.
     expect(code).toContain('frozen: [...m.shared.block.layerList()],');
     expect(code).toContain('layers: [...m.shared.block.layerList(), m.head],');
-    expect(code).toContain('layers: [...m.shared.block.layerList(), ...m.dec.layerList(), m.head],');
+    expect(code).toContain(
+      'layers: [...m.shared.block.layerList(), ...m.dec.layerList(), m.head],',
+    );
     // The paper equation is cited where the node implements it.
     expect(code).toContain('//   implements Eq. (1): y = Wx + b of Rosenblatt (1958)');
-    expect(code).toContain("import { createDenseLayer } from './toy.lib/nodes/fake/dense/dense.layer';");
+    expect(code).toContain(
+      "import { createDenseLayer } from './toy.lib/nodes/fake/dense/dense.layer';",
+    );
     // Only the ancestors of a loss are computed in its function.
-    const copyFn = code.slice(code.indexOf('function copyLoss'), code.indexOf('// ---------- training'));
+    const copyFn = code.slice(
+      code.indexOf('function copyLoss'),
+      code.indexOf('// ---------- training'),
+    );
     expect(copyFn).not.toContain('m.head.apply');
   });
 
@@ -46,9 +55,11 @@ describe('exportProgram', () => {
     const sources: Record<string, string> = {
       'core/node-contract/node-definition.ts': "import type { X } from './param-spec';\n",
       'core/node-contract/param-spec.ts': 'export type X = 1;\n',
-      'main/engine/export/runtime/export-runtime.ts': "import { a } from '../../../../nodes/fake/shared/helper';\n",
+      'main/engine/export/runtime/export-runtime.ts':
+        "import { a } from '../../../../nodes/fake/shared/helper';\n",
       'nodes/fake/shared/helper.ts': 'export const a = 1;\n',
-      'nodes/fake/data/data.layer.ts': "import type { X } from '../../../core/node-contract/param-spec';\n",
+      'nodes/fake/data/data.layer.ts':
+        "import type { X } from '../../../core/node-contract/param-spec';\n",
       'nodes/fake/dense/dense.layer.ts': "import { a } from '../shared/helper';\n",
       'nodes/fake/mse/mse.layer.ts': '',
       'nodes/fake/sampler/sampler.layer.ts': '',
@@ -70,19 +81,32 @@ describe('exportProgram', () => {
       'm.ts',
     ]);
     expect(r.diagnostics).toEqual([]);
-    const missing = exportProgram(fakeProgram(), fakeDocument(), registry, { baseName: 'm', sources: { ...sources, 'nodes/fake/shared/helper.ts': undefined as unknown as string } });
-    expect(missing.diagnostics.map((d) => d.message).join()).toContain('nodes/fake/shared/helper.ts was not provided');
+    const missing = exportProgram(fakeProgram(), fakeDocument(), registry, {
+      baseName: 'm',
+      sources: { ...sources, 'nodes/fake/shared/helper.ts': undefined as unknown as string },
+    });
+    expect(missing.diagnostics.map((d) => d.message).join()).toContain(
+      'nodes/fake/shared/helper.ts was not provided',
+    );
   });
 
   it('reports nodes it cannot export as diagnostics, never throws', () => {
     const p = fakeProgram();
-    p.graph.nodes['mystery'] = { ...node('mystery', fakeDefs.dense, { x: 'data.image' }), type: 'fake/mystery', def: undefined };
+    p.graph.nodes['mystery'] = {
+      ...node('mystery', fakeDefs.dense, { x: 'data.image' }),
+      type: 'fake/mystery',
+      def: undefined,
+    };
     p.graph.order.push('mystery');
     const r = exportProgram(p, fakeDocument(), registry);
-    expect(r.diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'mystery', source: 'export' }));
+    expect(r.diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', nodeId: 'mystery', source: 'export' }),
+    );
     const noLoss = fakeProgram();
     noLoss.graph.nodes['opt1']!.inputs = {};
-    expect(exportProgram(noLoss, fakeDocument(), registry).diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', nodeId: 'opt1', port: 'loss' }));
+    expect(exportProgram(noLoss, fakeDocument(), registry).diagnostics).toContainEqual(
+      expect.objectContaining({ severity: 'error', nodeId: 'opt1', port: 'loss' }),
+    );
   });
 
   it('makes safe file names', () => {

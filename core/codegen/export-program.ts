@@ -40,7 +40,10 @@ export interface ExportOutput {
 
 /** A base name that is safe as a file name: letters, digits, '-', '_' and '.'. */
 export const safeBaseName = (name: string): string => {
-  const base = name.replace(/\.ts$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+  const base = name
+    .replace(/\.ts$/, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[.-]+/, '');
   return base === '' ? 'model' : base.slice(0, 80);
 };
 
@@ -71,12 +74,26 @@ export const supportTsconfig = (entry: string): string =>
 const withDefinitions = (program: IRProgram, registry: NodeRegistry): IRProgram => {
   const fill = <G extends IRGraph>(g: G): G => ({
     ...g,
-    nodes: Object.fromEntries(Object.entries(g.nodes).map(([id, n]) => [id, n.def ? n : { ...n, def: registry.get(n.type) }])),
+    nodes: Object.fromEntries(
+      Object.entries(g.nodes).map(([id, n]) => [
+        id,
+        n.def ? n : { ...n, def: registry.get(n.type) },
+      ]),
+    ),
   });
-  return { ...program, graph: fill(program.graph), modules: Object.fromEntries(Object.entries(program.modules).map(([id, m]) => [id, fill(m)])) };
+  return {
+    ...program,
+    graph: fill(program.graph),
+    modules: Object.fromEntries(Object.entries(program.modules).map(([id, m]) => [id, fill(m)])),
+  };
 };
 
-export const exportProgram = (program: IRProgram, document: TesseraDocument, registry: NodeRegistry, options: ExportOptions = {}): ExportOutput => {
+export const exportProgram = (
+  program: IRProgram,
+  document: TesseraDocument,
+  registry: NodeRegistry,
+  options: ExportOptions = {},
+): ExportOutput => {
   const diagnostics: Diagnostic[] = [];
   const base = safeBaseName(options.baseName ?? 'model');
   const entry = `${base}.ts`;
@@ -85,34 +102,69 @@ export const exportProgram = (program: IRProgram, document: TesseraDocument, reg
   program = withDefinitions(program, registry);
 
   if (hasErrors(program.diagnostics))
-    diagnostics.push(diagnostic('error', 'export', 'The project has errors (see Problems); fix them before exporting, since the exported program would not train.'));
+    diagnostics.push(
+      diagnostic(
+        'error',
+        'export',
+        'The project has errors (see Problems); fix them before exporting, since the exported program would not train.',
+      ),
+    );
   const plan = planExport(program);
   diagnostics.push(...plan.diagnostics);
 
   const objectives = planObjectives(program, plan, plan.scope);
   diagnostics.push(...objectives.diagnostics);
   if (program.training.stages.length === 0)
-    diagnostics.push(diagnostic('warning', 'export', 'The project has no training stage; the exported program builds the model and saves it without training. Add a stage with an objective to train.'));
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        'export',
+        'The project has no training stage; the exported program builds the model and saves it without training. Add a stage with an objective to train.',
+      ),
+    );
 
-  const imports = [...plan.imports.values()].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
+  const imports = [...plan.imports.values()].sort((a, b) =>
+    a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0,
+  );
   const roots = [NODE_CONTRACT_MODULE, EXPORT_RUNTIME_MODULE, ...imports.map((i) => i.modulePath)];
   const sources = options.sources;
   const closure = sources ? importClosure(roots, (p) => sources[p]) : undefined;
   // The engine's wasm backend is loaded with a dynamic import the scan cannot see; tfjs-node is optional.
-  const packages = closure ? [...new Set(['@tensorflow/tfjs-backend-wasm', ...closure.files.flatMap((f) => packageImports(sources![f]!))])].sort() : undefined;
+  const packages = closure
+    ? [
+        ...new Set([
+          '@tensorflow/tfjs-backend-wasm',
+          ...closure.files.flatMap((f) => packageImports(sources![f]!)),
+        ]),
+      ].sort()
+    : undefined;
 
   const w = new CodeWriter();
-  emitHeader(w, { document, program, lib, entry, appVersion: options.appVersion ?? document.appVersion, ...(packages ? { packages } : {}) });
+  emitHeader(w, {
+    document,
+    program,
+    lib,
+    entry,
+    appVersion: options.appVersion ?? document.appVersion,
+    ...(packages ? { packages } : {}),
+  });
   w.line(`import * as tf from '@tensorflow/tfjs';`);
-  w.line(`import type { ApplyContext, NodeLayer, Tensor } from './${lib}/${NODE_CONTRACT_MODULE}';`);
-  w.line(`import { createRuntime, handleOf, out, type Runtime, type Stage } from './${lib}/${EXPORT_RUNTIME_MODULE}';`);
+  w.line(
+    `import type { ApplyContext, NodeLayer, Tensor } from './${lib}/${NODE_CONTRACT_MODULE}';`,
+  );
+  w.line(
+    `import { createRuntime, handleOf, out, type Runtime, type Stage } from './${lib}/${EXPORT_RUNTIME_MODULE}';`,
+  );
   for (const i of imports)
-    w.line(`import { ${i.factory === i.alias ? i.factory : `${i.factory} as ${i.alias}`} } from './${lib}/${i.modulePath}';`);
+    w.line(
+      `import { ${i.factory === i.alias ? i.factory : `${i.factory} as ${i.alias}`} } from './${lib}/${i.modulePath}';`,
+    );
   w.line();
   w.line('// ---------- modules ----------');
   w.line();
   w.block('interface SharedModules {', () => {
-    for (const mod of plan.modules) w.line(`${plan.sharedNames.get(mod.moduleId)}: ${mod.className};`);
+    for (const mod of plan.modules)
+      w.line(`${plan.sharedNames.get(mod.moduleId)}: ${mod.className};`);
   });
   w.line();
   for (const mod of plan.modules) {
@@ -132,7 +184,13 @@ export const exportProgram = (program: IRProgram, document: TesseraDocument, reg
   if (sources && closure) {
     for (const f of closure.files) files[`${lib}/${f}`] = sources[f]!;
     for (const m of closure.missing)
-      diagnostics.push(diagnostic('error', 'export', `The support file ${m}.ts was not provided, so the exported program would not compile. Export from a complete Tessera installation.`));
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'export',
+          `The support file ${m}.ts was not provided, so the exported program would not compile. Export from a complete Tessera installation.`,
+        ),
+      );
     files[`${lib}/tsconfig.json`] = supportTsconfig(entry);
   }
   return { files, entry, diagnostics, roots };

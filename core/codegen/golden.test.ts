@@ -9,7 +9,8 @@ import { exportProgram } from './export-program';
 import { exportInference } from './export-inference';
 import { fakeDefs, fakeDocument, fakeProgram } from './testing/fake-program';
 
-const golden = (name: string): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/export/golden', name);
+const golden = (name: string): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../tests/export/golden', name);
 const registry = createRegistry(Object.values(fakeDefs));
 
 const check = (name: string, text: string): void => {
@@ -19,9 +20,17 @@ const check = (name: string, text: string): void => {
 
 describe('golden files', () => {
   it('training program', () => {
-    check('toy-program.ts.golden', exportProgram(fakeProgram(), fakeDocument(), registry, { baseName: 'toy' }).files['toy.ts']!);
+    check(
+      'toy-program.ts.golden',
+      exportProgram(fakeProgram(), fakeDocument(), registry, { baseName: 'toy' }).files['toy.ts']!,
+    );
   });
   it('inference entry', () => {
-    check('toy-inference.ts.golden', exportInference(fakeProgram(), fakeDocument(), registry, { moduleId: 'block' }).files['inference.ts']!);
+    check(
+      'toy-inference.ts.golden',
+      exportInference(fakeProgram(), fakeDocument(), registry, { moduleId: 'block' }).files[
+        'inference.ts'
+      ]!,
+    );
   });
 });

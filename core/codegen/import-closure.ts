@@ -2,7 +2,8 @@
 // imports alike, since tsc needs both); package imports are left to the user's node_modules.
 // Pure: works on a map of repo-relative path -> file content.
 
-const IMPORT_PATTERN = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT_PATTERN =
+  /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** The relative module specifiers a TypeScript source imports or re-exports. */
 export const relativeImports = (source: string): string[] => {
@@ -14,13 +15,41 @@ export const relativeImports = (source: string): string[] => {
   return [...out].sort();
 };
 
-const NODE_BUILTINS = new Set(['fs', 'path', 'url', 'module', 'zlib', 'os', 'util', 'child_process', 'worker_threads', 'crypto', 'stream', 'events', 'http', 'https', 'net', 'buffer', 'process', 'assert', 'perf_hooks', 'readline']);
+const NODE_BUILTINS = new Set([
+  'fs',
+  'path',
+  'url',
+  'module',
+  'zlib',
+  'os',
+  'util',
+  'child_process',
+  'worker_threads',
+  'crypto',
+  'stream',
+  'events',
+  'http',
+  'https',
+  'net',
+  'buffer',
+  'process',
+  'assert',
+  'perf_hooks',
+  'readline',
+]);
 
 /** npm packages a source needs: static imports, dynamic imports and require.resolve('pkg/...') (node: builtins excluded). */
 export const packageImports = (source: string): string[] => {
   const out = new Set<string>();
   const add = (spec: string | undefined): void => {
-    if (spec === undefined || spec.startsWith('.') || spec.startsWith('node:') || spec.startsWith('/') || NODE_BUILTINS.has(spec.split('/')[0]!)) return;
+    if (
+      spec === undefined ||
+      spec.startsWith('.') ||
+      spec.startsWith('node:') ||
+      spec.startsWith('/') ||
+      NODE_BUILTINS.has(spec.split('/')[0]!)
+    )
+      return;
     const parts = spec.split('/');
     out.add(spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
   };
@@ -40,7 +69,8 @@ export const joinPath = (dir: string, spec: string): string => {
   return parts.join('/');
 };
 
-export const dirName = (path: string): string => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+export const dirName = (path: string): string =>
+  path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 
 /** Candidate files for an extension-less module path, in resolution order. */
 export const candidateFiles = (modulePath: string): string[] =>
@@ -54,7 +84,10 @@ export interface Closure {
 }
 
 /** Every file reachable from `modules` (extension-less repo-relative paths) through relative imports. */
-export const importClosure = (modules: readonly string[], read: (path: string) => string | undefined): Closure => {
+export const importClosure = (
+  modules: readonly string[],
+  read: (path: string) => string | undefined,
+): Closure => {
   const files = new Set<string>();
   const missing = new Set<string>();
   const queue = [...modules];

@@ -8,7 +8,13 @@ import { createRegistry } from '../node-contract/node-definition';
 import { exportProgram } from './export-program';
 import { RESERVED_WORDS } from './identifiers';
 import { PROGRAM_NAMES } from './plan';
-import { fakeDefs, fakeDocument, fakeProgram, plainLabels, type FakeLabels } from './testing/fake-program';
+import {
+  fakeDefs,
+  fakeDocument,
+  fakeProgram,
+  plainLabels,
+  type FakeLabels,
+} from './testing/fake-program';
 
 const registry = createRegistry(Object.values(fakeDefs));
 
@@ -29,37 +35,91 @@ const shape = (code: string): { tokens: string[]; errors: number } => {
     if (k === ts.SyntaxKind.Identifier) {
       const t = scanner.getTokenText();
       tokens.push(vocabulary.has(t) ? t : 'ID');
-    } else if (k === ts.SyntaxKind.StringLiteral || k === ts.SyntaxKind.NoSubstitutionTemplateLiteral) tokens.push('STRING');
+    } else if (
+      k === ts.SyntaxKind.StringLiteral ||
+      k === ts.SyntaxKind.NoSubstitutionTemplateLiteral
+    )
+      tokens.push('STRING');
     else tokens.push(ts.SyntaxKind[k] ?? String(k));
   }
   return { tokens, errors };
 };
 
-const nasty = fc.constantFrom('*/', '/*', '`', '${', '}', '"', "'", '\\', '\u2028', '\u2029', '\n', '\r', '</script>', '//', 'constructor', '__proto__', ')', '; process.exit(1); //', 'class', '\u0000');
-const label = fc.array(fc.oneof(nasty, fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 8 }).map((parts) => parts.join(''));
+const nasty = fc.constantFrom(
+  '*/',
+  '/*',
+  '`',
+  '${',
+  '}',
+  '"',
+  "'",
+  '\\',
+  '\u2028',
+  '\u2029',
+  '\n',
+  '\r',
+  '</script>',
+  '//',
+  'constructor',
+  '__proto__',
+  ')',
+  '; process.exit(1); //',
+  'class',
+  '\u0000',
+);
+const label = fc
+  .array(
+    fc.oneof(nasty, fc.string({ maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 3 })),
+    { maxLength: 8 },
+  )
+  .map((parts) => parts.join(''));
 
 const labelsArb: fc.Arbitrary<FakeLabels> = fc.record({
-  nodes: fc.record({ fc1: label, fc2: label, data: label, enc: label, dec: label, ema: label, head: label, rec: label, cp: label, samp: label, opt1: label, h: label }),
+  nodes: fc.record({
+    fc1: label,
+    fc2: label,
+    data: label,
+    enc: label,
+    dec: label,
+    ema: label,
+    head: label,
+    rec: label,
+    cp: label,
+    samp: label,
+    opt1: label,
+    h: label,
+  }),
   module: label,
   objectives: fc.tuple(label, label),
   project: label,
 });
 
 describe('labels cannot inject code', () => {
-  const reference = shape(exportProgram(fakeProgram(plainLabels), fakeDocument(plainLabels.project), registry).files['model.ts']!);
+  const reference = shape(
+    exportProgram(fakeProgram(plainLabels), fakeDocument(plainLabels.project), registry).files[
+      'model.ts'
+    ]!,
+  );
 
   it('the reference program parses', () => {
     expect(reference.errors).toBe(0);
     expect(reference.tokens.length).toBeGreaterThan(500);
   });
 
-  it('names made from labels are unique and never one of the program\'s own names', () => {
+  it("names made from labels are unique and never one of the program's own names", () => {
     fc.assert(
       fc.property(labelsArb, (labels) => {
-        const code = exportProgram(fakeProgram(labels), fakeDocument(labels.project), registry).files['model.ts']!;
+        const code = exportProgram(fakeProgram(labels), fakeDocument(labels.project), registry)
+          .files['model.ts']!;
         const locals = [...code.matchAll(/const (\w+) = /g)].map((m) => m[1]!);
-        const fields = [...code.matchAll(/readonly (\w+):/g)].map((m) => m[1]!).filter((n) => n !== 'shared');
-        for (const n of [...locals, ...fields]) expect(['shared', 'rt', 'm', 'stages', 'allLayers', 'losses', 'value', 'layers'].includes(n) || !vocabulary.has(n)).toBe(true);
+        const fields = [...code.matchAll(/readonly (\w+):/g)]
+          .map((m) => m[1]!)
+          .filter((n) => n !== 'shared');
+        for (const n of [...locals, ...fields])
+          expect(
+            ['shared', 'rt', 'm', 'stages', 'allLayers', 'losses', 'value', 'layers'].includes(n) ||
+              !vocabulary.has(n),
+          ).toBe(true);
         expect(new Set(fields).size).toBe(fields.length);
       }),
       { numRuns: 50 },
@@ -79,8 +139,14 @@ describe('labels cannot inject code', () => {
   });
 
   it('keeps the label text as data where it is shown', () => {
-    const labels: FakeLabels = { ...plainLabels, objectives: ['a */ `${x}` "q" \u2028 b', 'Copy'], project: 'P\u2029*/' };
-    const code = exportProgram(fakeProgram(labels), fakeDocument(labels.project), registry).files['model.ts']!;
+    const labels: FakeLabels = {
+      ...plainLabels,
+      objectives: ['a */ `${x}` "q" \u2028 b', 'Copy'],
+      project: 'P\u2029*/',
+    };
+    const code = exportProgram(fakeProgram(labels), fakeDocument(labels.project), registry).files[
+      'model.ts'
+    ]!;
     expect(code).toContain('name: "a */ `${x}` \\"q\\" \\u2028 b",');
     expect(code).toContain('project: "P\\u2029*/",');
     expect(code).not.toMatch(/[\u2028\u2029]/);

@@ -4,7 +4,13 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRGraph, IRModule, IRNode, IRProgram } from '../graph/ir';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers';
-import { isModuleNode, MODULE_HANDLE, MODULE_INSTANCE, orderedNodes, stringParam } from './graph-walk';
+import {
+  isModuleNode,
+  MODULE_HANDLE,
+  MODULE_INSTANCE,
+  orderedNodes,
+  stringParam,
+} from './graph-walk';
 
 export interface LayerImport {
   /** Repo-relative module path without extension, e.g. 'nodes/encode/conv-encoder/conv-encoder.layer'. */
@@ -48,12 +54,50 @@ export interface ExportPlan {
  * may coincide with node names: they live in another namespace.
  */
 export const PROGRAM_NAMES = [
-  'Model', 'SharedModules', 'Stage', 'Runtime', 'NodeLayer', 'Tensor', 'ApplyContext', 'createRuntime', 'handleOf', 'out',
-  'main', 'm', 'shared', 'stages', 'allLayers', 'losses', 'stageIndex', 'stepIndex', 'i', 'o', 'error', 'value', 'scope', 'rt', 'layers', 'create',
-  'forward', 'layerList', 'apply', 'readonly', 'prefix', 'seedPath', 'optimizerOf', 'nodeId',
-  'createInferenceRuntime', 'loadModel', 'loadFromUrl', 'tfjs', 'moduleInputs', 'moduleOutputs', 'missing', 'run', 'loadWeights',
+  'Model',
+  'SharedModules',
+  'Stage',
+  'Runtime',
+  'NodeLayer',
+  'Tensor',
+  'ApplyContext',
+  'createRuntime',
+  'handleOf',
+  'out',
+  'main',
+  'm',
+  'shared',
+  'stages',
+  'allLayers',
+  'losses',
+  'stageIndex',
+  'stepIndex',
+  'i',
+  'o',
+  'error',
+  'value',
+  'scope',
+  'rt',
+  'layers',
+  'create',
+  'forward',
+  'layerList',
+  'apply',
+  'readonly',
+  'prefix',
+  'seedPath',
+  'optimizerOf',
+  'nodeId',
+  'createInferenceRuntime',
+  'loadModel',
+  'loadFromUrl',
+  'tfjs',
+  'moduleInputs',
+  'moduleOutputs',
+  'missing',
+  'run',
+  'loadWeights',
 ];
-
 
 const baseName = (node: IRNode): string => {
   const fromType = node.type.split('/').pop() ?? 'node';
@@ -86,15 +130,38 @@ export const planExport = (program: IRProgram): ExportPlan => {
     for (const node of orderedNodes(graph)) {
       if (isModuleNode(node) || imports.has(node.type)) continue;
       if (!node.def) {
-        diagnostics.push(diagnostic('error', 'export', `Node type "${node.type}" is unknown, so it cannot be exported. Replace or delete the node.`, { nodeId: node.id }));
+        diagnostics.push(
+          diagnostic(
+            'error',
+            'export',
+            `Node type "${node.type}" is unknown, so it cannot be exported. Replace or delete the node.`,
+            { nodeId: node.id },
+          ),
+        );
         continue;
       }
       const emit = node.def.emit;
-      if (!emit || !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(emit.factory) || !/^[A-Za-z0-9_./-]+$/.test(emit.layerModule) || emit.layerModule.includes('..')) {
-        diagnostics.push(diagnostic('error', 'export', `Node type "${node.type}" has no export information (emit.layerModule / emit.factory) yet, so graphs using it cannot be exported. Use another node type or update Tessera.`, { nodeId: node.id }));
+      if (
+        !emit ||
+        !/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(emit.factory) ||
+        !/^[A-Za-z0-9_./-]+$/.test(emit.layerModule) ||
+        emit.layerModule.includes('..')
+      ) {
+        diagnostics.push(
+          diagnostic(
+            'error',
+            'export',
+            `Node type "${node.type}" has no export information (emit.layerModule / emit.factory) yet, so graphs using it cannot be exported. Use another node type or update Tessera.`,
+            { nodeId: node.id },
+          ),
+        );
         continue;
       }
-      imports.set(node.type, { modulePath: `nodes/${emit.layerModule}`, factory: emit.factory, alias: scope.take(emit.factory) });
+      imports.set(node.type, {
+        modulePath: `nodes/${emit.layerModule}`,
+        factory: emit.factory,
+        alias: scope.take(emit.factory),
+      });
     }
   };
 
@@ -107,11 +174,24 @@ export const planExport = (program: IRProgram): ExportPlan => {
     if (s === 'done') return;
     const mod = program.modules[id];
     if (!mod) {
-      diagnostics.push(diagnostic('error', 'export', `Module "${id}" is used but not defined. Add the module or remove the nodes that use it.`, from ? { nodeId: from } : {}));
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'export',
+          `Module "${id}" is used but not defined. Add the module or remove the nodes that use it.`,
+          from ? { nodeId: from } : {},
+        ),
+      );
       return;
     }
     if (s === 'visiting') {
-      diagnostics.push(diagnostic('error', 'export', `Module "${mod.name}" uses itself through its instances, so it cannot be built. Remove the recursive instance.`));
+      diagnostics.push(
+        diagnostic(
+          'error',
+          'export',
+          `Module "${mod.name}" uses itself through its instances, so it cannot be built. Remove the recursive instance.`,
+        ),
+      );
       return;
     }
     state.set(id, 'visiting');
@@ -131,7 +211,13 @@ export const planExport = (program: IRProgram): ExportPlan => {
     const mod = program.modules[id]!;
     const className = scope.take(pascalIdentifier(mod.name || id, 'Module') + 'Module');
     sharedNames.set(id, scope.take(camelIdentifier(mod.name || id, 'module')));
-    const plan: ModulePlan = { ...planGraph(mod, scope), moduleId: id, module: mod, className, uses: usedModules(mod) };
+    const plan: ModulePlan = {
+      ...planGraph(mod, scope),
+      moduleId: id,
+      module: mod,
+      className,
+      uses: usedModules(mod),
+    };
     modules.push(plan);
     moduleById.set(id, plan);
   }

@@ -11,7 +11,9 @@ const LINE_TERMINATORS = /[\n\r\u2028\u2029]/g;
  * older parsers and editors never see a raw line separator in a string.
  */
 export const jsonLiteral = (value: unknown): string =>
-  (JSON.stringify(value) ?? 'undefined').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  (JSON.stringify(value) ?? 'undefined')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** A string literal for user text. */
 export const stringLiteral = (text: string): string => jsonLiteral(text);
@@ -21,10 +23,13 @@ export const stringLiteral = (text: string): string => jsonLiteral(text);
  * control characters are dropped. `*\/` and backticks are harmless in a line comment.
  */
 export const commentText = (text: string, maxLength = 160): string => {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(LINE_TERMINATORS, ' ').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const flat = text
+    .replace(LINE_TERMINATORS, ' ')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
   return flat.length > maxLength ? flat.slice(0, maxLength - 1) + '…' : flat;
 };
 
 /** Text safe inside a `/** ... *\/` doc comment: one line, with `*\/` broken up. */
-export const docText = (text: string, maxLength = 160): string => commentText(text, maxLength).replace(/\*\//g, '*\\/');
+export const docText = (text: string, maxLength = 160): string =>
+  commentText(text, maxLength).replace(/\*\//g, '*\\/');

@@ -7,7 +7,11 @@ describe('locateJsonError', () => {
       expect(locateJsonError(t)).toBeUndefined();
   });
   it('finds the first bad character', () => {
-    expect(locateJsonError('{"a": 1,}')).toMatchObject({ line: 1, column: 9, expected: 'a property name in double quotes' });
+    expect(locateJsonError('{"a": 1,}')).toMatchObject({
+      line: 1,
+      column: 9,
+      expected: 'a property name in double quotes',
+    });
     expect(locateJsonError('[1 2]')).toMatchObject({ column: 4 });
     expect(locateJsonError('{\n "a": tru\n}')).toMatchObject({ line: 2, column: 7 });
     expect(locateJsonError('')).toMatchObject({ line: 1, column: 1, expected: 'a value' });

@@ -55,7 +55,9 @@ export const locateJsonError = (text: string): JsonErrorLocation | undefined => 
       return 'open';
     }
     if (c === '"') return scanString() ? undefined : fail('a valid string');
-    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(
+      text.slice(i, i + 400),
+    );
     if (!lit) return fail('a value');
     i += lit[0].length;
     return undefined;

@@ -36,7 +36,13 @@ describe('loadDocument', () => {
   });
 
   it('refuses a document newer than the app, naming the app version needed', () => {
-    const r = loadDocument({ format: 'tessera.project', formatVersion: 7, appVersion: '3.2.0', name: 'x', nodes: {} });
+    const r = loadDocument({
+      format: 'tessera.project',
+      formatVersion: 7,
+      appVersion: '3.2.0',
+      name: 'x',
+      nodes: {},
+    });
     expect(r.document).toBeUndefined();
     expect(r.diagnostics[0]!.severity).toBe('error');
     expect(r.diagnostics[0]!.message).toContain('Install Tessera 3.2.0 or newer');
@@ -47,10 +53,51 @@ describe('loadDocument', () => {
     const input = {
       ...createEmptyDocument('x'),
       extraTop: { a: 1 },
-      nodes: { n: { id: 'n', type: 't', typeVersion: 1, params: {}, position: { x: 1, y: 2, z: 3 }, color: 'red' } },
-      edges: { e: { id: 'e', source: { node: 'n', port: 'o', handle: 'h' }, target: { node: 'n', port: 'i' }, style: 'dashed' } },
+      nodes: {
+        n: {
+          id: 'n',
+          type: 't',
+          typeVersion: 1,
+          params: {},
+          position: { x: 1, y: 2, z: 3 },
+          color: 'red',
+        },
+      },
+      edges: {
+        e: {
+          id: 'e',
+          source: { node: 'n', port: 'o', handle: 'h' },
+          target: { node: 'n', port: 'i' },
+          style: 'dashed',
+        },
+      },
       modules: { m: { id: 'm', name: 'M', nodes: {}, edges: {}, icon: 'star' } },
-      training: { seed: 0, batchSize: 1, stages: [{ id: 's', name: 's', steps: 1, objectives: [{ id: 'o', name: 'o', optimizer: 'n', updates: [], every: 1, from: 0, clipGradNorm: 0, note: 'x' }], tag: 1 }], checkpointEvery: 0, lrSchedule: 'cos' },
+      training: {
+        seed: 0,
+        batchSize: 1,
+        stages: [
+          {
+            id: 's',
+            name: 's',
+            steps: 1,
+            objectives: [
+              {
+                id: 'o',
+                name: 'o',
+                optimizer: 'n',
+                updates: [],
+                every: 1,
+                from: 0,
+                clipGradNorm: 0,
+                note: 'x',
+              },
+            ],
+            tag: 1,
+          },
+        ],
+        checkpointEvery: 0,
+        lrSchedule: 'cos',
+      },
       previews: { p: { id: 'p', kind: 'samples', title: 'P', sources: [], every: 5, zoom: 2 } },
     };
     const r = loadDocument(JSON.stringify(input));
@@ -60,10 +107,25 @@ describe('loadDocument', () => {
   });
 
   it('fills defaults for fields a hand-written file leaves out', () => {
-    const r = loadDocument({ format: 'tessera.project', formatVersion: 1, nodes: { a: { id: 'a', type: 'test/source' } } });
+    const r = loadDocument({
+      format: 'tessera.project',
+      formatVersion: 1,
+      nodes: { a: { id: 'a', type: 'test/source' } },
+    });
     expect(r.diagnostics).toEqual([]);
-    expect(r.document!.nodes.a).toEqual({ id: 'a', type: 'test/source', typeVersion: 1, params: {}, position: { x: 0, y: 0 } });
-    expect(r.document!.training).toEqual({ seed: 0, batchSize: 32, stages: [], checkpointEvery: 0 });
+    expect(r.document!.nodes.a).toEqual({
+      id: 'a',
+      type: 'test/source',
+      typeVersion: 1,
+      params: {},
+      position: { x: 0, y: 0 },
+    });
+    expect(r.document!.training).toEqual({
+      seed: 0,
+      batchSize: 32,
+      stages: [],
+      checkpointEvery: 0,
+    });
     expect(r.document!.edges).toEqual({});
   });
 
@@ -71,12 +133,20 @@ describe('loadDocument', () => {
     const r = loadDocument({ format: 'tessera.project', formatVersion: 1, nodes: 'abc' });
     expect(r.document).toBeUndefined();
     expect(r.diagnostics[0]!.path).toBe('/nodes');
-    const r2 = loadDocument({ format: 'tessera.project', formatVersion: 1, nodes: { a: { id: 'a', type: 5 } } });
+    const r2 = loadDocument({
+      format: 'tessera.project',
+      formatVersion: 1,
+      nodes: { a: { id: 'a', type: 5 } },
+    });
     expect(r2.diagnostics[0]!.path).toBe('/nodes/a/type');
   });
 
   it('warns when a record key and the id inside differ', () => {
-    const r = loadDocument({ format: 'tessera.project', formatVersion: 1, nodes: { a: { id: 'b', type: 't' } } });
+    const r = loadDocument({
+      format: 'tessera.project',
+      formatVersion: 1,
+      nodes: { a: { id: 'b', type: 't' } },
+    });
     expect(r.document).toBeDefined();
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', path: '/nodes/a/id' });
   });

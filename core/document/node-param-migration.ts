@@ -12,23 +12,38 @@ export interface ParamMigrationResult {
 }
 
 /** Brings one node's params up to its definition's version (pure; never throws). */
-export const migrateParamsOf = (node: DocNode, def: AnyNodeDefinition, path?: string): ParamMigrationResult => {
+export const migrateParamsOf = (
+  node: DocNode,
+  def: AnyNodeDefinition,
+  path?: string,
+): ParamMigrationResult => {
   const where = { nodeId: node.id, ...(path !== undefined ? { path } : {}) };
   const name = node.label ?? def.title;
   if (node.typeVersion > def.version)
     return {
       params: node.params,
       migrated: false,
-      diagnostic: diagnostic('warning', 'params', `${name} was saved by a newer version (${node.typeVersion}) of ${def.title} than this app knows (${def.version}); its params may be misread. Update Tessera.`, where),
+      diagnostic: diagnostic(
+        'warning',
+        'params',
+        `${name} was saved by a newer version (${node.typeVersion}) of ${def.title} than this app knows (${def.version}); its params may be misread. Update Tessera.`,
+        where,
+      ),
     };
-  if (node.typeVersion === def.version || !def.migrateParams) return { params: node.params, migrated: false };
+  if (node.typeVersion === def.version || !def.migrateParams)
+    return { params: node.params, migrated: false };
   try {
     return { params: def.migrateParams({ ...node.params }, node.typeVersion), migrated: true };
   } catch (e) {
     return {
       params: node.params,
       migrated: false,
-      diagnostic: diagnostic('error', 'params', `${name}: could not upgrade its params from ${def.title} version ${node.typeVersion} to ${def.version} (${e instanceof Error ? e.message : String(e)}). Re-enter its params in the inspector.`, where),
+      diagnostic: diagnostic(
+        'error',
+        'params',
+        `${name}: could not upgrade its params from ${def.title} version ${node.typeVersion} to ${def.version} (${e instanceof Error ? e.message : String(e)}). Re-enter its params in the inspector.`,
+        where,
+      ),
     };
   }
 };
@@ -47,8 +62,19 @@ const migrateNodes = (
     if (r.diagnostic) diagnostics.push(r.diagnostic);
     if (!r.migrated) continue;
     out ??= { ...nodes };
-    out[key] = { ...node, typeVersion: def.version, params: r.params as Record<string, ParamValue> };
-    diagnostics.push(diagnostic('info', 'params', `${node.label ?? def.title}: params upgraded from ${def.title} version ${node.typeVersion} to ${def.version}; save to keep them.`, { nodeId: key, path: `${base}/${key}` }));
+    out[key] = {
+      ...node,
+      typeVersion: def.version,
+      params: r.params as Record<string, ParamValue>,
+    };
+    diagnostics.push(
+      diagnostic(
+        'info',
+        'params',
+        `${node.label ?? def.title}: params upgraded from ${def.title} version ${node.typeVersion} to ${def.version}; save to keep them.`,
+        { nodeId: key, path: `${base}/${key}` },
+      ),
+    );
   }
   return out ?? nodes;
 };
@@ -65,6 +91,7 @@ export const migrateNodeParams = (
     const mn = migrateNodes(m.nodes, registry, `/modules/${mid}/nodes`, diagnostics);
     if (mn !== m.nodes) modules = { ...modules, [mid]: { ...m, nodes: mn } };
   }
-  const document = nodes === doc.nodes && modules === doc.modules ? doc : { ...doc, nodes, modules };
+  const document =
+    nodes === doc.nodes && modules === doc.modules ? doc : { ...doc, nodes, modules };
   return { document, diagnostics };
 };

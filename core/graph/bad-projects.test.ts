@@ -8,8 +8,13 @@ import { testEnv, testRegistry } from './testing/test-registry';
 
 const dir = join(__dirname, '../../tests/fixtures/bad-projects');
 const SIDECAR = 'expected-diagnostics.json';
-const expected = JSON.parse(readFileSync(join(dir, SIDECAR), 'utf8')) as Record<string, { severity: string; source: string; substring: string }>;
-const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== SIDECAR).sort();
+const expected = JSON.parse(readFileSync(join(dir, SIDECAR), 'utf8')) as Record<
+  string,
+  { severity: string; source: string; substring: string }
+>;
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json') && f !== SIDECAR)
+  .sort();
 const registry = testRegistry();
 
 describe('bad projects', () => {
@@ -22,7 +27,12 @@ describe('bad projects', () => {
     const text = readFileSync(join(dir, file), 'utf8');
     const want = expected[file]!;
     const r = compileDocument(text, registry, testEnv);
-    const hit = r.diagnostics.find((d) => d.severity === want.severity && d.source === want.source && d.message.includes(want.substring));
+    const hit = r.diagnostics.find(
+      (d) =>
+        d.severity === want.severity &&
+        d.source === want.source &&
+        d.message.includes(want.substring),
+    );
     expect(hit, JSON.stringify(r.diagnostics, null, 2)).toBeDefined();
     // A document that loaded always comes with a program; one that did not, with neither.
     expect(r.program === undefined).toBe(r.document === undefined);

@@ -53,26 +53,46 @@ export const canConnect = (
     if (!program) return refuse('The project could not be checked.');
     const graphs: { graph: IRGraph; edges: Record<string, DocEdge> }[] = [
       { graph: program.graph, edges: doc.edges },
-      ...Object.values(program.modules).map((m) => ({ graph: m as IRGraph, edges: own(doc.modules, m.id)?.edges ?? {} })),
+      ...Object.values(program.modules).map((m) => ({
+        graph: m as IRGraph,
+        edges: own(doc.modules, m.id)?.edges ?? {},
+      })),
     ];
     const home = graphs.find((g) => own(g.graph.nodes, source.node) !== undefined);
     const src = home && own(home.graph.nodes, source.node);
     if (!home || !src) return refuse(`Node "${source.node}" does not exist.`);
     const dst = own(home.graph.nodes, target.node);
     if (!dst)
-      return refuse(graphs.some((g) => own(g.graph.nodes, target.node)) ? `${src.label} and node "${target.node}" are in different graphs; connect nodes of the same module (use Module Input / Output nodes to cross).` : `Node "${target.node}" does not exist.`);
-    if (!src.def) return refuse(`${src.label} has an unknown node type "${src.type}"; replace it first.`);
-    if (!dst.def) return refuse(`${dst.label} has an unknown node type "${dst.type}"; replace it first.`);
+      return refuse(
+        graphs.some((g) => own(g.graph.nodes, target.node))
+          ? `${src.label} and node "${target.node}" are in different graphs; connect nodes of the same module (use Module Input / Output nodes to cross).`
+          : `Node "${target.node}" does not exist.`,
+      );
+    if (!src.def)
+      return refuse(`${src.label} has an unknown node type "${src.type}"; replace it first.`);
+    if (!dst.def)
+      return refuse(`${dst.label} has an unknown node type "${dst.type}"; replace it first.`);
     const outPort = src.ports && findPort(src.ports.outputs, source.port);
-    if (!outPort) return refuse(`${src.label} has no output "${source.port}" (its outputs: ${portNames(src.ports?.outputs ?? [])}).`);
+    if (!outPort)
+      return refuse(
+        `${src.label} has no output "${source.port}" (its outputs: ${portNames(src.ports?.outputs ?? [])}).`,
+      );
     const inPort = dst.ports && findPort(dst.ports.inputs, target.port);
-    if (!inPort) return refuse(`${dst.label} has no input "${target.port}" (its inputs: ${portNames(dst.ports?.inputs ?? [])}).`);
+    if (!inPort)
+      return refuse(
+        `${dst.label} has no input "${target.port}" (its inputs: ${portNames(dst.ports?.inputs ?? [])}).`,
+      );
     if (src === dst) return refuse(`${src.label} cannot feed itself: that would be a cycle.`);
-    const taken = Object.values(home.edges).find((e) => e.target.node === target.node && e.target.port === target.port);
+    const taken = Object.values(home.edges).find(
+      (e) => e.target.node === target.node && e.target.port === target.port,
+    );
     if (taken) {
-      if (taken.source.node === source.node && taken.source.port === source.port) return refuse('These ports are already connected.');
+      if (taken.source.node === source.node && taken.source.port === source.port)
+        return refuse('These ports are already connected.');
       const other = own(home.graph.nodes, taken.source.node);
-      return refuse(`${dst.label} input "${inPort.name}" is already fed by ${other?.label ?? taken.source.node}.${taken.source.port}; an input takes one producer, so delete that connection first.`);
+      return refuse(
+        `${dst.label} input "${inPort.name}" is already fed by ${other?.label ?? taken.source.node}.${taken.source.port}; an input takes one producer, so delete that connection first.`,
+      );
     }
     const loop = pathBetween(home.graph, dst.id, src.id);
     if (loop) {
@@ -80,16 +100,38 @@ export const canConnect = (
       return refuse(`This would make a cycle (${names}); a value cannot depend on itself.`);
     }
     if (outPort.kind !== inPort.kind)
-      return refuse(`${dst.label} input "${inPort.name}" takes ${inPort.kind === 'model' ? 'a model handle' : 'a tensor'}, but ${src.label}.${outPort.name} gives ${outPort.kind === 'model' ? 'a model handle' : 'a tensor'}.`);
+      return refuse(
+        `${dst.label} input "${inPort.name}" takes ${inPort.kind === 'model' ? 'a model handle' : 'a tensor'}, but ${src.label}.${outPort.name} gives ${outPort.kind === 'model' ? 'a model handle' : 'a tensor'}.`,
+      );
     const t = own(src.outputTypes, outPort.name);
     const why = t && portMismatch(inPort, t);
-    if (t && why) return refuse(`${dst.label} input "${inPort.name}" ${why}: ${src.label}.${outPort.name} gives ${formatValueType(t)}.`);
-    if (!t && outPort.kind === 'tensor' && inPort.dtype && outPort.dtype && inPort.dtype !== outPort.dtype)
-      return refuse(`${dst.label} input "${inPort.name}" takes ${inPort.dtype} values, but ${src.label}.${outPort.name} gives ${outPort.dtype}.`);
-    if (!t && inPort.rank !== undefined && outPort.rank !== undefined && inPort.rank !== outPort.rank)
-      return refuse(`${dst.label} input "${inPort.name}" expects rank ${inPort.rank}, but ${src.label}.${outPort.name} gives rank ${outPort.rank}.`);
+    if (t && why)
+      return refuse(
+        `${dst.label} input "${inPort.name}" ${why}: ${src.label}.${outPort.name} gives ${formatValueType(t)}.`,
+      );
+    if (
+      !t &&
+      outPort.kind === 'tensor' &&
+      inPort.dtype &&
+      outPort.dtype &&
+      inPort.dtype !== outPort.dtype
+    )
+      return refuse(
+        `${dst.label} input "${inPort.name}" takes ${inPort.dtype} values, but ${src.label}.${outPort.name} gives ${outPort.dtype}.`,
+      );
+    if (
+      !t &&
+      inPort.rank !== undefined &&
+      outPort.rank !== undefined &&
+      inPort.rank !== outPort.rank
+    )
+      return refuse(
+        `${dst.label} input "${inPort.name}" expects rank ${inPort.rank}, but ${src.label}.${outPort.name} gives rank ${outPort.rank}.`,
+      );
     return { ok: true };
   } catch (e) {
-    return refuse(`The connection could not be checked (${e instanceof Error ? e.message : String(e)}).`);
+    return refuse(
+      `The connection could not be checked (${e instanceof Error ? e.message : String(e)}).`,
+    );
   }
 };

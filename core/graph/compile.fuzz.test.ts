@@ -8,15 +8,56 @@ import { edge, graphDoc, node } from './testing/doc-builder';
 import { serializeDocument } from '../document/serialize-document';
 
 const registry = testRegistry();
-const types = ['test/source', 'test/conv', 'test/flatten', 'test/loss', 'test/optimizer', 'test/sampler', 'test/dense', 'test/broken', 'module/instance', 'module/handle', 'module/input', 'module/output', 'nope', '__proto__', 'constructor'];
+const types = [
+  'test/source',
+  'test/conv',
+  'test/flatten',
+  'test/loss',
+  'test/optimizer',
+  'test/sampler',
+  'test/dense',
+  'test/broken',
+  'module/instance',
+  'module/handle',
+  'module/input',
+  'module/output',
+  'nope',
+  '__proto__',
+  'constructor',
+];
 const ids = ['a', 'b', 'c', 'd', '__proto__', 'constructor'];
 const ports = ['out', 'x', 'y', 'a', 'b', 'loss', 'model', 'value', 'toString'];
-const paramValue = fc.oneof(fc.integer({ min: -5, max: 70 }), fc.double(), fc.boolean(), fc.string({ maxLength: 4 }), fc.array(fc.integer(), { maxLength: 3 }));
+const paramValue = fc.oneof(
+  fc.integer({ min: -5, max: 70 }),
+  fc.double(),
+  fc.boolean(),
+  fc.string({ maxLength: 4 }),
+  fc.array(fc.integer(), { maxLength: 3 }),
+);
 
 const docArb = fc
   .record({
-    nodes: fc.array(fc.record({ id: fc.constantFrom(...ids), type: fc.constantFrom(...types), params: fc.dictionary(fc.constantFrom('H', 'C', 'inChannels', 'module', 'name', 'reduction', 'shape', 'zz'), paramValue, { maxKeys: 3 }) }), { maxLength: 6 }),
-    edges: fc.array(fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...ports), fc.constantFrom(...ids), fc.constantFrom(...ports)), { maxLength: 8 }),
+    nodes: fc.array(
+      fc.record({
+        id: fc.constantFrom(...ids),
+        type: fc.constantFrom(...types),
+        params: fc.dictionary(
+          fc.constantFrom('H', 'C', 'inChannels', 'module', 'name', 'reduction', 'shape', 'zz'),
+          paramValue,
+          { maxKeys: 3 },
+        ),
+      }),
+      { maxLength: 6 },
+    ),
+    edges: fc.array(
+      fc.tuple(
+        fc.constantFrom(...ids),
+        fc.constantFrom(...ports),
+        fc.constantFrom(...ids),
+        fc.constantFrom(...ports),
+      ),
+      { maxLength: 8 },
+    ),
   })
   .map(({ nodes, edges }) =>
     graphDoc(
@@ -44,7 +85,13 @@ describe('compiler robustness', () => {
         expect(r.diagnostics.every((d) => d.source !== 'compiler')).toBe(true);
         const l = compileLoaded(doc, registry, testEnv);
         expect(l.diagnostics.every((d) => d.source !== 'compiler')).toBe(true);
-        const v = canConnect(doc, registry, testEnv, { node: 'a', port: 'out' }, { node: 'b', port: 'x' });
+        const v = canConnect(
+          doc,
+          registry,
+          testEnv,
+          { node: 'a', port: 'out' },
+          { node: 'b', port: 'x' },
+        );
         expect(typeof v.ok).toBe('boolean');
       }),
       { numRuns: 300 },

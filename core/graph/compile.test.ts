@@ -15,8 +15,23 @@ const vaeLike = () =>
       node('mse', 'test/loss'),
       node('adam', 'test/optimizer'),
     ],
-    [edge('src.out', 'enc.x'), edge('enc.y', 'dec.x'), edge('dec.y', 'mse.a'), edge('src.out', 'mse.b'), edge('mse.loss', 'adam.loss')],
-    { training: { seed: 1, batchSize: 8, checkpointEvery: 0, stages: [{ id: 's1', name: 'AE', steps: 10, objectives: [objective('adam', ['enc', 'dec'])] }] } },
+    [
+      edge('src.out', 'enc.x'),
+      edge('enc.y', 'dec.x'),
+      edge('dec.y', 'mse.a'),
+      edge('src.out', 'mse.b'),
+      edge('mse.loss', 'adam.loss'),
+    ],
+    {
+      training: {
+        seed: 1,
+        batchSize: 8,
+        checkpointEvery: 0,
+        stages: [
+          { id: 's1', name: 'AE', steps: 10, objectives: [objective('adam', ['enc', 'dec'])] },
+        ],
+      },
+    },
   );
 
 describe('compileLoaded', () => {
@@ -26,8 +41,16 @@ describe('compileLoaded', () => {
     const g = r.program!.graph;
     expect(g.order.indexOf('src')).toBeLessThan(g.order.indexOf('enc'));
     expect(g.order.indexOf('dec')).toBeLessThan(g.order.indexOf('mse'));
-    expect(g.nodes.enc!.outputTypes.y).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 32] });
-    expect(g.nodes.dec!.inputTypes.x).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 32] });
+    expect(g.nodes.enc!.outputTypes.y).toEqual({
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['B', 28, 28, 32],
+    });
+    expect(g.nodes.dec!.inputTypes.x).toEqual({
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['B', 28, 28, 32],
+    });
     expect(g.nodes.mse!.outputTypes.loss).toEqual({ kind: 'tensor', dtype: 'float32', shape: [] });
     expect(g.nodes.adam!.inputs.loss).toEqual({ node: 'mse', port: 'loss' });
     expect(Object.values(g.nodes).every((n) => n.shapeStatus === 'ok')).toBe(true);

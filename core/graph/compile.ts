@@ -22,10 +22,21 @@ export interface CompileResult {
 }
 
 /** The passes in the order they run; each names the passes it requires. */
-export const compilerPasses: readonly CompilerPass[] = [modules, structure, cycles, params, shapes, training];
+export const compilerPasses: readonly CompilerPass[] = [
+  modules,
+  structure,
+  cycles,
+  params,
+  shapes,
+  training,
+];
 
 const internalError = (e: unknown): Diagnostic =>
-  diagnostic('error', 'compiler', `Tessera could not check this project (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it with the project file.`);
+  diagnostic(
+    'error',
+    'compiler',
+    `Tessera could not check this project (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it with the project file.`,
+  );
 
 const dedupe = (list: Diagnostic[]): Diagnostic[] => {
   const seen = new Set<string>();
@@ -46,7 +57,11 @@ const emptyProgram = (doc: TesseraDocument, diagnostics: Diagnostic[]): IRProgra
 });
 
 /** Compiles an already loaded document (the editor runs this on every edit). */
-export function compileLoaded(doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv): CompileResult {
+export function compileLoaded(
+  doc: TesseraDocument,
+  registry: NodeRegistry,
+  env: ShapeEnv,
+): CompileResult {
   try {
     const lowered = lower(doc, registry);
     const ctx: PassContext = {
@@ -70,15 +85,27 @@ export function compileLoaded(doc: TesseraDocument, registry: NodeRegistry, env:
 }
 
 /** Loads (JSON text or a parsed value), migrates and compiles. Never throws. */
-export function compileDocument(input: unknown, registry: NodeRegistry, env: ShapeEnv): CompileResult {
+export function compileDocument(
+  input: unknown,
+  registry: NodeRegistry,
+  env: ShapeEnv,
+): CompileResult {
   try {
     const loaded = loadDocument(input);
     if (!loaded.document) return { diagnostics: loaded.diagnostics };
     const migrated = migrateNodeParams(loaded.document, registry);
     const compiled = compileLoaded(migrated.document, registry, env);
-    const diagnostics = dedupe([...loaded.diagnostics, ...migrated.diagnostics, ...compiled.diagnostics]);
+    const diagnostics = dedupe([
+      ...loaded.diagnostics,
+      ...migrated.diagnostics,
+      ...compiled.diagnostics,
+    ]);
     if (compiled.program) compiled.program.diagnostics = diagnostics;
-    return { document: migrated.document, ...(compiled.program ? { program: compiled.program } : {}), diagnostics };
+    return {
+      document: migrated.document,
+      ...(compiled.program ? { program: compiled.program } : {}),
+      diagnostics,
+    };
   } catch (e) {
     return { diagnostics: [internalError(e)] };
   }

@@ -19,7 +19,9 @@ describe('cycles pass', () => {
     const r = compileLoaded(doc, registry, testEnv);
     const cyc = r.diagnostics.filter((d) => d.source === 'cycles');
     expect(cyc).toHaveLength(1);
-    expect(cyc[0]!.message).toContain('form a cycle: A → B → C → A. A value cannot depend on itself; delete the edge from C to A');
+    expect(cyc[0]!.message).toContain(
+      'form a cycle: A → B → C → A. A value cannot depend on itself; delete the edge from C to A',
+    );
     expect(r.program!.graph.order).toEqual([]);
     // No shape cascade from the cycle.
     expect(r.diagnostics.filter((d) => d.source === 'shapes')).toEqual([]);
@@ -28,12 +30,23 @@ describe('cycles pass', () => {
   it('reports a self-loop', () => {
     const doc = graphDoc([node('c', 'test/conv', {}, { label: 'Loop' })], [edge('c.y', 'c.x')]);
     const r = compileLoaded(doc, registry, testEnv);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ source: 'cycles', nodeId: 'c', message: expect.stringContaining('Loop → Loop') })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        source: 'cycles',
+        nodeId: 'c',
+        message: expect.stringContaining('Loop → Loop'),
+      }),
+    ]);
   });
 
   it('orders an acyclic graph producers first, deterministic', () => {
     const doc = graphDoc(
-      [node('l', 'test/loss'), node('c2', 'test/conv', { inChannels: 8 }), node('c1', 'test/conv'), node('s', 'test/source')],
+      [
+        node('l', 'test/loss'),
+        node('c2', 'test/conv', { inChannels: 8 }),
+        node('c1', 'test/conv'),
+        node('s', 'test/source'),
+      ],
       [edge('s.out', 'c1.x'), edge('c1.y', 'c2.x'), edge('c2.y', 'l.a')],
     );
     const r = compileLoaded(doc, registry, testEnv);

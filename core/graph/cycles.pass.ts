@@ -21,7 +21,13 @@ export const cyclesPass = (ctx: PassContext): Diagnostic[] => {
       if (reported.has(start)) continue;
       const found = findCycle(graph, left, start);
       // Start the loop at the node that comes first in the document, so the message is stable.
-      const at = found ? found.reduce((best, id, i) => ((rank.get(id) ?? 0) < (rank.get(found[best] as string) ?? 0) ? i : best), 0) : 0;
+      const at = found
+        ? found.reduce(
+            (best, id, i) =>
+              (rank.get(id) ?? 0) < (rank.get(found[best] as string) ?? 0) ? i : best,
+            0,
+          )
+        : 0;
       const cycle = found && [...found.slice(at), ...found.slice(0, at)];
       if (!cycle || cycle.some((id) => reported.has(id))) continue;
       for (const id of cycle) reported.add(id);
@@ -31,7 +37,12 @@ export const cyclesPass = (ctx: PassContext): Diagnostic[] => {
       const names = [...nodes, first].map((n) => n.label).join(' → ');
       const last = nodes[nodes.length - 1] ?? first;
       out.push(
-        nodeDiagnostic('error', 'cycles', first, `These nodes${whereOf(scope)} form a cycle: ${names}. A value cannot depend on itself; delete the edge from ${last.label} to ${first.label} (or another edge in the loop).`),
+        nodeDiagnostic(
+          'error',
+          'cycles',
+          first,
+          `These nodes${whereOf(scope)} form a cycle: ${names}. A value cannot depend on itself; delete the edge from ${last.label} to ${first.label} (or another edge in the loop).`,
+        ),
       );
     }
   }

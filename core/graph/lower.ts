@@ -16,16 +16,35 @@ export interface Lowered {
   diagnostics: Diagnostic[];
 }
 
-const lowerNode = (key: string, node: DocNode, registry: NodeRegistry, path: string, diagnostics: Diagnostic[]): IRNode => {
+const lowerNode = (
+  key: string,
+  node: DocNode,
+  registry: NodeRegistry,
+  path: string,
+  diagnostics: Diagnostic[],
+): IRNode => {
   const def = registry.get(node.type);
-  const label = node.label !== undefined && node.label.trim() !== '' ? node.label : (def?.title ?? `Node "${key}"`);
+  const label =
+    node.label !== undefined && node.label.trim() !== ''
+      ? node.label
+      : (def?.title ?? `Node "${key}"`);
   let params: ParamValues;
   if (def) {
     const m = migrateParamsOf({ ...node, id: key }, def, path);
     if (m.diagnostic && m.diagnostic.severity !== 'info') diagnostics.push(m.diagnostic);
     params = withDefaults(def.params, m.params);
   } else params = { ...node.params };
-  return { id: key, type: node.type, label, def, params, inputs: dict(), inputTypes: dict(), outputTypes: dict(), path };
+  return {
+    id: key,
+    type: node.type,
+    label,
+    def,
+    params,
+    inputs: dict(),
+    inputTypes: dict(),
+    outputTypes: dict(),
+    path,
+  };
 };
 
 const lowerGraph = (
@@ -36,7 +55,8 @@ const lowerGraph = (
   diagnostics: Diagnostic[],
 ): IRGraph => {
   const irNodes = dict<IRNode>();
-  for (const [key, node] of Object.entries(nodes)) irNodes[key] = lowerNode(key, node, registry, `${base}/nodes/${key}`, diagnostics);
+  for (const [key, node] of Object.entries(nodes))
+    irNodes[key] = lowerNode(key, node, registry, `${base}/nodes/${key}`, diagnostics);
   return { id, nodes: irNodes, order: [] };
 };
 
@@ -47,9 +67,21 @@ export const lower = (doc: TesseraDocument, registry: NodeRegistry): Lowered => 
   const modules = dict<IRModule>();
   for (const [mid, m] of Object.entries(doc.modules)) {
     const g = lowerGraph(mid, m.nodes, registry, `/modules/${mid}`, diagnostics);
-    const mod: IRModule = { ...g, name: m.name || mid, inputNodes: dict(), outputNodes: dict(), users: [] };
+    const mod: IRModule = {
+      ...g,
+      name: m.name || mid,
+      inputNodes: dict(),
+      outputNodes: dict(),
+      users: [],
+    };
     modules[mid] = mod;
-    scopes.push({ graph: mod, module: mod, docNodes: m.nodes, docEdges: m.edges, path: `/modules/${mid}` });
+    scopes.push({
+      graph: mod,
+      module: mod,
+      docNodes: m.nodes,
+      docEdges: m.edges,
+      path: `/modules/${mid}`,
+    });
   }
   const unknown: IRNode[] = [];
   for (const scope of scopes)
@@ -62,10 +94,15 @@ export const lower = (doc: TesseraDocument, registry: NodeRegistry): Lowered => 
         .map((d) => d.id);
       const hint = close.length > 0 ? ` Did you mean ${close.slice(0, 3).join(' or ')}?` : '';
       diagnostics.push(
-        diagnostic('error', 'structure', `${node.label} has an unknown node type "${node.type}": this app has no such node.${hint} Delete the node or replace it with a known type.`, {
-          nodeId: node.id,
-          ...(node.path !== undefined ? { path: node.path } : {}),
-        }),
+        diagnostic(
+          'error',
+          'structure',
+          `${node.label} has an unknown node type "${node.type}": this app has no such node.${hint} Delete the node or replace it with a known type.`,
+          {
+            nodeId: node.id,
+            ...(node.path !== undefined ? { path: node.path } : {}),
+          },
+        ),
       );
     }
   const program: IRProgram = {

@@ -13,7 +13,10 @@ export const MODULE_IO_PORT = 'value';
 export const MODULE_HANDLE_PORT = 'model';
 
 export const isModuleNodeType = (type: string): boolean =>
-  type === MODULE_INPUT || type === MODULE_OUTPUT || type === MODULE_INSTANCE || type === MODULE_HANDLE;
+  type === MODULE_INPUT ||
+  type === MODULE_OUTPUT ||
+  type === MODULE_INSTANCE ||
+  type === MODULE_HANDLE;
 
 /**
  * Parses a declared shape such as "B, 28, 28, 1" (names or positive whole numbers, comma
@@ -28,7 +31,10 @@ export const parseDeclaredShape = (text: string): { shape?: Shape; error?: strin
     const p = part.trim();
     if (/^\d+$/.test(p) && Number(p) > 0) dims.push(Number(p));
     else if (/^[A-Za-z][A-Za-z0-9_]*$/.test(p)) dims.push(p);
-    else return { error: `"${p}" is not a dim: use a positive whole number or a name such as B, H, W, C` };
+    else
+      return {
+        error: `"${p}" is not a dim: use a positive whole number or a name such as B, H, W, C`,
+      };
   }
   return { shape: dims };
 };

@@ -7,13 +7,17 @@ import { nodeDiagnostic, own, whereOf, type CompilerPass, type PassContext } fro
 
 const SOURCE = 'modules';
 
-const moduleParam = (node: IRNode): string => (typeof node.params.module === 'string' ? node.params.module : '');
+const moduleParam = (node: IRNode): string =>
+  typeof node.params.module === 'string' ? node.params.module : '';
 
 export const modulesPass = (ctx: PassContext): Diagnostic[] => {
   const out: Diagnostic[] = [];
   const { program, blocked } = ctx;
   const moduleIds = Object.keys(program.modules);
-  const choices = moduleIds.length === 0 ? 'there are no modules yet: select nodes and make one' : `choose one of ${moduleIds.map((m) => `"${m}"`).join(', ')}`;
+  const choices =
+    moduleIds.length === 0
+      ? 'there are no modules yet: select nodes and make one'
+      : `choose one of ${moduleIds.map((m) => `"${m}"`).join(', ')}`;
   /** module id -> modules it calls, with the calling node. */
   const calls = new Map<string, { callee: string; node: IRNode }[]>();
 
@@ -23,7 +27,14 @@ export const modulesPass = (ctx: PassContext): Diagnostic[] => {
       if (!node.def) continue;
       if (node.type === MODULE_INPUT || node.type === MODULE_OUTPUT) {
         if (!mod) {
-          out.push(nodeDiagnostic('error', SOURCE, node, `${node.label} can only sit inside a module; delete it, or select nodes and make a module of them.`));
+          out.push(
+            nodeDiagnostic(
+              'error',
+              SOURCE,
+              node,
+              `${node.label} can only sit inside a module; delete it, or select nodes and make a module of them.`,
+            ),
+          );
           blocked.add(node);
           continue;
         }
@@ -31,11 +42,25 @@ export const modulesPass = (ctx: PassContext): Diagnostic[] => {
         const table = isInput ? mod.inputNodes : mod.outputNodes;
         const name = typeof node.params.name === 'string' ? node.params.name.trim() : '';
         if (name === '') {
-          out.push(nodeDiagnostic('error', SOURCE, node, `${node.label}${whereOf(scope)} has no name; set its name param (it becomes the port name on the module).`));
+          out.push(
+            nodeDiagnostic(
+              'error',
+              SOURCE,
+              node,
+              `${node.label}${whereOf(scope)} has no name; set its name param (it becomes the port name on the module).`,
+            ),
+          );
           blocked.add(node);
         } else if (own(table, name) !== undefined) {
           const other = scope.graph.nodes[table[name] as string];
-          out.push(nodeDiagnostic('error', SOURCE, node, `${node.label}${whereOf(scope)} repeats the ${isInput ? 'input' : 'output'} name "${name}" of ${other?.label ?? table[name]}; give each ${isInput ? 'input' : 'output'} a different name.`));
+          out.push(
+            nodeDiagnostic(
+              'error',
+              SOURCE,
+              node,
+              `${node.label}${whereOf(scope)} repeats the ${isInput ? 'input' : 'output'} name "${name}" of ${other?.label ?? table[name]}; give each ${isInput ? 'input' : 'output'} a different name.`,
+            ),
+          );
           blocked.add(node);
         } else table[name] = node.id;
         continue;
@@ -44,8 +69,16 @@ export const modulesPass = (ctx: PassContext): Diagnostic[] => {
       const target = moduleParam(node);
       const callee = own(program.modules, target);
       if (!callee) {
-        const what = target === '' ? 'names no module' : `calls module "${target}", which does not exist`;
-        out.push(nodeDiagnostic('error', SOURCE, node, `${node.label}${whereOf(scope)} ${what}; set its module param (${choices}).`));
+        const what =
+          target === '' ? 'names no module' : `calls module "${target}", which does not exist`;
+        out.push(
+          nodeDiagnostic(
+            'error',
+            SOURCE,
+            node,
+            `${node.label}${whereOf(scope)} ${what}; set its module param (${choices}).`,
+          ),
+        );
         blocked.add(node);
         continue;
       }
@@ -59,7 +92,12 @@ export const modulesPass = (ctx: PassContext): Diagnostic[] => {
   }
   for (const mod of Object.values(program.modules))
     if (Object.keys(mod.outputNodes).length === 0)
-      out.push({ severity: 'warning', source: SOURCE, path: `/modules/${mod.id}`, message: `Module ${mod.name} has no Module Output node, so calling it gives nothing; add one inside it.` });
+      out.push({
+        severity: 'warning',
+        source: SOURCE,
+        path: `/modules/${mod.id}`,
+        message: `Module ${mod.name} has no Module Output node, so calling it gives nothing; add one inside it.`,
+      });
 
   // A module calling itself, directly or through others, is a cycle.
   const reaches = (from: string, to: string, seen: Set<string>): string[] | undefined => {
@@ -79,7 +117,14 @@ export const modulesPass = (ctx: PassContext): Diagnostic[] => {
       ctx.recursiveModules.add(caller);
       blocked.add(node);
       const names = [caller, ...path].map((m) => program.modules[m]?.name ?? m).join(' → ');
-      out.push(nodeDiagnostic('error', 'cycles', node, `${node.label} in module ${program.modules[caller]?.name ?? caller} makes the module call itself (${names}); a module cannot contain itself. Remove this ${node.def?.title ?? 'node'}.`));
+      out.push(
+        nodeDiagnostic(
+          'error',
+          'cycles',
+          node,
+          `${node.label} in module ${program.modules[caller]?.name ?? caller} makes the module call itself (${names}); a module cannot contain itself. Remove this ${node.def?.title ?? 'node'}.`,
+        ),
+      );
     }
   return out;
 };

@@ -8,10 +8,18 @@ const registry = testRegistry();
 
 describe('params pass', () => {
   it('reports a param out of range, naming node and fix, and skips shapes quietly', () => {
-    const doc = graphDoc([node('s', 'test/source', { H: 0 }, { label: 'Images' }), node('c', 'test/conv')], [edge('s.out', 'c.x')]);
+    const doc = graphDoc(
+      [node('s', 'test/source', { H: 0 }, { label: 'Images' }), node('c', 'test/conv')],
+      [edge('s.out', 'c.x')],
+    );
     const r = compileLoaded(doc, registry, testEnv);
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ severity: 'error', source: 'params', nodeId: 's', message: 'Images: H is 0; set it between 1 and 1024.' }),
+      expect.objectContaining({
+        severity: 'error',
+        source: 'params',
+        nodeId: 's',
+        message: 'Images: H is 0; set it between 1 and 1024.',
+      }),
     ]);
     expect(r.program!.graph.nodes.c!.shapeStatus).toBe('skipped');
   });
@@ -27,8 +35,17 @@ describe('params pass', () => {
   });
 
   it('warns about unknown param keys but still types the node', () => {
-    const r = compileLoaded(graphDoc([node('s', 'test/source', { depth: 3 })], []), registry, testEnv);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('param "depth" that Source does not use') })]);
+    const r = compileLoaded(
+      graphDoc([node('s', 'test/source', { depth: 3 })], []),
+      registry,
+      testEnv,
+    );
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringContaining('param "depth" that Source does not use'),
+      }),
+    ]);
     expect(r.program!.graph.nodes.s!.shapeStatus).toBe('ok');
   });
 
@@ -39,7 +56,11 @@ describe('params pass', () => {
 
   it('migrates params saved by an older node version', () => {
     const doc = graphDoc(
-      [node('s', 'test/source', { H: 2, W: 2, C: 3 }), node('f', 'test/flatten'), node('d', 'test/dense', { size: 5 }, { typeVersion: 1 })],
+      [
+        node('s', 'test/source', { H: 2, W: 2, C: 3 }),
+        node('f', 'test/flatten'),
+        node('d', 'test/dense', { size: 5 }, { typeVersion: 1 }),
+      ],
       [edge('s.out', 'f.x'), edge('f.y', 'd.x')],
     );
     const loaded = compileLoaded(doc, registry, testEnv);
@@ -48,12 +69,27 @@ describe('params pass', () => {
     expect(loaded.program!.graph.nodes.d!.outputTypes.y).toMatchObject({ shape: ['B', 5] });
     const full = compileDocument(doc, registry, testEnv);
     expect(full.document!.nodes.d).toMatchObject({ typeVersion: 2, params: { units: 5 } });
-    expect(full.diagnostics).toEqual([expect.objectContaining({ severity: 'info', nodeId: 'd', message: expect.stringContaining('upgraded from Dense version 1 to 2') })]);
+    expect(full.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        nodeId: 'd',
+        message: expect.stringContaining('upgraded from Dense version 1 to 2'),
+      }),
+    ]);
     expect(doc.nodes.d!.params).toEqual({ size: 5 }); // pure
   });
 
   it('warns when a node was saved by a newer version of its type', () => {
-    const r = compileLoaded(graphDoc([node('s', 'test/source', {}, { typeVersion: 9 })], []), registry, testEnv);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('newer version (9)') })]);
+    const r = compileLoaded(
+      graphDoc([node('s', 'test/source', {}, { typeVersion: 9 })], []),
+      registry,
+      testEnv,
+    );
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        message: expect.stringContaining('newer version (9)'),
+      }),
+    ]);
   });
 });

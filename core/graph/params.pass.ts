@@ -15,12 +15,21 @@ export const paramsPass = (ctx: PassContext): Diagnostic[] => {
       for (const [name, spec] of Object.entries(def.params)) {
         const problem = checkParam(name, spec, own(node.params, name));
         if (problem === undefined) continue;
-        out.push(nodeDiagnostic('error', SOURCE, node, `${node.label}${whereOf(scope)}: ${problem}`));
+        out.push(
+          nodeDiagnostic('error', SOURCE, node, `${node.label}${whereOf(scope)}: ${problem}`),
+        );
         ctx.blocked.add(node);
       }
       for (const key of Object.keys(node.params))
         if (own(def.params, key) === undefined)
-          out.push(nodeDiagnostic('warning', SOURCE, node, `${node.label}${whereOf(scope)} has a param "${key}" that ${def.title} does not use; it is ignored, so remove it.`));
+          out.push(
+            nodeDiagnostic(
+              'warning',
+              SOURCE,
+              node,
+              `${node.label}${whereOf(scope)} has a param "${key}" that ${def.title} does not use; it is ignored, so remove it.`,
+            ),
+          );
     }
   return out;
 };

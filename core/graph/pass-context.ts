@@ -58,4 +58,5 @@ export const nodeDiagnostic = (
 export const nameOf = (node: IRNode): string => node.label;
 
 /** Where a graph is, for messages: '' or ' in module Encoder'. */
-export const whereOf = (scope: GraphScope): string => (scope.module ? ` in module ${scope.module.name || scope.module.id}` : '');
+export const whereOf = (scope: GraphScope): string =>
+  scope.module ? ` in module ${scope.module.name || scope.module.id}` : '';

@@ -15,22 +15,30 @@ const modulePorts = new WeakMap<IRModule, ResolvedPorts>();
 export const portsOfModule = (mod: IRModule): ResolvedPorts => {
   let p = modulePorts.get(mod);
   if (!p) {
-    p = { inputs: Object.keys(mod.inputNodes).map(tensorPort), outputs: Object.keys(mod.outputNodes).map(tensorPort) };
+    p = {
+      inputs: Object.keys(mod.inputNodes).map(tensorPort),
+      outputs: Object.keys(mod.outputNodes).map(tensorPort),
+    };
     modulePorts.set(mod, p);
   }
   return p;
 };
 
-export const resolvePorts = (node: IRNode, modules: Readonly<Record<string, IRModule>>): ResolvedPorts => {
+export const resolvePorts = (
+  node: IRNode,
+  modules: Readonly<Record<string, IRModule>>,
+): ResolvedPorts => {
   if (!node.def) return NO_PORTS;
   if (node.type === MODULE_INSTANCE) {
-    const mod = typeof node.params.module === 'string' ? own(modules, node.params.module) : undefined;
+    const mod =
+      typeof node.params.module === 'string' ? own(modules, node.params.module) : undefined;
     return mod ? portsOfModule(mod) : NO_PORTS;
   }
   return { inputs: node.def.inputs, outputs: node.def.outputs };
 };
 
-export const findPort = (ports: readonly PortSpec[], name: string): PortSpec | undefined => ports.find((p) => p.name === name);
+export const findPort = (ports: readonly PortSpec[], name: string): PortSpec | undefined =>
+  ports.find((p) => p.name === name);
 
 export const portNames = (ports: readonly PortSpec[]): string =>
   ports.length === 0 ? 'none' : ports.map((p) => `"${p.name}"`).join(', ');

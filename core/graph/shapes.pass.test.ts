@@ -10,7 +10,12 @@ const registry = testRegistry();
 describe('shapes pass', () => {
   it('checks input rank against the PortSpec at the consumer, naming the producer', () => {
     const doc = graphDoc(
-      [node('s', 'test/source'), node('f', 'test/flatten'), node('c', 'test/conv', {}, { label: 'Decoder' }), node('l', 'test/loss')],
+      [
+        node('s', 'test/source'),
+        node('f', 'test/flatten'),
+        node('c', 'test/conv', {}, { label: 'Decoder' }),
+        node('l', 'test/loss'),
+      ],
       [edge('s.out', 'f.x'), edge('f.y', 'c.x'), edge('c.y', 'l.a')],
     );
     const r = compileLoaded(doc, registry, testEnv);
@@ -43,7 +48,13 @@ describe('shapes pass', () => {
 
   it('turns a throwing inferShapes into a diagnostic', () => {
     const r = compileLoaded(graphDoc([node('b', 'test/broken')], []), registry, testEnv);
-    expect(r.diagnostics).toEqual([expect.objectContaining({ severity: 'error', nodeId: 'b', message: expect.stringContaining('shape inference of Broken failed (boom)') })]);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        nodeId: 'b',
+        message: expect.stringContaining('shape inference of Broken failed (boom)'),
+      }),
+    ]);
   });
 
   it('types 500 chained nodes', () => {
@@ -59,12 +70,27 @@ describe('shapes pass', () => {
   });
 
   it('asks for a scalar where a port has rank 0', () => {
-    const scalarSink = { ...testOptimizer, id: 'test/strict-optimizer', inputs: [{ name: 'loss', kind: 'tensor' as const, dtype: 'float32' as const, rank: 0 }] };
+    const scalarSink = {
+      ...testOptimizer,
+      id: 'test/strict-optimizer',
+      inputs: [{ name: 'loss', kind: 'tensor' as const, dtype: 'float32' as const, rank: 0 }],
+    };
     const reg = createRegistry([...testNodes, scalarSink]);
-    const doc = graphDoc([node('s', 'test/source'), node('l', 'test/loss', { reduction: 'none' }), node('o', 'test/strict-optimizer')], [edge('s.out', 'l.a'), edge('l.loss', 'o.loss')]);
+    const doc = graphDoc(
+      [
+        node('s', 'test/source'),
+        node('l', 'test/loss', { reduction: 'none' }),
+        node('o', 'test/strict-optimizer'),
+      ],
+      [edge('s.out', 'l.a'), edge('l.loss', 'o.loss')],
+    );
     const r = compileLoaded(doc, reg, testEnv);
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ nodeId: 'o', message: 'Adam input "loss" expects a scalar (one number) but receives a tensor: MSE.loss gives B x 8 x 8 x 1. Reduce it to one number first (a loss with mean reduction).' }),
+      expect.objectContaining({
+        nodeId: 'o',
+        message:
+          'Adam input "loss" expects a scalar (one number) but receives a tensor: MSE.loss gives B x 8 x 8 x 1. Reduce it to one number first (a loss with mean reduction).',
+      }),
     ]);
   });
 });

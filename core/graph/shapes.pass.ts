@@ -7,10 +7,33 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
 import type { ShapeResult } from '../node-contract/node-definition';
 import type { ParamSpecs, ParamsOf } from '../node-contract/param-spec';
 import type { PortSpec } from '../node-contract/port-spec';
-import { dimsAgree, formatValueType, tensorType, type ModelHandleType, type TensorType, type ValueType } from '../shapes/tensor-type';
+import {
+  dimsAgree,
+  formatValueType,
+  tensorType,
+  type ModelHandleType,
+  type TensorType,
+  type ValueType,
+} from '../shapes/tensor-type';
 import type { IRModule, IRNode } from './ir';
-import { MODULE_HANDLE, MODULE_HANDLE_PORT, MODULE_INPUT, MODULE_INSTANCE, MODULE_IO_PORT, MODULE_OUTPUT, parseDeclaredShape } from './module-types';
-import { dict, nodeDiagnostic, own, whereOf, type CompilerPass, type GraphScope, type PassContext } from './pass-context';
+import {
+  MODULE_HANDLE,
+  MODULE_HANDLE_PORT,
+  MODULE_INPUT,
+  MODULE_INSTANCE,
+  MODULE_IO_PORT,
+  MODULE_OUTPUT,
+  parseDeclaredShape,
+} from './module-types';
+import {
+  dict,
+  nodeDiagnostic,
+  own,
+  whereOf,
+  type CompilerPass,
+  type GraphScope,
+  type PassContext,
+} from './pass-context';
 
 const SOURCE = 'shapes';
 
@@ -18,11 +41,15 @@ type Types = Record<string, ValueType | undefined>;
 
 /** Why a type does not fit a port, or undefined when it fits. */
 export const portMismatch = (port: PortSpec, t: ValueType): string | undefined => {
-  if (port.kind === 'model' && t.kind !== 'model') return 'takes a model handle but receives a tensor';
-  if (port.kind === 'tensor' && t.kind === 'model') return 'takes a tensor but receives a model handle';
+  if (port.kind === 'model' && t.kind !== 'model')
+    return 'takes a model handle but receives a tensor';
+  if (port.kind === 'tensor' && t.kind === 'model')
+    return 'takes a tensor but receives a model handle';
   if (t.kind !== 'tensor') return undefined;
-  if (port.dtype !== undefined && t.dtype !== port.dtype) return `takes ${port.dtype} values but receives ${t.dtype}`;
-  if (port.rank === 0 && t.shape.length !== 0) return 'expects a scalar (one number) but receives a tensor';
+  if (port.dtype !== undefined && t.dtype !== port.dtype)
+    return `takes ${port.dtype} values but receives ${t.dtype}`;
+  if (port.rank === 0 && t.shape.length !== 0)
+    return 'expects a scalar (one number) but receives a tensor';
   if (port.rank !== undefined && t.shape.length !== port.rank) {
     const legend = port.dims ? ` (${port.dims.join(' x ')})` : '';
     return `expects rank ${port.rank}${legend} but receives rank ${t.shape.length}`;
@@ -41,8 +68,13 @@ const fixFor = (why: string): string =>
 
 export const typesAgree = (a: ValueType, b: ValueType): boolean => {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'model' || b.kind === 'model') return a.kind === 'model' && b.kind === 'model' && a.moduleId === b.moduleId;
-  return a.dtype === b.dtype && a.shape.length === b.shape.length && a.shape.every((d, i) => dimsAgree(d, b.shape[i] as typeof d));
+  if (a.kind === 'model' || b.kind === 'model')
+    return a.kind === 'model' && b.kind === 'model' && a.moduleId === b.moduleId;
+  return (
+    a.dtype === b.dtype &&
+    a.shape.length === b.shape.length &&
+    a.shape.every((d, i) => dimsAgree(d, b.shape[i] as typeof d))
+  );
 };
 
 interface ModuleState {
@@ -85,7 +117,12 @@ class ShapeRun {
   }
 
   /** true when typed; 'skipped' when upstream or earlier passes found errors; 'error' when this node is wrong. */
-  private inferNode(scope: GraphScope, node: IRNode, failed: Set<string>, seeds: Types | undefined): true | 'error' | 'skipped' {
+  private inferNode(
+    scope: GraphScope,
+    node: IRNode,
+    failed: Set<string>,
+    seeds: Types | undefined,
+  ): true | 'error' | 'skipped' {
     const def = node.def;
     if (!def || !node.ports || this.ctx.blocked.has(node)) return 'skipped';
     const graph = scope.graph;
@@ -108,7 +145,12 @@ class ShapeRun {
       const ref = node.inputs[port.name];
       const producer = ref ? graph.nodes[ref.node] : undefined;
       const from = producer && ref ? `${producer.label}.${ref.port}` : 'its producer';
-      this.report('error', node, `${node.label}${whereOf(scope)} input "${port.label ?? port.name}" ${why}: ${from} gives ${formatValueType(t)}. ${fixFor(why)}`, port.name);
+      this.report(
+        'error',
+        node,
+        `${node.label}${whereOf(scope)} input "${port.label ?? port.name}" ${why}: ${from} gives ${formatValueType(t)}. ${fixFor(why)}`,
+        port.name,
+      );
       bad = true;
     }
     if (bad) return 'error';
@@ -116,8 +158,11 @@ class ShapeRun {
     let result: ShapeResult | undefined;
     switch (node.type) {
       case MODULE_INPUT: {
-        const seeded = seeds && typeof node.params.name === 'string' ? own(seeds, node.params.name) : undefined;
-        result = seeded ? { outputs: { [MODULE_IO_PORT]: seeded }, diagnostics: [] } : this.callInfer(node, inputs);
+        const seeded =
+          seeds && typeof node.params.name === 'string' ? own(seeds, node.params.name) : undefined;
+        result = seeded
+          ? { outputs: { [MODULE_IO_PORT]: seeded }, diagnostics: [] }
+          : this.callInfer(node, inputs);
         if (seeded && !this.declaredAgrees(scope, node, seeded)) return 'error';
         break;
       }
@@ -127,7 +172,10 @@ class ShapeRun {
       case MODULE_HANDLE: {
         const mod = own(this.ctx.program.modules, String(node.params.module));
         if (!mod) return 'skipped';
-        const typed = node.type === MODULE_INSTANCE ? this.instanceTypes(mod, node, inputs) : this.handleType(mod, node);
+        const typed =
+          node.type === MODULE_INSTANCE
+            ? this.instanceTypes(mod, node, inputs)
+            : this.handleType(mod, node);
         if (typed === 'error' || typed === 'skipped') return typed;
         node.outputTypes = typed;
         return true;
@@ -144,7 +192,12 @@ class ShapeRun {
     if (error) return 'error';
     for (const port of node.ports.outputs)
       if (!own(result.outputs, port.name) && !port.optional) {
-        this.report('error', node, `${node.label}${whereOf(scope)} gave no type for its output "${port.name}" (a bug in the ${def.title} node type); report it.`, port.name);
+        this.report(
+          'error',
+          node,
+          `${node.label}${whereOf(scope)} gave no type for its output "${port.name}" (a bug in the ${def.title} node type); report it.`,
+          port.name,
+        );
         return 'error';
       }
     const outputs: Record<string, ValueType> = dict();
@@ -158,15 +211,28 @@ class ShapeRun {
     const text = typeof node.params.shape === 'string' ? node.params.shape : '';
     const declared = parseDeclaredShape(text).shape;
     if (!declared) return true;
-    const want = tensorType(node.params.dtype === 'int32' || node.params.dtype === 'bool' ? node.params.dtype : 'float32', declared);
+    const want = tensorType(
+      node.params.dtype === 'int32' || node.params.dtype === 'bool' ? node.params.dtype : 'float32',
+      declared,
+    );
     if (typesAgree(seeded, want)) return true;
     const user = scope.module ? this.state(scope.module.id).firstUser : undefined;
-    this.report('error', node, `${node.label}${whereOf(scope)} declares ${formatValueType(want)}, but ${user ? user.label : 'its caller'} passes ${formatValueType(seeded)}; change the declared shape, or pass a matching value.`);
+    this.report(
+      'error',
+      node,
+      `${node.label}${whereOf(scope)} declares ${formatValueType(want)}, but ${user ? user.label : 'its caller'} passes ${formatValueType(seeded)}; change the declared shape, or pass a matching value.`,
+    );
     return false;
   }
 
   /** Names the node and, for a message about an input, the node that feeds it. */
-  private explain(scope: GraphScope, node: IRNode, message: string, port: string | undefined, inputs: Types): string {
+  private explain(
+    scope: GraphScope,
+    node: IRNode,
+    message: string,
+    port: string | undefined,
+    inputs: Types,
+  ): string {
     let msg = message.includes(node.label) ? message : `${node.label}${whereOf(scope)}: ${message}`;
     const ref = port !== undefined ? own(node.inputs, port) : undefined;
     const producer = ref ? scope.graph.nodes[ref.node] : undefined;
@@ -180,17 +246,35 @@ class ShapeRun {
     const def = node.def;
     if (!def) return undefined;
     try {
-      const r = def.inferShapes({ nodeId: node.id, params: node.params as ParamsOf<ParamSpecs>, inputs, env: this.ctx.env });
-      if (r && typeof r.outputs === 'object' && r.outputs !== null && Array.isArray(r.diagnostics)) return r;
-      this.report('error', node, `${node.label}: the ${def.title} node type returned no shape result (a bug in the node type); report it.`);
+      const r = def.inferShapes({
+        nodeId: node.id,
+        params: node.params as ParamsOf<ParamSpecs>,
+        inputs,
+        env: this.ctx.env,
+      });
+      if (r && typeof r.outputs === 'object' && r.outputs !== null && Array.isArray(r.diagnostics))
+        return r;
+      this.report(
+        'error',
+        node,
+        `${node.label}: the ${def.title} node type returned no shape result (a bug in the node type); report it.`,
+      );
     } catch (e) {
-      this.report('error', node, `${node.label}: shape inference of ${def.title} failed (${e instanceof Error ? e.message : String(e)}); this is a bug in the node type, report it. Changing its params may avoid it.`);
+      this.report(
+        'error',
+        node,
+        `${node.label}: shape inference of ${def.title} failed (${e instanceof Error ? e.message : String(e)}); this is a bug in the node type, report it. Changing its params may avoid it.`,
+      );
     }
     return undefined;
   }
 
   /** Types the module once (from `seeds`, or its declared input shapes) and returns its state. */
-  private ensureModule(mod: IRModule, seeds: Types | undefined, user: IRNode | undefined): ModuleState {
+  private ensureModule(
+    mod: IRModule,
+    seeds: Types | undefined,
+    user: IRNode | undefined,
+  ): ModuleState {
     const st = this.state(mod.id);
     if (st.status !== 'pending') return st;
     const scope = this.scopeOf.get(mod.id);
@@ -201,7 +285,10 @@ class ShapeRun {
     st.status = 'inferring';
     if (user) st.firstUser = user;
     this.inferGraph(scope, seeds);
-    const io = (table: Record<string, string>, pick: (n: IRNode) => ValueType | undefined): Record<string, TensorType> | undefined => {
+    const io = (
+      table: Record<string, string>,
+      pick: (n: IRNode) => ValueType | undefined,
+    ): Record<string, TensorType> | undefined => {
       const types: Record<string, TensorType> = {};
       for (const [name, nid] of Object.entries(table)) {
         const n = mod.nodes[nid];
@@ -221,15 +308,26 @@ class ShapeRun {
     return st;
   }
 
-  private instanceTypes(mod: IRModule, node: IRNode, inputs: Types): Record<string, ValueType> | 'error' | 'skipped' {
+  private instanceTypes(
+    mod: IRModule,
+    node: IRNode,
+    inputs: Types,
+  ): Record<string, ValueType> | 'error' | 'skipped' {
     const st = this.ensureModule(mod, inputs, node);
     if (st.status !== 'done' || !mod.outputTypes || !mod.inputTypes) return 'skipped';
     if (st.firstUser !== node)
       for (const [name, expected] of Object.entries(mod.inputTypes)) {
         const got = inputs[name];
         if (!got || typesAgree(got, expected)) continue;
-        const first = st.firstUser ? `its first use, ${st.firstUser.label},` : 'its declared input shapes';
-        this.report('error', node, `${node.label} passes ${formatValueType(got)} to input "${name}" of module ${mod.name}, but ${first} fixed it as ${formatValueType(expected)}; pass a matching value, or use a separate module for this shape.`, name);
+        const first = st.firstUser
+          ? `its first use, ${st.firstUser.label},`
+          : 'its declared input shapes';
+        this.report(
+          'error',
+          node,
+          `${node.label} passes ${formatValueType(got)} to input "${name}" of module ${mod.name}, but ${first} fixed it as ${formatValueType(expected)}; pass a matching value, or use a separate module for this shape.`,
+          name,
+        );
         return 'error';
       }
     const outputs: Record<string, ValueType> = dict();
@@ -250,20 +348,30 @@ class ShapeRun {
     if (this.state(mod.id).status === 'pending') {
       const undeclared = this.declaredInputs(mod);
       if (undeclared.length > 0 && !this.ctx.recursiveModules.has(mod.id)) {
-        this.report('error', node, `${node.label} passes module ${mod.name} along, but its input${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `"${n}"`).join(', ')} ha${undeclared.length > 1 ? 've' : 's'} no known shape yet; set shape on the Module Input (e.g. "B, 28, 28, 1"), or call the module through a Module Instance first.`);
+        this.report(
+          'error',
+          node,
+          `${node.label} passes module ${mod.name} along, but its input${undeclared.length > 1 ? 's' : ''} ${undeclared.map((n) => `"${n}"`).join(', ')} ha${undeclared.length > 1 ? 've' : 's'} no known shape yet; set shape on the Module Input (e.g. "B, 28, 28, 1"), or call the module through a Module Instance first.`,
+        );
         return 'error';
       }
     }
     const st = this.ensureModule(mod, undefined, undefined);
     if (st.status !== 'done' || !mod.inputTypes || !mod.outputTypes) return 'skipped';
-    const handle: ModelHandleType = { kind: 'model', moduleId: mod.id, inputs: mod.inputTypes, outputs: mod.outputTypes };
+    const handle: ModelHandleType = {
+      kind: 'model',
+      moduleId: mod.id,
+      inputs: mod.inputTypes,
+      outputs: mod.outputTypes,
+    };
     return { [MODULE_HANDLE_PORT]: handle };
   }
 
   /** Modules nobody instantiated are typed from declared shapes when every input has one. */
   finishModules(): void {
     for (const mod of Object.values(this.ctx.program.modules))
-      if (this.state(mod.id).status === 'pending' && this.declaredInputs(mod).length === 0) this.ensureModule(mod, undefined, undefined);
+      if (this.state(mod.id).status === 'pending' && this.declaredInputs(mod).length === 0)
+        this.ensureModule(mod, undefined, undefined);
   }
 }
 
@@ -275,4 +383,8 @@ export const shapesPass = (ctx: PassContext): Diagnostic[] => {
   return run.out;
 };
 
-export const shapes: CompilerPass = { name: 'shapes', requires: ['structure', 'modules', 'cycles', 'params'], run: shapesPass };
+export const shapes: CompilerPass = {
+  name: 'shapes',
+  requires: ['structure', 'modules', 'cycles', 'params'],
+  run: shapesPass,
+};

@@ -45,11 +45,18 @@ export const topologicalOrder = (graph: IRGraph): TopoResult => {
     }
   }
   const placed = new Set(order);
-  return { order, remaining: order.length === ids.length ? [] : ids.filter((id) => !placed.has(id)) };
+  return {
+    order,
+    remaining: order.length === ids.length ? [] : ids.filter((id) => !placed.has(id)),
+  };
 };
 
 /** Finds one cycle among `remaining`, in data-flow order (producer before consumer), or undefined. */
-export const findCycle = (graph: IRGraph, remaining: ReadonlySet<string>, start: string): string[] | undefined => {
+export const findCycle = (
+  graph: IRGraph,
+  remaining: ReadonlySet<string>,
+  start: string,
+): string[] | undefined => {
   // Walk backwards along producers inside `remaining` until a node repeats.
   const seenAt = new Map<string, number>();
   const path: string[] = [];
@@ -58,7 +65,9 @@ export const findCycle = (graph: IRGraph, remaining: ReadonlySet<string>, start:
     seenAt.set(cur, path.length);
     path.push(cur);
     const node: IRNode | undefined = graph.nodes[cur];
-    cur = node ? Object.values(node.inputs).find((ref) => remaining.has(ref.node))?.node : undefined;
+    cur = node
+      ? Object.values(node.inputs).find((ref) => remaining.has(ref.node))?.node
+      : undefined;
   }
   if (cur === undefined) return undefined;
   return path.slice(seenAt.get(cur)).reverse();

@@ -18,38 +18,97 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
   const nodes = program.graph.nodes;
   const t = doc.training;
   const err = (path: string, message: string, nodeId?: string): void => {
-    out.push(diagnostic('error', SOURCE, message, { path, ...(nodeId !== undefined ? { nodeId } : {}) }));
+    out.push(
+      diagnostic('error', SOURCE, message, { path, ...(nodeId !== undefined ? { nodeId } : {}) }),
+    );
   };
-  if (!isWhole(t.batchSize, 1)) err('/training/batchSize', `Batch size is ${t.batchSize}; set it to a whole number of at least 1 (32 is a good start).`);
-  if (!Number.isSafeInteger(t.seed)) err('/training/seed', `Seed is ${t.seed}; set it to a whole number such as 0.`);
-  if (!isWhole(t.checkpointEvery, 0)) err('/training/checkpointEvery', `Checkpoint interval is ${t.checkpointEvery}; set it to a whole number of steps (0 saves only at the end).`);
+  if (!isWhole(t.batchSize, 1))
+    err(
+      '/training/batchSize',
+      `Batch size is ${t.batchSize}; set it to a whole number of at least 1 (32 is a good start).`,
+    );
+  if (!Number.isSafeInteger(t.seed))
+    err('/training/seed', `Seed is ${t.seed}; set it to a whole number such as 0.`);
+  if (!isWhole(t.checkpointEvery, 0))
+    err(
+      '/training/checkpointEvery',
+      `Checkpoint interval is ${t.checkpointEvery}; set it to a whole number of steps (0 saves only at the end).`,
+    );
 
   const optimizers: IRNode[] = Object.values(nodes).filter((n) => n.def?.role === 'optimizer');
-  const optimizerNames = optimizers.length === 0 ? 'there is none: add an optimizer node fed by a loss' : `choose one of ${optimizers.map((n) => `${n.label} ("${n.id}")`).join(', ')}`;
-  const known = (id: string): boolean => own(nodes, id) !== undefined || own(program.modules, id) !== undefined;
+  const optimizerNames =
+    optimizers.length === 0
+      ? 'there is none: add an optimizer node fed by a loss'
+      : `choose one of ${optimizers.map((n) => `${n.label} ("${n.id}")`).join(', ')}`;
+  const known = (id: string): boolean =>
+    own(nodes, id) !== undefined || own(program.modules, id) !== undefined;
 
   t.stages.forEach((stage, si) => {
     const sp = `/training/stages/${si}`;
     const sname = stage.name || stage.id;
-    if (!isWhole(stage.steps, 1)) err(`${sp}/steps`, `Stage ${sname} runs ${stage.steps} steps; set steps to a whole number of at least 1.`);
-    if (stage.objectives.length === 0) out.push(diagnostic('warning', SOURCE, `Stage ${sname} has no objectives, so it trains nothing; add one (an optimizer and what it updates).`, { path: sp }));
+    if (!isWhole(stage.steps, 1))
+      err(
+        `${sp}/steps`,
+        `Stage ${sname} runs ${stage.steps} steps; set steps to a whole number of at least 1.`,
+      );
+    if (stage.objectives.length === 0)
+      out.push(
+        diagnostic(
+          'warning',
+          SOURCE,
+          `Stage ${sname} has no objectives, so it trains nothing; add one (an optimizer and what it updates).`,
+          { path: sp },
+        ),
+      );
     (stage.frozen ?? []).forEach((id, fi) => {
-      if (!known(id)) err(`${sp}/frozen/${fi}`, `Stage ${sname} freezes "${id}", which is no node or module; remove it from the frozen list.`);
+      if (!known(id))
+        err(
+          `${sp}/frozen/${fi}`,
+          `Stage ${sname} freezes "${id}", which is no node or module; remove it from the frozen list.`,
+        );
     });
     stage.objectives.forEach((o, oi) => {
       const op = `${sp}/objectives/${oi}`;
       const oname = o.name || o.id;
       const opt = own(nodes, o.optimizer);
-      if (!opt) err(`${op}/optimizer`, `Objective ${oname} in stage ${sname} uses optimizer "${o.optimizer}", which does not exist; ${optimizerNames}.`);
+      if (!opt)
+        err(
+          `${op}/optimizer`,
+          `Objective ${oname} in stage ${sname} uses optimizer "${o.optimizer}", which does not exist; ${optimizerNames}.`,
+        );
       else if (opt.def && opt.def.role !== 'optimizer')
-        err(`${op}/optimizer`, `Objective ${oname} in stage ${sname} uses ${opt.label} as its optimizer, but ${opt.def.title} is not an optimizer; ${optimizerNames}.`, opt.id);
-      if (o.updates.length === 0) err(`${op}/updates`, `Objective ${oname} in stage ${sname} updates nothing; list the nodes or modules it trains.`);
+        err(
+          `${op}/optimizer`,
+          `Objective ${oname} in stage ${sname} uses ${opt.label} as its optimizer, but ${opt.def.title} is not an optimizer; ${optimizerNames}.`,
+          opt.id,
+        );
+      if (o.updates.length === 0)
+        err(
+          `${op}/updates`,
+          `Objective ${oname} in stage ${sname} updates nothing; list the nodes or modules it trains.`,
+        );
       o.updates.forEach((id, ui) => {
-        if (!known(id)) err(`${op}/updates/${ui}`, `Objective ${oname} in stage ${sname} updates "${id}", which is no node or module; remove it or pick an existing one.`);
+        if (!known(id))
+          err(
+            `${op}/updates/${ui}`,
+            `Objective ${oname} in stage ${sname} updates "${id}", which is no node or module; remove it or pick an existing one.`,
+          );
       });
-      if (!isWhole(o.every, 1)) err(`${op}/every`, `Objective ${oname} runs every ${o.every} steps; set every to a whole number of at least 1.`);
-      if (!isWhole(o.from, 0)) err(`${op}/from`, `Objective ${oname} starts at step ${o.from}; set from to a whole number of at least 0.`);
-      if (!(o.clipGradNorm >= 0)) err(`${op}/clipGradNorm`, `Objective ${oname} clips gradients at ${o.clipGradNorm}; set clipGradNorm to 0 (off) or a positive number.`);
+      if (!isWhole(o.every, 1))
+        err(
+          `${op}/every`,
+          `Objective ${oname} runs every ${o.every} steps; set every to a whole number of at least 1.`,
+        );
+      if (!isWhole(o.from, 0))
+        err(
+          `${op}/from`,
+          `Objective ${oname} starts at step ${o.from}; set from to a whole number of at least 0.`,
+        );
+      if (!(o.clipGradNorm >= 0))
+        err(
+          `${op}/clipGradNorm`,
+          `Objective ${oname} clips gradients at ${o.clipGradNorm}; set clipGradNorm to 0 (off) or a positive number.`,
+        );
     });
   });
 
@@ -61,25 +120,52 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
     if (!ref || !lt) continue;
     const producer = nodes[ref.node];
     if (lt.kind === 'tensor' && lt.shape.length === 0) continue;
-    out.push(nodeDiagnostic('error', SOURCE, opt, `${opt.label} needs a scalar loss, but ${producer?.label ?? ref.node}.${ref.port} gives ${formatValueType(lt)}; reduce it to one number (a loss node's mean) before the optimizer.`, LOSS_PORT));
+    out.push(
+      nodeDiagnostic(
+        'error',
+        SOURCE,
+        opt,
+        `${opt.label} needs a scalar loss, but ${producer?.label ?? ref.node}.${ref.port} gives ${formatValueType(lt)}; reduce it to one number (a loss node's mean) before the optimizer.`,
+        LOSS_PORT,
+      ),
+    );
   }
 
   program.previews.forEach((p) => {
     const pp = `/previews/${p.id}`;
     const title = p.title || p.id;
-    if (!isWhole(p.every, 1)) err(`${pp}/every`, `Preview ${title} refreshes every ${p.every} steps; set every to a whole number of at least 1.`);
+    if (!isWhole(p.every, 1))
+      err(
+        `${pp}/every`,
+        `Preview ${title} refreshes every ${p.every} steps; set every to a whole number of at least 1.`,
+      );
     p.sources.forEach((s, i) => {
-      const node = own(nodes, s.node) ?? Object.values(program.modules).map((m) => own(m.nodes, s.node)).find((n) => n !== undefined);
+      const node =
+        own(nodes, s.node) ??
+        Object.values(program.modules)
+          .map((m) => own(m.nodes, s.node))
+          .find((n) => n !== undefined);
       if (!node) {
-        err(`${pp}/sources/${i}`, `Preview ${title} shows node "${s.node}", which does not exist; pick another output or delete the preview.`);
+        err(
+          `${pp}/sources/${i}`,
+          `Preview ${title} shows node "${s.node}", which does not exist; pick another output or delete the preview.`,
+        );
         return;
       }
       if (!node.def || !node.ports) return; // unknown type, reported already
       if (!findPort(node.ports.outputs, s.port))
-        err(`${pp}/sources/${i}`, `Preview ${title} shows output "${s.port}" of ${node.label}, which has no such output (its outputs: ${portNames(node.ports.outputs)}); pick one of those.`, node.id);
+        err(
+          `${pp}/sources/${i}`,
+          `Preview ${title} shows output "${s.port}" of ${node.label}, which has no such output (its outputs: ${portNames(node.ports.outputs)}); pick one of those.`,
+          node.id,
+        );
     });
   });
   return out;
 };
 
-export const training: CompilerPass = { name: 'training', requires: ['structure', 'shapes'], run: trainingPass };
+export const training: CompilerPass = {
+  name: 'training',
+  requires: ['structure', 'shapes'],
+  run: trainingPass,
+};

@@ -31,16 +31,22 @@ export const invokeSchemas = {
 } satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
 
 export type ValidationResult<K extends InvokeChannel> =
-  | { ok: true; payload: PayloadOf<K> }
-  | { ok: false; message: string };
+  { ok: true; payload: PayloadOf<K> } | { ok: false; message: string };
 
 /** Validates one payload against its channel's schema; unknown channels are refused. */
-export const validatePayload = <K extends InvokeChannel>(channel: K, payload: unknown): ValidationResult<K> => {
-  if (!Object.prototype.hasOwnProperty.call(invokeSchemas, channel)) return { ok: false, message: `Unknown channel ${String(channel)}.` };
+export const validatePayload = <K extends InvokeChannel>(
+  channel: K,
+  payload: unknown,
+): ValidationResult<K> => {
+  if (!Object.prototype.hasOwnProperty.call(invokeSchemas, channel))
+    return { ok: false, message: `Unknown channel ${String(channel)}.` };
   const schema = invokeSchemas[channel] as unknown as z.ZodType<PayloadOf<K>>;
   const r = schema.safeParse(payload);
   if (r.success) return { ok: true, payload: r.data };
-  return { ok: false, message: `Bad payload for ${channel}: ${r.error.issues.map((i) => `${i.path.join('.') || '(payload)'} ${i.message}`).join('; ')}` };
+  return {
+    ok: false,
+    message: `Bad payload for ${channel}: ${r.error.issues.map((i) => `${i.path.join('.') || '(payload)'} ${i.message}`).join('; ')}`,
+  };
 };
 
 export const isInvokeChannel = (c: unknown): c is InvokeChannel =>

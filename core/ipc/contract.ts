@@ -104,15 +104,21 @@ export interface Events {
 
 export type InvokeChannel = keyof Invoke;
 export type EventChannel = keyof Events;
-export type PayloadOf<K extends InvokeChannel> = Parameters<Invoke[K]> extends [infer P] ? P : undefined;
+export type PayloadOf<K extends InvokeChannel> =
+  Parameters<Invoke[K]> extends [infer P] ? P : undefined;
 export type ResultOf<K extends InvokeChannel> = ReturnType<Invoke[K]>;
 
 /** What a shell implements: one async handler per channel (missing one fails to compile via `satisfies`). */
-export type InvokeHandlers = { [K in InvokeChannel]: (payload: PayloadOf<K>) => Promise<ResultOf<K>> };
+export type InvokeHandlers = {
+  [K in InvokeChannel]: (payload: PayloadOf<K>) => Promise<ResultOf<K>>;
+};
 
 /** What the renderer holds: the same channels as async calls, and event subscription. */
 export interface Bridge {
-  invoke<K extends InvokeChannel>(channel: K, ...payload: Parameters<Invoke[K]>): Promise<ResultOf<K>>;
+  invoke<K extends InvokeChannel>(
+    channel: K,
+    ...payload: Parameters<Invoke[K]>
+  ): Promise<ResultOf<K>>;
   on<E extends EventChannel>(event: E, listener: (...args: Events[E]) => void): () => void;
 }
 
@@ -134,7 +140,10 @@ export const invokeChannels = [
   'code:saveExport',
 ] as const satisfies readonly InvokeChannel[];
 
-export const eventChannels = ['train:event', 'menu:command'] as const satisfies readonly EventChannel[];
+export const eventChannels = [
+  'train:event',
+  'menu:command',
+] as const satisfies readonly EventChannel[];
 
 // Compile-time check that the list names every channel.
 type Missing = Exclude<InvokeChannel, (typeof invokeChannels)[number]>;

@@ -105,4 +105,5 @@ export type TrainEvent =
 /** Commands a UI sends to a running training. */
 export type TrainControl = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
 
-export const isFinalState = (s: RunState): boolean => s === 'stopped' || s === 'finished' || s === 'failed';
+export const isFinalState = (s: RunState): boolean =>
+  s === 'stopped' || s === 'finished' || s === 'failed';

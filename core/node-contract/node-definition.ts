@@ -30,13 +30,24 @@ export type NodeCategory =
   | 'module';
 
 /** What the trainer does with a node beyond calling it. */
-export type NodeRole = 'layer' | 'dataset' | 'loss' | 'optimizer' | 'sampler' | 'metric' | 'module-io';
+export type NodeRole =
+  'layer' | 'dataset' | 'loss' | 'optimizer' | 'sampler' | 'metric' | 'module-io';
 
 // ---------- shape inference (pure, symbolic) ----------
 
 export interface ShapeEnv {
   /** Datasets the engine can load, with their element shapes; a missing one gets a diagnostic. */
-  datasets: Record<string, { available: boolean; height: number; width: number; channels: number; classes: number; howToGet?: string }>;
+  datasets: Record<
+    string,
+    {
+      available: boolean;
+      height: number;
+      width: number;
+      channels: number;
+      classes: number;
+      howToGet?: string;
+    }
+  >;
 }
 
 export interface ShapeContext<P> {

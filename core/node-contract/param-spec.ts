@@ -63,36 +63,54 @@ export type ParamsOf<S extends ParamSpecs> = {
 /** Checks one value against its spec; returns a message naming the fix, or undefined when fine. */
 export const checkParam = (name: string, spec: ParamSpec, value: unknown): string | undefined => {
   const range = (min?: number, max?: number): string =>
-    min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`;
+    min !== undefined && max !== undefined
+      ? `between ${min} and ${max}`
+      : min !== undefined
+        ? `at least ${min}`
+        : `at most ${max}`;
   switch (spec.kind) {
     case 'int':
     case 'float': {
       if (typeof value !== 'number' || !Number.isFinite(value))
         return `${name} must be a number; got ${JSON.stringify(value)}.`;
-      if (spec.kind === 'int' && !Number.isInteger(value)) return `${name} must be a whole number; got ${value}.`;
-      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max))
+      if (spec.kind === 'int' && !Number.isInteger(value))
+        return `${name} must be a whole number; got ${value}.`;
+      if (
+        (spec.min !== undefined && value < spec.min) ||
+        (spec.max !== undefined && value > spec.max)
+      )
         return `${name} is ${value}; set it ${range(spec.min, spec.max)}.`;
       return undefined;
     }
     case 'bool':
-      return typeof value === 'boolean' ? undefined : `${name} must be true or false; got ${JSON.stringify(value)}.`;
+      return typeof value === 'boolean'
+        ? undefined
+        : `${name} must be true or false; got ${JSON.stringify(value)}.`;
     case 'enum':
       return typeof value === 'string' && spec.options.includes(value)
         ? undefined
         : `${name} is ${JSON.stringify(value)}; choose one of ${spec.options.join(', ')}.`;
     case 'string':
-      return typeof value === 'string' ? undefined : `${name} must be text; got ${JSON.stringify(value)}.`;
+      return typeof value === 'string'
+        ? undefined
+        : `${name} must be text; got ${JSON.stringify(value)}.`;
     case 'intList': {
-      if (!Array.isArray(value) || !value.every((v) => typeof v === 'number' && Number.isInteger(v)))
+      if (
+        !Array.isArray(value) ||
+        !value.every((v) => typeof v === 'number' && Number.isInteger(v))
+      )
         return `${name} must be a list of whole numbers; got ${JSON.stringify(value)}.`;
       if (spec.minLength !== undefined && value.length < spec.minLength)
         return `${name} needs at least ${spec.minLength} entries.`;
       if (spec.maxLength !== undefined && value.length > spec.maxLength)
         return `${name} takes at most ${spec.maxLength} entries.`;
       const bad = value.find(
-        (v: number) => (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max),
+        (v: number) =>
+          (spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max),
       );
-      return bad === undefined ? undefined : `${name} contains ${bad}; every entry must be ${range(spec.min, spec.max)}.`;
+      return bad === undefined
+        ? undefined
+        : `${name} contains ${bad}; every entry must be ${range(spec.min, spec.max)}.`;
     }
   }
 };

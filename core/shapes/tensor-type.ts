@@ -22,7 +22,11 @@ export interface ModelHandleType {
 
 export type ValueType = TensorType | ModelHandleType;
 
-export const tensorType = (dtype: DType, shape: Shape): TensorType => ({ kind: 'tensor', dtype, shape });
+export const tensorType = (dtype: DType, shape: Shape): TensorType => ({
+  kind: 'tensor',
+  dtype,
+  shape,
+});
 
 export const formatDim = (d: Dim): string => String(d);
 
@@ -31,7 +35,9 @@ export const formatShape = (shape: Shape): string =>
   shape.length === 0 ? 'scalar' : shape.map(formatDim).join(' x ');
 
 export const formatValueType = (t: ValueType): string =>
-  t.kind === 'model' ? `model ${t.moduleId}` : `${formatShape(t.shape)}${t.dtype === 'float32' ? '' : ` ${t.dtype}`}`;
+  t.kind === 'model'
+    ? `model ${t.moduleId}`
+    : `${formatShape(t.shape)}${t.dtype === 'float32' ? '' : ` ${t.dtype}`}`;
 
 /** Two dims agree when equal, or when either is an unnamed wildcard '?'. */
 export const dimsAgree = (a: Dim, b: Dim): boolean => a === b || a === '?' || b === '?';

@@ -21,5 +21,11 @@ export const setIo = (next: CliIo | undefined): void => {
 export const captureIo = (): CliIo & { stdout: string[]; stderr: string[] } => {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), tty: false };
+  return {
+    stdout,
+    stderr,
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    tty: false,
+  };
 };

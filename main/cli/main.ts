@@ -10,11 +10,14 @@ const help = (commands: readonly CliCommand[]): string =>
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),
     '',
-    'Run `tessera <command> --help` for a command\'s options.',
+    "Run `tessera <command> --help` for a command's options.",
     '',
   ].join('\n');
 
-export const main = async (argv: readonly string[], commands: readonly CliCommand[] = cliCommands): Promise<number> => {
+export const main = async (
+  argv: readonly string[],
+  commands: readonly CliCommand[] = cliCommands,
+): Promise<number> => {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(help(commands));

@@ -7,7 +7,12 @@ export const readJsonFile = async (file: string): Promise<{ value?: unknown; err
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as { code?: string }).code;
-    return { error: code === 'ENOENT' ? `${file} does not exist.` : `Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      error:
+        code === 'ENOENT'
+          ? `${file} does not exist.`
+          : `Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
+    };
   }
   try {
     return { value: JSON.parse(text) as unknown };

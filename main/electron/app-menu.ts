@@ -4,7 +4,10 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../core/ipc/contract';
 
-export const appMenuTemplate = (send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] => [
+export const appMenuTemplate = (
+  send: (command: MenuCommand) => void,
+  isMac: boolean,
+): MenuItemConstructorOptions[] => [
   ...(isMac ? [{ role: 'appMenu' as const }] : []),
   {
     label: 'File',
@@ -28,6 +31,15 @@ export const appMenuTemplate = (send: (command: MenuCommand) => void, isMac: boo
       { role: 'paste', accelerator: '' },
     ],
   },
-  { label: 'View', submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+  {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  },
   { label: 'Help', submenu: [{ label: 'Keyboard Shortcuts', click: () => send('help') }] },
 ];

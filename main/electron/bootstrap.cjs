@@ -7,7 +7,9 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { app, protocol } = require('electron');
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const load = async () => {

@@ -26,6 +26,9 @@ export const buildElectron = async (root = repoRoot()): Promise<string> => {
     },
   });
   await mkdir(outDir, { recursive: true });
-  await copyFile(nodePath.join(root, 'main', 'electron', 'bootstrap.cjs'), nodePath.join(outDir, 'main.cjs'));
+  await copyFile(
+    nodePath.join(root, 'main', 'electron', 'bootstrap.cjs'),
+    nodePath.join(outDir, 'main.cjs'),
+  );
   return outDir;
 };

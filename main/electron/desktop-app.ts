@@ -11,7 +11,11 @@ import { registerIpcHandlers } from './ipc-handlers';
 import { appMenuTemplate } from './app-menu';
 import { mainWindowOptions } from './window-options';
 
-export type ElectronModule = Pick<typeof Electron, 'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'> & Partial<Pick<typeof Electron, 'Menu'>>;
+export type ElectronModule = Pick<
+  typeof Electron,
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'
+> &
+  Partial<Pick<typeof Electron, 'Menu'>>;
 
 export interface DesktopOptions {
   /** Repository (or packaged app) root holding dist/web and templates/. */
@@ -23,7 +27,9 @@ export interface DesktopOptions {
 
 /** Must run before the app is ready (bootstrap.cjs does the same, synchronously). */
 export const registerAppScheme = (protocol: ElectronModule['protocol']): void => {
-  protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 };
 
 export const serveApp = (protocol: ElectronModule['protocol'], staticDir: string): void => {
@@ -32,7 +38,10 @@ export const serveApp = (protocol: ElectronModule['protocol'], staticDir: string
     if (url.host !== appHost) return new Response('Not found', { status: 404 });
     const file = await readStatic(staticDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404 });
-    const headers: Record<string, string> = { 'content-type': file.type, 'x-content-type-options': 'nosniff' };
+    const headers: Record<string, string> = {
+      'content-type': file.type,
+      'x-content-type-options': 'nosniff',
+    };
     if (file.type.startsWith('text/html')) headers['content-security-policy'] = electronCsp;
     return new Response(new Uint8Array(file.body), { status: 200, headers });
   });
@@ -49,7 +58,10 @@ export const lockDown = (contents: Electron.WebContents, shell: ElectronModule['
   contents.on('will-attach-webview', (event) => event.preventDefault());
 };
 
-export const startDesktop = async (electron: ElectronModule, o: DesktopOptions): Promise<Electron.BrowserWindow> => {
+export const startDesktop = async (
+  electron: ElectronModule,
+  o: DesktopOptions,
+): Promise<Electron.BrowserWindow> => {
   const { app, BrowserWindow, ipcMain, protocol, shell } = electron;
   await app.whenReady();
   const paths = defaultPaths(o.root, app.getPath('documents'));

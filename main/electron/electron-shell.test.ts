@@ -8,7 +8,11 @@ import { createAppHandlers } from '../server/handlers/app-handlers';
 
 // The Electron binary is absent here: the module is mocked; what we test is our wiring.
 const exposed: Record<string, unknown> = {};
-const ipcRendererMock = { invoke: vi.fn(async (c: string, p: unknown) => ({ c, p })), on: vi.fn(), removeListener: vi.fn() };
+const ipcRendererMock = {
+  invoke: vi.fn(async (c: string, p: unknown) => ({ c, p })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+};
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (name: string, api: unknown) => (exposed[name] = api) },
   ipcRenderer: ipcRendererMock,
@@ -35,7 +39,14 @@ describe('electron shell', () => {
 
   it('creates the window with contextIsolation, sandbox and no nodeIntegration', () => {
     const w = mainWindowOptions('/app/preload.cjs').webPreferences!;
-    expect(w).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, preload: '/app/preload.cjs' });
+    expect(w).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
   });
 
   it('has a strict CSP: no inline or eval script, no remote origins', () => {
@@ -54,20 +65,30 @@ describe('electron shell', () => {
 
   it('registers one handler per channel that checks the sender and validates the payload', async () => {
     const registered = new Map<string, Handler>();
-    const ipcMain = { handle: vi.fn((c: string, h: Handler) => registered.set(c, h)), removeHandler: vi.fn() };
+    const ipcMain = {
+      handle: vi.fn((c: string, h: Handler) => registered.set(c, h)),
+      removeHandler: vi.fn(),
+    };
     const unregister = registerIpcHandlers(ipcMain as never, handlers());
     expect([...registered.keys()].sort()).toEqual([...invokeChannels].sort());
 
     const list = registered.get('templates:list')!;
-    await expect(list(frame('https://evil.example/'), undefined)).rejects.toThrow(/did not come from Tessera/);
+    await expect(list(frame('https://evil.example/'), undefined)).rejects.toThrow(
+      /did not come from Tessera/,
+    );
     await expect(list(frame(`${appOrigin}/index.html`), undefined)).resolves.toEqual([]);
 
     const pause = registered.get('train:pause')!;
     await expect(pause(frame(`${appOrigin}/index.html`), { runId: 42 })).rejects.toThrow(/runId/);
     const start = registered.get('train:start')!;
-    const r = (await start(frame(`${appOrigin}/index.html`), { document: { name: 'x' }, steps: 2 })) as { runId: string };
+    const r = (await start(frame(`${appOrigin}/index.html`), {
+      document: { name: 'x' },
+      steps: 2,
+    })) as { runId: string };
     expect(r.runId).toMatch(/^fake-/);
-    await expect(pause(frame(`${appOrigin}/index.html`), { runId: r.runId })).resolves.toBeUndefined();
+    await expect(
+      pause(frame(`${appOrigin}/index.html`), { runId: r.runId }),
+    ).resolves.toBeUndefined();
     unregister();
     expect(ipcMain.removeHandler).toHaveBeenCalledTimes(invokeChannels.length);
   });
@@ -76,7 +97,11 @@ describe('electron shell', () => {
     const { appMenuTemplate } = await import('./app-menu');
     const sent: string[] = [];
     const menu = appMenuTemplate((c) => sent.push(c), false);
-    const file = menu.find((m) => m.label === 'File')!.submenu as { label?: string; accelerator?: string; click?: () => void }[];
+    const file = menu.find((m) => m.label === 'File')!.submenu as {
+      label?: string;
+      accelerator?: string;
+      click?: () => void;
+    }[];
     for (const item of file) item.click?.();
     expect(sent).toEqual(['new', 'open', 'save', 'saveAs']);
     const accelerators = JSON.stringify(menu);
@@ -85,7 +110,10 @@ describe('electron shell', () => {
 
   it('the preload exposes exactly the contract channels and its events', async () => {
     await import('./preload');
-    const api = exposed['tessera'] as { invoke: Record<string, (p: unknown) => Promise<unknown>>; on: (e: string, l: () => void) => () => void };
+    const api = exposed['tessera'] as {
+      invoke: Record<string, (p: unknown) => Promise<unknown>>;
+      on: (e: string, l: () => void) => () => void;
+    };
     expect(Object.keys(exposed)).toEqual(['tessera']);
     expect(Object.keys(api).sort()).toEqual(['invoke', 'on']);
     expect(Object.keys(api.invoke).sort()).toEqual([...invokeChannels].sort());

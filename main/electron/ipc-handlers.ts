@@ -17,10 +17,14 @@ export const isTrustedSender = (event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
   return `${url.protocol}//${url.host}` === appOrigin && frame.parent === null;
 };
 
-export const registerIpcHandlers = (ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, handlers: InvokeHandlers): (() => void) => {
+export const registerIpcHandlers = (
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  handlers: InvokeHandlers,
+): (() => void) => {
   for (const channel of invokeChannels) {
     ipcMain.handle(channel, async (event: IpcMainInvokeEvent, payload: unknown) => {
-      if (!isTrustedSender(event)) throw new Error(`Refused ${channel}: the request did not come from Tessera's window.`);
+      if (!isTrustedSender(event))
+        throw new Error(`Refused ${channel}: the request did not come from Tessera's window.`);
       const v = validatePayload(channel, payload);
       if (!v.ok) throw new Error(v.message);
       const handler = handlers[channel] as (p: unknown) => Promise<unknown>;

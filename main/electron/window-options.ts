@@ -1,7 +1,9 @@
 // BrowserWindow settings from Electron's security checklist.
 import type { BrowserWindowConstructorOptions } from 'electron';
 
-export const secureWebPreferences = (preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> => ({
+export const secureWebPreferences = (
+  preloadPath: string,
+): NonNullable<BrowserWindowConstructorOptions['webPreferences']> => ({
   preload: preloadPath,
   contextIsolation: true,
   sandbox: true,

@@ -5,7 +5,8 @@ export async function resolve(specifier, context, nextResolve) {
   try {
     return await nextResolve(specifier, context);
   } catch (error) {
-    const relative = specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:');
+    const relative =
+      specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('file:');
     if (relative && specifier.endsWith('.node') && error && error.code === 'ERR_MODULE_NOT_FOUND')
       return nextResolve(`${specifier}.ts`, context);
     throw error;

@@ -22,7 +22,11 @@ export interface LaunchedWeb {
 
 export const appVersion = (): string => {
   try {
-    return (JSON.parse(readFileSync(nodePath.join(repoRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(nodePath.join(repoRoot(), 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return '0.0.0';
   }
@@ -38,7 +42,11 @@ export const launchWeb = async (o: LaunchWebOptions = {}): Promise<LaunchedWeb> 
     ...paths,
     emit: (event, payload) => holder.server?.broadcast(event, payload),
   });
-  const s = await startWebServer({ port: o.port ?? 0, staticDir: paths.staticDir, handlers: app.handlers });
+  const s = await startWebServer({
+    port: o.port ?? 0,
+    staticDir: paths.staticDir,
+    handlers: app.handlers,
+  });
   holder.server = s;
   return {
     server: s,

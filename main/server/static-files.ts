@@ -21,7 +21,10 @@ export interface StaticFile {
   type: string;
 }
 
-export const readStatic = async (root: string, urlPath: string): Promise<StaticFile | undefined> => {
+export const readStatic = async (
+  root: string,
+  urlPath: string,
+): Promise<StaticFile | undefined> => {
   let rel: string;
   try {
     rel = decodeURIComponent(urlPath);

@@ -15,13 +15,20 @@ interface Reply {
   body: string;
 }
 
-const call = (port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> =>
+const call = (
+  port: number,
+  path: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> =>
   new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (opts.body) req.write(opts.body);
     req.end();
@@ -47,7 +54,10 @@ describe('web shell security', () => {
     mkdirSync(nodePath.join(dir, 'web'));
     mkdirSync(nodePath.join(dir, 'templates'));
     writeFileSync(nodePath.join(dir, 'web', 'index.html'), '<!doctype html><title>Tessera</title>');
-    writeFileSync(nodePath.join(dir, 'templates', 'vq-vae.json'), JSON.stringify({ name: 'VQ-VAE', description: 'd' }));
+    writeFileSync(
+      nodePath.join(dir, 'templates', 'vq-vae.json'),
+      JSON.stringify({ name: 'VQ-VAE', description: 'd' }),
+    );
     let emit: (e: 'train:event', p: TrainEvent) => void = () => undefined;
     const app = createAppHandlers({
       engine: fakeEngine(),
@@ -66,7 +76,9 @@ describe('web shell security', () => {
   afterAll(async () => server.close());
 
   it('prints a 127.0.0.1 URL with a fresh token per launch', async () => {
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`),
+    );
     const other = await startWebServer({ staticDir: dir, handlers: createAppHandlersForTest() });
     expect(other.token).not.toBe(server.token);
     await other.close();
@@ -75,7 +87,15 @@ describe('web shell security', () => {
   it('refuses a request without the token, or with a wrong one', async () => {
     expect((await call(server.port, '/')).status).toBe(401);
     expect((await call(server.port, '/?token=nope')).status).toBe(401);
-    expect((await call(server.port, '/api/invoke/templates:list', { method: 'POST', body: '{}', headers: { 'x-tessera-token': 'x' } })).status).toBe(401);
+    expect(
+      (
+        await call(server.port, '/api/invoke/templates:list', {
+          method: 'POST',
+          body: '{}',
+          headers: { 'x-tessera-token': 'x' },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('trades the URL token for an HttpOnly cookie, then serves the UI with a CSP', async () => {
@@ -91,9 +111,13 @@ describe('web shell security', () => {
   });
 
   it('refuses a foreign Host even with the right token (DNS rebinding)', async () => {
-    const r = await call(server.port, `/?token=${server.token}`, { headers: { host: `evil.example:${server.port}` } });
+    const r = await call(server.port, `/?token=${server.token}`, {
+      headers: { host: `evil.example:${server.port}` },
+    });
     expect(r.status).toBe(403);
-    const r2 = await call(server.port, `/?token=${server.token}`, { headers: { host: `127.0.0.1:${server.port + 1}` } });
+    const r2 = await call(server.port, `/?token=${server.token}`, {
+      headers: { host: `127.0.0.1:${server.port + 1}` },
+    });
     expect(r2.status).toBe(403);
   });
 
@@ -107,24 +131,45 @@ describe('web shell security', () => {
   });
 
   it('answers a valid invoke and rejects a bad payload with the schema message', async () => {
-    const ok = await call(server.port, '/api/invoke/templates:list', { method: 'POST', body: '{}', headers: { 'x-tessera-token': server.token, origin: `http://${host}` } });
+    const ok = await call(server.port, '/api/invoke/templates:list', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-tessera-token': server.token, origin: `http://${host}` },
+    });
     expect(ok.status).toBe(200);
-    expect(JSON.parse(ok.body)).toEqual({ ok: true, result: [{ id: 'vq-vae', name: 'VQ-VAE', description: 'd' }] });
-    const bad = await call(server.port, '/api/invoke/train:pause', { method: 'POST', body: JSON.stringify({ payload: { runId: 7 } }), headers: { 'x-tessera-token': server.token } });
+    expect(JSON.parse(ok.body)).toEqual({
+      ok: true,
+      result: [{ id: 'vq-vae', name: 'VQ-VAE', description: 'd' }],
+    });
+    const bad = await call(server.port, '/api/invoke/train:pause', {
+      method: 'POST',
+      body: JSON.stringify({ payload: { runId: 7 } }),
+      headers: { 'x-tessera-token': server.token },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error).toContain('runId');
-    const unknown = await call(server.port, '/api/invoke/fs:delete', { method: 'POST', body: '{}', headers: { 'x-tessera-token': server.token } });
+    const unknown = await call(server.port, '/api/invoke/fs:delete', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-tessera-token': server.token },
+    });
     expect(unknown.status).toBe(404);
   });
 
   it('checks token, Host and Origin on the WebSocket upgrade, and delivers events', async () => {
     const base = `ws://127.0.0.1:${server.port}/api/events`;
     expect(await wsOutcome(base, {})).toBe(401);
-    expect(await wsOutcome(`${base}?token=${server.token}`, { origin: 'http://evil.example' })).toBe(403);
+    expect(
+      await wsOutcome(`${base}?token=${server.token}`, { origin: 'http://evil.example' }),
+    ).toBe(403);
     expect(await wsOutcome(`${base}?token=${server.token}`, { host: 'attacker.test' })).toBe(403);
-    const ws = new WebSocket(`${base}?token=${server.token}`, { headers: { origin: `http://${host}` } });
+    const ws = new WebSocket(`${base}?token=${server.token}`, {
+      headers: { origin: `http://${host}` },
+    });
     await new Promise((r) => ws.on('open', r));
-    const got = new Promise<unknown>((r) => ws.on('message', (m: Buffer) => r(JSON.parse(m.toString()))));
+    const got = new Promise<unknown>((r) =>
+      ws.on('message', (m: Buffer) => r(JSON.parse(m.toString()))),
+    );
     const start = await call(server.port, '/api/invoke/train:start', {
       method: 'POST',
       body: JSON.stringify({ payload: { document: { name: 'x' }, steps: 2 } }),

@@ -44,10 +44,20 @@ const readBody = (req: IncomingMessage): Promise<string> =>
     req.on('error', reject);
   });
 
-const csp = (port: number): string => contentSecurityPolicy(allowedHosts(port).map((h) => `ws://${h}`));
+const csp = (port: number): string =>
+  contentSecurityPolicy(allowedHosts(port).map((h) => `ws://${h}`));
 
-const send = (res: ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void => {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+const send = (
+  res: ServerResponse,
+  status: number,
+  body: string,
+  type = 'text/plain; charset=utf-8',
+): void => {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
   res.end(body);
 };
 
@@ -57,24 +67,45 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
   let port = 0;
   const sockets = new Set<WebSocket>();
 
-  const onInvoke = async (channel: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const onInvoke = async (
+    channel: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> => {
     if (req.method !== 'POST') return send(res, 405, 'Use POST.');
-    if (!isInvokeChannel(channel)) return send(res, 404, JSON.stringify({ ok: false, error: `Unknown channel ${channel}.` }), 'application/json');
+    if (!isInvokeChannel(channel))
+      return send(
+        res,
+        404,
+        JSON.stringify({ ok: false, error: `Unknown channel ${channel}.` }),
+        'application/json',
+      );
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req)) as unknown;
     } catch (e) {
-      return send(res, 400, JSON.stringify({ ok: false, error: `Body is not JSON: ${(e as Error).message}` }), 'application/json');
+      return send(
+        res,
+        400,
+        JSON.stringify({ ok: false, error: `Body is not JSON: ${(e as Error).message}` }),
+        'application/json',
+      );
     }
     const payload = (body as { payload?: unknown } | null)?.payload;
     const v = validatePayload(channel, payload);
-    if (!v.ok) return send(res, 400, JSON.stringify({ ok: false, error: v.message }), 'application/json');
+    if (!v.ok)
+      return send(res, 400, JSON.stringify({ ok: false, error: v.message }), 'application/json');
     try {
       const handler = o.handlers[channel] as (p: unknown) => Promise<unknown>;
       const result = await handler(v.payload);
       send(res, 200, JSON.stringify({ ok: true, result: result ?? null }), 'application/json');
     } catch (e) {
-      send(res, 500, JSON.stringify({ ok: false, error: (e as Error).message }), 'application/json');
+      send(
+        res,
+        500,
+        JSON.stringify({ ok: false, error: (e as Error).message }),
+        'application/json',
+      );
     }
   };
 
@@ -100,7 +131,11 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
     void readStatic(staticDir, url.pathname).then((file) => {
       if (!file) {
         if (url.pathname === '/' || url.pathname === '/index.html')
-          return send(res, 503, 'The UI is not built: run `npm run build:web` (or `npm run web`, which builds it).');
+          return send(
+            res,
+            503,
+            'The UI is not built: run `npm run build:web` (or `npm run web`, which builds it).',
+          );
         return send(res, 404, 'Not found.');
       }
       const headers: Record<string, string> = {
@@ -124,7 +159,9 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (!verdict.ok || path !== '/api/events') {
       const status = verdict.ok ? 404 : verdict.status;
-      socket.write(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.write(
+        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       socket.destroy();
       return;
     }

@@ -31,7 +31,14 @@ export const layerNorm = (tf: TF, x: Tensor, gain: Tensor, bias: Tensor, eps = 1
 };
 
 /** GroupNorm over NHWC (Wu & He 2018): statistics per sample over H, W and C/g channels. */
-export const groupNorm = (tf: TF, x: Tensor, groups: number, gain: Tensor, bias: Tensor, eps = 1e-5): Tensor => {
+export const groupNorm = (
+  tf: TF,
+  x: Tensor,
+  groups: number,
+  gain: Tensor,
+  bias: Tensor,
+  eps = 1e-5,
+): Tensor => {
   const [b = 1, h = 1, w = 1, c = 1] = x.shape;
   const grouped = tf.reshape(x, [b, h * w, groups, c / groups]);
   const mean = tf.mean(grouped, [1, 3], true);

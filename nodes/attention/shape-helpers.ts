@@ -11,9 +11,17 @@ export const tensorInput = (
 ): { type?: TensorType; diagnostic?: PortDiagnostic } => {
   const t = inputs[port];
   if (t === undefined)
-    return { diagnostic: { severity: 'error', port, message: `Connect ${what} to the '${port}' input.` } };
+    return {
+      diagnostic: { severity: 'error', port, message: `Connect ${what} to the '${port}' input.` },
+    };
   if (t.kind !== 'tensor')
-    return { diagnostic: { severity: 'error', port, message: `'${port}' takes a tensor, not a model; connect ${what}.` } };
+    return {
+      diagnostic: {
+        severity: 'error',
+        port,
+        message: `'${port}' takes a tensor, not a model; connect ${what}.`,
+      },
+    };
   if (t.shape.length !== rank)
     return {
       diagnostic: {
@@ -26,14 +34,19 @@ export const tensorInput = (
 };
 
 /** A ShapeResult with no outputs and the given diagnostics. */
-export const failed = (...diagnostics: PortDiagnostic[]): ShapeResult => ({ outputs: {}, diagnostics });
+export const failed = (...diagnostics: PortDiagnostic[]): ShapeResult => ({
+  outputs: {},
+  diagnostics,
+});
 
 /** A known dim as a number, or undefined when symbolic. */
-export const knownDim = (d: Dim | undefined): number | undefined => (typeof d === 'number' ? d : undefined);
+export const knownDim = (d: Dim | undefined): number | undefined =>
+  typeof d === 'number' ? d : undefined;
 
 /** The concrete size of a dim at build time; throws a clear error if shape inference left it symbolic. */
 export const concreteDim = (t: ValueType | undefined, axis: number, what: string): number => {
   const d = t?.kind === 'tensor' ? t.shape[axis] : undefined;
-  if (typeof d !== 'number') throw new Error(`${what} must be known at build time (got ${String(d)}).`);
+  if (typeof d !== 'number')
+    throw new Error(`${what} must be known at build time (got ${String(d)}).`);
   return d;
 };

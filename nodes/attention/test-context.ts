@@ -1,5 +1,12 @@
 // Contexts for unit tests of layers (no engine needed): a seeded rng, a build context, an apply context.
-import type { AnyNodeDefinition, ApplyContext, BuildContext, ModelHandle, Rng, ShapeResult } from '../../core/node-contract/node-definition';
+import type {
+  AnyNodeDefinition,
+  ApplyContext,
+  BuildContext,
+  ModelHandle,
+  Rng,
+  ShapeResult,
+} from '../../core/node-contract/node-definition';
 import { tensorType, type DType, type Shape, type ValueType } from '../../core/shapes/tensor-type';
 
 /** mulberry32: a small seeded generator, enough for tests. */
@@ -29,7 +36,10 @@ export const buildContext = (
   data: { load: () => Promise.reject(new Error('no data in unit tests')) },
 });
 
-export const applyContext = (over: Partial<ApplyContext> = {}, handles: Record<string, ModelHandle> = {}): ApplyContext => ({
+export const applyContext = (
+  over: Partial<ApplyContext> = {},
+  handles: Record<string, ModelHandle> = {},
+): ApplyContext => ({
   training: true,
   step: 0,
   batchSize: 2,
@@ -44,4 +54,5 @@ export const inferWith = (
   def: AnyNodeDefinition,
   params: Record<string, unknown>,
   inputs: Record<string, ValueType | undefined>,
-): ShapeResult => def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });
+): ShapeResult =>
+  def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });

@@ -1,7 +1,12 @@
 // Shared runtime of the image dataset nodes: loads train and test arrays once through the
 // engine's DataProvider, then samples batches with the trainer's seeded RNG.
 // b batch, h w spatial (28 x 28), c channels (1).
-import type { BuildContext, DatasetArrays, NodeLayer, TF } from '../../core/node-contract/node-definition';
+import type {
+  BuildContext,
+  DatasetArrays,
+  NodeLayer,
+  TF,
+} from '../../core/node-contract/node-definition';
 
 export interface ImageDatasetParams {
   binarize: boolean;

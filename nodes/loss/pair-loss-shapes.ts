@@ -1,5 +1,9 @@
 // Shape inference shared by the element-wise losses: two tensors of one shape in, a scalar out.
-import type { PortDiagnostic, ShapeContext, ShapeResult } from '../../core/node-contract/node-definition';
+import type {
+  PortDiagnostic,
+  ShapeContext,
+  ShapeResult,
+} from '../../core/node-contract/node-definition';
 import type { PortSpec } from '../../core/node-contract/port-spec';
 import { formatShape, tensorType } from '../../core/shapes/tensor-type';
 import { shapesAgree, tensorInput } from '../shared/shape-checks';
@@ -10,7 +14,14 @@ export const pairLossPorts = (a: string, b: string, docA: string, docB: string):
 ];
 
 export const lossOutput: PortSpec[] = [
-  { name: 'loss', kind: 'tensor', dtype: 'float32', rank: 0, dims: [], doc: 'Mean over every element: a scalar.' },
+  {
+    name: 'loss',
+    kind: 'tensor',
+    dtype: 'float32',
+    rank: 0,
+    dims: [],
+    doc: 'Mean over every element: a scalar.',
+  },
 ];
 
 export const inferPairLoss = (ctx: ShapeContext<unknown>, a: string, b: string): ShapeResult => {

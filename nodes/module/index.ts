@@ -7,4 +7,9 @@ import { moduleOutputNode } from './module-output.node';
 
 export { moduleHandleNode, moduleInputNode, moduleInstanceNode, moduleOutputNode };
 
-export const moduleNodes: readonly AnyNodeDefinition[] = [moduleInputNode, moduleOutputNode, moduleInstanceNode, moduleHandleNode];
+export const moduleNodes: readonly AnyNodeDefinition[] = [
+  moduleInputNode,
+  moduleOutputNode,
+  moduleInstanceNode,
+  moduleHandleNode,
+];

@@ -9,13 +9,18 @@ export const moduleHandleNode = defineNode({
   title: 'Module Handle',
   category: 'module',
   role: 'layer',
-  doc: 'Passes a module along an edge as a callable model handle (like ComfyUI\'s MODEL), for samplers that call a denoiser T times or a transformer once per token.',
+  doc: "Passes a module along an edge as a callable model handle (like ComfyUI's MODEL), for samplers that call a denoiser T times or a transformer once per token.",
   inputs: [],
-  outputs: [{ name: MODULE_HANDLE_PORT, label: 'model', kind: 'model', doc: 'The module, callable.' }],
+  outputs: [
+    { name: MODULE_HANDLE_PORT, label: 'model', kind: 'model', doc: 'The module, callable.' },
+  ],
   params: {
     module: { kind: 'string', default: '', doc: 'Id of the module to pass along.' },
   },
   // The shapes pass computes the handle type from the module; this is never called by it.
-  inferShapes: () => ({ outputs: {}, diagnostics: [{ severity: 'error', message: 'Module handles are typed by the compiler.' }] }),
+  inferShapes: () => ({
+    outputs: {},
+    diagnostics: [{ severity: 'error', message: 'Module handles are typed by the compiler.' }],
+  }),
   build: builtByEngine(MODULE_HANDLE),
 });

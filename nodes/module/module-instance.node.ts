@@ -16,10 +16,24 @@ export const moduleInstanceNode = defineNode({
   outputs: [],
   params: {
     module: { kind: 'string', default: '', doc: 'Id of the module to call.' },
-    weights: { kind: 'enum', default: 'shared', options: ['shared', 'copy', 'ema'], doc: 'shared: the module\'s weights; copy: its own; ema: a moving average of the shared ones.' },
-    emaDecay: { kind: 'float', default: 0.999, min: 0, max: 1, doc: 'Decay of the moving average (weights = ema).' },
+    weights: {
+      kind: 'enum',
+      default: 'shared',
+      options: ['shared', 'copy', 'ema'],
+      doc: "shared: the module's weights; copy: its own; ema: a moving average of the shared ones.",
+    },
+    emaDecay: {
+      kind: 'float',
+      default: 0.999,
+      min: 0,
+      max: 1,
+      doc: 'Decay of the moving average (weights = ema).',
+    },
   },
   // The shapes pass computes instance types from the module; this is never called by it.
-  inferShapes: () => ({ outputs: {}, diagnostics: [{ severity: 'error', message: 'Module instances are typed by the compiler.' }] }),
+  inferShapes: () => ({
+    outputs: {},
+    diagnostics: [{ severity: 'error', message: 'Module instances are typed by the compiler.' }],
+  }),
   build: builtByEngine(MODULE_INSTANCE),
 });

@@ -10,10 +10,21 @@ export const moduleOutputNode = defineNode({
   category: 'module',
   role: 'module-io',
   doc: 'An output port of the module it sits in. Callers read the port of this name on a Module Instance.',
-  inputs: [{ name: MODULE_IO_PORT, label: 'value', kind: 'tensor', doc: 'The value the module returns on this port.' }],
+  inputs: [
+    {
+      name: MODULE_IO_PORT,
+      label: 'value',
+      kind: 'tensor',
+      doc: 'The value the module returns on this port.',
+    },
+  ],
   outputs: [],
   params: {
-    name: { kind: 'string', default: 'y', doc: 'Port name on the module (unique among its outputs).' },
+    name: {
+      kind: 'string',
+      default: 'y',
+      doc: 'Port name on the module (unique among its outputs).',
+    },
   },
   inferShapes: () => ({ outputs: {}, diagnostics: [] }),
   build: builtByEngine(MODULE_OUTPUT),

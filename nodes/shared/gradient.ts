@@ -6,7 +6,9 @@ import type { TF, Tensor } from '../../core/node-contract/node-definition';
 type GradFn = (...xs: Tensor[]) => { value: Tensor; gradFunc: (dy: Tensor) => Tensor | Tensor[] };
 
 const custom = (tf: TF, f: GradFn): ((...xs: Tensor[]) => Tensor) =>
-  tf.customGrad(f as unknown as Parameters<TF['customGrad']>[0]) as unknown as (...xs: Tensor[]) => Tensor;
+  tf.customGrad(f as unknown as Parameters<TF['customGrad']>[0]) as unknown as (
+    ...xs: Tensor[]
+  ) => Tensor;
 
 /** Returns x's value; the gradient stops here (PyTorch's x.detach()). */
 export const stopGradient = (tf: TF, x: Tensor): Tensor =>

@@ -15,12 +15,22 @@ export const seedStream = (seed: number): SeedStream => {
 
 /** He/Kaiming normal (He et al. 2015): std = sqrt(2 / fanIn), for weights before a ReLU. */
 export const heNormal = (tf: TF, shape: number[], fanIn: number, seeds: SeedStream): Variable =>
-  tf.tidy(() => tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seeds.next()), true));
+  tf.tidy(() =>
+    tf.variable(tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seeds.next()), true),
+  );
 
 /** Glorot/Xavier uniform (Glorot & Bengio 2010): limit = sqrt(6 / (fanIn + fanOut)). */
-export const glorotUniform = (tf: TF, shape: number[], fanIn: number, fanOut: number, seeds: SeedStream): Variable => {
+export const glorotUniform = (
+  tf: TF,
+  shape: number[],
+  fanIn: number,
+  fanOut: number,
+  seeds: SeedStream,
+): Variable => {
   const limit = Math.sqrt(6 / (fanIn + fanOut));
-  return tf.tidy(() => tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seeds.next()), true));
+  return tf.tidy(() =>
+    tf.variable(tf.randomUniform(shape, -limit, limit, 'float32', seeds.next()), true),
+  );
 };
 
 export const zerosVar = (tf: TF, shape: number[], trainable = true): Variable =>

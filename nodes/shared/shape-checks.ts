@@ -12,11 +12,19 @@ export const tensorInput = (
   const t = ctx.inputs[port];
   if (t === undefined) {
     if (!opts.optional)
-      diags.push({ severity: 'error', port, message: `Connect ${opts.what ?? 'a tensor'} to the '${port}' input.` });
+      diags.push({
+        severity: 'error',
+        port,
+        message: `Connect ${opts.what ?? 'a tensor'} to the '${port}' input.`,
+      });
     return undefined;
   }
   if (t.kind !== 'tensor') {
-    diags.push({ severity: 'error', port, message: `'${port}' takes a tensor, but a model handle is connected; connect a tensor output instead.` });
+    diags.push({
+      severity: 'error',
+      port,
+      message: `'${port}' takes a tensor, but a model handle is connected; connect a tensor output instead.`,
+    });
     return undefined;
   }
   if (opts.rank !== undefined && t.shape.length !== opts.rank) {

@@ -27,7 +27,14 @@ export const testRng = (seed = 1): Rng => {
 export const testEnv: ShapeEnv = {
   datasets: {
     mnist: { available: true, height: 28, width: 28, channels: 1, classes: 10 },
-    'fashion-mnist': { available: false, height: 28, width: 28, channels: 1, classes: 10, howToGet: 'Run apt-get install dataset-fashion-mnist.' },
+    'fashion-mnist': {
+      available: false,
+      height: 28,
+      width: 28,
+      channels: 1,
+      classes: 10,
+      howToGet: 'Run apt-get install dataset-fashion-mnist.',
+    },
   },
 };
 
@@ -49,15 +56,18 @@ export const applyCtx = (extra: Partial<ApplyContext> = {}): ApplyContext => ({
   ...extra,
 });
 
-export const paramsOf = (def: AnyNodeDefinition, given: Record<string, unknown> = {}): ParamValues =>
-  withDefaults(def.params, given);
+export const paramsOf = (
+  def: AnyNodeDefinition,
+  given: Record<string, unknown> = {},
+): ParamValues => withDefaults(def.params, given);
 
 export const infer = (
   def: AnyNodeDefinition,
   inputs: Record<string, ValueType | undefined>,
   given: Record<string, unknown> = {},
   env: ShapeEnv = testEnv,
-): ShapeResult => def.inferShapes({ nodeId: 'n1', params: paramsOf(def, given) as never, inputs, env });
+): ShapeResult =>
+  def.inferShapes({ nodeId: 'n1', params: paramsOf(def, given) as never, inputs, env });
 
 export const countParams = (weights: Record<string, { size: number }>): number =>
   Object.values(weights).reduce((n, w) => n + w.size, 0);

@@ -13,7 +13,13 @@ import { compileView } from '../model/compile-view';
 import { Palette } from '../palette/palette';
 import { QuickAdd } from '../palette/quick-add';
 import { ProblemsPanel } from '../problems/problems-panel';
-import { copyFragment, pasteFragment, removeEdges, removeNodes, type Fragment } from '../store/commands';
+import {
+  copyFragment,
+  pasteFragment,
+  removeEdges,
+  removeNodes,
+  type Fragment,
+} from '../store/commands';
 import type { DocumentStore } from '../store/document-store';
 import { TemplatesGallery } from '../templates-gallery/templates-gallery';
 import { makeModule, makeModuleRefusal, type MakeModuleResult } from '../store/make-module';
@@ -29,9 +35,13 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   const snap = useStoreSnapshot(store);
   const rf = useReactFlow();
   const [engine, setEngine] = useState<EngineInfo | undefined>();
-  const [toasts, setToasts] = useState<{ id: number; message: string; kind: 'info' | 'error' }[]>([]);
+  const [toasts, setToasts] = useState<{ id: number; message: string; kind: 'info' | 'error' }[]>(
+    [],
+  );
   const [dialog, setDialog] = useState<'open' | 'save' | 'help' | undefined>();
-  const [quickAdd, setQuickAdd] = useState<{ x: number; y: number; screenX: number; screenY: number } | undefined>();
+  const [quickAdd, setQuickAdd] = useState<
+    { x: number; y: number; screenX: number; screenY: number } | undefined
+  >();
   const [bottom, setBottom] = useState<Bottom>('problems');
   const [left, setLeft] = useState<'nodes' | 'templates'>('templates');
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
@@ -40,9 +50,14 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   const env = engine?.env ?? emptyEnv;
 
   useEffect(() => {
-    void bridge.invoke('engine:info').then(setEngine, (e: Error) => toast(`Engine unavailable: ${e.message}`, 'error'));
+    void bridge
+      .invoke('engine:info')
+      .then(setEngine, (e: Error) => toast(`Engine unavailable: ${e.message}`, 'error'));
     const m = /template=([a-z0-9-]+)/.exec(location.hash);
-    if (m?.[1]) void openTemplate(bridge, store, m[1]).then((ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80));
+    if (m?.[1])
+      void openTemplate(bridge, store, m[1]).then(
+        (ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80),
+      );
   }, [bridge, store]);
 
   const menuRef = useRef<(c: MenuCommand) => void>(() => undefined);
@@ -57,12 +72,18 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     [bridge],
   );
 
-  const view = useMemo(() => compileView(snap.doc, nodeRegistry, env, snap.scope), [snap.doc, env, snap.scope]);
+  const view = useMemo(
+    () => compileView(snap.doc, nodeRegistry, env, snap.scope),
+    [snap.doc, env, snap.scope],
+  );
 
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = Date.now() + Math.random();
     setToasts((t) => [...t.slice(-3), { id, message, kind }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 6000 : 3000);
+    setTimeout(
+      () => setToasts((t) => t.filter((x) => x.id !== id)),
+      kind === 'error' ? 6000 : 3000,
+    );
   }, []);
 
   const focusNode = useCallback(
@@ -74,7 +95,10 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       const n = (scope === '' ? store.doc.nodes : store.doc.modules[scope]?.nodes)?.[nodeId];
       if (!n) return;
       store.select([nodeId]);
-      void rf.setCenter(n.position.x + 90, n.position.y + 40, { zoom: Math.max(rf.getZoom(), 1), duration: 300 });
+      void rf.setCenter(n.position.x + 90, n.position.y + 40, {
+        zoom: Math.max(rf.getZoom(), 1),
+        duration: 300,
+      });
     },
     [store, rf],
   );
@@ -91,11 +115,17 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     const name = window.prompt('Name of the new module', 'module');
     if (!name?.trim()) return;
     let made: MakeModuleResult | undefined;
-    store.dispatch(`Make module ${name.trim()}`, makeModule(selection, name.trim(), scope, (r) => (made = r)));
+    store.dispatch(
+      `Make module ${name.trim()}`,
+      makeModule(selection, name.trim(), scope, (r) => (made = r)),
+    );
     if (made) store.select([made.instanceId]);
   }, [store, toast]);
 
-  const confirmDiscard = useCallback(() => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'), [store]);
+  const confirmDiscard = useCallback(
+    () => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'),
+    [store],
+  );
 
   const save = useCallback(
     async (as: boolean) => {
@@ -134,28 +164,40 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           store.redo();
           break;
         case 'copy':
-          if (sel.length) clipboard.current = { frag: copyFragment(store.doc, sel, scope), pastes: 0 };
+          if (sel.length)
+            clipboard.current = { frag: copyFragment(store.doc, sel, scope), pastes: 0 };
           break;
         case 'paste':
         case 'duplicate': {
-          const frag = action === 'duplicate' ? copyFragment(store.doc, sel, scope) : clipboard.current?.frag;
+          const frag =
+            action === 'duplicate' ? copyFragment(store.doc, sel, scope) : clipboard.current?.frag;
           if (!frag || frag.nodes.length === 0) return;
           const k = action === 'duplicate' ? 1 : ++clipboard.current!.pastes;
           let ids: string[] = [];
-          store.dispatch(action === 'duplicate' ? 'Duplicate' : 'Paste', pasteFragment(frag, { x: 32 * k, y: 32 * k }, (x) => (ids = x), scope));
+          store.dispatch(
+            action === 'duplicate' ? 'Duplicate' : 'Paste',
+            pasteFragment(frag, { x: 32 * k, y: 32 * k }, (x) => (ids = x), scope),
+          );
           store.select(ids);
           break;
         }
         case 'delete':
           if (sel.length === 0 && selectedEdges.size === 0) return;
-          store.dispatch(sel.length ? `Delete ${sel.length} node${sel.length > 1 ? 's' : ''}` : 'Delete connection', (d) => {
-            removeEdges([...selectedEdges], scope)(d);
-            removeNodes(sel, scope)(d);
-          });
+          store.dispatch(
+            sel.length
+              ? `Delete ${sel.length} node${sel.length > 1 ? 's' : ''}`
+              : 'Delete connection',
+            (d) => {
+              removeEdges([...selectedEdges], scope)(d);
+              removeNodes(sel, scope)(d);
+            },
+          );
           setSelectedEdges(new Set());
           break;
         case 'selectAll':
-          store.select(Object.keys((scope === '' ? store.doc.nodes : store.doc.modules[scope]?.nodes) ?? {}));
+          store.select(
+            Object.keys((scope === '' ? store.doc.nodes : store.doc.modules[scope]?.nodes) ?? {}),
+          );
           break;
         case 'makeModule':
           makeModuleFromSelection();
@@ -218,31 +260,63 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           <button onClick={() => void save(false)}>Save</button>
           <button onClick={() => void save(true)}>Save As…</button>
           <span className="sep" />
-          <button onClick={() => store.undo()} disabled={!snap.canUndo} title={snap.undoLabel ? `Undo ${snap.undoLabel}` : 'Nothing to undo'}>
+          <button
+            onClick={() => store.undo()}
+            disabled={!snap.canUndo}
+            title={snap.undoLabel ? `Undo ${snap.undoLabel}` : 'Nothing to undo'}
+          >
             ↶ Undo
           </button>
-          <button onClick={() => store.redo()} disabled={!snap.canRedo} title={snap.redoLabel ? `Redo ${snap.redoLabel}` : 'Nothing to redo'}>
+          <button
+            onClick={() => store.redo()}
+            disabled={!snap.canRedo}
+            title={snap.redoLabel ? `Redo ${snap.redoLabel}` : 'Nothing to redo'}
+          >
             ↷ Redo
           </button>
-          <button onClick={makeModuleFromSelection} disabled={snap.selection.length === 0} title="Put the selected nodes in a module (Ctrl+G)">
+          <button
+            onClick={makeModuleFromSelection}
+            disabled={snap.selection.length === 0}
+            title="Put the selected nodes in a module (Ctrl+G)"
+          >
             Make module
           </button>
           <span className="doc-name" data-testid="doc-name">
-            {snap.dirty && <span className="dirty" title="Unsaved changes" data-testid="dirty">●</span>} {snap.doc.name}
+            {snap.dirty && (
+              <span className="dirty" title="Unsaved changes" data-testid="dirty">
+                ●
+              </span>
+            )}{' '}
+            {snap.doc.name}
             <span className="muted mono"> {snap.path ?? '(not saved)'}</span>
           </span>
           <span className="spacer" />
           <span className="muted">
-            {engine ? `${engine.shell} shell · backend ${engine.backend?.name ?? 'picked when training starts'}` : 'connecting…'}
+            {engine
+              ? `${engine.shell} shell · backend ${engine.backend?.name ?? 'picked when training starts'}`
+              : 'connecting…'}
           </span>
-          <button onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">?</button>
+          <button onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">
+            ?
+          </button>
         </header>
         <aside className="left">
           <div className="tabs">
-            <button className={left === 'templates' ? 'on' : ''} onClick={() => setLeft('templates')}>Templates</button>
-            <button className={left === 'nodes' ? 'on' : ''} onClick={() => setLeft('nodes')}>Nodes</button>
+            <button
+              className={left === 'templates' ? 'on' : ''}
+              onClick={() => setLeft('templates')}
+            >
+              Templates
+            </button>
+            <button className={left === 'nodes' ? 'on' : ''} onClick={() => setLeft('nodes')}>
+              Nodes
+            </button>
           </div>
-          {left === 'templates' ? <TemplatesGallery confirmDiscard={confirmDiscard} /> : <Palette />}
+          {left === 'templates' ? (
+            <TemplatesGallery confirmDiscard={confirmDiscard} />
+          ) : (
+            <Palette />
+          )}
         </aside>
         <main className="center">
           <Canvas
@@ -257,18 +331,39 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
         </aside>
         <section className="bottom">
           <div className="tabs">
-            <button className={bottom === 'problems' ? 'on' : ''} onClick={() => setBottom('problems')}>
-              Problems {errors + warnings > 0 && <span className={errors ? 'count err' : 'count warn'}>{errors + warnings}</span>}
+            <button
+              className={bottom === 'problems' ? 'on' : ''}
+              onClick={() => setBottom('problems')}
+            >
+              Problems{' '}
+              {errors + warnings > 0 && (
+                <span className={errors ? 'count err' : 'count warn'}>{errors + warnings}</span>
+              )}
             </button>
-            <button className={bottom === 'training' ? 'on' : ''} onClick={() => setBottom('training')}>Training</button>
-            <button className={bottom === 'code' ? 'on' : ''} onClick={() => setBottom('code')}>Code</button>
+            <button
+              className={bottom === 'training' ? 'on' : ''}
+              onClick={() => setBottom('training')}
+            >
+              Training
+            </button>
+            <button className={bottom === 'code' ? 'on' : ''} onClick={() => setBottom('code')}>
+              Code
+            </button>
           </div>
-          <div className="panel" hidden={bottom !== 'problems'}><ProblemsPanel /></div>
-          <div className="panel" hidden={bottom !== 'training'}><TrainingPanel /></div>
-          <div className="panel" hidden={bottom !== 'code'}><CodePanel visible={bottom === 'code'} /></div>
+          <div className="panel" hidden={bottom !== 'problems'}>
+            <ProblemsPanel />
+          </div>
+          <div className="panel" hidden={bottom !== 'training'}>
+            <TrainingPanel />
+          </div>
+          <div className="panel" hidden={bottom !== 'code'}>
+            <CodePanel visible={bottom === 'code'} />
+          </div>
         </section>
         {quickAdd && <QuickAdd at={quickAdd} onClose={() => setQuickAdd(undefined)} />}
-        {(dialog === 'open' || dialog === 'save') && <FileDialog mode={dialog} onClose={() => setDialog(undefined)} />}
+        {(dialog === 'open' || dialog === 'save') && (
+          <FileDialog mode={dialog} onClose={() => setDialog(undefined)} />
+        )}
         {dialog === 'help' && <HelpOverlay onClose={() => setDialog(undefined)} />}
         <div className="toasts">
           {toasts.map((t) => (

@@ -25,4 +25,5 @@ export const useEditor = (): Editor => {
   return e;
 };
 
-export const useStoreSnapshot = (store: DocumentStore): StoreSnapshot => useSyncExternalStore(store.subscribe, store.getSnapshot);
+export const useStoreSnapshot = (store: DocumentStore): StoreSnapshot =>
+  useSyncExternalStore(store.subscribe, store.getSnapshot);

@@ -9,13 +9,17 @@ export const HelpOverlay = ({ onClose }: { onClose(): void }) => (
         <tbody>
           {shortcuts.map((s) => (
             <tr key={s.action}>
-              <td><kbd>{s.keys}</kbd></td>
+              <td>
+                <kbd>{s.keys}</kbd>
+              </td>
               <td>{s.label}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted">Drag from a socket to another to connect; the shape on each edge updates as you edit.</p>
+      <p className="muted">
+        Drag from a socket to another to connect; the shape on each edge updates as you edit.
+      </p>
     </div>
   </div>
 );

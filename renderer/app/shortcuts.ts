@@ -6,8 +6,21 @@ export interface Shortcut {
 }
 
 export type ShortcutAction =
-  | 'undo' | 'redo' | 'copy' | 'paste' | 'duplicate' | 'delete' | 'selectAll'
-  | 'save' | 'saveAs' | 'open' | 'new' | 'quickAdd' | 'help' | 'escape' | 'makeModule';
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'paste'
+  | 'duplicate'
+  | 'delete'
+  | 'selectAll'
+  | 'save'
+  | 'saveAs'
+  | 'open'
+  | 'new'
+  | 'quickAdd'
+  | 'help'
+  | 'escape'
+  | 'makeModule';
 
 export const shortcuts: readonly Shortcut[] = [
   { keys: 'Ctrl+Z', action: 'undo', label: 'Undo' },
@@ -28,7 +41,9 @@ export const shortcuts: readonly Shortcut[] = [
 ];
 
 /** Which action a key event means, or undefined. Cmd counts as Ctrl on macOS. */
-export const actionFor = (e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>): ShortcutAction | undefined => {
+export const actionFor = (
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>,
+): ShortcutAction | undefined => {
   const mod = e.ctrlKey || e.metaKey;
   const k = e.key.toLowerCase();
   if (mod && !e.altKey) {

@@ -30,7 +30,11 @@ export const createWebBridge = (): Bridge => {
         credentials: 'same-origin',
         body: JSON.stringify({ payload: payload[0] }),
       });
-      const body = (await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }))) as { ok: boolean; result?: unknown; error?: string };
+      const body = (await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }))) as {
+        ok: boolean;
+        result?: unknown;
+        error?: string;
+      };
       if (!body.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
       return body.result ?? undefined;
     },

@@ -1,5 +1,13 @@
 // The graph canvas: React Flow with minimap, zoom/pan, snap to grid; edits go through the store.
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+} from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -34,7 +42,12 @@ export interface CanvasProps {
   onSelectEdges(ids: ReadonlySet<string>): void;
 }
 
-export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdges }: CanvasProps) => {
+export const Canvas = ({
+  onQuickAdd,
+  onDropTemplate,
+  selectedEdges,
+  onSelectEdges,
+}: CanvasProps) => {
   const ed = useEditor();
   const snap = useStoreSnapshot(ed.store);
   const rf = useReactFlow();
@@ -44,10 +57,14 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
   const dragging = useRef(false);
 
   useEffect(() => {
-    if (!dragging.current) setNodes(cache.current.build(snap.doc, ed.view, ed.registry, selection, snap.scope));
+    if (!dragging.current)
+      setNodes(cache.current.build(snap.doc, ed.view, ed.registry, selection, snap.scope));
   }, [snap.doc, ed.view, ed.registry, selection, snap.scope]);
 
-  const edges = useMemo(() => buildFlowEdges(snap.doc, ed.view, selectedEdges, snap.scope), [snap.doc, ed.view, selectedEdges, snap.scope]);
+  const edges = useMemo(
+    () => buildFlowEdges(snap.doc, ed.view, selectedEdges, snap.scope),
+    [snap.doc, ed.view, selectedEdges, snap.scope],
+  );
   const scopeRef = useRef(snap.scope);
   scopeRef.current = snap.scope;
   useEffect(() => {
@@ -57,7 +74,12 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
 
   const onNodesChange = useCallback((changes: NodeChange<TesseraFlowNode>[]) => {
     // Deletion is the store's job (keyboard handler); positions and selection stay local until committed.
-    setNodes((nds) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), nds));
+    setNodes((nds) =>
+      applyNodeChanges(
+        changes.filter((c) => c.type !== 'remove'),
+        nds,
+      ),
+    );
   }, []);
 
   const onEdgesChange = useCallback(
@@ -90,8 +112,15 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
       const positions: Record<string, { x: number; y: number }> = {};
       for (const n of dragged) positions[n.id] = n.position;
       // One undo step for the whole drag.
-      if (!ed.store.dispatch(dragged.length > 1 ? `Move ${dragged.length} nodes` : 'Move node', moveNodes(positions, scopeRef.current)))
-        setNodes(cache.current.build(ed.store.doc, ed.view, ed.registry, selection, scopeRef.current));
+      if (
+        !ed.store.dispatch(
+          dragged.length > 1 ? `Move ${dragged.length} nodes` : 'Move node',
+          moveNodes(positions, scopeRef.current),
+        )
+      )
+        setNodes(
+          cache.current.build(ed.store.doc, ed.view, ed.registry, selection, scopeRef.current),
+        );
     },
     [ed, selection],
   );
@@ -112,7 +141,10 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
   );
 
   const onDragOver = useCallback((e: DragEvent) => {
-    if (e.dataTransfer.types.includes(nodeDragMime) || e.dataTransfer.types.includes(templateDragMime)) {
+    if (
+      e.dataTransfer.types.includes(nodeDragMime) ||
+      e.dataTransfer.types.includes(templateDragMime)
+    ) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
     }
@@ -128,7 +160,10 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         const def = ed.registry.get(typeId);
         if (!def) return;
         let id = '';
-        ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x), scopeRef.current));
+        ed.store.dispatch(
+          `Add ${def.title}`,
+          addNode(def, at, (x) => (id = x), scopeRef.current),
+        );
         ed.store.select([id]);
       } else if (templateId) {
         e.preventDefault();
@@ -141,7 +176,8 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
   const onNodeDoubleClick = useCallback(
     (_e: unknown, node: TesseraFlowNode) => {
       const n = graphNodes(ed.store.doc, scopeRef.current)[node.id];
-      if (n?.type === MODULE_INSTANCE && typeof n.params.module === 'string') ed.store.enter(n.params.module);
+      if (n?.type === MODULE_INSTANCE && typeof n.params.module === 'string')
+        ed.store.enter(n.params.module);
     },
     [ed],
   );
@@ -182,7 +218,14 @@ export const Canvas = ({ onQuickAdd, onDropTemplate, selectedEdges, onSelectEdge
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor="#4a5564" maskColor="rgba(10, 12, 15, 0.6)" bgColor="#1c2026" />
+        <MiniMap
+          pannable
+          zoomable
+          nodeStrokeWidth={3}
+          nodeColor="#4a5564"
+          maskColor="rgba(10, 12, 15, 0.6)"
+          bgColor="#1c2026"
+        />
         <Controls />
       </ReactFlow>
       {snap.scope !== '' && (

@@ -18,16 +18,28 @@ interface CacheEntry {
 export class FlowNodeCache {
   private cache = new Map<string, CacheEntry>();
 
-  build(doc: TesseraDocument, view: CompileView, registry: NodeRegistry, selection: ReadonlySet<string>, scope = ''): TesseraFlowNode[] {
+  build(
+    doc: TesseraDocument,
+    view: CompileView,
+    registry: NodeRegistry,
+    selection: ReadonlySet<string>,
+    scope = '',
+  ): TesseraFlowNode[] {
     const next = new Map<string, CacheEntry>();
     const out: TesseraFlowNode[] = [];
     const counts = instanceCounts(doc);
     for (const n of Object.values(graphNodes(doc, scope))) {
       const def = registry.get(n.type);
       const diags = view.byNode.get(n.id) ?? [];
-      const ports = view.ports.get(n.id) ?? { inputs: def?.inputs ?? [], outputs: def?.outputs ?? [] };
+      const ports = view.ports.get(n.id) ?? {
+        inputs: def?.inputs ?? [],
+        outputs: def?.outputs ?? [],
+      };
       const messages = diags.map((d) => `${d.severity}: ${d.message}`);
-      const moduleId = n.type === MODULE_INSTANCE && typeof n.params.module === 'string' ? n.params.module : undefined;
+      const moduleId =
+        n.type === MODULE_INSTANCE && typeof n.params.module === 'string'
+          ? n.params.module
+          : undefined;
       const c = moduleId ? counts.get(moduleId) : undefined;
       const weights = moduleId ? String(n.params.weights ?? 'shared') : undefined;
       const moduleInfo = moduleId
@@ -53,7 +65,13 @@ export class FlowNodeCache {
         unknownType: def === undefined,
         moduleInfo,
       };
-      const node: TesseraFlowNode = { id: n.id, type: 'tessera', position: { ...n.position }, data, selected };
+      const node: TesseraFlowNode = {
+        id: n.id,
+        type: 'tessera',
+        position: { ...n.position },
+        data,
+        selected,
+      };
       next.set(n.id, { doc: n, selected, dataKey, node });
       out.push(node);
     }
@@ -62,9 +80,15 @@ export class FlowNodeCache {
   }
 }
 
-export const graphNodes = (doc: TesseraDocument, scope: string): TesseraDocument['nodes'] => (scope === '' ? doc.nodes : (doc.modules[scope]?.nodes ?? {}));
+export const graphNodes = (doc: TesseraDocument, scope: string): TesseraDocument['nodes'] =>
+  scope === '' ? doc.nodes : (doc.modules[scope]?.nodes ?? {});
 
-export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selectedEdges: ReadonlySet<string>, scope = ''): Edge[] =>
+export const buildFlowEdges = (
+  doc: TesseraDocument,
+  view: CompileView,
+  selectedEdges: ReadonlySet<string>,
+  scope = '',
+): Edge[] =>
   Object.values(scope === '' ? doc.edges : (doc.modules[scope]?.edges ?? {})).map((e) => {
     const label = view.edgeLabels.get(e.id);
     return {
@@ -79,6 +103,9 @@ export const buildFlowEdges = (doc: TesseraDocument, view: CompileView, selected
       className: label ? 'typed' : 'untyped',
       labelBgPadding: [4, 2] as [number, number],
       labelBgBorderRadius: 3,
-      domAttributes: { 'data-source-port': `${e.source.node}.${e.source.port}`, 'data-target-port': `${e.target.node}.${e.target.port}` } as Edge['domAttributes'],
+      domAttributes: {
+        'data-source-port': `${e.source.node}.${e.source.port}`,
+        'data-target-port': `${e.target.node}.${e.target.port}`,
+      } as Edge['domAttributes'],
     };
   });

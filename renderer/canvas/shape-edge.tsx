@@ -7,7 +7,13 @@ export const ShapeEdge = memo(function ShapeEdge(p: EdgeProps) {
   const [path, x, y] = getBezierPath(p);
   return (
     <>
-      <BaseEdge id={p.id} path={path} markerEnd={p.markerEnd} style={p.style} interactionWidth={p.interactionWidth} />
+      <BaseEdge
+        id={p.id}
+        path={path}
+        markerEnd={p.markerEnd}
+        style={p.style}
+        interactionWidth={p.interactionWidth}
+      />
       {typeof p.label === 'string' && (
         <EdgeLabelRenderer>
           <div

@@ -39,21 +39,36 @@ const Socket = ({ port, type }: { port: PortSpec; type: 'source' | 'target' }) =
   );
 };
 
-export const TesseraNode = memo(function TesseraNode({ id, data, selected }: NodeProps<TesseraFlowNode>) {
+export const TesseraNode = memo(function TesseraNode({
+  id,
+  data,
+  selected,
+}: NodeProps<TesseraFlowNode>) {
   const badge = data.errors > 0 ? 'error' : data.warnings > 0 ? 'warning' : undefined;
   return (
-    <div className={`tnode cat-${data.category}${selected ? ' selected' : ''}${data.unknownType ? ' unknown' : ''}`} data-node-id={id}>
+    <div
+      className={`tnode cat-${data.category}${selected ? ' selected' : ''}${data.unknownType ? ' unknown' : ''}`}
+      data-node-id={id}
+    >
       <div className="tnode-head">
         <span className="tnode-title">{data.title}</span>
         {badge && (
-          <span className={`badge badge-${badge}`} title={data.messages.join('\n')} data-testid="node-badge">
+          <span
+            className={`badge badge-${badge}`}
+            title={data.messages.join('\n')}
+            data-testid="node-badge"
+          >
             {badge === 'error' ? data.errors : data.warnings}
           </span>
         )}
       </div>
       <div className="tnode-sub">{id}</div>
       {data.moduleInfo && (
-        <div className="tnode-module" title="Double-click to edit the module" data-testid="module-info">
+        <div
+          className="tnode-module"
+          title="Double-click to edit the module"
+          data-testid="module-info"
+        >
           {data.moduleInfo}
         </div>
       )}

@@ -23,13 +23,23 @@ export const CodePanel = ({ visible }: { visible: boolean }) => {
     ed.bridge
       .invoke('code:exportTypeScript', { document: snap.doc })
       .then((r) => live && setExported(r))
-      .catch((e: Error) => live && setExported({ diagnostics: [{ severity: 'error', source: 'export', message: e.message }] }));
+      .catch(
+        (e: Error) =>
+          live &&
+          setExported({
+            diagnostics: [{ severity: 'error', source: 'export', message: e.message }],
+          }),
+      );
     return () => {
       live = false;
     };
   }, [visible, mode, snap.doc, ed.bridge]);
   if (!visible) return null;
-  const text = mode === 'json' ? json : (exported?.source ?? `// ${(exported?.diagnostics ?? []).map((d) => d.message).join('\n// ') || 'Exporting…'}\n`);
+  const text =
+    mode === 'json'
+      ? json
+      : (exported?.source ??
+        `// ${(exported?.diagnostics ?? []).map((d) => d.message).join('\n// ') || 'Exporting…'}\n`);
   return (
     <div className="code-panel" data-testid="code-panel">
       <div className="tabs small">
@@ -39,7 +49,11 @@ export const CodePanel = ({ visible }: { visible: boolean }) => {
         <button className={mode === 'typescript' ? 'on' : ''} onClick={() => setMode('typescript')}>
           TypeScript export
         </button>
-        <button style={{ marginLeft: 'auto', color: 'var(--text)' }} onClick={() => setAsking(true)} title="Write the program and its support folder to disk">
+        <button
+          style={{ marginLeft: 'auto', color: 'var(--text)' }}
+          onClick={() => setAsking(true)}
+          title="Write the program and its support folder to disk"
+        >
           Save export…
         </button>
       </div>
@@ -53,7 +67,10 @@ export const CodePanel = ({ visible }: { visible: boolean }) => {
         <ExportDialog
           onDone={(r) => {
             setSaved(r);
-            ed.toast(r.path ? `Exported ${r.path}` : 'Export not saved; see the Code panel.', r.path ? 'info' : 'error');
+            ed.toast(
+              r.path ? `Exported ${r.path}` : 'Export not saved; see the Code panel.',
+              r.path ? 'info' : 'error',
+            );
           }}
           onClose={() => setAsking(false)}
         />
@@ -63,17 +80,29 @@ export const CodePanel = ({ visible }: { visible: boolean }) => {
 };
 
 const ExportStatus = ({ result, onDismiss }: { result: SaveExportResult; onDismiss(): void }) => (
-  <div data-testid="export-status" role="status" style={{ padding: '4px 8px', display: 'flex', gap: 8, color: result.path ? 'var(--muted)' : 'var(--err)' }}>
+  <div
+    data-testid="export-status"
+    role="status"
+    style={{
+      padding: '4px 8px',
+      display: 'flex',
+      gap: 8,
+      color: result.path ? 'var(--muted)' : 'var(--err)',
+    }}
+  >
     <span style={{ flex: 1 }}>
       {result.path ? (
         <>
-          Exported <span className="mono">{result.path}</span> ({result.files} files, with its support folder beside it). In that folder run <span className="mono">npm install</span> (once), then{' '}
-          <span className="mono">npx tsx {result.path.split(/[\\/]/).pop()}</span>.
+          Exported <span className="mono">{result.path}</span> ({result.files} files, with its
+          support folder beside it). In that folder run <span className="mono">npm install</span>{' '}
+          (once), then <span className="mono">npx tsx {result.path.split(/[\\/]/).pop()}</span>.
         </>
       ) : (
         `Export not saved: ${result.diagnostics.map((d) => d.message).join(' ')}`
       )}
-      {result.path && result.diagnostics.length > 0 && ` Notes: ${result.diagnostics.map((d) => d.message).join(' ')}`}
+      {result.path &&
+        result.diagnostics.length > 0 &&
+        ` Notes: ${result.diagnostics.map((d) => d.message).join(' ')}`}
     </span>
     <button onClick={onDismiss} aria-label="Dismiss export message">
       ×

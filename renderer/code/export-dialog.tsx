@@ -6,9 +6,16 @@ import type { SaveExportResult } from '../../core/ipc/contract';
 import { defaultFileName } from '../files/file-actions';
 
 /** The export's default file name for a project name: 'VQ-VAE' -> 'vq-vae.ts'. */
-export const defaultExportName = (projectName: string): string => defaultFileName(projectName).replace(/\.tessera\.json$/, '.ts');
+export const defaultExportName = (projectName: string): string =>
+  defaultFileName(projectName).replace(/\.tessera\.json$/, '.ts');
 
-export const ExportDialog = ({ onDone, onClose }: { onDone(result: SaveExportResult): void; onClose(): void }) => {
+export const ExportDialog = ({
+  onDone,
+  onClose,
+}: {
+  onDone(result: SaveExportResult): void;
+  onClose(): void;
+}) => {
   const ed = useEditor();
   const snap = useStoreSnapshot(ed.store);
   const [dir, setDir] = useState<string | undefined>();
@@ -27,7 +34,10 @@ export const ExportDialog = ({ onDone, onClose }: { onDone(result: SaveExportRes
     try {
       result = await ed.bridge.invoke('code:saveExport', { document: snap.doc, path: path.trim() });
     } catch (e) {
-      result = { files: 0, diagnostics: [{ severity: 'error', source: 'export', message: (e as Error).message }] };
+      result = {
+        files: 0,
+        diagnostics: [{ severity: 'error', source: 'export', message: (e as Error).message }],
+      };
     }
     onDone(result);
     onClose();
@@ -37,7 +47,8 @@ export const ExportDialog = ({ onDone, onClose }: { onDone(result: SaveExportRes
       <div className="modal" role="dialog" aria-label="Save export">
         <h3>Save export</h3>
         <p className="muted">
-          Writes the standalone TypeScript program and, beside it, its support folder (<span className="mono">NAME.lib/</span>), inside {dir ?? '…'}.
+          Writes the standalone TypeScript program and, beside it, its support folder (
+          <span className="mono">NAME.lib/</span>), inside {dir ?? '…'}.
         </p>
         <form
           onSubmit={(e) => {
@@ -45,7 +56,14 @@ export const ExportDialog = ({ onDone, onClose }: { onDone(result: SaveExportRes
             void go();
           }}
         >
-          <input className="path" autoFocus value={path} onChange={(e) => setPath(e.target.value)} aria-label="Export file path" placeholder="/path/to/model.ts" />
+          <input
+            className="path"
+            autoFocus
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            aria-label="Export file path"
+            placeholder="/path/to/model.ts"
+          />
           <button className="primary" type="submit" disabled={busy}>
             {busy ? 'Exporting…' : 'Export'}
           </button>

@@ -9,7 +9,11 @@ import type { DocumentStore } from '../store/document-store';
 import { pasteFragment } from '../store/commands';
 
 /** Applies an opened file to the store; returns whether it loaded. */
-export const applyOpened = (store: DocumentStore, opened: OpenedFile, asPath: string | undefined): boolean => {
+export const applyOpened = (
+  store: DocumentStore,
+  opened: OpenedFile,
+  asPath: string | undefined,
+): boolean => {
   if (opened.content === undefined || hasErrors(opened.diagnostics)) {
     store.showFileProblem({ path: opened.path, diagnostics: opened.diagnostics });
     return false;
@@ -23,37 +27,69 @@ export const applyOpened = (store: DocumentStore, opened: OpenedFile, asPath: st
   return true;
 };
 
-export const openProject = async (bridge: Bridge, store: DocumentStore, path: string): Promise<boolean> =>
-  applyOpened(store, await bridge.invoke('project:open', path), path);
+export const openProject = async (
+  bridge: Bridge,
+  store: DocumentStore,
+  path: string,
+): Promise<boolean> => applyOpened(store, await bridge.invoke('project:open', path), path);
 
-export const openTemplate = async (bridge: Bridge, store: DocumentStore, id: string): Promise<boolean> =>
-  applyOpened(store, await bridge.invoke('templates:get', id), undefined);
+export const openTemplate = async (
+  bridge: Bridge,
+  store: DocumentStore,
+  id: string,
+): Promise<boolean> => applyOpened(store, await bridge.invoke('templates:get', id), undefined);
 
-export const newProject = (store: DocumentStore): void => store.load(createEmptyDocument('Untitled'));
+export const newProject = (store: DocumentStore): void =>
+  store.load(createEmptyDocument('Untitled'));
 
-export const saveProject = async (bridge: Bridge, store: DocumentStore, path: string): Promise<string> => {
+export const saveProject = async (
+  bridge: Bridge,
+  store: DocumentStore,
+  path: string,
+): Promise<string> => {
   const r = await bridge.invoke('project:save', { path, document: store.doc });
   store.markSaved(r.path);
   return r.path;
 };
 
 /** Drops a template's nodes and edges onto the current canvas (one undoable edit). */
-export const dropTemplate = async (bridge: Bridge, store: DocumentStore, id: string, at: { x: number; y: number }): Promise<string[]> => {
+export const dropTemplate = async (
+  bridge: Bridge,
+  store: DocumentStore,
+  id: string,
+  at: { x: number; y: number },
+): Promise<string[]> => {
   const opened = await bridge.invoke('templates:get', id);
   const loaded = opened.content === undefined ? undefined : loadDocument(opened.content);
   const doc: TesseraDocument | undefined = loaded?.document;
   if (!doc) {
-    store.showFileProblem({ path: opened.path, diagnostics: [...opened.diagnostics, ...(loaded?.diagnostics ?? [])] });
+    store.showFileProblem({
+      path: opened.path,
+      diagnostics: [...opened.diagnostics, ...(loaded?.diagnostics ?? [])],
+    });
     return [];
   }
   const nodes = Object.values(doc.nodes);
   const minX = Math.min(...nodes.map((n) => n.position.x));
   const minY = Math.min(...nodes.map((n) => n.position.y));
   let ids: string[] = [];
-  store.dispatch(`Insert ${doc.name}`, pasteFragment({ nodes, edges: Object.values(doc.edges) }, { x: at.x - minX, y: at.y - minY }, (x) => (ids = x)));
+  store.dispatch(
+    `Insert ${doc.name}`,
+    pasteFragment(
+      { nodes, edges: Object.values(doc.edges) },
+      { x: at.x - minX, y: at.y - minY },
+      (x) => (ids = x),
+    ),
+  );
   store.select(ids);
   return ids;
 };
 
 export const defaultFileName = (name: string): string =>
-  `${name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'untitled'}.tessera.json`;
+  `${
+    name
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'untitled'
+  }.tessera.json`;

@@ -34,7 +34,11 @@ export const FileDialog = ({ mode, onClose }: { mode: 'open' | 'save'; onClose()
   };
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="modal" role="dialog" aria-label={mode === 'open' ? 'Open project' : 'Save project as'}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-label={mode === 'open' ? 'Open project' : 'Save project as'}
+      >
         <h3>{mode === 'open' ? 'Open project' : 'Save project as'}</h3>
         <form
           onSubmit={(e) => {
@@ -42,7 +46,14 @@ export const FileDialog = ({ mode, onClose }: { mode: 'open' | 'save'; onClose()
             void go(path);
           }}
         >
-          <input className="path" autoFocus value={path} onChange={(e) => setPath(e.target.value)} aria-label="File path" placeholder="/path/to/project.tessera.json" />
+          <input
+            className="path"
+            autoFocus
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            aria-label="File path"
+            placeholder="/path/to/project.tessera.json"
+          />
           <button className="primary" type="submit" disabled={busy}>
             {mode === 'open' ? 'Open' : 'Save'}
           </button>
@@ -55,7 +66,11 @@ export const FileDialog = ({ mode, onClose }: { mode: 'open' | 'save'; onClose()
             <h4>Recent</h4>
             <ul className="file-list">
               {recent.map((r) => (
-                <li key={r} onClick={() => (mode === 'open' ? void go(r) : setPath(r))} className="mono">
+                <li
+                  key={r}
+                  onClick={() => (mode === 'open' ? void go(r) : setPath(r))}
+                  className="mono"
+                >
                   {r}
                 </li>
               ))}
@@ -66,7 +81,11 @@ export const FileDialog = ({ mode, onClose }: { mode: 'open' | 'save'; onClose()
         <ul className="file-list">
           {listing?.files.length === 0 && <li className="muted">No project files here yet.</li>}
           {listing?.files.map((f) => (
-            <li key={f} onClick={() => (mode === 'open' ? void go(f) : setPath(f))} className="mono">
+            <li
+              key={f}
+              onClick={() => (mode === 'open' ? void go(f) : setPath(f))}
+              className="mono"
+            >
               {f}
             </li>
           ))}

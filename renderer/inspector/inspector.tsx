@@ -13,7 +13,9 @@ export const Inspector = () => {
   if (snap.selection.length !== 1)
     return (
       <div className="inspector muted">
-        {snap.selection.length === 0 ? 'Select a node to edit its parameters.' : `${snap.selection.length} nodes selected.`}
+        {snap.selection.length === 0
+          ? 'Select a node to edit its parameters.'
+          : `${snap.selection.length} nodes selected.`}
       </div>
     );
   const id = snap.selection[0]!;
@@ -24,27 +26,39 @@ export const Inspector = () => {
   const diags = ed.view.byNode.get(id) ?? [];
   const ports = ed.view.ports.get(id);
   const ir = (scope === '' ? ed.view.program?.graph : ed.view.program?.modules[scope])?.nodes[id];
-  const moduleId = node.type === MODULE_INSTANCE && typeof node.params.module === 'string' ? node.params.module : undefined;
+  const moduleId =
+    node.type === MODULE_INSTANCE && typeof node.params.module === 'string'
+      ? node.params.module
+      : undefined;
   const uses = moduleId ? instanceCounts(snap.doc).get(moduleId) : undefined;
   return (
     <div className="inspector" data-testid="inspector">
       <h3>{def?.title ?? node.type}</h3>
-      <div className="muted mono">{node.type} · {id}</div>
+      <div className="muted mono">
+        {node.type} · {id}
+      </div>
       <div className="param">
         <label htmlFor="node-label">Label</label>
         <input
           id="node-label"
           value={node.label ?? ''}
           placeholder={def?.title}
-          onChange={(e) => ed.store.dispatch('Rename', setLabel(id, e.target.value, scope), { mergeKey: `label:${id}` })}
+          onChange={(e) =>
+            ed.store.dispatch('Rename', setLabel(id, e.target.value, scope), {
+              mergeKey: `label:${id}`,
+            })
+          }
           onBlur={() => ed.store.seal()}
         />
       </div>
       {moduleId && (
         <div className="module-box">
-          Calls module <b>{snap.doc.modules[moduleId]?.name ?? moduleId}</b>: {uses?.all ?? 0} instance{uses?.all === 1 ? '' : 's'},{' '}
-          {uses?.shared ?? 0} sharing its weights.{' '}
-          <button onClick={() => ed.store.enter(moduleId)} disabled={!(moduleId in snap.doc.modules)}>
+          Calls module <b>{snap.doc.modules[moduleId]?.name ?? moduleId}</b>: {uses?.all ?? 0}{' '}
+          instance{uses?.all === 1 ? '' : 's'}, {uses?.shared ?? 0} sharing its weights.{' '}
+          <button
+            onClick={() => ed.store.enter(moduleId)}
+            disabled={!(moduleId in snap.doc.modules)}
+          >
             Enter module
           </button>
         </div>
@@ -65,16 +79,29 @@ export const Inspector = () => {
           {Object.keys(def.params).length === 0 && <div className="muted">No parameters.</div>}
           {Object.entries(def.params).map(([name, declared]) => {
             // A module instance picks its module from the project's modules.
-            const spec = moduleId !== undefined && name === 'module' ? { kind: 'enum' as const, default: '', options: Object.keys(snap.doc.modules), doc: declared.doc, label: declared.label } : declared;
+            const spec =
+              moduleId !== undefined && name === 'module'
+                ? {
+                    kind: 'enum' as const,
+                    default: '',
+                    options: Object.keys(snap.doc.modules),
+                    doc: declared.doc,
+                    label: declared.label,
+                  }
+                : declared;
             return (
-            <ParamField
-              key={`${id}:${name}`}
-              name={name}
-              spec={spec}
-              value={node.params[name]}
-              onChange={(v) => ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v, scope), { mergeKey: `param:${id}:${name}` })}
-              onCommit={() => ed.store.seal()}
-            />
+              <ParamField
+                key={`${id}:${name}`}
+                name={name}
+                spec={spec}
+                value={node.params[name]}
+                onChange={(v) =>
+                  ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v, scope), {
+                    mergeKey: `param:${id}:${name}`,
+                  })
+                }
+                onCommit={() => ed.store.seal()}
+              />
             );
           })}
           <h4>Ports</h4>
@@ -82,16 +109,29 @@ export const Inspector = () => {
             <tbody>
               {(ports?.inputs ?? def.inputs).map((p) => (
                 <tr key={`in-${p.name}`}>
-                  <td><span className="legend-dot" style={{ background: socketKindOf(p).color }} /> in</td>
+                  <td>
+                    <span className="legend-dot" style={{ background: socketKindOf(p).color }} /> in
+                  </td>
                   <td>{p.label ?? p.name}</td>
-                  <td className="mono">{ir?.inputTypes[p.name] ? fmt(ir.inputTypes[p.name]) : (p.dims?.join(' x ') ?? '')}</td>
+                  <td className="mono">
+                    {ir?.inputTypes[p.name]
+                      ? fmt(ir.inputTypes[p.name])
+                      : (p.dims?.join(' x ') ?? '')}
+                  </td>
                 </tr>
               ))}
               {(ports?.outputs ?? def.outputs).map((p) => (
                 <tr key={`out-${p.name}`}>
-                  <td><span className="legend-dot" style={{ background: socketKindOf(p).color }} /> out</td>
+                  <td>
+                    <span className="legend-dot" style={{ background: socketKindOf(p).color }} />{' '}
+                    out
+                  </td>
                   <td>{p.label ?? p.name}</td>
-                  <td className="mono" data-testid={`out-type-${p.name}`}>{ir?.outputTypes[p.name] ? fmt(ir.outputTypes[p.name]) : (p.dims?.join(' x ') ?? '')}</td>
+                  <td className="mono" data-testid={`out-type-${p.name}`}>
+                    {ir?.outputTypes[p.name]
+                      ? fmt(ir.outputTypes[p.name])
+                      : (p.dims?.join(' x ') ?? '')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -112,7 +152,9 @@ export const Inspector = () => {
           )}
         </>
       ) : (
-        <div className="sev-error">Unknown node type {node.type}: it may come from a newer Tessera.</div>
+        <div className="sev-error">
+          Unknown node type {node.type}: it may come from a newer Tessera.
+        </div>
       )}
     </div>
   );

@@ -7,29 +7,81 @@ import { parseParamInput, rangeHint } from './param-input';
 
 afterEach(cleanup);
 
-const channels: ParamSpec = { kind: 'int', default: 64, min: 1, max: 1024, doc: 'Output channels.' };
-const lr: ParamSpec = { kind: 'float', default: 1e-3, min: 1e-6, max: 1, log: true, doc: 'Learning rate.' };
-const widths: ParamSpec = { kind: 'intList', default: [32, 64], min: 1, max: 512, minLength: 1, maxLength: 4, doc: 'Widths.' };
-const algo: ParamSpec = { kind: 'enum', default: 'adam', options: ['adam', 'sgd'], doc: 'Algorithm.' };
+const channels: ParamSpec = {
+  kind: 'int',
+  default: 64,
+  min: 1,
+  max: 1024,
+  doc: 'Output channels.',
+};
+const lr: ParamSpec = {
+  kind: 'float',
+  default: 1e-3,
+  min: 1e-6,
+  max: 1,
+  log: true,
+  doc: 'Learning rate.',
+};
+const widths: ParamSpec = {
+  kind: 'intList',
+  default: [32, 64],
+  min: 1,
+  max: 512,
+  minLength: 1,
+  maxLength: 4,
+  doc: 'Widths.',
+};
+const algo: ParamSpec = {
+  kind: 'enum',
+  default: 'adam',
+  options: ['adam', 'sgd'],
+  doc: 'Algorithm.',
+};
 
 describe('param form: parsing and validation', () => {
   it('parses numbers, lists and checks ranges with the fix in the message', () => {
     expect(parseParamInput('channels', channels, '128')).toEqual({ ok: true, value: 128 });
-    expect(parseParamInput('channels', channels, '0')).toEqual({ ok: false, error: 'channels is 0; set it between 1 and 1024.' });
-    expect(parseParamInput('channels', channels, '2.5')).toMatchObject({ ok: false, error: expect.stringMatching(/whole number/) });
+    expect(parseParamInput('channels', channels, '0')).toEqual({
+      ok: false,
+      error: 'channels is 0; set it between 1 and 1024.',
+    });
+    expect(parseParamInput('channels', channels, '2.5')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/whole number/),
+    });
     expect(parseParamInput('channels', channels, '')).toMatchObject({ ok: false });
     expect(parseParamInput('lr', lr, '3e-4')).toEqual({ ok: true, value: 3e-4 });
-    expect(parseParamInput('widths', widths, '16, 32 64')).toEqual({ ok: true, value: [16, 32, 64] });
-    expect(parseParamInput('widths', widths, '16, 1000')).toMatchObject({ ok: false, error: expect.stringMatching(/contains 1000/) });
-    expect(parseParamInput('widths', widths, '1,2,3,4,5')).toMatchObject({ ok: false, error: expect.stringMatching(/at most 4/) });
-    expect(parseParamInput('algorithm', algo, 'adamw')).toMatchObject({ ok: false, error: expect.stringMatching(/choose one of adam, sgd/) });
+    expect(parseParamInput('widths', widths, '16, 32 64')).toEqual({
+      ok: true,
+      value: [16, 32, 64],
+    });
+    expect(parseParamInput('widths', widths, '16, 1000')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/contains 1000/),
+    });
+    expect(parseParamInput('widths', widths, '1,2,3,4,5')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/at most 4/),
+    });
+    expect(parseParamInput('algorithm', algo, 'adamw')).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/choose one of adam, sgd/),
+    });
     expect(rangeHint(channels)).toBe('1 … 1024');
   });
 
   it('renders a field from the spec: range hint, doc, and commits only valid values', () => {
     const onChange = vi.fn();
     const onCommit = vi.fn();
-    const { container, getByLabelText } = render(<ParamField name="channels" spec={channels} value={64} onChange={onChange} onCommit={onCommit} />);
+    const { container, getByLabelText } = render(
+      <ParamField
+        name="channels"
+        spec={channels}
+        value={64}
+        onChange={onChange}
+        onCommit={onCommit}
+      />,
+    );
     expect(container.textContent).toContain('1 … 1024');
     expect(container.textContent).toContain('Output channels.');
     const input = getByLabelText(/channels/) as HTMLInputElement;
@@ -48,8 +100,20 @@ describe('param form: parsing and validation', () => {
     const onChange = vi.fn();
     const { container } = render(
       <>
-        <ParamField name="algorithm" spec={algo} value="adam" onChange={onChange} onCommit={() => undefined} />
-        <ParamField name="ema" spec={{ kind: 'bool', default: false, doc: 'EMA.' }} value={false} onChange={onChange} onCommit={() => undefined} />
+        <ParamField
+          name="algorithm"
+          spec={algo}
+          value="adam"
+          onChange={onChange}
+          onCommit={() => undefined}
+        />
+        <ParamField
+          name="ema"
+          spec={{ kind: 'bool', default: false, doc: 'EMA.' }}
+          value={false}
+          onChange={onChange}
+          onCommit={() => undefined}
+        />
       </>,
     );
     const select = container.querySelector('select')!;

@@ -31,7 +31,14 @@ export const ParamField = ({ name, spec, value, onChange, onCommit }: ParamField
   const id = `param-${name}`;
   let control;
   if (spec.kind === 'bool')
-    control = <input id={id} type="checkbox" checked={value === true} onChange={(e) => apply(e.target.checked)} />;
+    control = (
+      <input
+        id={id}
+        type="checkbox"
+        checked={value === true}
+        onChange={(e) => apply(e.target.checked)}
+      />
+    );
   else if (spec.kind === 'enum')
     control = (
       <select id={id} value={String(value)} onChange={(e) => apply(e.target.value)}>
@@ -67,7 +74,11 @@ export const ParamField = ({ name, spec, value, onChange, onCommit }: ParamField
         {rangeHint(spec) && <span className="range">{rangeHint(spec)}</span>}
       </label>
       {control}
-      {error ? <div className="param-error">{error}</div> : <div className="param-doc">{spec.doc}</div>}
+      {error ? (
+        <div className="param-error">{error}</div>
+      ) : (
+        <div className="param-doc">{spec.doc}</div>
+      )}
     </div>
   );
 };

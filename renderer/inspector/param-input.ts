@@ -3,7 +3,11 @@ import { checkParam, type ParamSpec, type ParamValue } from '../../core/node-con
 
 export type ParsedParam = { ok: true; value: ParamValue } | { ok: false; error: string };
 
-export const parseParamInput = (name: string, spec: ParamSpec, raw: string | boolean): ParsedParam => {
+export const parseParamInput = (
+  name: string,
+  spec: ParamSpec,
+  raw: string | boolean,
+): ParsedParam => {
   let value: unknown;
   switch (spec.kind) {
     case 'bool':
@@ -17,7 +21,13 @@ export const parseParamInput = (name: string, spec: ParamSpec, raw: string | boo
     }
     case 'intList': {
       const t = String(raw).trim();
-      value = t === '' ? [] : t.split(/[\s,]+/).filter(Boolean).map(Number);
+      value =
+        t === ''
+          ? []
+          : t
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map(Number);
       break;
     }
     default:

@@ -20,7 +20,12 @@ export interface CompileView {
 }
 
 /** Compiles the whole document; the maps describe the graph in `scope` ('' top level, else a module id). */
-export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv, scope = ''): CompileView => {
+export const compileView = (
+  doc: TesseraDocument,
+  registry: NodeRegistry,
+  env: ShapeEnv,
+  scope = '',
+): CompileView => {
   const t0 = performance.now();
   const { program, diagnostics } = compileLoaded(doc, registry, env);
   const graphDoc = scope === '' ? doc : doc.modules[scope];
@@ -28,7 +33,13 @@ export const compileView = (doc: TesseraDocument, registry: NodeRegistry, env: S
   const byNode = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     if (d.nodeId === undefined) continue;
-    if (d.path !== undefined && d.path.startsWith('/') && !d.path.startsWith(pathPrefix) && (scope !== '' || d.path.startsWith('/modules/'))) continue;
+    if (
+      d.path !== undefined &&
+      d.path.startsWith('/') &&
+      !d.path.startsWith(pathPrefix) &&
+      (scope !== '' || d.path.startsWith('/modules/'))
+    )
+      continue;
     const list = byNode.get(d.nodeId) ?? [];
     list.push(d);
     byNode.set(d.nodeId, list);

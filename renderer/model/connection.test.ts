@@ -7,7 +7,9 @@ import { connect, removeEdges } from '../store/commands';
 import { checkConnection } from './connection';
 import { compileView } from './compile-view';
 
-const env = { datasets: { mnist: { available: true, height: 28, width: 28, channels: 1, classes: 10 } } };
+const env = {
+  datasets: { mnist: { available: true, height: 28, width: 28, channels: 1, classes: 10 } },
+};
 const fixture = () => {
   const r = loadDocument(structuredClone(fixtureJson));
   if (!r.document) throw new Error(JSON.stringify(r.diagnostics));
@@ -16,18 +18,36 @@ const fixture = () => {
 
 describe('connection validation on the canvas', () => {
   it('refuses a cycle, naming the loop', () => {
-    const v = checkConnection(fixture(), nodeRegistry, env, { node: 'dec', port: 'x' }, { node: 'enc', port: 'x' });
+    const v = checkConnection(
+      fixture(),
+      nodeRegistry,
+      env,
+      { node: 'dec', port: 'x' },
+      { node: 'enc', port: 'x' },
+    );
     expect(v.ok).toBe(false);
     // enc.x is already fed; free it first so that the cycle is the reason
     const s = new DocumentStore(fixture());
     s.dispatch('Delete', removeEdges(['data.image->enc.x']));
-    const c = checkConnection(s.doc, nodeRegistry, env, { node: 'dec', port: 'x' }, { node: 'enc', port: 'x' });
+    const c = checkConnection(
+      s.doc,
+      nodeRegistry,
+      env,
+      { node: 'dec', port: 'x' },
+      { node: 'enc', port: 'x' },
+    );
     expect(c).toMatchObject({ ok: false });
     expect(!c.ok && c.reason).toMatch(/cycle/);
   });
 
   it('refuses a second producer into one input', () => {
-    const v = checkConnection(fixture(), nodeRegistry, env, { node: 'dec', port: 'x' }, { node: 'rec', port: 'target' });
+    const v = checkConnection(
+      fixture(),
+      nodeRegistry,
+      env,
+      { node: 'dec', port: 'x' },
+      { node: 'rec', port: 'target' },
+    );
     expect(v.ok).toBe(false);
     expect(!v.ok && v.reason).toMatch(/already fed by/);
   });
@@ -35,7 +55,13 @@ describe('connection validation on the canvas', () => {
   it('refuses a rank mismatch (a scalar loss into an image input)', () => {
     const s = new DocumentStore(fixture());
     s.dispatch('Delete', removeEdges(['data.image->enc.x']));
-    const v = checkConnection(s.doc, nodeRegistry, env, { node: 'rec', port: 'loss' }, { node: 'enc', port: 'x' });
+    const v = checkConnection(
+      s.doc,
+      nodeRegistry,
+      env,
+      { node: 'rec', port: 'loss' },
+      { node: 'enc', port: 'x' },
+    );
     expect(v.ok).toBe(false);
   });
 
@@ -43,7 +69,13 @@ describe('connection validation on the canvas', () => {
     const s = new DocumentStore(fixture());
     s.dispatch('Delete', removeEdges(['data.image->enc.x']));
     expect(compileView(s.doc, nodeRegistry, env).edgeLabels.get('enc.z->vq.z')).toBeUndefined();
-    const v = checkConnection(s.doc, nodeRegistry, env, { node: 'data', port: 'image' }, { node: 'enc', port: 'x' });
+    const v = checkConnection(
+      s.doc,
+      nodeRegistry,
+      env,
+      { node: 'data', port: 'image' },
+      { node: 'enc', port: 'x' },
+    );
     expect(v).toEqual({ ok: true });
     s.dispatch('Connect', connect({ node: 'data', port: 'image' }, { node: 'enc', port: 'x' }));
     const view = compileView(s.doc, nodeRegistry, env);

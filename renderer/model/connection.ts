@@ -7,5 +7,10 @@ import type { NodeRegistry, ShapeEnv } from '../../core/node-contract/node-defin
 
 export type ConnectionVerdict = ConnectVerdict;
 
-export const checkConnection = (doc: TesseraDocument, registry: NodeRegistry, env: ShapeEnv, source: PortRef, target: PortRef): ConnectionVerdict =>
-  canConnect(doc, registry, env, source, target);
+export const checkConnection = (
+  doc: TesseraDocument,
+  registry: NodeRegistry,
+  env: ShapeEnv,
+  source: PortRef,
+  target: PortRef,
+): ConnectionVerdict => canConnect(doc, registry, env, source, target);

@@ -2,8 +2,22 @@
 import type { AnyNodeDefinition, NodeCategory } from '../../core/node-contract/node-definition';
 
 export const categoryOrder: readonly NodeCategory[] = [
-  'data', 'encode', 'decode', 'quantize', 'attention', 'transformer', 'gan', 'diffusion',
-  'autoregressive', 'detection', 'math', 'loss', 'optimize', 'sample', 'metric', 'module',
+  'data',
+  'encode',
+  'decode',
+  'quantize',
+  'attention',
+  'transformer',
+  'gan',
+  'diffusion',
+  'autoregressive',
+  'detection',
+  'math',
+  'loss',
+  'optimize',
+  'sample',
+  'metric',
+  'module',
 ];
 
 const score = (d: AnyNodeDefinition, q: string): number => {
@@ -18,7 +32,10 @@ const score = (d: AnyNodeDefinition, q: string): number => {
 };
 
 /** Definitions matching `query`, best first; all of them (by category, then title) when empty. */
-export const searchNodes = (defs: readonly AnyNodeDefinition[], query: string): AnyNodeDefinition[] => {
+export const searchNodes = (
+  defs: readonly AnyNodeDefinition[],
+  query: string,
+): AnyNodeDefinition[] => {
   const q = query.trim().toLowerCase();
   const cat = (d: AnyNodeDefinition) => categoryOrder.indexOf(d.category);
   if (!q) return [...defs].sort((a, b) => cat(a) - cat(b) || a.title.localeCompare(b.title));
@@ -29,12 +46,16 @@ export const searchNodes = (defs: readonly AnyNodeDefinition[], query: string): 
     .map((x) => x.d);
 };
 
-export const groupByCategory = (defs: readonly AnyNodeDefinition[]): [NodeCategory, AnyNodeDefinition[]][] => {
+export const groupByCategory = (
+  defs: readonly AnyNodeDefinition[],
+): [NodeCategory, AnyNodeDefinition[]][] => {
   const groups = new Map<NodeCategory, AnyNodeDefinition[]>();
   for (const d of defs) {
     const g = groups.get(d.category) ?? [];
     g.push(d);
     groups.set(d.category, g);
   }
-  return [...groups.entries()].sort((a, b) => categoryOrder.indexOf(a[0]) - categoryOrder.indexOf(b[0]));
+  return [...groups.entries()].sort(
+    (a, b) => categoryOrder.indexOf(a[0]) - categoryOrder.indexOf(b[0]),
+  );
 };

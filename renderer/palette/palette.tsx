@@ -12,17 +12,40 @@ export const Palette = () => {
   const { scope } = useStoreSnapshot(ed.store);
   const rf = useReactFlow();
   const [query, setQuery] = useState('');
-  const groups = useMemo(() => groupByCategory(searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''), query)), [ed.registry, query, scope]);
+  const groups = useMemo(
+    () =>
+      groupByCategory(
+        searchNodes(
+          ed.registry
+            .all()
+            .filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''),
+          query,
+        ),
+      ),
+    [ed.registry, query, scope],
+  );
   const add = (def: AnyNodeDefinition) => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const at = rf.screenToFlowPosition({ x: (box?.left ?? 0) + (box?.width ?? 400) / 2, y: (box?.top ?? 0) + (box?.height ?? 300) / 2 });
+    const at = rf.screenToFlowPosition({
+      x: (box?.left ?? 0) + (box?.width ?? 400) / 2,
+      y: (box?.top ?? 0) + (box?.height ?? 300) / 2,
+    });
     let id = '';
-    ed.store.dispatch(`Add ${def.title}`, addNode(def, at, (x) => (id = x), scope));
+    ed.store.dispatch(
+      `Add ${def.title}`,
+      addNode(def, at, (x) => (id = x), scope),
+    );
     ed.store.select([id]);
   };
   return (
     <div className="palette">
-      <input className="search" placeholder="Search nodes…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Search nodes" />
+      <input
+        className="search"
+        placeholder="Search nodes…"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        aria-label="Search nodes"
+      />
       <div className="palette-list">
         {groups.length === 0 && <div className="muted">No node matches “{query}”.</div>}
         {groups.map(([cat, defs]) => (

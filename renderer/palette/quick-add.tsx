@@ -14,17 +14,34 @@ export const QuickAdd = ({ at, onClose }: QuickAddProps) => {
   const { scope } = useStoreSnapshot(ed.store);
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
-  const matches = useMemo(() => searchNodes(ed.registry.all().filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''), query).slice(0, 12), [ed.registry, query, scope]);
+  const matches = useMemo(
+    () =>
+      searchNodes(
+        ed.registry
+          .all()
+          .filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''),
+        query,
+      ).slice(0, 12),
+    [ed.registry, query, scope],
+  );
   const choose = (i: number) => {
     const def = matches[i];
     if (!def) return;
     let id = '';
-    ed.store.dispatch(`Add ${def.title}`, addNode(def, { x: at.x, y: at.y }, (x) => (id = x), scope));
+    ed.store.dispatch(
+      `Add ${def.title}`,
+      addNode(def, { x: at.x, y: at.y }, (x) => (id = x), scope),
+    );
     ed.store.select([id]);
     onClose();
   };
   return (
-    <div className="quick-add" style={{ left: at.screenX, top: at.screenY }} role="dialog" aria-label="Quick add">
+    <div
+      className="quick-add"
+      style={{ left: at.screenX, top: at.screenY }}
+      role="dialog"
+      aria-label="Quick add"
+    >
       <input
         autoFocus
         placeholder="Add node…"

@@ -13,7 +13,8 @@ export const ProblemsPanel = () => {
       {snap.fileProblem && (
         <div className="file-problem" role="alert" data-testid="file-problem">
           <div>
-            <b>Could not open {snap.fileProblem.path}</b> — the canvas still shows the previous project.
+            <b>Could not open {snap.fileProblem.path}</b> — the canvas still shows the previous
+            project.
             <button className="link" onClick={() => ed.store.showFileProblem(undefined)}>
               Dismiss
             </button>
@@ -28,7 +29,9 @@ export const ProblemsPanel = () => {
           </ul>
         </div>
       )}
-      {list.length === 0 && !snap.fileProblem && <div className="muted">No problems. Compiled in {ed.view.ms.toFixed(1)} ms.</div>}
+      {list.length === 0 && !snap.fileProblem && (
+        <div className="muted">No problems. Compiled in {ed.view.ms.toFixed(1)} ms.</div>
+      )}
       <ul>
         {list.map((d, i) => (
           <li
@@ -37,8 +40,16 @@ export const ProblemsPanel = () => {
             onClick={() => d.nodeId && ed.focusNode(d.nodeId, d.path)}
             data-node-id={d.nodeId}
           >
-            <span className={`sev-icon sev-${d.severity}`}>{d.severity === 'error' ? '✖' : d.severity === 'warning' ? '▲' : 'ℹ'}</span>
-            {d.nodeId && <span className="mono">{d.nodeId}{d.port ? `.${d.port}` : ''}</span>} {d.message}
+            <span className={`sev-icon sev-${d.severity}`}>
+              {d.severity === 'error' ? '✖' : d.severity === 'warning' ? '▲' : 'ℹ'}
+            </span>
+            {d.nodeId && (
+              <span className="mono">
+                {d.nodeId}
+                {d.port ? `.${d.port}` : ''}
+              </span>
+            )}{' '}
+            {d.message}
             <span className="muted"> ({d.source})</span>
           </li>
         ))}

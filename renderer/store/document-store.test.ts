@@ -2,7 +2,15 @@ import { describe, it, expect } from 'vitest';
 import { createEmptyDocument } from '../../core/document/create-empty-document';
 import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
 import { DocumentStore } from './document-store';
-import { addNode, connect, copyFragment, moveNodes, pasteFragment, removeNodes, setParam } from './commands';
+import {
+  addNode,
+  connect,
+  copyFragment,
+  moveNodes,
+  pasteFragment,
+  removeNodes,
+  setParam,
+} from './commands';
 
 const def = {
   id: 'encode/conv-encoder',
@@ -13,7 +21,10 @@ const def = {
   doc: '',
   inputs: [{ name: 'x', kind: 'tensor' }],
   outputs: [{ name: 'z', kind: 'tensor' }],
-  params: { channels: { kind: 'int', default: 64, min: 1, max: 1024, doc: '' }, widths: { kind: 'intList', default: [32, 64], doc: '' } },
+  params: {
+    channels: { kind: 'int', default: 64, min: 1, max: 1024, doc: '' },
+    widths: { kind: 'intList', default: [32, 64], doc: '' },
+  },
   inferShapes: () => ({ outputs: {}, diagnostics: [] }),
   build: () => ({ weights: {}, apply: () => ({}) }),
 } as unknown as AnyNodeDefinition;
@@ -26,7 +37,10 @@ describe('document store: undo/redo', () => {
     s.dispatch('Add', addNode(def, { x: 0, y: 0 }));
     s.dispatch('Add', addNode(def, { x: 200, y: 0 }));
     expect(Object.keys(s.doc.nodes)).toEqual(['conv-encoder-1', 'conv-encoder-2']);
-    s.dispatch('Connect', connect({ node: 'conv-encoder-1', port: 'z' }, { node: 'conv-encoder-2', port: 'x' }));
+    s.dispatch(
+      'Connect',
+      connect({ node: 'conv-encoder-1', port: 'z' }, { node: 'conv-encoder-2', port: 'x' }),
+    );
     s.dispatch('Set channels', setParam('conv-encoder-2', 'channels', 32));
     s.dispatch('Delete', removeNodes(['conv-encoder-1']));
     expect(Object.keys(s.doc.nodes)).toEqual(['conv-encoder-2']);
@@ -56,7 +70,10 @@ describe('document store: undo/redo', () => {
   it('squashes a drag (same merge key) into one undo step and keeps the start position', () => {
     const s = fresh();
     s.dispatch('Add', addNode(def, { x: 10, y: 10 }));
-    for (let i = 1; i <= 30; i++) s.dispatch('Move', moveNodes({ 'conv-encoder-1': { x: 10 + i * 3, y: 10 + i } }), { mergeKey: 'drag-1' });
+    for (let i = 1; i <= 30; i++)
+      s.dispatch('Move', moveNodes({ 'conv-encoder-1': { x: 10 + i * 3, y: 10 + i } }), {
+        mergeKey: 'drag-1',
+      });
     s.seal();
     expect(s.doc.nodes['conv-encoder-1']?.position).toEqual({ x: 100, y: 40 });
     s.undo();
@@ -103,10 +120,16 @@ describe('document store: undo/redo', () => {
     const s = fresh();
     s.dispatch('Add', addNode(def, { x: 0, y: 0 }));
     s.dispatch('Add', addNode(def, { x: 200, y: 0 }));
-    s.dispatch('Connect', connect({ node: 'conv-encoder-1', port: 'z' }, { node: 'conv-encoder-2', port: 'x' }));
+    s.dispatch(
+      'Connect',
+      connect({ node: 'conv-encoder-1', port: 'z' }, { node: 'conv-encoder-2', port: 'x' }),
+    );
     const frag = copyFragment(s.doc, ['conv-encoder-1', 'conv-encoder-2']);
     let pasted: string[] = [];
-    s.dispatch('Paste', pasteFragment(frag, { x: 40, y: 40 }, (ids) => (pasted = ids)));
+    s.dispatch(
+      'Paste',
+      pasteFragment(frag, { x: 40, y: 40 }, (ids) => (pasted = ids)),
+    );
     expect(pasted).toEqual(['conv-encoder-3', 'conv-encoder-4']);
     expect(s.doc.nodes['conv-encoder-4']?.position).toEqual({ x: 240, y: 40 });
     expect(s.doc.edges['conv-encoder-3.z->conv-encoder-4.x']).toBeDefined();

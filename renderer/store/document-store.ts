@@ -52,7 +52,11 @@ export class DocumentStore {
     return this.history.state;
   }
 
-  dispatch(label: string, recipe: (draft: Draft<TesseraDocument>) => void, opts: EditOptions = {}): boolean {
+  dispatch(
+    label: string,
+    recipe: (draft: Draft<TesseraDocument>) => void,
+    opts: EditOptions = {},
+  ): boolean {
     const changed = this.history.edit(label, recipe, opts);
     if (changed) {
       this.pruneSelection();
@@ -121,7 +125,8 @@ export class DocumentStore {
   }
 
   select(ids: readonly string[]): void {
-    const same = ids.length === this.selection.length && ids.every((id, i) => this.selection[i] === id);
+    const same =
+      ids.length === this.selection.length && ids.every((id, i) => this.selection[i] === id);
     if (same) return;
     this.selection = [...ids];
     this.emit();
@@ -129,8 +134,12 @@ export class DocumentStore {
 
   private pruneSelection(): void {
     if (this.scope !== '' && !(this.scope in this.history.state.modules)) this.scope = '';
-    const nodes = this.scope === '' ? this.history.state.nodes : (this.history.state.modules[this.scope]?.nodes ?? {});
-    if (this.selection.some((id) => !(id in nodes))) this.selection = this.selection.filter((id) => id in nodes);
+    const nodes =
+      this.scope === ''
+        ? this.history.state.nodes
+        : (this.history.state.modules[this.scope]?.nodes ?? {});
+    if (this.selection.some((id) => !(id in nodes)))
+      this.selection = this.selection.filter((id) => id in nodes);
   }
 
   private makeSnapshot(): StoreSnapshot {

@@ -62,7 +62,12 @@ export class History<T> {
     this.current = next as T;
     this.redoStack = [];
     const top = this.undoStack[this.undoStack.length - 1];
-    if (opts.mergeKey !== undefined && top !== undefined && top.mergeKey === opts.mergeKey && top.id !== this.cleanAt) {
+    if (
+      opts.mergeKey !== undefined &&
+      top !== undefined &&
+      top.mergeKey === opts.mergeKey &&
+      top.id !== this.cleanAt
+    ) {
       top.patches = [...top.patches, ...patches];
       top.inverse = [...inverse, ...top.inverse];
     } else {

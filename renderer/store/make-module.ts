@@ -3,7 +3,12 @@
 // Objectives and frozen lists that named the moved nodes name the module instead.
 import { castDraft, type Draft } from 'immer';
 import type { DocNode, PortRef, TesseraDocument } from '../../core/document/document.types';
-import { MODULE_INPUT, MODULE_INSTANCE, MODULE_IO_PORT, MODULE_OUTPUT } from '../../core/graph/module-types';
+import {
+  MODULE_INPUT,
+  MODULE_INSTANCE,
+  MODULE_IO_PORT,
+  MODULE_OUTPUT,
+} from '../../core/graph/module-types';
 import { edgeId, freshId, graphOf } from './commands';
 
 type Doc = Draft<TesseraDocument>;
@@ -21,13 +26,22 @@ const uniqueName = (base: string, taken: Set<string>): string => {
 };
 
 /** Why the selection cannot become a module, or undefined when it can. */
-export const makeModuleRefusal = (doc: TesseraDocument, ids: readonly string[], scope = ''): string | undefined => {
+export const makeModuleRefusal = (
+  doc: TesseraDocument,
+  ids: readonly string[],
+  scope = '',
+): string | undefined => {
   const g = scope === '' ? doc : doc.modules[scope];
   if (!g || ids.length === 0) return 'Select the nodes to put in the module first.';
-  const optimizers = new Set(doc.training.stages.flatMap((s) => s.objectives.map((o) => o.optimizer)));
+  const optimizers = new Set(
+    doc.training.stages.flatMap((s) => s.objectives.map((o) => o.optimizer)),
+  );
   const opt = ids.find((id) => optimizers.has(id));
-  if (opt) return `${opt} is an objective's optimizer; keep optimizers outside modules and select only the model's layers.`;
-  const io = ids.find((id) => g.nodes[id]?.type === MODULE_INPUT || g.nodes[id]?.type === MODULE_OUTPUT);
+  if (opt)
+    return `${opt} is an objective's optimizer; keep optimizers outside modules and select only the model's layers.`;
+  const io = ids.find(
+    (id) => g.nodes[id]?.type === MODULE_INPUT || g.nodes[id]?.type === MODULE_OUTPUT,
+  );
   if (io) return `${io} is a module port; select the layers between the ports instead.`;
   return undefined;
 };
@@ -60,7 +74,8 @@ export const makeModule =
     const inputs = new Map<string, string>(); // outside source "node.port" -> input name
     const outputs = new Map<string, string>(); // inside source "node.port" -> output name
     const outside: { source: PortRef; target: PortRef }[] = [];
-    const addInner = (source: PortRef, target: PortRef) => (mod.edges[edgeId(source, target)] = { id: edgeId(source, target), source, target });
+    const addInner = (source: PortRef, target: PortRef) =>
+      (mod.edges[edgeId(source, target)] = { id: edgeId(source, target), source, target });
     for (const [eid, e] of Object.entries(g.edges)) {
       const sIn = sel.has(e.source.node);
       const tIn = sel.has(e.target.node);
@@ -76,10 +91,19 @@ export const makeModule =
           port = uniqueName(target.port, inNames);
           inputs.set(key, port);
           const id = freshId(`in-${port}`, mod.nodes);
-          mod.nodes[id] = { id, type: MODULE_INPUT, typeVersion: 1, label: `in ${port}`, params: { name: port, shape: '', dtype: 'float32' }, position: { x: minX - 240, y: cy + (inputs.size - 1) * 100 } };
+          mod.nodes[id] = {
+            id,
+            type: MODULE_INPUT,
+            typeVersion: 1,
+            label: `in ${port}`,
+            params: { name: port, shape: '', dtype: 'float32' },
+            position: { x: minX - 240, y: cy + (inputs.size - 1) * 100 },
+          };
           outside.push({ source, target: { node: instanceId, port } });
         }
-        const inputNode = Object.values(mod.nodes).find((n) => n.type === MODULE_INPUT && n.params.name === port)!;
+        const inputNode = Object.values(mod.nodes).find(
+          (n) => n.type === MODULE_INPUT && n.params.name === port,
+        )!;
         addInner({ node: inputNode.id, port: MODULE_IO_PORT }, target);
       } else {
         const key = `${source.node}.${source.port}`;
@@ -88,7 +112,14 @@ export const makeModule =
           port = uniqueName(source.port, outNames);
           outputs.set(key, port);
           const id = freshId(`out-${port}`, mod.nodes);
-          mod.nodes[id] = { id, type: MODULE_OUTPUT, typeVersion: 1, label: `out ${port}`, params: { name: port }, position: { x: maxX + 260, y: cy + (outputs.size - 1) * 100 } };
+          mod.nodes[id] = {
+            id,
+            type: MODULE_OUTPUT,
+            typeVersion: 1,
+            label: `out ${port}`,
+            params: { name: port },
+            position: { x: maxX + 260, y: cy + (outputs.size - 1) * 100 },
+          };
           addInner(source, { node: id, port: MODULE_IO_PORT });
         }
         outside.push({ source: { node: instanceId, port }, target });
@@ -103,9 +134,16 @@ export const makeModule =
       params: { module: moduleId, weights: 'shared', emaDecay: 0.999 },
       position: { x: Math.round((minX + maxX) / 2), y: Math.round(cy) },
     });
-    for (const e of outside) g.edges[edgeId(e.source, e.target)] = { id: edgeId(e.source, e.target), source: e.source, target: e.target };
+    for (const e of outside)
+      g.edges[edgeId(e.source, e.target)] = {
+        id: edgeId(e.source, e.target),
+        source: e.source,
+        target: e.target,
+      };
     // What trained or froze the moved nodes now names the module.
-    const rename = (list: string[]): string[] => [...new Set(list.map((id) => (sel.has(id) ? moduleId : id)))];
+    const rename = (list: string[]): string[] => [
+      ...new Set(list.map((id) => (sel.has(id) ? moduleId : id))),
+    ];
     for (const st of doc.training.stages) {
       if (st.frozen) st.frozen = rename(st.frozen);
       for (const o of st.objectives) o.updates = rename(o.updates);
@@ -119,7 +157,9 @@ export const makeModule =
   };
 
 /** How many instances call each module, and how many of them share its weights. */
-export const instanceCounts = (doc: TesseraDocument): Map<string, { all: number; shared: number }> => {
+export const instanceCounts = (
+  doc: TesseraDocument,
+): Map<string, { all: number; shared: number }> => {
   const counts = new Map<string, { all: number; shared: number }>();
   const visit = (nodes: Record<string, DocNode>) => {
     for (const n of Object.values(nodes))

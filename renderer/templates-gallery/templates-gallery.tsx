@@ -34,7 +34,8 @@ export const TemplatesGallery = ({ confirmDiscard }: { confirmDiscard(): boolean
           <button
             onClick={async () => {
               if (!confirmDiscard()) return;
-              if (await openTemplate(ed.bridge, ed.store, t.id)) setTimeout(() => void rf.fitView({ padding: 0.1 }), 50);
+              if (await openTemplate(ed.bridge, ed.store, t.id))
+                setTimeout(() => void rf.fitView({ padding: 0.1 }), 50);
             }}
           >
             Open as new project

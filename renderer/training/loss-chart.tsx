@@ -20,7 +20,10 @@ export const LossChart = ({ title, steps, values }: LossChartProps) => {
         height: 150,
         legend: { show: false },
         scales: { x: { time: false } },
-        axes: [{ stroke: '#9aa3ad', grid: { stroke: '#2a2f36' } }, { stroke: '#9aa3ad', grid: { stroke: '#2a2f36' }, size: 50 }],
+        axes: [
+          { stroke: '#9aa3ad', grid: { stroke: '#2a2f36' } },
+          { stroke: '#9aa3ad', grid: { stroke: '#2a2f36' }, size: 50 },
+        ],
         series: [{}, { label: title, stroke: '#4c8dff', width: 1.5 }],
       },
       [[], []],
@@ -38,7 +41,10 @@ export const LossChart = ({ title, steps, values }: LossChartProps) => {
   return (
     <div className="loss-chart" data-objective={title}>
       <div className="chart-title">
-        {title}: <span className="loss-value mono" data-testid="loss-value">{last === undefined ? '—' : last.toPrecision(4)}</span>
+        {title}:{' '}
+        <span className="loss-value mono" data-testid="loss-value">
+          {last === undefined ? '—' : last.toPrecision(4)}
+        </span>
       </div>
       <div ref={box} />
     </div>

@@ -11,7 +11,9 @@ import type { TrainEvent } from '../../core/ipc/training-messages';
 type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
 
 const reducer = (v: TrainingView, a: Action): TrainingView =>
-  a.kind === 'reset' ? { ...emptyTraining, runId: a.runId, state: 'starting' } : reduceTraining(v, a.event);
+  a.kind === 'reset'
+    ? { ...emptyTraining, runId: a.runId, state: 'starting' }
+    : reduceTraining(v, a.event);
 
 export const TrainingPanel = () => {
   const ed = useEditor();
@@ -19,7 +21,10 @@ export const TrainingPanel = () => {
   const [view, dispatch] = useReducer(reducer, emptyTraining);
   const [steps, setSteps] = useState('');
   const [error, setError] = useState<string | undefined>();
-  useEffect(() => ed.bridge.on('train:event', (event) => dispatch({ kind: 'event', event })), [ed.bridge]);
+  useEffect(
+    () => ed.bridge.on('train:event', (event) => dispatch({ kind: 'event', event })),
+    [ed.bridge],
+  );
 
   const docSteps = snap.doc.training.stages.reduce((s, st) => s + st.steps, 0);
   const active = view.state === 'starting' || view.state === 'running' || view.state === 'paused';
@@ -28,9 +33,16 @@ export const TrainingPanel = () => {
   const start = async (resumeFrom?: string) => {
     setError(undefined);
     const n = steps.trim() === '' ? undefined : Number(steps);
-    if (n !== undefined && (!Number.isInteger(n) || n < 1)) return setError('Steps must be a whole number of at least 1 (or empty for the document’s stages).');
+    if (n !== undefined && (!Number.isInteger(n) || n < 1))
+      return setError(
+        'Steps must be a whole number of at least 1 (or empty for the document’s stages).',
+      );
     try {
-      const { runId } = await ed.bridge.invoke('train:start', { document: snap.doc, steps: n, resumeFrom });
+      const { runId } = await ed.bridge.invoke('train:start', {
+        document: snap.doc,
+        steps: n,
+        resumeFrom,
+      });
       dispatch({ kind: 'reset', runId });
     } catch (e) {
       setError((e as Error).message);
@@ -40,7 +52,7 @@ export const TrainingPanel = () => {
     if (!view.runId) return;
     try {
       await ed.bridge.invoke(what, { runId: view.runId });
-          } catch (e) {
+    } catch (e) {
       setError((e as Error).message);
     }
   };
@@ -50,7 +62,12 @@ export const TrainingPanel = () => {
   return (
     <div className="training" data-testid="training">
       <div className="train-controls">
-        <button className="primary" disabled={active || blocked} onClick={() => void start()} title={blocked ? 'Fix the errors in Problems first.' : 'Train the model'}>
+        <button
+          className="primary"
+          disabled={active || blocked}
+          onClick={() => void start()}
+          title={blocked ? 'Fix the errors in Problems first.' : 'Train the model'}
+        >
           ▶ Train
         </button>
         {view.state === 'paused' ? (
@@ -64,7 +81,14 @@ export const TrainingPanel = () => {
           Stop
         </button>
         <label>
-          steps <input className="small" value={steps} placeholder={String(docSteps)} onChange={(e) => setSteps(e.target.value)} aria-label="Steps" />
+          steps{' '}
+          <input
+            className="small"
+            value={steps}
+            placeholder={String(docSteps)}
+            onChange={(e) => setSteps(e.target.value)}
+            aria-label="Steps"
+          />
         </label>
         <label>
           batch{' '}
@@ -74,23 +98,43 @@ export const TrainingPanel = () => {
             aria-label="Batch size"
             onChange={(e) => {
               const v = Number(e.target.value);
-              if (Number.isInteger(v) && v >= 1 && v <= 4096) ed.store.dispatch('Set batch size', setTrainingField('batchSize', v), { mergeKey: 'batch' });
+              if (Number.isInteger(v) && v >= 1 && v <= 4096)
+                ed.store.dispatch('Set batch size', setTrainingField('batchSize', v), {
+                  mergeKey: 'batch',
+                });
             }}
             onBlur={() => ed.store.seal()}
           />
         </label>
-        <span className="run-state" data-testid="run-state">{view.state ?? 'idle'}</span>
-        <span className="muted">backend: <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b></span>
+        <span className="run-state" data-testid="run-state">
+          {view.state ?? 'idle'}
+        </span>
+        <span className="muted">
+          backend:{' '}
+          <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b>
+        </span>
       </div>
       {error && <div className="sev-error">{error}</div>}
-      {view.message && <div className={view.state === 'failed' ? 'sev-error' : 'muted'} data-testid="run-message">{view.message}</div>}
-      {view.logs.filter((l) => l.level !== 'info').slice(-3).map((l, i) => (
-        <div key={i} className={l.level === 'error' ? 'sev-error' : 'sev-warning'}>{l.message}</div>
-      ))}
+      {view.message && (
+        <div className={view.state === 'failed' ? 'sev-error' : 'muted'} data-testid="run-message">
+          {view.message}
+        </div>
+      )}
+      {view.logs
+        .filter((l) => l.level !== 'info')
+        .slice(-3)
+        .map((l, i) => (
+          <div key={i} className={l.level === 'error' ? 'sev-error' : 'sev-warning'}>
+            {l.message}
+          </div>
+        ))}
       <div className="progress">
-        <div className="progress-bar"><div style={{ width: `${pct}%` }} /></div>
+        <div className="progress-bar">
+          <div style={{ width: `${pct}%` }} />
+        </div>
         <span className="mono" data-testid="progress-text">
-          step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} · {p ? p.examplesPerSecond.toFixed(1) : '—'} ex/s · ETA {p ? formatEta(p.etaSeconds) : '—'}
+          step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} ·{' '}
+          {p ? p.examplesPerSecond.toFixed(1) : '—'} ex/s · ETA {p ? formatEta(p.etaSeconds) : '—'}
           {p && p.stageName ? ` · ${p.stageName}` : ''}
         </span>
       </div>
@@ -99,13 +143,21 @@ export const TrainingPanel = () => {
           {Object.entries(view.losses).map(([name, s]) => (
             <LossChart key={name} title={name} steps={s.steps} values={s.values} />
           ))}
-          {Object.keys(view.losses).length === 0 && <div className="muted">Loss charts appear here while training.</div>}
+          {Object.keys(view.losses).length === 0 && (
+            <div className="muted">Loss charts appear here while training.</div>
+          )}
         </div>
         <div className="previews">
           {Object.values(view.previews).map((pv) => (
             <figure key={pv.previewId} className="preview" data-preview={pv.previewId}>
               {pv.image ? (
-                <img src={`data:image/png;base64,${pv.image.pngBase64}`} width={pv.image.width} height={pv.image.height} alt={pv.title} data-testid="preview-image" />
+                <img
+                  src={`data:image/png;base64,${pv.image.pngBase64}`}
+                  width={pv.image.width}
+                  height={pv.image.height}
+                  alt={pv.title}
+                  data-testid="preview-image"
+                />
               ) : (
                 <pre className="mono">{JSON.stringify(pv.data).slice(0, 300)}</pre>
               )}

@@ -1,5 +1,12 @@
 // Folds training events into what the panel shows.
-import type { BackendInfo, CheckpointInfo, RunState, TrainEvent, TrainPreview, TrainProgress } from '../../core/ipc/training-messages';
+import type {
+  BackendInfo,
+  CheckpointInfo,
+  RunState,
+  TrainEvent,
+  TrainPreview,
+  TrainProgress,
+} from '../../core/ipc/training-messages';
 
 export interface TrainingView {
   runId?: string;
@@ -26,16 +33,34 @@ export const reduceTraining = (v: TrainingView, e: TrainEvent): TrainingView => 
       const step = v.progress?.step ?? 0;
       const checkpoints =
         e.checkpoint && !v.checkpoints.some((c) => c.path === e.checkpoint)
-          ? [...v.checkpoints, { path: e.checkpoint, step, stageIndex: v.progress?.stageIndex ?? 0, createdAt: new Date().toISOString() }]
+          ? [
+              ...v.checkpoints,
+              {
+                path: e.checkpoint,
+                step,
+                stageIndex: v.progress?.stageIndex ?? 0,
+                createdAt: new Date().toISOString(),
+              },
+            ]
           : v.checkpoints;
-      return { ...v, state: e.state, message: e.message, backend: e.backend ?? v.backend, failure: e.failure ?? v.failure, checkpoints };
+      return {
+        ...v,
+        state: e.state,
+        message: e.message,
+        backend: e.backend ?? v.backend,
+        failure: e.failure ?? v.failure,
+        checkpoints,
+      };
     }
     case 'progress': {
       const { type: _t, ...progress } = e;
       const losses = { ...v.losses };
       for (const [name, value] of Object.entries(e.losses)) {
         const prev = losses[name] ?? { steps: [], values: [] };
-        losses[name] = { steps: [...prev.steps, e.step].slice(-maxPoints), values: [...prev.values, value].slice(-maxPoints) };
+        losses[name] = {
+          steps: [...prev.steps, e.step].slice(-maxPoints),
+          values: [...prev.values, value].slice(-maxPoints),
+        };
       }
       return { ...v, progress, losses };
     }

@@ -28,13 +28,29 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export const startEnv = async (o: { engine?: EnginePort; screenshotsDir: string; outDir: string }): Promise<Env> => {
+export const startEnv = async (o: {
+  engine?: EnginePort;
+  screenshotsDir: string;
+  outDir: string;
+}): Promise<Env> => {
   const projectsDir = mkdtempSync(nodePath.join(tmpdir(), 'tessera-e2e-'));
   process.env.TESSERA_RECENT_FILE = nodePath.join(projectsDir, '.recent.json');
   mkdirSync(o.screenshotsDir, { recursive: true });
   mkdirSync(o.outDir, { recursive: true });
-  const web = await launchWeb({ port: 0, paths: { projectsDir, runsDir: nodePath.join(projectsDir, 'runs'), recentFile: nodePath.join(projectsDir, '.recent.json') }, engine: o.engine });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true });
+  const web = await launchWeb({
+    port: 0,
+    paths: {
+      projectsDir,
+      runsDir: nodePath.join(projectsDir, 'runs'),
+      recentFile: nodePath.join(projectsDir, '.recent.json'),
+    },
+    engine: o.engine,
+  });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: chromiumArgs,
+    headless: true,
+  });
   return {
     web,
     browser,
@@ -67,11 +83,17 @@ export const expectThat = (cond: boolean, message: string): void => {
 };
 
 /** Polls `read` until `ok` holds (or fails with the last value). */
-export const waitFor = async <T>(what: string, read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> => {
   const t0 = Date.now();
   let last: T = await read();
   while (!ok(last)) {
-    if (Date.now() - t0 > timeoutMs) throw new Check(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    if (Date.now() - t0 > timeoutMs)
+      throw new Check(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 100));
     last = await read();
   }

@@ -2,11 +2,15 @@
 // What a person does in the studio, as reusable steps.
 import type { Locator, Page } from 'playwright-core';
 
-export const node = (page: Page, id: string): Locator => page.locator(`.react-flow__node[data-id="${id}"]`);
+export const node = (page: Page, id: string): Locator =>
+  page.locator(`.react-flow__node[data-id="${id}"]`);
 
 export const openTemplate = async (page: Page, id: string): Promise<void> => {
   await page.getByRole('button', { name: 'Templates' }).click();
-  await page.locator(`.template-card[data-template-id="${id}"]`).getByRole('button', { name: 'Open as new project' }).click();
+  await page
+    .locator(`.template-card[data-template-id="${id}"]`)
+    .getByRole('button', { name: 'Open as new project' })
+    .click();
   await page.waitForSelector('.react-flow__node');
 };
 
@@ -16,7 +20,8 @@ export const openFile = async (page: Page, path: string): Promise<void> => {
   await page.getByRole('dialog').getByRole('button', { name: 'Open', exact: true }).click();
 };
 
-export const edgeLabels = async (page: Page): Promise<string[]> => page.locator('.edge-label').allTextContents();
+export const edgeLabels = async (page: Page): Promise<string[]> =>
+  page.locator('.edge-label').allTextContents();
 
 export const selectNode = async (page: Page, id: string): Promise<void> => {
   await node(page, id).locator('.tnode-head').click();
@@ -28,7 +33,10 @@ export const setParam = async (page: Page, name: string, value: string): Promise
   await input.press('Enter');
 };
 
-export const bottomTab = async (page: Page, name: 'Problems' | 'Training' | 'Code'): Promise<void> => {
+export const bottomTab = async (
+  page: Page,
+  name: 'Problems' | 'Training' | 'Code',
+): Promise<void> => {
   await page.locator('.bottom .tabs button', { hasText: name }).click();
 };
 
@@ -47,13 +55,20 @@ export const stableBox = async (l: Locator): Promise<Box | null> => {
   return last;
 };
 
-export const dragConnect = async (page: Page, from: { node: string; port: string }, to: { node: string; port: string }): Promise<void> => {
-  const s = node(page, from.node).locator(`.port-source[data-port="${from.port}"] .react-flow__handle`);
+export const dragConnect = async (
+  page: Page,
+  from: { node: string; port: string },
+  to: { node: string; port: string },
+): Promise<void> => {
+  const s = node(page, from.node).locator(
+    `.port-source[data-port="${from.port}"] .react-flow__handle`,
+  );
   const t = node(page, to.node).locator(`.port-target[data-port="${to.port}"] .react-flow__handle`);
   // The canvas may still be fitting its view: take positions only once both sockets stand still.
   const a = await stableBox(s);
   const b = await stableBox(t);
-  if (!a || !b) throw new Error(`socket not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
+  if (!a || !b)
+    throw new Error(`socket not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });

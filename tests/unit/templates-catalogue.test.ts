@@ -15,19 +15,32 @@ const templateIds = readdirSync(templatesDir)
 describe('built-in templates', () => {
   it('there are templates for the VQ, GAN and autoregressive families', () => {
     expect(templateIds).toEqual(
-      expect.arrayContaining(['vq-vae', 'vqgan', 'dcgan', 'wgan-clip', 'wgan-gp', 'fvsbn', 'nade', 'made', 'pixelcnn']),
+      expect.arrayContaining([
+        'vq-vae',
+        'vqgan',
+        'dcgan',
+        'wgan-clip',
+        'wgan-gp',
+        'fvsbn',
+        'nade',
+        'made',
+        'pixelcnn',
+      ]),
     );
   });
 
-  it.each(templateIds)('%s compiles with no errors or warnings, and has a name, a description and a stage', (id) => {
-    const text = readFileSync(new URL(`${id}.json`, templatesDir), 'utf8');
-    const result = compileDocument(text, nodeRegistry, createShapeEnv());
-    const problems = result.diagnostics.filter((d) => d.severity !== 'info');
-    expect(problems.map((d) => `${d.nodeId ?? ''}: ${d.message}`)).toEqual([]);
-    expect(result.document?.name.length).toBeGreaterThan(2);
-    expect(String(result.document?.description ?? '').length).toBeGreaterThan(40);
-    expect(result.document?.training.stages.length).toBeGreaterThan(0);
-  });
+  it.each(templateIds)(
+    '%s compiles with no errors or warnings, and has a name, a description and a stage',
+    (id) => {
+      const text = readFileSync(new URL(`${id}.json`, templatesDir), 'utf8');
+      const result = compileDocument(text, nodeRegistry, createShapeEnv());
+      const problems = result.diagnostics.filter((d) => d.severity !== 'info');
+      expect(problems.map((d) => `${d.nodeId ?? ''}: ${d.message}`)).toEqual([]);
+      expect(result.document?.name.length).toBeGreaterThan(2);
+      expect(String(result.document?.description ?? '').length).toBeGreaterThan(40);
+      expect(result.document?.training.stages.length).toBeGreaterThan(0);
+    },
+  );
 
   it('the README lists every template', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');

@@ -1,15 +1,29 @@
 // Small hand-made IR programs for codegen tests: a toy "VQ-VAE-like" graph with one module
 // used twice (shared and copy), a handle, two objectives and two stages.
 import type { IRGraph, IRModule, IRNode, IRProgram } from '../../graph/ir';
-import { defineNode, type AnyNodeDefinition, type NodeDefinition } from '../../node-contract/node-definition';
+import {
+  defineNode,
+  type AnyNodeDefinition,
+  type NodeDefinition,
+} from '../../node-contract/node-definition';
 import type { ParamSpecs } from '../../node-contract/param-spec';
 import type { PortSpec } from '../../node-contract/port-spec';
-import { DOCUMENT_FORMAT, type TesseraDocument, type TrainingConfig } from '../../document/document.types';
+import {
+  DOCUMENT_FORMAT,
+  type TesseraDocument,
+  type TrainingConfig,
+} from '../../document/document.types';
 import { tensorType } from '../../shapes/tensor-type';
 
 const port = (name: string, kind: 'tensor' | 'model' = 'tensor'): PortSpec => ({ name, kind });
 
-const fakeDef = (id: string, role: NodeDefinition['role'], inputs: string[], outputs: string[], extra: Partial<NodeDefinition<ParamSpecs>> = {}): AnyNodeDefinition =>
+const fakeDef = (
+  id: string,
+  role: NodeDefinition['role'],
+  inputs: string[],
+  outputs: string[],
+  extra: Partial<NodeDefinition<ParamSpecs>> = {},
+): AnyNodeDefinition =>
   defineNode({
     id,
     version: 1,
@@ -22,13 +36,18 @@ const fakeDef = (id: string, role: NodeDefinition['role'], inputs: string[], out
     params: {},
     inferShapes: () => ({ outputs: {}, diagnostics: [] }),
     build: () => ({ weights: {}, apply: () => ({}) }),
-    emit: { layerModule: `fake/${id.split('/')[1]}/${id.split('/')[1]}.layer`, factory: `create${id.split('/')[1]!.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Layer` },
+    emit: {
+      layerModule: `fake/${id.split('/')[1]}/${id.split('/')[1]}.layer`,
+      factory: `create${id.split('/')[1]!.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase())}Layer`,
+    },
     ...extra,
   });
 
 export const fakeDefs = {
   data: fakeDef('fake/data', 'dataset', [], ['image']),
-  dense: fakeDef('fake/dense', 'layer', ['x'], ['y'], { paper: { citation: 'Rosenblatt (1958)', equation: 'Eq. (1): y = Wx + b' } }),
+  dense: fakeDef('fake/dense', 'layer', ['x'], ['y'], {
+    paper: { citation: 'Rosenblatt (1958)', equation: 'Eq. (1): y = Wx + b' },
+  }),
   mse: fakeDef('fake/mse', 'loss', ['prediction', 'target'], ['loss']),
   sampler: fakeDef('fake/sampler', 'sampler', ['model'], ['samples']),
   adam: fakeDef('fake/adam', 'optimizer', ['loss'], []),
@@ -38,18 +57,37 @@ export const fakeDefs = {
   handle: defineNode({ ...fakeDef('module/handle', 'layer', [], ['model']), emit: undefined }),
 };
 
-export const node = (id: string, def: AnyNodeDefinition, inputs: Record<string, string> = {}, params: IRNode['params'] = {}, label = ''): IRNode => ({
+export const node = (
+  id: string,
+  def: AnyNodeDefinition,
+  inputs: Record<string, string> = {},
+  params: IRNode['params'] = {},
+  label = '',
+): IRNode => ({
   id,
   type: def.id,
   label,
   def,
   params,
-  inputs: Object.fromEntries(Object.entries(inputs).map(([p, ref]) => [p, { node: ref.split('.')[0]!, port: ref.split('.')[1]! }])),
-  inputTypes: Object.fromEntries(Object.keys(inputs).map((p) => [p, tensorType('float32', ['B', 4])])),
-  outputTypes: Object.fromEntries(def.outputs.map((p) => [p.name, tensorType('float32', ['B', 4])])),
+  inputs: Object.fromEntries(
+    Object.entries(inputs).map(([p, ref]) => [
+      p,
+      { node: ref.split('.')[0]!, port: ref.split('.')[1]! },
+    ]),
+  ),
+  inputTypes: Object.fromEntries(
+    Object.keys(inputs).map((p) => [p, tensorType('float32', ['B', 4])]),
+  ),
+  outputTypes: Object.fromEntries(
+    def.outputs.map((p) => [p.name, tensorType('float32', ['B', 4])]),
+  ),
 });
 
-const graph = (id: string, nodes: IRNode[]): IRGraph => ({ id, nodes: Object.fromEntries(nodes.map((n) => [n.id, n])), order: nodes.map((n) => n.id) });
+const graph = (id: string, nodes: IRNode[]): IRGraph => ({
+  id,
+  nodes: Object.fromEntries(nodes.map((n) => [n.id, n])),
+  order: nodes.map((n) => n.id),
+});
 
 export interface FakeLabels {
   nodes: Record<string, string>;
@@ -58,7 +96,12 @@ export interface FakeLabels {
   project: string;
 }
 
-export const plainLabels: FakeLabels = { nodes: {}, module: 'Block', objectives: ['Reconstruction', 'Copy'], project: 'Toy' };
+export const plainLabels: FakeLabels = {
+  nodes: {},
+  module: 'Block',
+  objectives: ['Reconstruction', 'Copy'],
+  project: 'Toy',
+};
 
 export const fakeProgram = (labels: FakeLabels = plainLabels): IRProgram => {
   const l = (id: string): string => labels.nodes[id] ?? '';
@@ -78,7 +121,13 @@ export const fakeProgram = (labels: FakeLabels = plainLabels): IRProgram => {
     node('data', d.data, {}, { dataset: 'mnist' }, l('data')),
     node('enc', d.instance, { x: 'data.image' }, { module: 'block', weights: 'shared' }, l('enc')),
     node('dec', d.instance, { x: 'enc.y' }, { module: 'block', weights: 'copy' }, l('dec')),
-    node('ema', d.instance, { x: 'enc.y' }, { module: 'block', weights: 'ema', emaDecay: 0.99 }, l('ema')),
+    node(
+      'ema',
+      d.instance,
+      { x: 'enc.y' },
+      { module: 'block', weights: 'ema', emaDecay: 0.99 },
+      l('ema'),
+    ),
     node('head', d.dense, { x: 'dec.y' }, { units: 4 }, l('head')),
     node('rec', d.mse, { prediction: 'head.y', target: 'data.image' }, {}, l('rec')),
     node('cp', d.mse, { prediction: 'ema.y', target: 'enc.y' }, {}, l('cp')),
@@ -92,8 +141,39 @@ export const fakeProgram = (labels: FakeLabels = plainLabels): IRProgram => {
     batchSize: 4,
     checkpointEvery: 0,
     stages: [
-      { id: 's1', name: 'Stage one', steps: 5, objectives: [{ id: 'o1', name: labels.objectives[0], optimizer: 'opt1', updates: ['block', 'dec', 'head'], every: 1, from: 0, clipGradNorm: 1 }] },
-      { id: 's2', name: 'Stage two', steps: 3, frozen: ['block'], objectives: [{ id: 'o2', name: labels.objectives[1], optimizer: 'opt2', updates: ['block', 'head'], every: 2, from: 1, clipGradNorm: 0 }] },
+      {
+        id: 's1',
+        name: 'Stage one',
+        steps: 5,
+        objectives: [
+          {
+            id: 'o1',
+            name: labels.objectives[0],
+            optimizer: 'opt1',
+            updates: ['block', 'dec', 'head'],
+            every: 1,
+            from: 0,
+            clipGradNorm: 1,
+          },
+        ],
+      },
+      {
+        id: 's2',
+        name: 'Stage two',
+        steps: 3,
+        frozen: ['block'],
+        objectives: [
+          {
+            id: 'o2',
+            name: labels.objectives[1],
+            optimizer: 'opt2',
+            updates: ['block', 'head'],
+            every: 2,
+            from: 1,
+            clipGradNorm: 0,
+          },
+        ],
+      },
     ],
   };
   return { graph: top, modules: { block }, training, previews: [], diagnostics: [] };

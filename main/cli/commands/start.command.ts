@@ -36,7 +36,9 @@ export const startCommand: CliCommand = {
       process.stderr.write(`${parsed}\n`);
       return 2;
     }
-    const banner = forceWeb ? '' : 'Electron binary not installed: run npm run electron:install; opening the web shell instead.\n';
+    const banner = forceWeb
+      ? ''
+      : 'Electron binary not installed: run npm run electron:install; opening the web shell instead.\n';
     return runWeb({ template: 'vq-vae', ...parsed }, banner);
   },
 };

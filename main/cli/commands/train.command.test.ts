@@ -16,7 +16,18 @@ describe('tessera train', () => {
     const out = path.join(dir, 'out');
     const cap = captureIo();
     setIo(cap);
-    const code = await main(['train', file, '--steps', '4', '--backend', 'wasm', '--out', out, '--every', '2']);
+    const code = await main([
+      'train',
+      file,
+      '--steps',
+      '4',
+      '--backend',
+      'wasm',
+      '--out',
+      out,
+      '--every',
+      '2',
+    ]);
     const text = cap.stdout.join('');
     expect(code).toBe(0);
     expect(text).toMatch(/Backend: wasm \(forced: wasm/);

@@ -45,12 +45,16 @@ export interface TrainOptions {
   workers?: number;
 }
 
-export const parseTrainArgs = (args: readonly string[]): { options?: TrainOptions; errors: string[] } => {
+export const parseTrainArgs = (
+  args: readonly string[],
+): { options?: TrainOptions; errors: string[] } => {
   const p = parseCommandArgs(args, trainFlags, { min: 1, max: 1 });
   if (p.errors.length > 0) return { errors: p.errors };
   const f = p.flags;
-  if (f.steps !== undefined && !Number.isInteger(f.steps)) return { errors: [`--steps must be a whole number; got ${f.steps}.`] };
-  if (f.workers !== undefined && !Number.isInteger(f.workers)) return { errors: [`--workers must be a whole number; got ${f.workers}.`] };
+  if (f.steps !== undefined && !Number.isInteger(f.steps))
+    return { errors: [`--steps must be a whole number; got ${f.steps}.`] };
+  if (f.workers !== undefined && !Number.isInteger(f.workers))
+    return { errors: [`--workers must be a whole number; got ${f.workers}.`] };
   return {
     errors: [],
     options: {
@@ -89,12 +93,20 @@ export const trainCommand: CliCommand = {
     const onEvent = (e: TrainEvent): void => {
       if (e.type === 'log') {
         clearBar();
-        (e.level === 'error' ? io.err : io.out)(`${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`);
+        (e.level === 'error' ? io.err : io.out)(
+          `${e.level === 'info' ? '' : `${e.level}: `}${e.message}\n`,
+        );
       } else if (e.type === 'status') {
         clearBar();
         if (e.state === 'running' || e.state === 'paused') io.out(`${e.message ?? e.state}\n`);
-        if (e.state === 'finished' || e.state === 'stopped') io.out(`${e.message ?? e.state}${e.checkpoint ? `\nLast checkpoint: ${e.checkpoint}` : ''}\n`);
-        if (e.state === 'failed') io.err(`Training failed: ${e.message ?? ''}${e.checkpoint ? `\nLast good checkpoint: ${e.checkpoint}` : ''}\n`);
+        if (e.state === 'finished' || e.state === 'stopped')
+          io.out(
+            `${e.message ?? e.state}${e.checkpoint ? `\nLast checkpoint: ${e.checkpoint}` : ''}\n`,
+          );
+        if (e.state === 'failed')
+          io.err(
+            `Training failed: ${e.message ?? ''}${e.checkpoint ? `\nLast good checkpoint: ${e.checkpoint}` : ''}\n`,
+          );
       } else if (e.type === 'progress') {
         const every = options.every ?? Math.max(1, Math.round(e.totalSteps / 20));
         if (e.step - lastLine >= every || e.step === e.totalSteps || e.step === 1) {
@@ -109,7 +121,9 @@ export const trainCommand: CliCommand = {
       } else if (e.type === 'preview' && e.data !== undefined && e.kind === 'codebook-usage') {
         const d = e.data as { used?: number; perplexity?: number; counts?: number[] };
         clearBar();
-        io.out(`preview ${e.previewId} @${e.step}: ${d.used}/${d.counts?.length} codes used, test perplexity ${d.perplexity?.toFixed(2)}\n`);
+        io.out(
+          `preview ${e.previewId} @${e.step}: ${d.used}/${d.counts?.length} codes used, test perplexity ${d.perplexity?.toFixed(2)}\n`,
+        );
       }
     };
     const run = startTraining(
@@ -137,6 +151,12 @@ export const trainCommand: CliCommand = {
     const status = await run.done;
     process.off('SIGINT', onSigint);
     clearBar();
-    return status.state === 'finished' ? 0 : status.state === 'stopped' ? (interrupted ? 130 : 0) : 1;
+    return status.state === 'finished'
+      ? 0
+      : status.state === 'stopped'
+        ? interrupted
+          ? 130
+          : 0
+        : 1;
   },
 };

@@ -8,7 +8,14 @@ import { smallVqVae } from '../../engine/testing/engine-fixtures';
 import { captureIo, setIo } from '../io';
 import { main } from '../main';
 
-const template = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'vq-vae.json');
+const template = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'templates',
+  'vq-vae.json',
+);
 const dir = mkdtempSync(path.join(tmpdir(), 'validate-'));
 
 afterEach(() => setIo(undefined));
@@ -71,7 +78,9 @@ describe('tessera validate', () => {
     try {
       const r = await run(['validate', file, '--kernels', '--backend', 'wasm']);
       expect(r.code).toBe(1);
-      expect(r.err).toMatch(/^error node Quantizer \(vq\): Node 'Quantizer' needs the ArgMin kernel \(its forward pass, in objective "vq-vae", preview .+\), which the wasm backend lacks; train on tensorflow \(tfjs-node\) or cpu/m);
+      expect(r.err).toMatch(
+        /^error node Quantizer \(vq\): Node 'Quantizer' needs the ArgMin kernel \(its forward pass, in objective "vq-vae", preview .+\), which the wasm backend lacks; train on tensorflow \(tfjs-node\) or cpu/m,
+      );
       expect(r.err.trim().split('\n')).toHaveLength(1);
       expect(r.out).toMatch(/1 error, 0 warnings/);
     } finally {

@@ -29,8 +29,16 @@ export const validateCommand: CliCommand = {
   summary: 'Check a project file and print its problems',
   usage,
   run: async (args) => {
-    const parsed = parseCommandArgs(args, { kernels: { kind: 'boolean' }, backend: { kind: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] } }, { min: 1, max: 1 });
-    if (parsed.flags.backend !== undefined && parsed.flags.kernels !== true) parsed.errors.push('--backend is only used with --kernels.');
+    const parsed = parseCommandArgs(
+      args,
+      {
+        kernels: { kind: 'boolean' },
+        backend: { kind: 'string', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] },
+      },
+      { min: 1, max: 1 },
+    );
+    if (parsed.flags.backend !== undefined && parsed.flags.kernels !== true)
+      parsed.errors.push('--backend is only used with --kernels.');
     if (parsed.errors.length > 0) {
       io.err(`${parsed.errors.join('\n')}\n\n${usage}`);
       return 1;
@@ -43,20 +51,30 @@ export const validateCommand: CliCommand = {
     }
     const result = compileDocument(read.value, nodeRegistry, createShapeEnv());
     const labelOf = (id: string): string | undefined =>
-      result.program?.graph.nodes[id]?.label ?? Object.values(result.program?.modules ?? {}).find((m) => m.nodes[id])?.nodes[id]?.label;
+      result.program?.graph.nodes[id]?.label ??
+      Object.values(result.program?.modules ?? {}).find((m) => m.nodes[id])?.nodes[id]?.label;
     const diagnostics: Diagnostic[] = [...result.diagnostics];
     if (parsed.flags.kernels === true) {
-      if (!result.program || diagnostics.some((d) => d.severity === 'error')) io.out('Kernel check skipped: fix the errors above first.\n');
+      if (!result.program || diagnostics.some((d) => d.severity === 'error'))
+        io.out('Kernel check skipped: fix the errors above first.\n');
       else {
-        const k = await preflightKernels(result.program, { backend: (parsed.flags.backend as BackendChoice | undefined) ?? 'auto' });
-        if (k.backend) io.out(`Kernel check on backend ${k.backend.name} (${k.backend.reason}): ${k.kernelNames.length} kernels used.\n`);
+        const k = await preflightKernels(result.program, {
+          backend: (parsed.flags.backend as BackendChoice | undefined) ?? 'auto',
+        });
+        if (k.backend)
+          io.out(
+            `Kernel check on backend ${k.backend.name} (${k.backend.reason}): ${k.kernelNames.length} kernels used.\n`,
+          );
         diagnostics.push(...k.diagnostics);
       }
     }
-    for (const d of diagnostics) (d.severity === 'error' ? io.err : io.out)(`${formatDiagnostic(d, labelOf)}\n`);
+    for (const d of diagnostics)
+      (d.severity === 'error' ? io.err : io.out)(`${formatDiagnostic(d, labelOf)}\n`);
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    io.out(`${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`);
+    io.out(
+      `${file}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+    );
     return errors > 0 ? 1 : 0;
   },
 };

@@ -16,7 +16,8 @@ export const parseWebArgs = (args: string[]): WebArgs | string => {
     const next = args[i + 1];
     if (a === '--port' && next !== undefined) {
       const p = Number(next);
-      if (!Number.isInteger(p) || p < 0 || p > 65535) return `--port takes a port number 0-65535; got ${next}.`;
+      if (!Number.isInteger(p) || p < 0 || p > 65535)
+        return `--port takes a port number 0-65535; got ${next}.`;
       out.port = p;
       i++;
     } else if (a === '--projects' && next !== undefined) {
@@ -31,9 +32,14 @@ export const parseWebArgs = (args: string[]): WebArgs | string => {
 };
 
 export const runWeb = async (args: WebArgs, banner = ''): Promise<number> => {
-  const web = await launchWeb({ port: args.port, paths: args.projects ? { projectsDir: args.projects } : {} });
+  const web = await launchWeb({
+    port: args.port,
+    paths: args.projects ? { projectsDir: args.projects } : {},
+  });
   const url = `${web.server.url}${args.template ? `#template=${args.template}` : ''}`;
-  process.stdout.write(`${banner}Tessera web shell on 127.0.0.1 only (this token is new every launch):\n\n  ${url}\n\nProjects folder: ${web.paths.projectsDir}\nPress Ctrl+C to stop.\n`);
+  process.stdout.write(
+    `${banner}Tessera web shell on 127.0.0.1 only (this token is new every launch):\n\n  ${url}\n\nProjects folder: ${web.paths.projectsDir}\nPress Ctrl+C to stop.\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -46,7 +52,8 @@ export const runWeb = async (args: WebArgs, banner = ''): Promise<number> => {
 export const webCommand: CliCommand = {
   name: 'web',
   summary: 'Open the studio in a browser (127.0.0.1 only, token-protected)',
-  usage: 'tessera web [--port N] [--projects DIR] [--template vq-vae]\n  Serves dist/web (build it with `npm run build:web`; `npm run web` does both).',
+  usage:
+    'tessera web [--port N] [--projects DIR] [--template vq-vae]\n  Serves dist/web (build it with `npm run build:web`; `npm run web` does both).',
   run: async (args) => {
     const parsed = parseWebArgs(args);
     if (typeof parsed === 'string') {

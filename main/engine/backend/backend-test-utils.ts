@@ -18,7 +18,11 @@ export function randomArray(n: number, seed: number): Float32Array {
 }
 
 /** Runs `fn` on a backend and returns its outputs as plain arrays (tensors disposed). */
-export async function runOn(tf: Tf, backend: string, fn: () => tfType.Tensor | tfType.Tensor[]): Promise<Float32Array[]> {
+export async function runOn(
+  tf: Tf,
+  backend: string,
+  fn: () => tfType.Tensor | tfType.Tensor[],
+): Promise<Float32Array[]> {
   await tf.setBackend(backend);
   const outs = tf.tidy(() => {
     const r = fn();
@@ -32,7 +36,8 @@ export async function runOn(tf: Tf, backend: string, fn: () => tfType.Tensor | t
 /** max |a - b| / max |b| (0 when both are all zeros). */
 export function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   if (a.length !== b.length) return Infinity;
-  let num = 0, den = 0;
+  let num = 0,
+    den = 0;
   for (let i = 0; i < a.length; i++) {
     const d = Math.abs((a[i] as number) - (b[i] as number));
     if (!(d <= num)) num = Number.isNaN(d) ? Infinity : d;

@@ -4,7 +4,10 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendInfo } from '../../../core/ipc/training-messages';
-import { registerWasmTrainingKernels, TESSERA_WASM_KERNELS } from './wasm-kernels/register-wasm-kernels';
+import {
+  registerWasmTrainingKernels,
+  TESSERA_WASM_KERNELS,
+} from './wasm-kernels/register-wasm-kernels';
 
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export interface InitBackendOptions {
@@ -18,7 +21,8 @@ export interface InitBackendResult {
 export { TESSERA_WASM_KERNELS };
 
 const TFJS_NODE = '@tensorflow/tfjs-node';
-const NO_TFJS_NODE = 'tfjs-node not installed — install it on a machine with internet for native speed';
+const NO_TFJS_NODE =
+  'tfjs-node not installed — install it on a machine with internet for native speed';
 
 let wasmPathsSet = false;
 let wasmLoaded: Promise<void> | null = null;
@@ -44,13 +48,24 @@ async function tryTensorflow(): Promise<{ ok: true } | { ok: false; why: string 
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     const missing = /Cannot find (module|package)|ERR_MODULE_NOT_FOUND/.test(msg);
-    return { ok: false, why: missing ? NO_TFJS_NODE : `tfjs-node failed to load (${msg.split('\n')[0]})` };
+    return {
+      ok: false,
+      why: missing ? NO_TFJS_NODE : `tfjs-node failed to load (${msg.split('\n')[0]})`,
+    };
   }
-  if (tf.findBackend('tensorflow') === null && tf.engine().registryFactory['tensorflow'] === undefined) {
-    return { ok: false, why: 'tfjs-node loaded but registered no "tensorflow" backend (version mismatch with @tensorflow/tfjs?)' };
+  if (
+    tf.findBackend('tensorflow') === null &&
+    tf.engine().registryFactory['tensorflow'] === undefined
+  ) {
+    return {
+      ok: false,
+      why: 'tfjs-node loaded but registered no "tensorflow" backend (version mismatch with @tensorflow/tfjs?)',
+    };
   }
   const ok = await tf.setBackend('tensorflow');
-  return ok ? { ok: true } : { ok: false, why: 'tfjs-node is installed but its backend failed to initialise' };
+  return ok
+    ? { ok: true }
+    : { ok: false, why: 'tfjs-node is installed but its backend failed to initialise' };
 }
 
 async function tryWasm(): Promise<{ ok: true } | { ok: false; why: string }> {
@@ -61,7 +76,10 @@ async function tryWasm(): Promise<{ ok: true } | { ok: false; why: string }> {
     registerWasmTrainingKernels(tf);
     return { ok: true };
   } catch (e) {
-    return { ok: false, why: `the wasm backend failed to load (${e instanceof Error ? e.message : String(e)})` };
+    return {
+      ok: false,
+      why: `the wasm backend failed to load (${e instanceof Error ? e.message : String(e)})`,
+    };
   }
 }
 
@@ -75,25 +93,55 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<InitBa
   const workers = 1;
   if (choice === 'tensorflow') {
     const r = await tryTensorflow();
-    if (!r.ok) throw new Error(`Backend 'tensorflow' unavailable: ${r.why}. Use --backend wasm or auto.`);
-    return { tf, info: { name: 'tensorflow', reason: 'forced: native TensorFlow (tfjs-node)', workers } };
+    if (!r.ok)
+      throw new Error(`Backend 'tensorflow' unavailable: ${r.why}. Use --backend wasm or auto.`);
+    return {
+      tf,
+      info: { name: 'tensorflow', reason: 'forced: native TensorFlow (tfjs-node)', workers },
+    };
   }
   if (choice === 'wasm') {
     const r = await tryWasm();
     if (!r.ok) throw new Error(`Backend 'wasm' unavailable: ${r.why}.`);
-    return { tf, info: { name: 'wasm', reason: "forced: wasm with Tessera's training kernels", workers } };
+    return {
+      tf,
+      info: { name: 'wasm', reason: "forced: wasm with Tessera's training kernels", workers },
+    };
   }
   if (choice === 'cpu') {
     const ok = await tf.setBackend('cpu');
     if (!ok) throw new Error("Backend 'cpu' failed to initialise.");
-    return { tf, info: { name: 'cpu', reason: 'forced: pure-JS cpu backend (reference, very slow for training)', workers } };
+    return {
+      tf,
+      info: {
+        name: 'cpu',
+        reason: 'forced: pure-JS cpu backend (reference, very slow for training)',
+        workers,
+      },
+    };
   }
   const t = await tryTensorflow();
-  if (t.ok) return { tf, info: { name: 'tensorflow', reason: 'native TensorFlow (tfjs-node)', workers } };
+  if (t.ok)
+    return { tf, info: { name: 'tensorflow', reason: 'native TensorFlow (tfjs-node)', workers } };
   const w = await tryWasm();
-  if (w.ok) return { tf, info: { name: 'wasm', reason: `${t.why}; using wasm with Tessera's training kernels`, workers } };
+  if (w.ok)
+    return {
+      tf,
+      info: {
+        name: 'wasm',
+        reason: `${t.why}; using wasm with Tessera's training kernels`,
+        workers,
+      },
+    };
   await tf.setBackend('cpu');
-  return { tf, info: { name: 'cpu', reason: `${t.why}; ${w.why}; using the pure-JS cpu backend (very slow)`, workers } };
+  return {
+    tf,
+    info: {
+      name: 'cpu',
+      reason: `${t.why}; ${w.why}; using the pure-JS cpu backend (very slow)`,
+      workers,
+    },
+  };
 }
 
 /** Kernel names from `kernelNames` that have no implementation on `backendName`. */

@@ -8,26 +8,43 @@ import { dcganStep } from '../bench/models/dcgan.model';
 import { transformerStep } from '../bench/models/transformer.model';
 import { runStep, type StepDefinition } from '../parallel/step-program';
 
-interface Trace { grads: Float32Array[]; losses: number[] }
+interface Trace {
+  grads: Float32Array[];
+  losses: number[];
+}
 
 /** Gradients of every phase at step 0 (before any update), then the losses of `steps` steps. */
-async function trace<C>(backend: string, def: StepDefinition<C>, cfg: C, steps: number): Promise<Trace> {
+async function trace<C>(
+  backend: string,
+  def: StepDefinition<C>,
+  cfg: C,
+  steps: number,
+): Promise<Trace> {
   await tf.setBackend(backend);
   const p = def.create(tf, cfg);
   const grads: Float32Array[] = [];
   for (const phase of p.phases) {
     tf.tidy(() => {
-      const { grads: g } = tf.variableGrads(() => phase.loss({ step: 0, shard: 0, shards: 1 }), phase.variables);
-      for (const v of phase.variables) grads.push(Float32Array.from((g[v.name] as tf.Tensor).dataSync()));
+      const { grads: g } = tf.variableGrads(
+        () => phase.loss({ step: 0, shard: 0, shards: 1 }),
+        phase.variables,
+      );
+      for (const v of phase.variables)
+        grads.push(Float32Array.from((g[v.name] as tf.Tensor).dataSync()));
     });
   }
   const losses: number[] = [];
-  for (let s = 0; s < steps; s++) losses.push(...Object.values(runStep(tf, p, { step: s, shard: 0, shards: 1 })));
+  for (let s = 0; s < steps; s++)
+    losses.push(...Object.values(runStep(tf, p, { step: s, shard: 0, shards: 1 })));
   p.dispose();
   return { grads, losses };
 }
 
-async function compare<C>(def: StepDefinition<C>, cfg: C, steps: number): Promise<{ grad: number; loss: number }> {
+async function compare<C>(
+  def: StepDefinition<C>,
+  cfg: C,
+  steps: number,
+): Promise<{ grad: number; loss: number }> {
   const w = await trace('wasm', def, cfg, steps);
   const c = await trace('cpu', def, cfg, steps);
   expect(w.grads.length).toBe(c.grads.length);
@@ -67,7 +84,8 @@ describe('training on wasm matches the cpu reference', () => {
     runStep(tf, p, { step: 1, shard: 0, shards: 1 });
     const before = tf.memory().numTensors;
     let last = first;
-    for (let s = 2; s < 40; s++) last = runStep(tf, p, { step: s, shard: 0, shards: 1 })['ae'] as number;
+    for (let s = 2; s < 40; s++)
+      last = runStep(tf, p, { step: s, shard: 0, shards: 1 })['ae'] as number;
     expect(tf.memory().numTensors).toBe(before);
     expect(last).toBeLessThan(first * 0.6);
     p.dispose();

@@ -3,8 +3,18 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend, missingKernels, TESSERA_WASM_KERNELS } from './select-backend';
 import { randomArray, relError, runOn } from './backend-test-utils';
 
-type Pad = 'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
-interface ConvCase { n: number; h: number; w: number; ci: number; co: number; k: number; s: number; pad: Pad }
+type Pad =
+  'same' | 'valid' | [[number, number], [number, number], [number, number], [number, number]];
+interface ConvCase {
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  k: number;
+  s: number;
+  pad: Pad;
+}
 
 // Odd sizes, strides 1-3, batch 1, kernels 1x1..5x5, Ci = 1 and >= 32.
 const cases: ConvCase[] = [
@@ -13,7 +23,21 @@ const cases: ConvCase[] = [
   { n: 2, h: 9, w: 9, ci: 32, co: 8, k: 4, s: 2, pad: 'same' },
   { n: 1, h: 13, w: 12, ci: 33, co: 7, k: 5, s: 3, pad: 'valid' },
   { n: 3, h: 6, w: 5, ci: 8, co: 6, k: 1, s: 1, pad: 'valid' },
-  { n: 2, h: 10, w: 7, ci: 5, co: 3, k: 3, s: 2, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  {
+    n: 2,
+    h: 10,
+    w: 7,
+    ci: 5,
+    co: 3,
+    k: 3,
+    s: 2,
+    pad: [
+      [0, 0],
+      [1, 2],
+      [2, 0],
+      [0, 0],
+    ],
+  },
   { n: 1, h: 8, w: 8, ci: 2, co: 3, k: 2, s: 3, pad: 'same' },
   { n: 2, h: 5, w: 6, ci: 40, co: 16, k: 3, s: 1, pad: 'valid' },
   { n: 2, h: 8, w: 7, ci: 6, co: 5, k: 2, s: 3, pad: 'same' }, // s > K: phases without taps
@@ -37,7 +61,9 @@ describe('wasm training kernels vs cpu', () => {
 
   it('registers every kernel training needs', () => {
     expect(missingKernels('wasm', TESSERA_WASM_KERNELS)).toEqual([]);
-    expect(missingKernels('wasm', ['Conv2DBackpropFilter', 'NoSuchKernel'])).toEqual(['NoSuchKernel']);
+    expect(missingKernels('wasm', ['Conv2DBackpropFilter', 'NoSuchKernel'])).toEqual([
+      'NoSuchKernel',
+    ]);
   });
 
   it.each(cases)('conv2d gradients %o', async (c) => {
@@ -48,26 +74,44 @@ describe('wasm training kernels vs cpu', () => {
       const f = tf.tensor4d(ws, [c.k, c.k, c.ci, c.co]);
       const y = tf.conv2d(x, f, c.s, c.pad);
       const dy = tf.tensor(randomArray(y.size, 3), y.shape);
-      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum());
+      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad)
+          .mul(dy)
+          .sum(),
+      );
       return g([x, f]);
     });
     expect(err).toBeLessThan(TOL);
   });
 
-  it.each(cases.filter((c) => c.pad !== 'valid' || c.s === 1))('conv2dTranspose forward and gradients %o', async (c) => {
-    // conv2dTranspose(y, f, xShape) is Conv2DBackpropInput; its gradients are Conv2D and Conv2DBackpropFilter.
-    const err = await both(() => {
-      const xShape: [number, number, number, number] = [c.n, c.h, c.w, c.ci];
-      const probe = tf.conv2d(tf.zeros(xShape) as tf.Tensor4D, tf.zeros([c.k, c.k, c.ci, c.co]) as tf.Tensor4D, c.s, c.pad);
-      const y = tf.tensor(randomArray(probe.size, 4), probe.shape) as tf.Tensor4D;
-      const f = tf.tensor4d(randomArray(c.k * c.k * c.ci * c.co, 5), [c.k, c.k, c.ci, c.co]);
-      const out = tf.conv2dTranspose(y, f, xShape, c.s, c.pad);
-      const dOut = tf.tensor(randomArray(out.size, 6), out.shape);
-      const g = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, xShape, c.s, c.pad).mul(dOut).sum());
-      return [out, ...g([y, f])];
-    });
-    expect(err).toBeLessThan(TOL);
-  });
+  it.each(cases.filter((c) => c.pad !== 'valid' || c.s === 1))(
+    'conv2dTranspose forward and gradients %o',
+    async (c) => {
+      // conv2dTranspose(y, f, xShape) is Conv2DBackpropInput; its gradients are Conv2D and Conv2DBackpropFilter.
+      const err = await both(() => {
+        const xShape: [number, number, number, number] = [c.n, c.h, c.w, c.ci];
+        const probe = tf.conv2d(
+          tf.zeros(xShape) as tf.Tensor4D,
+          tf.zeros([c.k, c.k, c.ci, c.co]) as tf.Tensor4D,
+          c.s,
+          c.pad,
+        );
+        const y = tf.tensor(randomArray(probe.size, 4), probe.shape) as tf.Tensor4D;
+        const f = tf.tensor4d(randomArray(c.k * c.k * c.ci * c.co, 5), [c.k, c.k, c.ci, c.co]);
+        const out = tf.conv2dTranspose(y, f, xShape, c.s, c.pad);
+        const dOut = tf.tensor(randomArray(out.size, 6), out.shape);
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+          tf
+            .conv2dTranspose(a as tf.Tensor4D, b as tf.Tensor4D, xShape, c.s, c.pad)
+            .mul(dOut)
+            .sum(),
+        );
+        return [out, ...g([y, f])];
+      });
+      expect(err).toBeLessThan(TOL);
+    },
+  );
 
   it.each([
     { h: 7, w: 6, c: 3, m: 1, k: 3, s: 1, pad: 'same' as const },
@@ -82,7 +126,12 @@ describe('wasm training kernels vs cpu', () => {
       const f = tf.tensor4d(randomArray(c.k * c.k * c.c * c.m, 8), [c.k, c.k, c.c, c.m]);
       const y = tf.depthwiseConv2d(x, f, c.s, c.pad);
       const dy = tf.tensor(randomArray(y.size, 9), y.shape);
-      return tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad).mul(dy).sum())([x, f]);
+      return tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+        tf
+          .depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad)
+          .mul(dy)
+          .sum(),
+      )([x, f]);
     });
     expect(err).toBeLessThan(TOL);
   });
@@ -97,8 +146,20 @@ describe('wasm training kernels vs cpu', () => {
     { a: [3, 70, 40], b: [3, 50, 70], ta: true, tb: true }, // per-batch XNNPACK path
   ])('matMul with transposes and its gradients %o', async (c) => {
     const err = await both(() => {
-      const a = tf.tensor(randomArray(c.a.reduce((p, q) => p * q, 1), 10), c.a);
-      const b = tf.tensor(randomArray(c.b.reduce((p, q) => p * q, 1), 11), c.b);
+      const a = tf.tensor(
+        randomArray(
+          c.a.reduce((p, q) => p * q, 1),
+          10,
+        ),
+        c.a,
+      );
+      const b = tf.tensor(
+        randomArray(
+          c.b.reduce((p, q) => p * q, 1),
+          11,
+        ),
+        c.b,
+      );
       const f = (x: tf.Tensor, y: tf.Tensor): tf.Tensor => tf.matMul(x, y, c.ta, c.tb);
       const out = f(a, b);
       const dOut = tf.tensor(randomArray(out.size, 12), out.shape);
@@ -114,7 +175,10 @@ describe('wasm training kernels vs cpu', () => {
       const b = tf.tensor2d(randomArray(3 * 7, 17), [3, 7]);
       const out = tf.matMul(a, b, false, true);
       const dOut = tf.tensor(randomArray(out.size, 18), out.shape);
-      const big = tf.matMul(tf.tensor2d(randomArray(40 * 70, 19), [40, 70]), tf.tensor3d(randomArray(3 * 70 * 50, 20), [3, 70, 50]));
+      const big = tf.matMul(
+        tf.tensor2d(randomArray(40 * 70, 19), [40, 70]),
+        tf.tensor3d(randomArray(3 * 70 * 50, 20), [3, 70, 50]),
+      );
       return [out, big, tf.grad((x: tf.Tensor) => tf.matMul(x, b, false, true).mul(dOut).sum())(a)];
     });
     expect(err).toBeLessThan(TOL);
@@ -136,7 +200,12 @@ describe('wasm training kernels vs cpu', () => {
     const err = await both(() => {
       const x = tf.tensor3d(randomArray(2 * 3 * 4, 15), [2, 3, 4]);
       const xi = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3], 'int32');
-      return [tf.tile(x, [2, 1, 3]), tf.tile(x, [1, 4, 1]), tf.tile(xi, [3, 2]).toFloat(), tf.tile(tf.tensor1d([1, 2]), [5])];
+      return [
+        tf.tile(x, [2, 1, 3]),
+        tf.tile(x, [1, 4, 1]),
+        tf.tile(xi, [3, 2]).toFloat(),
+        tf.tile(tf.tensor1d([1, 2]), [5]),
+      ];
     });
     expect(err).toBeLessThan(TOL);
   });
@@ -145,11 +214,25 @@ describe('wasm training kernels vs cpu', () => {
     const err = await both(() => {
       const x5 = tf.tensor(randomArray(4 * 6 * 3 * 2 * 5, 21), [4, 6, 3, 2, 5]);
       const x6 = tf.tensor(randomArray(2 * 3 * 1 * 4 * 2 * 3, 22), [2, 3, 1, 4, 2, 3]);
-      const xi = tf.tensor(Int32Array.from({ length: 2 * 3 * 4 * 5 * 2 }, (_, i) => i), [2, 3, 4, 5, 2], 'int32');
-      const g = tf.grad((t: tf.Tensor) => tf.transpose(t, [2, 0, 3, 1, 4]).mul(tf.range(0, 720).reshape([3, 4, 2, 6, 5])).sum())(x5);
+      const xi = tf.tensor(
+        Int32Array.from({ length: 2 * 3 * 4 * 5 * 2 }, (_, i) => i),
+        [2, 3, 4, 5, 2],
+        'int32',
+      );
+      const g = tf.grad((t: tf.Tensor) =>
+        tf
+          .transpose(t, [2, 0, 3, 1, 4])
+          .mul(tf.range(0, 720).reshape([3, 4, 2, 6, 5]))
+          .sum(),
+      )(x5);
       return [
-        tf.transpose(x5, [2, 0, 3, 1, 4]), tf.transpose(x5, [4, 3, 2, 1, 0]), tf.transpose(x5, [0, 1, 3, 2, 4]),
-        tf.transpose(x6, [5, 3, 0, 2, 4, 1]), tf.transpose(x6, [1, 0, 2, 3, 5, 4]), tf.transpose(xi, [3, 1, 4, 0, 2]).toFloat(), g,
+        tf.transpose(x5, [2, 0, 3, 1, 4]),
+        tf.transpose(x5, [4, 3, 2, 1, 0]),
+        tf.transpose(x5, [0, 1, 3, 2, 4]),
+        tf.transpose(x6, [5, 3, 0, 2, 4, 1]),
+        tf.transpose(x6, [1, 0, 2, 3, 5, 4]),
+        tf.transpose(xi, [3, 1, 4, 0, 2]).toFloat(),
+        g,
       ];
     });
     expect(err).toBe(0);
@@ -158,19 +241,34 @@ describe('wasm training kernels vs cpu', () => {
   it('dilated depthwise dX (direct kernel call) equals dX of the zero-inserted filter', async () => {
     // tfjs gradients refuse dilation and the cpu kernel ignores it, so the reference is the
     // gradient of a stride-1 depthwise conv whose 3x3 filter is spread to 5x5 with zeros.
-    const dyData = randomArray(2 * 9 * 8 * 6, 24), fData = randomArray(3 * 3 * 6, 25);
+    const dyData = randomArray(2 * 9 * 8 * 6, 24),
+      fData = randomArray(3 * 3 * 6, 25);
     const [mine] = await runOn(tf, 'wasm', () => {
       const dy = tf.tensor4d(dyData, [2, 9, 8, 6]);
       const f = tf.tensor4d(fData, [3, 3, 6, 1]);
-      return tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: f }, { strides: [1, 1], pad: 'same', dilations: [2, 2], inputShape: [2, 9, 8, 6] }) as tf.Tensor;
+      return tf
+        .engine()
+        .runKernel(
+          'DepthwiseConv2dNativeBackpropInput',
+          { dy, filter: f },
+          { strides: [1, 1], pad: 'same', dilations: [2, 2], inputShape: [2, 9, 8, 6] },
+        ) as tf.Tensor;
     });
     const [ref] = await runOn(tf, 'cpu', () => {
       const dy = tf.tensor4d(dyData, [2, 9, 8, 6]);
       const spread = new Float32Array(5 * 5 * 6);
-      for (let a = 0; a < 3; a++) for (let b = 0; b < 3; b++) for (let c = 0; c < 6; c++) spread[((2 * a) * 5 + 2 * b) * 6 + c] = fData[(a * 3 + b) * 6 + c] as number;
+      for (let a = 0; a < 3; a++)
+        for (let b = 0; b < 3; b++)
+          for (let c = 0; c < 6; c++)
+            spread[(2 * a * 5 + 2 * b) * 6 + c] = fData[(a * 3 + b) * 6 + c] as number;
       const f5 = tf.tensor4d(spread, [5, 5, 6, 1]);
       const x = tf.zeros([2, 9, 8, 6]);
-      return tf.grad((t: tf.Tensor) => tf.depthwiseConv2d(t as tf.Tensor4D, f5, 1, 'same').mul(dy).sum())(x);
+      return tf.grad((t: tf.Tensor) =>
+        tf
+          .depthwiseConv2d(t as tf.Tensor4D, f5, 1, 'same')
+          .mul(dy)
+          .sum(),
+      )(x);
     });
     expect(relError(mine as Float32Array, ref as Float32Array)).toBeLessThan(TOL);
   });
@@ -179,7 +277,15 @@ describe('wasm training kernels vs cpu', () => {
     await tf.setBackend('wasm');
     const dy = tf.zeros([1, 4, 4, 2]);
     const f = tf.zeros([3, 3, 1, 2]);
-    expect(() => tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { inputShape: [1, 4, 4, 1], strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 2 })).toThrow(/Conv2DBackpropInput.*dilations/);
+    expect(() =>
+      tf
+        .engine()
+        .runKernel(
+          'Conv2DBackpropInput',
+          { dy, filter: f },
+          { inputShape: [1, 4, 4, 1], strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 2 },
+        ),
+    ).toThrow(/Conv2DBackpropInput.*dilations/);
     tf.dispose([dy, f]);
   });
 

@@ -15,14 +15,22 @@ const ratios: Record<string, number[]> = {};
 for (const c of CONV_SHAPES.filter((s) => s.ci > 4)) {
   const x = rand([c.n, c.h, c.w, c.ci]);
   const f = rand([c.k, c.k, c.ci, c.co]);
-  const attrs = { strides: [c.s, c.s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+  const attrs = {
+    strides: [c.s, c.s],
+    pad: 'same',
+    dataFormat: 'NHWC',
+    dilations: [1, 1],
+    dimRoundingMode: undefined,
+  };
   const y = tf.engine().runKernel('Conv2D', { x, filter: f }, attrs as never) as tfType.Tensor;
   const dwAttrs = { ...attrs, filterShape: f.shape };
   const dw = (m: string) => (): tfType.Tensor => {
     const [name, chunk] = m.split(':');
     filterMethod.method = name as typeof filterMethod.method;
     if (chunk !== undefined) filterMethod.chunk = Number(chunk);
-    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy: y }, dwAttrs as never) as tfType.Tensor;
+    return tf
+      .engine()
+      .runKernel('Conv2DBackpropFilter', { x, dy: y }, dwAttrs as never) as tfType.Tensor;
   };
   const ref = dw('conv')();
   const errs = methods.map((m) => {
@@ -32,10 +40,18 @@ for (const c of CONV_SHAPES.filter((s) => s.ci > 4)) {
     return e;
   });
   ref.dispose();
-  const ms = compareMs([
-    () => { tf.tidy(() => tf.engine().runKernel('Conv2D', { x, filter: f.add(0) }, attrs as never)); },
-    ...methods.map((m) => () => { dw(m)().dispose(); }),
-  ], 21, 20000);
+  const ms = compareMs(
+    [
+      () => {
+        tf.tidy(() => tf.engine().runKernel('Conv2D', { x, filter: f.add(0) }, attrs as never));
+      },
+      ...methods.map((m) => () => {
+        dw(m)().dispose();
+      }),
+    ],
+    21,
+    20000,
+  );
   const fwd = ms[0] as number;
   const line = methods.map((m, i) => {
     const r = fwd / (ms[i + 1] as number);
@@ -47,4 +63,6 @@ for (const c of CONV_SHAPES.filter((s) => s.ci > 4)) {
 }
 filterMethod.method = 'auto';
 filterMethod.chunk = 1000;
-console.log(`median: ${methods.map((m) => `${m} ${median(ratios[m] ?? []).toFixed(2)}x`).join(', ')}`);
+console.log(
+  `median: ${methods.map((m) => `${m} ${median(ratios[m] ?? []).toFixed(2)}x`).join(', ')}`,
+);

@@ -4,7 +4,16 @@ import type * as tfType from '@tensorflow/tfjs';
 import type { Tf } from '../parallel/step-program';
 import { compareMs } from './timing';
 
-export interface ConvShape { name: string; n: number; h: number; w: number; ci: number; co: number; k: number; s: number }
+export interface ConvShape {
+  name: string;
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  k: number;
+  s: number;
+}
 
 /** Shapes from the bench models (plus one wide layer); the first one has Ci = 1. */
 export const CONV_SHAPES: ConvShape[] = [
@@ -17,22 +26,31 @@ export const CONV_SHAPES: ConvShape[] = [
 ];
 
 export interface ConvRow {
-  shape: ConvShape; gflop: number;
+  shape: ConvShape;
+  gflop: number;
   /** Forward conv with a new filter tensor each call, as in training (weights change every step). */
   fwd: number;
   /** Forward conv reusing one filter (XNNPACK keeps its packed copy). */
   fwdCached: number;
-  filter: number; input: number;
+  filter: number;
+  input: number;
 }
 
-const rand = (tf: Tf, shape: number[]): tfType.Tensor => tf.randomUniform(shape, -1, 1, 'float32', 7);
+const rand = (tf: Tf, shape: number[]): tfType.Tensor =>
+  tf.randomUniform(shape, -1, 1, 'float32', 7);
 
 export function benchConvs(tf: Tf, shapes = CONV_SHAPES): ConvRow[] {
   const rows: ConvRow[] = [];
   for (const c of shapes) {
     const x = rand(tf, [c.n, c.h, c.w, c.ci]);
     const f = rand(tf, [c.k, c.k, c.ci, c.co]);
-    const attrs = { strides: [c.s, c.s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
+    const attrs = {
+      strides: [c.s, c.s],
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    };
     const y = tf.engine().runKernel('Conv2D', { x, filter: f }, attrs as never) as tfType.Tensor;
     const flop = 2 * y.size * c.k * c.k * c.ci;
     const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
@@ -48,23 +66,50 @@ export function benchConvs(tf: Tf, shapes = CONV_SHAPES): ConvRow[] {
       run('Conv2DBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }),
     ]) as [number, number, number, number];
     const rate = (ms: number): number => flop / ms / 1e6;
-    rows.push({ shape: c, gflop: flop / 1e9, fwd: rate(fwd), fwdCached: rate(fwdCached), filter: rate(filter), input: rate(input) });
+    rows.push({
+      shape: c,
+      gflop: flop / 1e9,
+      fwd: rate(fwd),
+      fwdCached: rate(fwdCached),
+      filter: rate(filter),
+      input: rate(input),
+    });
     tf.dispose([x, f, y]);
   }
   return rows;
 }
 
-export interface MatMulRow { m: number; k: number; n: number; cached: number; plain: number; ta: number; tb: number; batched: number }
+export interface MatMulRow {
+  m: number;
+  k: number;
+  n: number;
+  cached: number;
+  plain: number;
+  ta: number;
+  tb: number;
+  batched: number;
+}
 
 /**
  * GFLOP/s of [m,k]x[k,n]: `cached` reuses one b (XNNPACK keeps its packed copy), `plain` gets a
  * new b each call as in training (weights change every step), then transposeA, transposeB
  * (also new inputs each call), and 8 batches of [m/8,k]x[k,n/8] with batched a and b.
  */
-export function benchMatMuls(tf: Tf, sizes: [number, number, number][] = [[512, 512, 512], [1024, 256, 128], [64, 6272, 128]]): MatMulRow[] {
+export function benchMatMuls(
+  tf: Tf,
+  sizes: [number, number, number][] = [
+    [512, 512, 512],
+    [1024, 256, 128],
+    [64, 6272, 128],
+  ],
+): MatMulRow[] {
   return sizes.map(([m, k, n]) => {
-    const a = rand(tf, [m, k]), at = rand(tf, [k, m]), b = rand(tf, [k, n]), bt = rand(tf, [n, k]);
-    const a3 = rand(tf, [8, m / 8, k]), b3 = rand(tf, [8, k, n / 8]);
+    const a = rand(tf, [m, k]),
+      at = rand(tf, [k, m]),
+      b = rand(tf, [k, n]),
+      bt = rand(tf, [n, k]);
+    const a3 = rand(tf, [8, m / 8, k]),
+      b3 = rand(tf, [8, k, n / 8]);
     const flop = 2 * m * n * k;
     const fresh = (t: tfType.Tensor, f: (u: tfType.Tensor) => tfType.Tensor) => () => {
       tf.tidy(() => f(t.add(0))); // a new tensor id each call, as after an optimizer update
@@ -83,15 +128,32 @@ export function benchMatMuls(tf: Tf, sizes: [number, number, number][] = [[512, 
   });
 }
 
-export interface DepthwiseRow { name: string; gflop: number; fwd: number; filter: number; input: number }
+export interface DepthwiseRow {
+  name: string;
+  gflop: number;
+  fwd: number;
+  filter: number;
+  input: number;
+}
 
 /** Depthwise 3x3 backprops (direct heap loops) vs the XNNPACK depthwise forward. */
 export function benchDepthwise(tf: Tf): DepthwiseRow[] {
-  return [{ name: 'depthwise 3x3/1 64x14x14x64', n: 64, h: 14, c: 64, k: 3, s: 1 }, { name: 'depthwise 3x3/2 32x16x16x32', n: 32, h: 16, c: 32, k: 3, s: 2 }].map((c) => {
+  return [
+    { name: 'depthwise 3x3/1 64x14x14x64', n: 64, h: 14, c: 64, k: 3, s: 1 },
+    { name: 'depthwise 3x3/2 32x16x16x32', n: 32, h: 16, c: 32, k: 3, s: 2 },
+  ].map((c) => {
     const x = rand(tf, [c.n, c.h, c.h, c.c]);
     const f = rand(tf, [c.k, c.k, c.c, 1]);
-    const attrs = { strides: [c.s, c.s], pad: 'same', dataFormat: 'NHWC', dilations: [1, 1], dimRoundingMode: undefined };
-    const y = tf.engine().runKernel('DepthwiseConv2dNative', { x, filter: f }, attrs as never) as tfType.Tensor;
+    const attrs = {
+      strides: [c.s, c.s],
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+      dimRoundingMode: undefined,
+    };
+    const y = tf
+      .engine()
+      .runKernel('DepthwiseConv2dNative', { x, filter: f }, attrs as never) as tfType.Tensor;
     const flop = 2 * y.size * c.k * c.k;
     const run = (name: string, inputs: Record<string, tfType.Tensor>, a: object) => () => {
       (tf.engine().runKernel(name, inputs, a as never) as tfType.Tensor).dispose();
@@ -99,9 +161,19 @@ export function benchDepthwise(tf: Tf): DepthwiseRow[] {
     const [fwd, filter, input] = compareMs([
       run('DepthwiseConv2dNative', { x, filter: f }, attrs),
       run('DepthwiseConv2dNativeBackpropFilter', { x, dy: y }, { ...attrs, filterShape: f.shape }),
-      run('DepthwiseConv2dNativeBackpropInput', { dy: y, filter: f }, { ...attrs, inputShape: x.shape }),
+      run(
+        'DepthwiseConv2dNativeBackpropInput',
+        { dy: y, filter: f },
+        { ...attrs, inputShape: x.shape },
+      ),
     ]) as [number, number, number];
     tf.dispose([x, f, y]);
-    return { name: c.name, gflop: flop / 1e9, fwd: flop / fwd / 1e6, filter: flop / filter / 1e6, input: flop / input / 1e6 };
+    return {
+      name: c.name,
+      gflop: flop / 1e9,
+      fwd: flop / fwd / 1e6,
+      filter: flop / filter / 1e6,
+      input: flop / input / 1e6,
+    };
   });
 }

@@ -19,10 +19,18 @@ export interface StepTime {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Median wall/CPU ms per step in this process on the active backend (after `warmup` steps). */
-export async function timeInProcess<C>(tf: Tf, def: StepDefinition<C>, cfg: C, steps: number, warmup = 1): Promise<StepTime> {
+export async function timeInProcess<C>(
+  tf: Tf,
+  def: StepDefinition<C>,
+  cfg: C,
+  steps: number,
+  warmup = 1,
+): Promise<StepTime> {
   const p = def.create(tf, cfg);
   for (let s = 0; s < warmup; s++) runStep(tf, p, { step: s, shard: 0, shards: 1 });
-  const walls: number[] = [], cpus: number[] = [], threads: number[] = [];
+  const walls: number[] = [],
+    cpus: number[] = [],
+    threads: number[] = [];
   for (let s = 0; s < steps; s++) {
     const c0 = threadCpuMs();
     const t = await wallAndCpu(() => runStep(tf, p, { step: warmup + s, shard: 0, shards: 1 }));
@@ -35,11 +43,19 @@ export async function timeInProcess<C>(tf: Tf, def: StepDefinition<C>, cfg: C, s
 }
 
 /** Median wall/CPU (all threads) ms per step with `workers` data-parallel workers. */
-export async function timeParallel(modelFile: string, exportName: string, config: unknown, workers: number, steps: number): Promise<StepTime> {
+export async function timeParallel(
+  modelFile: string,
+  exportName: string,
+  config: unknown,
+  workers: number,
+  steps: number,
+): Promise<StepTime> {
   const dp = await DataParallelTrainer.start({ module: modelFile, exportName, config, workers });
   try {
     await dp.step(0);
-    const walls: number[] = [], cpus: number[] = [], threads: number[] = [];
+    const walls: number[] = [],
+      cpus: number[] = [],
+      threads: number[] = [];
     for (let s = 1; s <= steps; s++) {
       let busiest = 0;
       const t = await wallAndCpu(async () => {
@@ -55,17 +71,33 @@ export async function timeParallel(modelFile: string, exportName: string, config
   }
 }
 
-export const modelFile = (name: string): string => fileURLToPath(new URL(`./models/${name}`, import.meta.url));
+export const modelFile = (name: string): string =>
+  fileURLToPath(new URL(`./models/${name}`, import.meta.url));
 
-export interface TorchResult { torch: string; threads: number; batch: number; blas: string; ae_ms: number; ae_cpu_ms: number; dcgan_ms: number; dcgan_cpu_ms: number }
+export interface TorchResult {
+  torch: string;
+  threads: number;
+  batch: number;
+  blas: string;
+  ae_ms: number;
+  ae_cpu_ms: number;
+  dcgan_ms: number;
+  dcgan_cpu_ms: number;
+}
 
 /** Runs torch-peer.py with /usr/bin/python3; null with the reason when PyTorch is unavailable. */
 export function runTorchPeer(batch: number, steps: number): TorchResult | { skipped: string } {
   const probe = spawnSync('/usr/bin/python3', ['-c', 'import torch'], { encoding: 'utf8' });
   if (probe.status !== 0) return { skipped: 'no PyTorch' };
   const script = fileURLToPath(new URL('./torch-peer.py', import.meta.url));
-  const r = spawnSync('/usr/bin/python3', [script, String(batch), String(steps)], { encoding: 'utf8', timeout: 180_000 });
-  if (r.status !== 0) return { skipped: `PyTorch peer failed: ${(r.stderr || r.error?.message || '').split('\n').slice(-3).join(' ')}` };
+  const r = spawnSync('/usr/bin/python3', [script, String(batch), String(steps)], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  if (r.status !== 0)
+    return {
+      skipped: `PyTorch peer failed: ${(r.stderr || r.error?.message || '').split('\n').slice(-3).join(' ')}`,
+    };
   const line = r.stdout.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as TorchResult;
 }

@@ -2,9 +2,17 @@
 import type { StepProgram, Tf } from '../parallel/step-program';
 import { runStep } from '../parallel/step-program';
 
-export interface KernelTime { kernel: string; ms: number; calls: number }
+export interface KernelTime {
+  kernel: string;
+  ms: number;
+  calls: number;
+}
 
-export async function profileStep(tf: Tf, program: StepProgram, step: number): Promise<KernelTime[]> {
+export async function profileStep(
+  tf: Tf,
+  program: StepProgram,
+  step: number,
+): Promise<KernelTime[]> {
   const info = await tf.profile(() => {
     runStep(tf, program, { step, shard: 0, shards: 1 });
   });

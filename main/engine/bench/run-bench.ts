@@ -17,74 +17,131 @@ const dwArg = process.argv.find((a) => a.startsWith('--dw='))?.slice(5);
 if (dwArg === 'conv' || dwArg === 'rows') filterMethod.method = dwArg;
 const f1 = (x: number): string => x.toFixed(1);
 const f2 = (x: number): string => x.toFixed(2);
-const ms = (t: StepTime): string => `${t.wall.toFixed(0)} ms wall, ${t.thread.toFixed(0)} ms busiest-thread CPU`;
-const load = (): string => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+const ms = (t: StepTime): string =>
+  `${t.wall.toFixed(0)} ms wall, ${t.thread.toFixed(0)} ms busiest-thread CPU`;
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const t0 = performance.now();
 
 const { tf, info } = await initBackend({ backend: 'wasm' });
 tf.env().set('PROD', true); // no "install tfjs-node" banner when the cpu reference runs
-console.log(`Tessera engine bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${info.name} (${info.reason})`);
-console.log(`CPU: ${os.cpus()[0]?.model ?? '?'} x${os.availableParallelism()}; load average ${load()}`);
-console.log('Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n');
+console.log(
+  `Tessera engine bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${info.name} (${info.reason})`,
+);
+console.log(
+  `CPU: ${os.cpus()[0]?.model ?? '?'} x${os.availableParallelism()}; load average ${load()}`,
+);
+console.log(
+  'Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n',
+);
 
 console.log('1. Backprop kernels vs forward conv of the same shape (GFLOP/s; NHWC, same padding).');
-console.log('   fwd gets a new filter each call as in training (weights change every step); "cached" reuses one.');
+console.log(
+  '   fwd gets a new filter each call as in training (weights change every step); "cached" reuses one.',
+);
 const convs = benchConvs(tf);
-console.log('   shape                      Ci  Co  k/s  GFLOP   fwd (cached)   dW (x fwd)      dX (x fwd)');
+console.log(
+  '   shape                      Ci  Co  k/s  GFLOP   fwd (cached)   dW (x fwd)      dX (x fwd)',
+);
 for (const r of convs) {
   const c = r.shape;
-  console.log(`   ${c.name.padEnd(25)} ${String(c.ci).padStart(3)} ${String(c.co).padStart(3)}  ${c.k}/${c.s}  ${f2(r.gflop).padStart(5)}  ${f1(r.fwd).padStart(5)} (${f1(r.fwdCached).padStart(4)})  ${f1(r.filter).padStart(5)} (${f2(r.filter / r.fwd)})  ${f1(r.input).padStart(5)} (${f2(r.input / r.fwd)})`);
+  console.log(
+    `   ${c.name.padEnd(25)} ${String(c.ci).padStart(3)} ${String(c.co).padStart(3)}  ${c.k}/${c.s}  ${f2(r.gflop).padStart(5)}  ${f1(r.fwd).padStart(5)} (${f1(r.fwdCached).padStart(4)})  ${f1(r.filter).padStart(5)} (${f2(r.filter / r.fwd)})  ${f1(r.input).padStart(5)} (${f2(r.input / r.fwd)})`,
+  );
 }
 const wide = convs.filter((r) => r.shape.ci >= 32);
-const dwRatio = median(wide.map((r) => r.filter / r.fwd)), dxRatio = median(wide.map((r) => r.input / r.fwd));
-console.log(`   median over Ci >= 32: dW ${f2(dwRatio)}x, dX ${f2(dxRatio)}x forward (target >= 0.7)`);
+const dwRatio = median(wide.map((r) => r.filter / r.fwd)),
+  dxRatio = median(wide.map((r) => r.input / r.fwd));
+console.log(
+  `   median over Ci >= 32: dW ${f2(dwRatio)}x, dX ${f2(dxRatio)}x forward (target >= 0.7)`,
+);
 for (const r of benchDepthwise(tf)) {
-  console.log(`   ${r.name}: fwd ${f1(r.fwd)}, dW ${f1(r.filter)} (${f2(r.filter / r.fwd)}), dX ${f1(r.input)} (${f2(r.input / r.fwd)}) GFLOP/s (heap loops; small FLOPs)`);
+  console.log(
+    `   ${r.name}: fwd ${f1(r.fwd)}, dW ${f1(r.filter)} (${f2(r.filter / r.fwd)}), dX ${f1(r.input)} (${f2(r.input / r.fwd)}) GFLOP/s (heap loops; small FLOPs)`,
+  );
 }
 console.log('');
 
 console.log('2. MatMul with vs without transposes (GFLOP/s; new inputs each call as in training)');
 const mms = benchMatMuls(tf);
 for (const r of mms) {
-  console.log(`   ${r.m}x${r.k}x${r.n}: plain ${f1(r.plain)} (cached b ${f1(r.cached)}), transposeA ${f1(r.ta)} (${f2(r.ta / r.plain)}x), transposeB ${f1(r.tb)} (${f2(r.tb / r.plain)}x), 8 batches ${f1(r.batched)}`);
+  console.log(
+    `   ${r.m}x${r.k}x${r.n}: plain ${f1(r.plain)} (cached b ${f1(r.cached)}), transposeA ${f1(r.ta)} (${f2(r.ta / r.plain)}x), transposeB ${f1(r.tb)} (${f2(r.tb / r.plain)}x), 8 batches ${f1(r.batched)}`,
+  );
 }
 const tRatio = median(mms.flatMap((r) => [r.ta / r.plain, r.tb / r.plain]));
 console.log(`   median transposed / plain: ${f2(tRatio)}x (target >= 0.8)\n`);
 if (kernelsOnly) {
-  console.log(`load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  console.log(
+    `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
   process.exit(0);
 }
 
-const B = 64, steps = quick ? 2 : 4;
-console.log(`3. Training step, batch ${B}, 28x28x1, Adam (${steps} steps after a warm-up: median wall ms, mean CPU ms of the busiest`);
-console.log('   thread ~ the step time on idle cores, without exchange waits or cache/memory contention;');
+const B = 64,
+  steps = quick ? 2 : 4;
+console.log(
+  `3. Training step, batch ${B}, 28x28x1, Adam (${steps} steps after a warm-up: median wall ms, mean CPU ms of the busiest`,
+);
+console.log(
+  '   thread ~ the step time on idle cores, without exchange waits or cache/memory contention;',
+);
 console.log('   with other processes on the cores, wall time overstates it)');
-const aeCfg = { batch: B }, ganCfg = { batch: B };
+const aeCfg = { batch: B },
+  ganCfg = { batch: B };
 const ae1 = await timeInProcess(tf, autoencoderStep, aeCfg, steps);
 const gan1 = await timeInProcess(tf, dcganStep, ganCfg, steps);
-const ae2 = await timeParallel(modelFile('conv-autoencoder.model.ts'), 'autoencoderStep', aeCfg, 2, steps);
+const ae2 = await timeParallel(
+  modelFile('conv-autoencoder.model.ts'),
+  'autoencoderStep',
+  aeCfg,
+  2,
+  steps,
+);
 const gan2 = await timeParallel(modelFile('dcgan.model.ts'), 'dcganStep', ganCfg, 2, steps);
-console.log(`   conv autoencoder: wasm 1 worker ${ms(ae1)}; 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x wall, ${f2(ae1.thread / ae2.thread)}x projected for idle cores`);
-console.log(`   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}; 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x wall, ${f2(gan1.thread / gan2.thread)}x projected for idle cores`);
-const aeF = autoencoderFlops(B), ganF = dcganFlops(B);
+console.log(
+  `   conv autoencoder: wasm 1 worker ${ms(ae1)}; 2 workers ${ms(ae2)} -> ${f2(ae1.wall / ae2.wall)}x wall, ${f2(ae1.thread / ae2.thread)}x projected for idle cores`,
+);
+console.log(
+  `   DCGAN D+G step:   wasm 1 worker ${ms(gan1)}; 2 workers ${ms(gan2)} -> ${f2(gan1.wall / gan2.wall)}x wall, ${f2(gan1.thread / gan2.thread)}x projected for idle cores`,
+);
+const aeF = autoencoderFlops(B),
+  ganF = dcganFlops(B);
 const eff = (fl: number, t: StepTime): string => f1(fl / t.thread / 1e6);
-console.log(`   effective GFLOP/s (step FLOPs / busiest-thread CPU): autoencoder (${f2(aeF / 1e9)} GFLOP) 1w ${eff(aeF, ae1)}, 2w ${eff(aeF, ae2)}; DCGAN (${f2(ganF / 1e9)} GFLOP) 1w ${eff(ganF, gan1)}, 2w ${eff(ganF, gan2)}`);
+console.log(
+  `   effective GFLOP/s (step FLOPs / busiest-thread CPU): autoencoder (${f2(aeF / 1e9)} GFLOP) 1w ${eff(aeF, ae1)}, 2w ${eff(aeF, ae2)}; DCGAN (${f2(ganF / 1e9)} GFLOP) 1w ${eff(ganF, gan1)}, 2w ${eff(ganF, gan2)}`,
+);
 
 // cpu reference: one step at a reduced batch after one warm-up step, extrapolated linearly to 64.
 await tf.setBackend('cpu');
-const aeB = quick ? 2 : 4, ganB = 2;
+const aeB = quick ? 2 : 4,
+  ganB = 2;
 const aeCpu = await timeInProcess(tf, autoencoderStep, { batch: aeB }, 1, 0);
 const ganCpu = await timeInProcess(tf, dcganStep, { batch: ganB }, 1, 0);
-const aeCpu64 = (aeCpu.wall * B) / aeB, ganCpu64 = (ganCpu.wall * B) / ganB;
-console.log(`   cpu backend (one step at batch ${aeB} / ${ganB}, extrapolated x${B / aeB} / x${B / ganB}): autoencoder ~${aeCpu64.toFixed(0)} ms (${f1(aeCpu64 / ae1.wall)}x wasm), DCGAN ~${ganCpu64.toFixed(0)} ms (${f1(ganCpu64 / gan1.wall)}x wasm)`);
+const aeCpu64 = (aeCpu.wall * B) / aeB,
+  ganCpu64 = (ganCpu.wall * B) / ganB;
+console.log(
+  `   cpu backend (one step at batch ${aeB} / ${ganB}, extrapolated x${B / aeB} / x${B / ganB}): autoencoder ~${aeCpu64.toFixed(0)} ms (${f1(aeCpu64 / ae1.wall)}x wasm), DCGAN ~${ganCpu64.toFixed(0)} ms (${f1(ganCpu64 / gan1.wall)}x wasm)`,
+);
 await tf.setBackend('wasm');
 
 const torch = runTorchPeer(B, quick ? 2 : 3);
 if ('skipped' in torch) {
   console.log(`   PyTorch peer: skipped: ${torch.skipped}`);
 } else {
-  console.log(`   PyTorch ${torch.torch} (BLAS ${torch.blas}), ${torch.threads} thread: autoencoder ${torch.ae_ms.toFixed(0)} ms wall, ${torch.ae_cpu_ms.toFixed(0)} ms CPU; DCGAN ${torch.dcgan_ms.toFixed(0)} ms wall, ${torch.dcgan_cpu_ms.toFixed(0)} ms CPU`);
-  console.log(`   wasm / PyTorch-1-thread, wall: autoencoder 1w ${f2(ae1.wall / torch.ae_ms)}x, 2w ${f2(ae2.wall / torch.ae_ms)}x; DCGAN 1w ${f2(gan1.wall / torch.dcgan_ms)}x, 2w ${f2(gan2.wall / torch.dcgan_ms)}x`);
-  console.log(`   wasm / PyTorch-1-thread, CPU (idle cores): autoencoder 1w ${f2(ae1.thread / torch.ae_cpu_ms)}x, 2w ${f2(ae2.thread / torch.ae_cpu_ms)}x; DCGAN 1w ${f2(gan1.thread / torch.dcgan_cpu_ms)}x, 2w ${f2(gan2.thread / torch.dcgan_cpu_ms)}x (target DCGAN 2w <= 2)`);
+  console.log(
+    `   PyTorch ${torch.torch} (BLAS ${torch.blas}), ${torch.threads} thread: autoencoder ${torch.ae_ms.toFixed(0)} ms wall, ${torch.ae_cpu_ms.toFixed(0)} ms CPU; DCGAN ${torch.dcgan_ms.toFixed(0)} ms wall, ${torch.dcgan_cpu_ms.toFixed(0)} ms CPU`,
+  );
+  console.log(
+    `   wasm / PyTorch-1-thread, wall: autoencoder 1w ${f2(ae1.wall / torch.ae_ms)}x, 2w ${f2(ae2.wall / torch.ae_ms)}x; DCGAN 1w ${f2(gan1.wall / torch.dcgan_ms)}x, 2w ${f2(gan2.wall / torch.dcgan_ms)}x`,
+  );
+  console.log(
+    `   wasm / PyTorch-1-thread, CPU (idle cores): autoencoder 1w ${f2(ae1.thread / torch.ae_cpu_ms)}x, 2w ${f2(ae2.thread / torch.ae_cpu_ms)}x; DCGAN 1w ${f2(gan1.thread / torch.dcgan_cpu_ms)}x, 2w ${f2(gan2.thread / torch.dcgan_cpu_ms)}x (target DCGAN 2w <= 2)`,
+  );
 }
-console.log(`\nload average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+console.log(
+  `\nload average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+);

@@ -46,11 +46,20 @@ const doc = () =>
       modules: {
         m: moduleOf(
           'm',
-          [node('in', 'module/input', { name: 'x' }), node('enc', 'encode/conv-encoder', { widths: [4], resBlocks: 0, outChannels: 2 }), node('out', 'module/output', { name: 'z' })],
+          [
+            node('in', 'module/input', { name: 'x' }),
+            node('enc', 'encode/conv-encoder', { widths: [4], resBlocks: 0, outChannels: 2 }),
+            node('out', 'module/output', { name: 'z' }),
+          ],
           [edge('in.value', 'enc.x'), edge('enc.z', 'out.value')],
         ),
       },
-      training: { seed: 3, batchSize: 2, checkpointEvery: 0, stages: [{ id: 's', name: 's', steps: 3, objectives: [objective('opt', ['m'])] }] },
+      training: {
+        seed: 3,
+        batchSize: 2,
+        checkpointEvery: 0,
+        stages: [{ id: 's', name: 's', steps: 3, objectives: [objective('opt', ['m'])] }],
+      },
     },
   );
 
@@ -62,7 +71,16 @@ describe('buildProgram with modules', () => {
     expect(built.calls.get('A')).toBe(built.calls.get('B'));
     expect(built.calls.get('C')).not.toBe(built.calls.get('A'));
     const keys = [...built.weights().keys()].sort();
-    expect(keys).toEqual(['C/enc/down0.bias', 'C/enc/down0.kernel', 'C/enc/out.bias', 'C/enc/out.kernel', 'm/enc/down0.bias', 'm/enc/down0.kernel', 'm/enc/out.bias', 'm/enc/out.kernel']);
+    expect(keys).toEqual([
+      'C/enc/down0.bias',
+      'C/enc/down0.kernel',
+      'C/enc/out.bias',
+      'C/enc/out.kernel',
+      'm/enc/down0.bias',
+      'm/enc/down0.kernel',
+      'm/enc/out.bias',
+      'm/enc/out.kernel',
+    ]);
     expect([...built.state().keys()].filter((k) => k.startsWith('E/'))).toHaveLength(4);
     const val = (k: string, m: Map<string, tfjs.Variable>) => Array.from(m.get(k)!.dataSync());
     const w0 = built.weights();
@@ -79,7 +97,9 @@ describe('buildProgram with modules', () => {
     expect(sharedAfter).not.toEqual(sharedBefore);
     expect(val('C/enc/down0.kernel', w1)).toEqual(copyBefore); // not in `updates`
     const shadow = val('E/enc/down0.kernel', built.state());
-    shadow.forEach((v, i) => expect(v).toBeCloseTo(0.5 * sharedBefore[i]! + 0.5 * sharedAfter[i]!, 5));
+    shadow.forEach((v, i) =>
+      expect(v).toBeCloseTo(0.5 * sharedBefore[i]! + 0.5 * sharedAfter[i]!, 5),
+    );
     built.dispose();
   });
 });
@@ -98,7 +118,10 @@ const callTwice = defineNode({
   ],
   outputs: [{ name: 'y', kind: 'tensor' }],
   params: {},
-  inferShapes: (ctx) => ({ outputs: ctx.inputs.x ? { y: ctx.inputs.x } : ({} as Record<string, never>), diagnostics: [] }),
+  inferShapes: (ctx) => ({
+    outputs: ctx.inputs.x ? { y: ctx.inputs.x } : ({} as Record<string, never>),
+    diagnostics: [],
+  }),
   build: () => ({
     weights: {},
     apply: (inputs, ctx) => {
@@ -122,7 +145,11 @@ describe('model handles', () => {
         modules: {
           double: moduleOf(
             'double',
-            [node('in', 'module/input', { name: 'x', shape: 'B, 3' }), node('sum', 'math/weighted-sum', { wa: 2 }), node('out', 'module/output', { name: 'y' })],
+            [
+              node('in', 'module/input', { name: 'x', shape: 'B, 3' }),
+              node('sum', 'math/weighted-sum', { wa: 2 }),
+              node('out', 'module/output', { name: 'y' }),
+            ],
             [edge('in.value', 'sum.a'), edge('sum.sum', 'out.value')],
           ),
         },
@@ -134,7 +161,14 @@ describe('model handles', () => {
     const built = await buildProgram(tf, r.program!, { data: createDataProvider(), seed: 1 });
     const { evaluation } = await import('./evaluate');
     const { createRng } = await import('../train/rng');
-    const ctx = { training: false, step: 0, batchSize: 2, split: 'test' as const, rng: createRng(4), handles: {} };
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 2,
+      split: 'test' as const,
+      rng: createRng(4),
+      handles: {},
+    };
     tf.tidy(() => {
       const ev = evaluation(built, ctx);
       const x = Array.from(ev.output({ node: 'noise', port: 'noise' }).dataSync());

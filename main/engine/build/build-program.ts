@@ -1,10 +1,23 @@
 // IRProgram -> layers. Every node with a definition is built once per layer set (see
 // layer-set.ts); module/instance and module/handle nodes get no layer of their own but point
 // at the set of the module they call. Optimizer nodes become OptimizerLayers.
-import type { DataProvider, NodeLayer, TF, Variable } from '../../../core/node-contract/node-definition';
-import { MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT } from '../../../core/graph/module-types';
+import type {
+  DataProvider,
+  NodeLayer,
+  TF,
+  Variable,
+} from '../../../core/node-contract/node-definition';
+import {
+  MODULE_HANDLE,
+  MODULE_INPUT,
+  MODULE_INSTANCE,
+  MODULE_OUTPUT,
+} from '../../../core/graph/module-types';
 import type { IRGraph, IRModule, IRProgram } from '../../../core/graph/ir';
-import { isOptimizerLayer, type OptimizerLayer } from '../../../nodes/optimize/optimizer/optimizer.layer';
+import {
+  isOptimizerLayer,
+  type OptimizerLayer,
+} from '../../../nodes/optimize/optimizer/optimizer.layer';
 import { setState, setWeights, type LayerSet, type LayerSetKind } from './layer-set';
 import { deriveSeed } from './seeds';
 
@@ -44,10 +57,20 @@ export interface BuildOptions {
 const isModuleIo = (type: string): boolean => type === MODULE_INPUT || type === MODULE_OUTPUT;
 const calledModule = (type: string): boolean => type === MODULE_INSTANCE || type === MODULE_HANDLE;
 
-export const buildProgram = async (tf: TF, program: IRProgram, opts: BuildOptions): Promise<BuiltProgram> => {
+export const buildProgram = async (
+  tf: TF,
+  program: IRProgram,
+  opts: BuildOptions,
+): Promise<BuiltProgram> => {
   const created: LayerSet[] = [];
 
-  const buildSet = async (kind: LayerSetKind, prefix: string, graph: IRGraph, module: IRModule | undefined, seedPath: string): Promise<LayerSet> => {
+  const buildSet = async (
+    kind: LayerSetKind,
+    prefix: string,
+    graph: IRGraph,
+    module: IRModule | undefined,
+    seedPath: string,
+  ): Promise<LayerSet> => {
     const set: LayerSet = { kind, prefix, graph, layers: new Map(), ...(module ? { module } : {}) };
     created.push(set);
     for (const id of graph.order) {
@@ -92,7 +115,12 @@ export const buildProgram = async (tf: TF, program: IRProgram, opts: BuildOption
       // Same seed path as the shared set: the shadow starts equal to the shared weights.
       const shadow = await buildSet('ema', `${id}/`, mod, mod, `${moduleId}/`);
       calls.set(id, shadow);
-      emaLinks.push({ instanceId: id, shadow, source, decay: Number(node.params.emaDecay ?? 0.999) });
+      emaLinks.push({
+        instanceId: id,
+        shadow,
+        source,
+        decay: Number(node.params.emaDecay ?? 0.999),
+      });
     } else calls.set(id, await sharedSet(moduleId));
   }
 
@@ -123,7 +151,8 @@ export const buildProgram = async (tf: TF, program: IRProgram, opts: BuildOption
       for (const { set, nodeId } of setsOf(id)) {
         if (set.kind === 'ema') continue; // shadows follow their source, never trained
         const all = setWeights(set);
-        for (const [k, v] of all) if (nodeId === undefined || k.startsWith(`${set.prefix}${nodeId}/`)) out.set(k, v);
+        for (const [k, v] of all)
+          if (nodeId === undefined || k.startsWith(`${set.prefix}${nodeId}/`)) out.set(k, v);
       }
     return out;
   };
@@ -167,7 +196,9 @@ export const buildProgram = async (tf: TF, program: IRProgram, opts: BuildOption
       for (const s of created)
         for (const layer of s.layers.values()) {
           if (layer.dispose) layer.dispose();
-          else for (const v of [...Object.values(layer.weights), ...Object.values(layer.state ?? {})]) v.dispose();
+          else
+            for (const v of [...Object.values(layer.weights), ...Object.values(layer.state ?? {})])
+              v.dispose();
         }
     },
   };

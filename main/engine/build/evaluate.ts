@@ -1,9 +1,19 @@
 // Runs the graph forward on demand: evaluating a port computes only what it depends on, once
 // per Evaluation (a memo per graph scope). Module instances evaluate their module's graph with
 // the instance's inputs; module handles become ModelHandles that do the same when called.
-import type { ApplyContext, ModelHandle, TF, Tensor } from '../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  ModelHandle,
+  TF,
+  Tensor,
+} from '../../../core/node-contract/node-definition';
 import type { PortRef } from '../../../core/document/document.types';
-import { MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT } from '../../../core/graph/module-types';
+import {
+  MODULE_HANDLE,
+  MODULE_INPUT,
+  MODULE_INSTANCE,
+  MODULE_OUTPUT,
+} from '../../../core/graph/module-types';
 import type { BuiltProgram } from './build-program';
 import type { LayerSet } from './layer-set';
 
@@ -24,11 +34,19 @@ export interface Evaluation {
   scalars: Map<string, Tensor>;
 }
 
-export const evaluation = (built: BuiltProgram, ctx: ApplyContext, opts: { collectScalars?: boolean } = {}): Evaluation => {
+export const evaluation = (
+  built: BuiltProgram,
+  ctx: ApplyContext,
+  opts: { collectScalars?: boolean } = {},
+): Evaluation => {
   const tf: TF = built.tf;
   const scalars = new Map<string, Tensor>();
 
-  const callModule = (set: LayerSet, inputs: Record<string, Tensor>, callCtx: ApplyContext): Record<string, Tensor> => {
+  const callModule = (
+    set: LayerSet,
+    inputs: Record<string, Tensor>,
+    callCtx: ApplyContext,
+  ): Record<string, Tensor> => {
     const mod = set.module;
     if (!mod) throw new Error('Only modules can be called.');
     const scope: Scope = { set, ctx: callCtx, moduleInputs: inputs, memo: new Map() };
@@ -43,8 +61,12 @@ export const evaluation = (built: BuiltProgram, ctx: ApplyContext, opts: { colle
   const handleFor = (scope: Scope, nodeId: string): ModelHandle => {
     const set = scope.set.kind === 'top' ? built.calls.get(nodeId) : undefined;
     const node = scope.set.graph.nodes[nodeId];
-    if (!set || !node) throw new Error(`Module handle ${nodeId} is only supported at the top level of a project.`);
-    return { moduleId: String(node.params.module), call: (inputs, c) => callModule(set, inputs, c) };
+    if (!set || !node)
+      throw new Error(`Module handle ${nodeId} is only supported at the top level of a project.`);
+    return {
+      moduleId: String(node.params.module),
+      call: (inputs, c) => callModule(set, inputs, c),
+    };
   };
 
   const portValue = (scope: Scope, ref: PortRef): Tensor => {
@@ -61,7 +83,9 @@ export const evaluation = (built: BuiltProgram, ctx: ApplyContext, opts: { colle
     if (!node) throw new Error(`Unknown node ${id}.`);
     let out: Record<string, Tensor>;
     if (node.type === MODULE_INPUT) {
-      const name = Object.entries(scope.set.module?.inputNodes ?? {}).find(([, n]) => n === id)?.[0] ?? String(node.params.name);
+      const name =
+        Object.entries(scope.set.module?.inputNodes ?? {}).find(([, n]) => n === id)?.[0] ??
+        String(node.params.name);
       const t = scope.moduleInputs?.[name];
       if (!t) throw new Error(`Module input '${name}' was not given.`);
       out = { value: t };
@@ -71,12 +95,16 @@ export const evaluation = (built: BuiltProgram, ctx: ApplyContext, opts: { colle
       const tensors: Record<string, Tensor> = {};
       const handles: Record<string, ModelHandle> = {};
       for (const [port, ref] of Object.entries(node.inputs)) {
-        if (graph.nodes[ref.node]?.type === MODULE_HANDLE) handles[port] = handleFor(scope, ref.node);
+        if (graph.nodes[ref.node]?.type === MODULE_HANDLE)
+          handles[port] = handleFor(scope, ref.node);
         else tensors[port] = portValue(scope, ref);
       }
       if (node.type === MODULE_INSTANCE) {
         const set = scope.set.kind === 'top' ? built.calls.get(id) : undefined;
-        if (!set) throw new Error(`${node.label}: modules inside modules are not supported by the engine yet; move the instance to the top level.`);
+        if (!set)
+          throw new Error(
+            `${node.label}: modules inside modules are not supported by the engine yet; move the instance to the top level.`,
+          );
         out = callModule(set, tensors, scope.ctx);
       } else {
         const layer = scope.set.layers.get(id);

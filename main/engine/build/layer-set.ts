@@ -16,16 +16,25 @@ export interface LayerSet {
 }
 
 /** Stable key of one weight or state variable: '<prefix><nodeId>/<name>'. */
-export const weightKey = (set: LayerSet, nodeId: string, name: string): string => `${set.prefix}${nodeId}/${name}`;
+export const weightKey = (set: LayerSet, nodeId: string, name: string): string =>
+  `${set.prefix}${nodeId}/${name}`;
 
-export const setWeights = (set: LayerSet, into = new Map<string, Variable>()): Map<string, Variable> => {
+export const setWeights = (
+  set: LayerSet,
+  into = new Map<string, Variable>(),
+): Map<string, Variable> => {
   for (const [nodeId, layer] of set.layers)
-    for (const [name, v] of Object.entries(layer.weights)) into.set(weightKey(set, nodeId, name), v);
+    for (const [name, v] of Object.entries(layer.weights))
+      into.set(weightKey(set, nodeId, name), v);
   return into;
 };
 
-export const setState = (set: LayerSet, into = new Map<string, Variable>()): Map<string, Variable> => {
+export const setState = (
+  set: LayerSet,
+  into = new Map<string, Variable>(),
+): Map<string, Variable> => {
   for (const [nodeId, layer] of set.layers)
-    for (const [name, v] of Object.entries(layer.state ?? {})) into.set(weightKey(set, nodeId, `state/${name}`), v);
+    for (const [name, v] of Object.entries(layer.state ?? {}))
+      into.set(weightKey(set, nodeId, `state/${name}`), v);
   return into;
 };

@@ -53,18 +53,23 @@ describe('engine data', () => {
     const saved = process.env.TESSERA_FASHION_MNIST_DIR;
     delete process.env.TESSERA_FASHION_MNIST_DIR;
     if (!findFashionMnistDir(empty)) {
-      expect(createShapeEnv({ fashionMnistDir: empty }).datasets['fashion-mnist']?.howToGet).toMatch(/apt-get install dataset-fashion-mnist/);
+      expect(
+        createShapeEnv({ fashionMnistDir: empty }).datasets['fashion-mnist']?.howToGet,
+      ).toMatch(/apt-get install dataset-fashion-mnist/);
     }
     if (saved !== undefined) process.env.TESSERA_FASHION_MNIST_DIR = saved;
   });
 
-  it.runIf(findFashionMnistDir() !== undefined)('loads the installed Fashion-MNIST: 60,000 train and 10,000 test images', async () => {
-    const data = createDataProvider();
-    const test = await data.load('fashion-mnist', 'test');
-    expect(test.count).toBe(10000);
-    expect(test.images.length).toBe(10000 * 784);
-    expect(new Set(test.labels).size).toBe(10);
-    expect((await data.load('fashion-mnist', 'train')).count).toBe(60000);
-    expect(createShapeEnv().datasets['fashion-mnist']?.available).toBe(true);
-  });
+  it.runIf(findFashionMnistDir() !== undefined)(
+    'loads the installed Fashion-MNIST: 60,000 train and 10,000 test images',
+    async () => {
+      const data = createDataProvider();
+      const test = await data.load('fashion-mnist', 'test');
+      expect(test.count).toBe(10000);
+      expect(test.images.length).toBe(10000 * 784);
+      expect(new Set(test.labels).size).toBe(10);
+      expect((await data.load('fashion-mnist', 'train')).count).toBe(60000);
+      expect(createShapeEnv().datasets['fashion-mnist']?.available).toBe(true);
+    },
+  );
 });

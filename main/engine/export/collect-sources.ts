@@ -6,10 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { importClosure } from '../../../core/codegen/import-closure';
 
 /** The folder that holds core/, nodes/ and main/ (this file is main/engine/export/). */
-export const tesseraRoot = (): string => path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const tesseraRoot = (): string =>
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /** Repo-relative path -> content for every file reachable from `roots` (extension-less module paths). */
-export const collectSources = (roots: readonly string[], root = tesseraRoot()): { sources: Record<string, string>; missing: string[] } => {
+export const collectSources = (
+  roots: readonly string[],
+  root = tesseraRoot(),
+): { sources: Record<string, string>; missing: string[] } => {
   const cache = new Map<string, string | undefined>();
   const read = (rel: string): string | undefined => {
     if (cache.has(rel)) return cache.get(rel);

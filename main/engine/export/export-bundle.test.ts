@@ -28,7 +28,10 @@ beforeAll(async () => {
 
 interface BundleModule {
   moduleInputs: Record<string, { shape: (number | string)[] }>;
-  loadModel(tf: typeof tfjs, w: Record<string, tfjs.Tensor>): Promise<{ run(i: Record<string, tfjs.Tensor>): Record<string, tfjs.Tensor> }>;
+  loadModel(
+    tf: typeof tfjs,
+    w: Record<string, tfjs.Tensor>,
+  ): Promise<{ run(i: Record<string, tfjs.Tensor>): Record<string, tfjs.Tensor> }>;
 }
 
 describe('inference bundle', () => {
@@ -36,12 +39,22 @@ describe('inference bundle', () => {
     const doc = withBatch(readTemplate('dcgan'), 4);
     const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
     const program = compiled.program!;
-    const built = await buildProgram(tf, program, { data: createDataProvider(), seed: program.training.seed });
+    const built = await buildProgram(tf, program, {
+      data: createDataProvider(),
+      seed: program.training.seed,
+    });
     const trainer = new Trainer(built, { steps: 2 });
     while (!trainer.done) trainer.runStep();
     const dir = mkdtempSync(path.join(tmpdir(), 'tessera-bundle-test-'));
     const { tensors, temporaries } = trainer.checkpointTensors();
-    const ckpt = await saveCheckpoint(checkpointPath(path.join(dir, 'ckpt'), 2), tensors, { runId: 't', documentName: 'dcgan', step: 2, stageIndex: 0, rngState: trainer.rng.getState(), losses: {} });
+    const ckpt = await saveCheckpoint(checkpointPath(path.join(dir, 'ckpt'), 2), tensors, {
+      runId: 't',
+      documentName: 'dcgan',
+      step: 2,
+      stageIndex: 0,
+      rngState: trainer.rng.getState(),
+      losses: {},
+    });
     tf.dispose(temporaries);
 
     // All trained weights, in tfjs's layout.
@@ -63,8 +76,20 @@ describe('inference bundle', () => {
     const [inputName, inputType] = Object.entries(bundle.moduleInputs)[0]!;
     const shape = inputType.shape.map((d, i) => (i === 0 ? 4 : typeof d === 'number' ? d : 1));
     const z = tf.randomNormal(shape, 0, 1, 'float32', 42);
-    const ctx = { training: false, step: 0, batchSize: 4, split: 'test' as const, rng: trainer.rng, handles: {} };
-    const appOut = Object.values(built.shared.get('generator')!.layers.get(layerId)!.apply({ [port]: z }, ctx)).find((t) => t.rank === 4)!;
+    const ctx = {
+      training: false,
+      step: 0,
+      batchSize: 4,
+      split: 'test' as const,
+      rng: trainer.rng,
+      handles: {},
+    };
+    const appOut = Object.values(
+      built.shared
+        .get('generator')!
+        .layers.get(layerId)!
+        .apply({ [port]: z }, ctx),
+    ).find((t) => t.rank === 4)!;
     const expected = Array.from(appOut.dataSync());
     const appMean = appOut.mean().dataSync()[0]!;
 
@@ -79,23 +104,50 @@ describe('inference bundle', () => {
 
     // Chromium: the page loads tf.min.js, model.js and the weights over http and draws a grid.
     const server = createServer((req, res) => {
-      const file = path.join(out, decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '') || 'index.html');
+      const file = path.join(
+        out,
+        decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '') || 'index.html',
+      );
       if (!file.startsWith(out) || !existsSync(file)) return void res.writeHead(404).end();
-      const type = file.endsWith('.js') ? 'text/javascript' : file.endsWith('.json') ? 'application/json' : file.endsWith('.html') ? 'text/html' : 'application/octet-stream';
+      const type = file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.json')
+          ? 'application/json'
+          : file.endsWith('.html')
+            ? 'text/html'
+            : 'application/octet-stream';
       res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html?backend=cpu&batch=4`);
-      await page.waitForFunction(() => (globalThis as unknown as { tesseraResult?: unknown }).tesseraResult !== undefined, undefined, { timeout: 60_000 });
-      const result = await page.evaluate(() => (globalThis as unknown as { tesseraResult: { shape: number[]; mean: number; backend: string } }).tesseraResult);
+      await page.goto(
+        `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html?backend=cpu&batch=4`,
+      );
+      await page.waitForFunction(
+        () => (globalThis as unknown as { tesseraResult?: unknown }).tesseraResult !== undefined,
+        undefined,
+        { timeout: 60_000 },
+      );
+      const result = await page.evaluate(
+        () =>
+          (
+            globalThis as unknown as {
+              tesseraResult: { shape: number[]; mean: number; backend: string };
+            }
+          ).tesseraResult,
+      );
       expect(errors).toEqual([]);
       expect(result.shape).toEqual(appOut.shape);
-      expect(Math.abs(result.mean - appMean) / Math.max(Math.abs(appMean), 1e-6)).toBeLessThan(1e-4);
+      expect(Math.abs(result.mean - appMean) / Math.max(Math.abs(appMean), 1e-6)).toBeLessThan(
+        1e-4,
+      );
     } finally {
       await browser.close();
       server.close();

@@ -4,15 +4,24 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportPackageJson, writeExportPackageJson } from './export-package-json';
 
-const appVersions = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+const appVersions = JSON.parse(
+  readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+) as {
   dependencies: Record<string, string>;
 };
 
 describe('export package.json', () => {
   it('pins the packages the program imports to the versions the app runs', () => {
-    const manifest = JSON.parse(exportPackageJson('model')) as Record<string, Record<string, string>>;
-    expect(manifest.dependencies?.['@tensorflow/tfjs']).toBe(appVersions.dependencies['@tensorflow/tfjs']);
-    expect(manifest.dependencies?.['@tensorflow/tfjs-backend-wasm']).toBe(appVersions.dependencies['@tensorflow/tfjs-backend-wasm']);
+    const manifest = JSON.parse(exportPackageJson('model')) as Record<
+      string,
+      Record<string, string>
+    >;
+    expect(manifest.dependencies?.['@tensorflow/tfjs']).toBe(
+      appVersions.dependencies['@tensorflow/tfjs'],
+    );
+    expect(manifest.dependencies?.['@tensorflow/tfjs-backend-wasm']).toBe(
+      appVersions.dependencies['@tensorflow/tfjs-backend-wasm'],
+    );
     expect(manifest.dependencies?.mnist).toBe(appVersions.dependencies.mnist);
     expect(manifest.optionalDependencies?.['@tensorflow/tfjs-node']).toBeDefined();
     expect(manifest.scripts?.train).toBe('tsx model.ts');

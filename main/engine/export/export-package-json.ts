@@ -6,12 +6,20 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** The packages an export imports at run time (tfjs-node stays optional, as in the app). */
-const runtimePackages = ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'mnist', 'tsx'] as const;
+const runtimePackages = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-backend-wasm',
+  'mnist',
+  'tsx',
+] as const;
 const optionalPackages = ['@tensorflow/tfjs-node'] as const;
 const devPackages = ['typescript', '@types/node'] as const;
 
-const appManifest = (): { dependencies: Record<string, string>; devDependencies: Record<string, string>; optionalDependencies: Record<string, string> } =>
-  JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+const appManifest = (): {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  optionalDependencies: Record<string, string>;
+} => JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 
 const pick = (names: readonly string[], from: Record<string, string>): Record<string, string> =>
   Object.fromEntries(names.filter((n) => from[n] !== undefined).map((n) => [n, from[n] as string]));
@@ -21,7 +29,11 @@ export const exportPackageJson = (baseName: string): string => {
   const all = { ...app.devDependencies, ...app.optionalDependencies, ...app.dependencies };
   return `${JSON.stringify(
     {
-      name: baseName.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'tessera-export',
+      name:
+        baseName
+          .toLowerCase()
+          .replace(/[^a-z0-9-]+/g, '-')
+          .replace(/^-+|-+$/g, '') || 'tessera-export',
       private: true,
       type: 'module',
       description: 'A training program exported by Tessera.',
@@ -36,7 +48,10 @@ export const exportPackageJson = (baseName: string): string => {
 };
 
 /** Writes DIR/package.json unless one exists; returns its path when written. */
-export const writeExportPackageJson = async (dir: string, baseName: string): Promise<string | undefined> => {
+export const writeExportPackageJson = async (
+  dir: string,
+  baseName: string,
+): Promise<string | undefined> => {
   const target = path.join(dir, 'package.json');
   if (existsSync(target)) return undefined;
   await writeFile(target, exportPackageJson(baseName));

@@ -26,19 +26,60 @@ export interface ExportProjectResult {
   diagnostics: Diagnostic[];
 }
 
-export const exportProject = (document: unknown, opts: ExportProjectOptions = {}): ExportProjectResult => {
+export const exportProject = (
+  document: unknown,
+  opts: ExportProjectOptions = {},
+): ExportProjectResult => {
   const baseName = opts.baseName ?? 'model';
   try {
     const compiled = compileDocument(document, nodeRegistry, opts.env ?? createShapeEnv());
     if (!compiled.program || !compiled.document || hasErrors(compiled.diagnostics))
-      return { files: {}, entry: `${baseName}.ts`, diagnostics: compiled.diagnostics.length > 0 ? compiled.diagnostics : [diagnostic('error', 'export', 'The project could not be compiled; fix the problems first.')] };
-    const first = exportProgram(compiled.program, compiled.document, nodeRegistry, { baseName, appVersion: APP_VERSION });
+      return {
+        files: {},
+        entry: `${baseName}.ts`,
+        diagnostics:
+          compiled.diagnostics.length > 0
+            ? compiled.diagnostics
+            : [
+                diagnostic(
+                  'error',
+                  'export',
+                  'The project could not be compiled; fix the problems first.',
+                ),
+              ],
+      };
+    const first = exportProgram(compiled.program, compiled.document, nodeRegistry, {
+      baseName,
+      appVersion: APP_VERSION,
+    });
     const { sources } = collectSources(first.roots);
-    const result = exportProgram(compiled.program, compiled.document, nodeRegistry, { baseName, appVersion: APP_VERSION, sources });
-    const diagnostics = [...compiled.diagnostics.filter((d) => d.severity !== 'info'), ...result.diagnostics];
+    const result = exportProgram(compiled.program, compiled.document, nodeRegistry, {
+      baseName,
+      appVersion: APP_VERSION,
+      sources,
+    });
+    const diagnostics = [
+      ...compiled.diagnostics.filter((d) => d.severity !== 'info'),
+      ...result.diagnostics,
+    ];
     if (hasErrors(result.diagnostics)) return { files: {}, entry: result.entry, diagnostics };
-    return { files: result.files, entry: result.entry, source: result.files[result.entry], diagnostics };
+    return {
+      files: result.files,
+      entry: result.entry,
+      source: result.files[result.entry],
+      diagnostics,
+    };
   } catch (e) {
-    return { files: {}, entry: `${baseName}.ts`, diagnostics: [diagnostic('error', 'export', `Export failed (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it with the project file.`)] };
+    return {
+      files: {},
+      entry: `${baseName}.ts`,
+      diagnostics: [
+        diagnostic(
+          'error',
+          'export',
+          `Export failed (internal error: ${e instanceof Error ? e.message : String(e)}). Please report it with the project file.`,
+        ),
+      ],
+    };
   }
 };

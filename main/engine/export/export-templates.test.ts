@@ -16,7 +16,13 @@ import { collectSources, tesseraRoot } from './collect-sources';
 import { writeExportFiles } from './write-export';
 import { exportInference } from '../../../core/codegen/export-inference';
 import { supportTsconfig } from '../../../core/codegen/export-program';
-import { exportToTemp, readTemplate, runExport, typecheck, withBatch } from './testing/export-fixture';
+import {
+  exportToTemp,
+  readTemplate,
+  runExport,
+  typecheck,
+  withBatch,
+} from './testing/export-fixture';
 
 const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
   .filter((f) => f.endsWith('.json'))
@@ -24,10 +30,17 @@ const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
   .sort();
 
 /** The app's losses for the first `steps` steps. */
-const appLosses = async (tf: typeof tfjs, doc: unknown, steps: number): Promise<Record<string, number>[]> => {
+const appLosses = async (
+  tf: typeof tfjs,
+  doc: unknown,
+  steps: number,
+): Promise<Record<string, number>[]> => {
   const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
   if (!compiled.program) throw new Error(JSON.stringify(compiled.diagnostics));
-  const built = await buildProgram(tf, compiled.program, { data: createDataProvider(), seed: compiled.program.training.seed });
+  const built = await buildProgram(tf, compiled.program, {
+    data: createDataProvider(),
+    seed: compiled.program.training.seed,
+  });
   const trainer = new Trainer(built, { steps });
   const out: Record<string, number>[] = [];
   while (!trainer.done) out.push(trainer.runStep().losses);
@@ -53,7 +66,10 @@ describe('every template exports', () => {
     const configs: string[] = [];
     for (const name of templates) {
       const { dir, result } = await exportToTemp(readTemplate(name), name);
-      expect(result.diagnostics.filter((d) => d.severity === 'error'), name).toEqual([]);
+      expect(
+        result.diagnostics.filter((d) => d.severity === 'error'),
+        name,
+      ).toEqual([]);
       expect(result.source).toContain(`class Model {`);
       configs.push(path.join(dir, `${name}.lib`, 'tsconfig.json'));
     }
@@ -61,11 +77,22 @@ describe('every template exports', () => {
     for (const name of templates) {
       const compiled = compileDocument(readTemplate(name), nodeRegistry, createShapeEnv());
       for (const moduleId of Object.keys(compiled.program?.modules ?? {}).sort()) {
-        const first = exportInference(compiled.program!, compiled.document!, nodeRegistry, { moduleId });
-        const inf = exportInference(compiled.program!, compiled.document!, nodeRegistry, { moduleId, sources: collectSources(first.roots).sources });
-        expect(inf.diagnostics.filter((d) => d.severity === 'error'), `${name}/${moduleId}`).toEqual([]);
+        const first = exportInference(compiled.program!, compiled.document!, nodeRegistry, {
+          moduleId,
+        });
+        const inf = exportInference(compiled.program!, compiled.document!, nodeRegistry, {
+          moduleId,
+          sources: collectSources(first.roots).sources,
+        });
+        expect(
+          inf.diagnostics.filter((d) => d.severity === 'error'),
+          `${name}/${moduleId}`,
+        ).toEqual([]);
         const dir = mkdtempSync(path.join(tmpdir(), 'tessera-inference-'));
-        await writeExportFiles(dir, { ...inf.files, 'lib/tsconfig.json': supportTsconfig(inf.entry) });
+        await writeExportFiles(dir, {
+          ...inf.files,
+          'lib/tsconfig.json': supportTsconfig(inf.entry),
+        });
         symlinkSync(path.join(tesseraRoot(), 'node_modules'), path.join(dir, 'node_modules'));
         configs.push(path.join(dir, 'lib', 'tsconfig.json'));
       }
@@ -74,7 +101,9 @@ describe('every template exports', () => {
     // The check is real: a type error in an exported program is reported.
     const { dir } = await exportToTemp(readTemplate(templates[0]!), 'broken');
     appendFileSync(path.join(dir, 'broken.ts'), "const wrong: number = 'text';\n");
-    expect(await typecheck([path.join(dir, 'broken.lib', 'tsconfig.json')])).toContain("Type 'string' is not assignable to type 'number'");
+    expect(await typecheck([path.join(dir, 'broken.lib', 'tsconfig.json')])).toContain(
+      "Type 'string' is not assignable to type 'number'",
+    );
   }, 600_000);
 });
 
@@ -100,14 +129,20 @@ describe('the exported program reproduces the app trainer', () => {
     const app = await appLosses(tf, doc, 4);
     const { dir, result } = await exportToTemp(doc, 'model');
     const exported = await runExport(dir, result.entry, ['--steps', '4', '--backend', 'wasm']);
-    expectClose(app, exported.map((s) => s.losses));
+    expectClose(
+      app,
+      exported.map((s) => s.losses),
+    );
     if (process.env.EXPORT_VERBOSE) console.log('vqgan 2 stages', JSON.stringify(app));
   }, 600_000);
 
-  it('made: resumes from the app\'s checkpoint and continues as the app does', async () => {
+  it("made: resumes from the app's checkpoint and continues as the app does", async () => {
     const doc = withBatch(readTemplate('made'), 8);
     const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
-    const built = await buildProgram(tf, compiled.program!, { data: createDataProvider(), seed: compiled.program!.training.seed });
+    const built = await buildProgram(tf, compiled.program!, {
+      data: createDataProvider(),
+      seed: compiled.program!.training.seed,
+    });
     const trainer = new Trainer(built, { steps: 4 });
     const app: Record<string, number>[] = [];
     const { dir, result } = await exportToTemp(doc, 'model');
@@ -116,14 +151,31 @@ describe('the exported program reproduces the app trainer', () => {
       app.push(trainer.runStep().losses);
       if (trainer.step === 2) {
         const { tensors, temporaries } = trainer.checkpointTensors();
-        ckpt = await saveCheckpoint(checkpointPath(path.join(dir, 'app-ckpt'), 2), tensors, { runId: 't', documentName: 'made', step: 2, stageIndex: 0, rngState: trainer.rng.getState(), losses: {} });
+        ckpt = await saveCheckpoint(checkpointPath(path.join(dir, 'app-ckpt'), 2), tensors, {
+          runId: 't',
+          documentName: 'made',
+          step: 2,
+          stageIndex: 0,
+          rngState: trainer.rng.getState(),
+          losses: {},
+        });
         tf.dispose(temporaries);
       }
     }
     built.dispose();
-    const exported = await runExport(dir, result.entry, ['--steps', '4', '--backend', 'wasm', '--resume', ckpt]);
+    const exported = await runExport(dir, result.entry, [
+      '--steps',
+      '4',
+      '--backend',
+      'wasm',
+      '--resume',
+      ckpt,
+    ]);
     expect(exported.map((s) => s.step)).toEqual([3, 4]);
-    expectClose(app.slice(2), exported.map((s) => s.losses));
+    expectClose(
+      app.slice(2),
+      exported.map((s) => s.losses),
+    );
   }, 600_000);
 
   for (const c of cases) {
@@ -132,11 +184,21 @@ describe('the exported program reproduces the app trainer', () => {
       const doc = withBatch(readTemplate(c.name), c.batch);
       const app = await appLosses(tf, doc, c.steps);
       const { dir, result } = await exportToTemp(doc, 'model');
-      const exported = await runExport(dir, result.entry, ['--steps', String(c.steps), '--backend', 'wasm']);
-      expectClose(app, exported.map((s) => s.losses));
-      if (process.env.EXPORT_VERBOSE) console.log(c.name, JSON.stringify(app), JSON.stringify(exported.map((s) => s.losses)));
+      const exported = await runExport(dir, result.entry, [
+        '--steps',
+        String(c.steps),
+        '--backend',
+        'wasm',
+      ]);
+      expectClose(
+        app,
+        exported.map((s) => s.losses),
+      );
+      if (process.env.EXPORT_VERBOSE)
+        console.log(c.name, JSON.stringify(app), JSON.stringify(exported.map((s) => s.losses)));
       // And it learns something real: every loss is finite and positive.
-      for (const s of exported) for (const v of Object.values(s.losses)) expect(Number.isFinite(v)).toBe(true);
+      for (const s of exported)
+        for (const v of Object.values(s.losses)) expect(Number.isFinite(v)).toBe(true);
     }, 600_000);
   }
 });

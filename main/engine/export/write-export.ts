@@ -3,12 +3,16 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 
-export const writeExportFiles = async (dir: string, files: Record<string, string>): Promise<string[]> => {
+export const writeExportFiles = async (
+  dir: string,
+  files: Record<string, string>,
+): Promise<string[]> => {
   const root = path.resolve(dir);
   const written: string[] = [];
   for (const rel of Object.keys(files).sort()) {
     const target = path.resolve(root, rel);
-    if (!target.startsWith(root + path.sep)) throw new Error(`Refusing to write ${rel} outside ${root}.`);
+    if (!target.startsWith(root + path.sep))
+      throw new Error(`Refusing to write ${rel} outside ${root}.`);
     await mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.tmp-${process.pid}`;
     await writeFile(tmp, files[rel]!);

@@ -36,7 +36,10 @@ export class SharedAllReduce {
     while (Atomics.load(this.ctrl, 1) === gen) {
       if (Atomics.load(this.ctrl, 2) !== 0) throw new Error('all-reduce: another worker failed');
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`all-reduce: worker ${this.shard} waited ${this.timeoutMs} ms at a barrier`);
+      if (left <= 0)
+        throw new Error(
+          `all-reduce: worker ${this.shard} waited ${this.timeoutMs} ms at a barrier`,
+        );
       Atomics.wait(this.ctrl, 1, gen, Math.min(left, 1000));
     }
   }
@@ -51,7 +54,8 @@ export class SharedAllReduce {
   /** Averages `grads` over all workers; returns new arrays with the same sizes. */
   average(grads: Float32Array[]): Float32Array[] {
     const total = grads.reduce((a, g) => a + g.length, 0);
-    if (total > this.slot) throw new Error(`all-reduce: ${total} gradient floats exceed the slot of ${this.slot}`);
+    if (total > this.slot)
+      throw new Error(`all-reduce: ${total} gradient floats exceed the slot of ${this.slot}`);
     let off = this.shard * this.slot;
     for (const g of grads) {
       this.data.set(g, off);
@@ -65,7 +69,8 @@ export class SharedAllReduce {
       const r = new Float32Array(g.length);
       for (let s = 0; s < this.shards; s++) {
         const base = s * this.slot + pos;
-        for (let i = 0; i < r.length; i++) r[i] = (r[i] as number) + (this.data[base + i] as number);
+        for (let i = 0; i < r.length; i++)
+          r[i] = (r[i] as number) + (this.data[base + i] as number);
       }
       for (let i = 0; i < r.length; i++) r[i] = (r[i] as number) * inv;
       out.push(r);

@@ -44,7 +44,11 @@ export interface ParallelStepResult {
  * autoencoder and 1.85x for the DCGAN on idle cores; docs/engine-benchmarks.md), else 1.
  * tfjs-node is multi-threaded already.
  */
-export function recommendedWorkers(backend = 'wasm', cores = availableParallelism(), batch?: number): number {
+export function recommendedWorkers(
+  backend = 'wasm',
+  cores = availableParallelism(),
+  batch?: number,
+): number {
   if (backend !== 'wasm' || cores < 2) return 1;
   if (batch !== undefined && (batch < 16 || batch % 2 !== 0)) return 1;
   return 2;
@@ -68,12 +72,20 @@ export class DataParallelTrainer {
     const workers: Worker[] = [];
     for (let shard = 0; shard < n; shard++) {
       const init: WorkerInit = {
-        module: opts.module, exportName: opts.exportName ?? 'stepDefinition', config: opts.config,
-        shard, shards: n, backend: opts.backend ?? 'wasm',
+        module: opts.module,
+        exportName: opts.exportName ?? 'stepDefinition',
+        config: opts.config,
+        shard,
+        shards: n,
+        backend: opts.backend ?? 'wasm',
       };
       workers.push(new Worker(WORKER_URL, { workerData: init }));
     }
-    const t = new DataParallelTrainer(workers, { name: opts.backend ?? 'wasm', reason: '', workers: n });
+    const t = new DataParallelTrainer(workers, {
+      name: opts.backend ?? 'wasm',
+      reason: '',
+      workers: n,
+    });
     workers.forEach((w, i) => {
       w.on('message', (m: FromWorker) => t.receive(i, m));
       w.on('error', (e) => t.fail(new Error(`data-parallel worker ${i}: ${e.message}`)));
@@ -121,10 +133,14 @@ export class DataParallelTrainer {
 
   private expect(i: number, type: FromWorker['type']): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
-      if (this.failure !== null) { reject(this.failure); return; }
+      if (this.failure !== null) {
+        reject(this.failure);
+        return;
+      }
       this.pending.set(i, (m) => {
         if (m.type === 'error') reject(this.failure ?? new Error(m.message));
-        else if (m.type !== type) reject(new Error(`data-parallel worker ${i}: expected ${type}, got ${m.type}`));
+        else if (m.type !== type)
+          reject(new Error(`data-parallel worker ${i}: expected ${type}, got ${m.type}`));
         else resolve(m);
       });
     });
@@ -153,7 +169,8 @@ export class DataParallelTrainer {
   async step(step: number): Promise<ParallelStepResult> {
     const res = await this.all((i) => this.send(i, { type: 'step', step }, 'stepped'));
     const losses: Record<string, number> = {};
-    let ms = 0, cpuMs = 0;
+    let ms = 0,
+      cpuMs = 0;
     const tensors: number[] = [];
     for (const r of res) {
       if (r.type !== 'stepped') continue;
@@ -178,13 +195,15 @@ export class DataParallelTrainer {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map(async (w, i) => {
-      if (this.exited.has(i)) return;
-      w.postMessage({ type: 'close' } satisfies ToWorker);
-      const timer = setTimeout(() => void w.terminate(), 2000);
-      await new Promise((r) => w.once('exit', r));
-      clearTimeout(timer);
-      this.exited.add(i);
-    }));
+    await Promise.all(
+      this.workers.map(async (w, i) => {
+        if (this.exited.has(i)) return;
+        w.postMessage({ type: 'close' } satisfies ToWorker);
+        const timer = setTimeout(() => void w.terminate(), 2000);
+        await new Promise((r) => w.once('exit', r));
+        clearTimeout(timer);
+        this.exited.add(i);
+      }),
+    );
   }
 }

@@ -3,7 +3,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { initBackend } from '../backend/select-backend';
-import { runStep, type AsyncStepDefinition, type StepDefinition, type StepProgram } from './step-program';
+import {
+  runStep,
+  type AsyncStepDefinition,
+  type StepDefinition,
+  type StepProgram,
+} from './step-program';
 import { SharedAllReduce } from './all-reduce';
 import { threadCpuMs } from './thread-cpu';
 import type { FromWorker, ToWorker, WorkerInit } from './parallel-messages';
@@ -24,7 +29,10 @@ async function start(): Promise<void> {
   if (def === undefined || typeof def.create !== 'function') {
     throw new Error(`${init.module} has no StepDefinition export named ${init.exportName}`);
   }
-  program = await (def as AsyncStepDefinition).create(tf, init.config, { shard: init.shard, shards: init.shards });
+  program = await (def as AsyncStepDefinition).create(tf, init.config, {
+    shard: init.shard,
+    shards: init.shards,
+  });
   const params = program.reduceFloats ?? program.variables.reduce((a, v) => a + v.size, 0);
   post({ type: 'ready', params, backend: info.name });
 
@@ -40,9 +48,22 @@ async function start(): Promise<void> {
       } else if (m.type === 'step') {
         if (program === null || reduce === null) throw new Error('worker not initialised');
         const r = reduce;
-        const t0 = performance.now(), c0 = threadCpuMs();
-        const losses = runStep(tf, program, { step: m.step, shard: init.shard, shards: init.shards }, (_phase, grads) => r.average(grads));
-        post({ type: 'stepped', step: m.step, losses, ms: performance.now() - t0, cpuMs: threadCpuMs() - c0, tensors: tf.memory().numTensors });
+        const t0 = performance.now(),
+          c0 = threadCpuMs();
+        const losses = runStep(
+          tf,
+          program,
+          { step: m.step, shard: init.shard, shards: init.shards },
+          (_phase, grads) => r.average(grads),
+        );
+        post({
+          type: 'stepped',
+          step: m.step,
+          losses,
+          ms: performance.now() - t0,
+          cpuMs: threadCpuMs() - c0,
+          tensors: tf.memory().numTensors,
+        });
       } else if (m.type === 'weights') {
         const weights = (program?.variables ?? []).map((v) => Float32Array.from(v.dataSync()));
         post({ type: 'weights', weights });
@@ -61,4 +82,6 @@ async function start(): Promise<void> {
   });
 }
 
-start().catch((e: unknown) => post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+start().catch((e: unknown) =>
+  post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+);

@@ -51,7 +51,10 @@ export const documentTrainerStep: AsyncStepDefinition<DocumentTrainerConfig> = {
     if (!program || !compiled.document || compiled.diagnostics.some((d) => d.severity === 'error'))
       throw new Error('The project has errors; fix them before training.');
     const docName = compiled.document.name;
-    const built = await buildProgram(tf as never, program, { data: createDataProvider(), seed: program.training.seed });
+    const built = await buildProgram(tf as never, program, {
+      data: createDataProvider(),
+      seed: program.training.seed,
+    });
     let reduce: AllReduce = (_p, v) => v;
     const warnings: string[] = [];
     const trainer = new Trainer(
@@ -84,7 +87,12 @@ export const documentTrainerStep: AsyncStepDefinition<DocumentTrainerConfig> = {
           return out;
         } catch (e) {
           if (!(e instanceof NonFiniteLossError)) throw e;
-          failure = { message: e.message, step: e.step + 1, objective: e.objective, nodeId: e.nodeId };
+          failure = {
+            message: e.message,
+            step: e.step + 1,
+            objective: e.objective,
+            nodeId: e.nodeId,
+          };
           return { [FAILED_KEY]: 1 };
         }
       },
@@ -122,9 +130,13 @@ export const documentTrainerStep: AsyncStepDefinition<DocumentTrainerConfig> = {
             const r = renderPreview(built, p, cfg.runId, trainer.step);
             if (!r) continue;
             events.push(r.event);
-            const stem = path.join(previewDir, `${p.id}-step-${String(trainer.step).padStart(6, '0')}`);
+            const stem = path.join(
+              previewDir,
+              `${p.id}-step-${String(trainer.step).padStart(6, '0')}`,
+            );
             if (r.png) await writeFile(`${stem}.png`, r.png);
-            if (r.event.data !== undefined) await writeFile(`${stem}.json`, JSON.stringify(r.event.data));
+            if (r.event.data !== undefined)
+              await writeFile(`${stem}.json`, JSON.stringify(r.event.data));
           }
           return events;
         },

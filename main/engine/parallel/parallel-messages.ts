@@ -22,7 +22,14 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready'; params: number; backend: string }
   | { type: 'armed' }
-  | { type: 'stepped'; step: number; losses: Record<string, number>; ms: number; cpuMs: number; tensors: number }
+  | {
+      type: 'stepped';
+      step: number;
+      losses: Record<string, number>;
+      ms: number;
+      cpuMs: number;
+      tensors: number;
+    }
   | { type: 'weights'; weights: Float32Array[] }
   | { type: 'called'; result: unknown }
   | { type: 'error'; message: string };

@@ -58,7 +58,12 @@ export type AllReduce = (phase: string, grads: Float32Array[]) => Float32Array[]
  * Runs one step: for each phase, gradients on this shard, all-reduced, then applied.
  * Returns the shard's loss per phase. Everything runs in tf.tidy; tensor count stays flat.
  */
-export function runStep(tf: Tf, program: StepProgram, ctx: ShardContext, allReduce?: AllReduce): Record<string, number> {
+export function runStep(
+  tf: Tf,
+  program: StepProgram,
+  ctx: ShardContext,
+  allReduce?: AllReduce,
+): Record<string, number> {
   if (program.step !== undefined) return program.step(ctx, allReduce ?? ((_p, g) => g));
   const losses: Record<string, number> = {};
   for (const phase of program.phases) {

@@ -2,4 +2,6 @@
 import type { TrainRequest } from '../../../core/ipc/training-messages';
 
 export const onProgressMultiple = (request: TrainRequest, step: number): boolean =>
-  request.progressEvery !== undefined && request.progressEvery >= 1 && step % Math.floor(request.progressEvery) === 0;
+  request.progressEvery !== undefined &&
+  request.progressEvery >= 1 &&
+  step % Math.floor(request.progressEvery) === 0;

@@ -20,7 +20,8 @@ const shrunkVqVae = (deadCodeThreshold?: number): TesseraDocument => {
   const doc = loadTemplate('vq-vae');
   doc.nodes.encoder!.params = { ...doc.nodes.encoder!.params, widths: [8, 16] };
   doc.nodes.decoder!.params = { ...doc.nodes.decoder!.params, widths: [16, 8] };
-  if (deadCodeThreshold !== undefined) doc.nodes.vq!.params = { ...doc.nodes.vq!.params, deadCodeThreshold };
+  if (deadCodeThreshold !== undefined)
+    doc.nodes.vq!.params = { ...doc.nodes.vq!.params, deadCodeThreshold };
   doc.training.batchSize = 16;
   doc.training.stages[0]!.steps = 5;
   doc.training.checkpointEvery = 0;
@@ -40,9 +41,22 @@ const singleWorkerLosses = async (doc: TesseraDocument, steps: number): Promise<
   }
 };
 
-const twoWorkerRun = async (doc: TesseraDocument, steps: number): Promise<{ losses: number[]; tensors: number[][]; w0: Float32Array[]; w1: Float32Array[] }> => {
-  const config: DocumentTrainerConfig = { runId: 'dp-test', document: doc, outDir: mkdtempSync(path.join(tmpdir(), 'dp-')) };
-  const dp = await DataParallelTrainer.start({ module: STEP_MODULE, exportName: 'documentTrainerStep', config, workers: 2, backend: 'wasm' });
+const twoWorkerRun = async (
+  doc: TesseraDocument,
+  steps: number,
+): Promise<{ losses: number[]; tensors: number[][]; w0: Float32Array[]; w1: Float32Array[] }> => {
+  const config: DocumentTrainerConfig = {
+    runId: 'dp-test',
+    document: doc,
+    outDir: mkdtempSync(path.join(tmpdir(), 'dp-')),
+  };
+  const dp = await DataParallelTrainer.start({
+    module: STEP_MODULE,
+    exportName: 'documentTrainerStep',
+    config,
+    workers: 2,
+    backend: 'wasm',
+  });
   try {
     const losses: number[] = [];
     const tensors: number[][] = [];
@@ -58,9 +72,15 @@ const twoWorkerRun = async (doc: TesseraDocument, steps: number): Promise<{ loss
   }
 };
 
-const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
+const relDiff = (a: number, b: number): number =>
+  Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12);
 const identical = (a: Float32Array[], b: Float32Array[]): boolean =>
-  a.length === b.length && a.every((x, i) => Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(b[i]!.buffer, b[i]!.byteOffset, b[i]!.byteLength)));
+  a.length === b.length &&
+  a.every((x, i) =>
+    Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(
+      Buffer.from(b[i]!.buffer, b[i]!.byteOffset, b[i]!.byteLength),
+    ),
+  );
 
 describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], batch 16, wasm)', () => {
   it('agrees on the first 5 losses within 1e-4 relative and keeps both workers bit-identical', async () => {
@@ -93,15 +113,20 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
     const control = queueControl();
     const events: TrainEvent[] = [];
     let paused = false;
-    const status = await runTraining('dp-stop', { document: doc, backend: 'wasm', outDir, workers: 2 }, (e) => {
-      events.push(e);
-      if (e.type === 'progress' && e.step >= 2 && !paused) {
-        paused = true;
-        control.push({ type: 'pause' });
-      }
-      if (e.type === 'status' && e.state === 'paused') control.push({ type: 'resume' });
-      if (e.type === 'progress' && e.step >= 4) control.push({ type: 'stop' });
-    }, control);
+    const status = await runTraining(
+      'dp-stop',
+      { document: doc, backend: 'wasm', outDir, workers: 2 },
+      (e) => {
+        events.push(e);
+        if (e.type === 'progress' && e.step >= 2 && !paused) {
+          paused = true;
+          control.push({ type: 'pause' });
+        }
+        if (e.type === 'status' && e.state === 'paused') control.push({ type: 'resume' });
+        if (e.type === 'progress' && e.step >= 4) control.push({ type: 'stop' });
+      },
+      control,
+    );
     expect(status.state).toBe('stopped');
     expect(status.backend).toMatchObject({ name: 'wasm', workers: 2 });
     expect(events.some((e) => e.type === 'status' && e.state === 'paused')).toBe(true);
@@ -110,7 +135,9 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
     expect(lastStep).toBeGreaterThanOrEqual(4);
     expect(lastStep).toBeLessThan(200);
     for (const p of progress) expect(Number.isFinite(p.losses['vq-vae'])).toBe(true);
-    expect(events.some((e) => e.type === 'log' && e.message === 'Closed 2 of 2 data-parallel workers.')).toBe(true);
+    expect(
+      events.some((e) => e.type === 'log' && e.message === 'Closed 2 of 2 data-parallel workers.'),
+    ).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'status', state: 'stopped' });
     expect(status.checkpoint && existsSync(status.checkpoint)).toBe(true);
     const ckpt = await loadCheckpoint(status.checkpoint!);
@@ -121,7 +148,16 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
   it('refuses a batch that does not split over the workers', async () => {
     const doc = shrunkVqVae();
     doc.training.batchSize = 15;
-    const status = await runTraining('dp-odd', { document: doc, backend: 'wasm', workers: 2, outDir: mkdtempSync(path.join(tmpdir(), 'dp-odd-')) }, () => undefined);
+    const status = await runTraining(
+      'dp-odd',
+      {
+        document: doc,
+        backend: 'wasm',
+        workers: 2,
+        outDir: mkdtempSync(path.join(tmpdir(), 'dp-odd-')),
+      },
+      () => undefined,
+    );
     expect(status.state).toBe('failed');
     expect(status.message).toMatch(/Batch size 15 does not split over 2 workers/);
   });
@@ -132,18 +168,42 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
       const p = events.filter((e) => e.type === 'progress').at(-1);
       return p?.type === 'progress' ? (p.losses['vq-vae'] as number) : NaN;
     };
-    const run = async (steps: number, resumeFrom?: string): Promise<{ loss: number; events: TrainEvent[]; checkpoint?: string }> => {
+    const run = async (
+      steps: number,
+      resumeFrom?: string,
+    ): Promise<{ loss: number; events: TrainEvent[]; checkpoint?: string }> => {
       const events: TrainEvent[] = [];
       const outDir = mkdtempSync(path.join(tmpdir(), 'dp-resume-'));
-      const st = await runTraining('dp-resume', { document: doc, backend: 'wasm', outDir, workers: 2, steps, ...(resumeFrom ? { resumeFrom } : {}) }, (e) => events.push(e));
+      const st = await runTraining(
+        'dp-resume',
+        {
+          document: doc,
+          backend: 'wasm',
+          outDir,
+          workers: 2,
+          steps,
+          ...(resumeFrom ? { resumeFrom } : {}),
+        },
+        (e) => events.push(e),
+      );
       expect(st.state).toBe('finished');
-      return { loss: lastLoss(events), events, ...(st.checkpoint ? { checkpoint: st.checkpoint } : {}) };
+      return {
+        loss: lastLoss(events),
+        events,
+        ...(st.checkpoint ? { checkpoint: st.checkpoint } : {}),
+      };
     };
     const straight = await run(5);
     const first = await run(3);
     const resumed = await run(5, first.checkpoint);
-    expect(resumed.events.some((e) => e.type === 'log' && /Resumed from .* at step 3\./.test(e.message))).toBe(true);
-    expect(resumed.events.filter((e) => e.type === 'progress').every((e) => e.type === 'progress' && e.step > 3)).toBe(true);
+    expect(
+      resumed.events.some((e) => e.type === 'log' && /Resumed from .* at step 3\./.test(e.message)),
+    ).toBe(true);
+    expect(
+      resumed.events
+        .filter((e) => e.type === 'progress')
+        .every((e) => e.type === 'progress' && e.step > 3),
+    ).toBe(true);
     expect(relDiff(resumed.loss, straight.loss)).toBeLessThan(1e-5);
   }, 120_000);
 });

@@ -8,14 +8,25 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileDocument } from '../../../core/graph/compile';
-import type { BackendInfo, TrainControl, TrainEvent, TrainPreview, TrainRequest, TrainStatus } from '../../../core/ipc/training-messages';
+import type {
+  BackendInfo,
+  TrainControl,
+  TrainEvent,
+  TrainPreview,
+  TrainRequest,
+  TrainStatus,
+} from '../../../core/ipc/training-messages';
 import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
 import { createShapeEnv } from '../data/data-provider';
 import { DataParallelTrainer } from '../parallel/data-parallel';
 import {
-  FAILED_KEY, LOSS_PREFIX, METRIC_PREFIX,
-  type DocumentTrainerConfig, type DocumentTrainerFailure, type DocumentTrainerReport,
+  FAILED_KEY,
+  LOSS_PREFIX,
+  METRIC_PREFIX,
+  type DocumentTrainerConfig,
+  type DocumentTrainerFailure,
+  type DocumentTrainerReport,
 } from '../parallel/document-trainer.step';
 import { formatDiagnostic } from './format-diagnostic';
 import type { ControlQueue } from './run-training';
@@ -25,7 +36,11 @@ const PROGRESS_INTERVAL_MS = 200;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 const split = (values: Record<string, number>, prefix: string): Record<string, number> =>
-  Object.fromEntries(Object.entries(values).filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v]));
+  Object.fromEntries(
+    Object.entries(values)
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, v]) => [k.slice(prefix.length), v]),
+  );
 
 export const runParallelTraining = async (
   runId: string,
@@ -34,14 +49,20 @@ export const runParallelTraining = async (
   emit: (e: TrainEvent) => void,
   control: ControlQueue,
 ): Promise<TrainStatus | undefined> => {
-  const log = (level: 'info' | 'warning' | 'error', message: string): void => emit({ type: 'log', runId, level, message });
+  const log = (level: 'info' | 'warning' | 'error', message: string): void =>
+    emit({ type: 'log', runId, level, message });
   const choice = request.backend ?? 'auto';
   if (choice === 'tensorflow') return undefined;
   let backendName: 'wasm' | 'cpu' = choice === 'cpu' ? 'cpu' : 'wasm';
   let backend: BackendInfo | undefined;
   let checkpoint: string | undefined;
   const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {
-    const st: TrainStatus = { runId, ...(backend ? { backend } : {}), ...(checkpoint ? { checkpoint } : {}), ...s };
+    const st: TrainStatus = {
+      runId,
+      ...(backend ? { backend } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
+      ...s,
+    };
     emit({ type: 'status', ...st });
     return st;
   };
@@ -63,90 +84,136 @@ export const runParallelTraining = async (
   let final: Final;
   try {
     final = await (async (): Promise<Final> => {
-    const compiled = compileDocument(request.document as never, nodeRegistry, createShapeEnv());
-    const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
-    for (const d of compiled.diagnostics) if (d.severity !== 'info') log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
-    const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0 || !compiled.program)
-      return end({ state: 'failed', message: `The project has ${errors.length} error(s); fix them before training. First: ${errors[0] ? formatDiagnostic(errors[0], labelOf) : 'it could not be read'}` });
-    const program = compiled.program;
-    const batch = program.training.batchSize;
-    if (batch % workers !== 0)
-      return end({ state: 'failed', message: `Batch size ${batch} does not split over ${workers} workers; use a batch size divisible by ${workers}, or --workers 1.` });
-    const outDir = path.resolve(request.outDir ?? path.join('runs', runId));
-    await mkdir(path.join(outDir, 'previews'), { recursive: true });
-    const config: DocumentTrainerConfig = {
-      runId, document: request.document, outDir,
-      ...(request.steps !== undefined ? { steps: request.steps } : {}),
-      ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
-    };
-    dp = await DataParallelTrainer.start({ module: STEP_MODULE, exportName: 'documentTrainerStep', config, workers, backend: backendName });
-    const d = dp;
-    backend = { ...d.info, workers };
-    log('info', `Backend: ${backend.name} x ${workers} workers (${backend.reason}). Layers that draw noise per batch row (noise/gaussian, gan/latent-noise) sample per shard: results match a single-worker run statistically, not bit for bit.`);
-    const report = async (): Promise<DocumentTrainerReport> => {
-      const r = (await d.call(0, 'report')) as DocumentTrainerReport;
-      for (const w of r.warnings) log('warning', w);
-      return r;
-    };
-    const saveCkpt = async (): Promise<void> => {
-      checkpoint = (await d.call(0, 'checkpoint')) as string;
-    };
-    const previews = async (force: boolean): Promise<void> => {
-      for (const e of (await d.call(0, 'previews', { force })) as TrainPreview[]) emit({ type: 'preview', ...e });
-    };
-    let r = await report();
-    if (r.total === 0) return end({ state: 'failed', message: 'Nothing to train: add a stage with at least one step and an objective.' });
-    if (request.resumeFrom) {
-      checkpoint = request.resumeFrom;
-      log('info', `Resumed from ${request.resumeFrom} at step ${r.step}.`);
-    }
-    const stopped = async (): Promise<Final> => {
-      await saveCkpt();
-      return end({ state: 'stopped', message: `Stopped at step ${r.step}.` });
-    };
-
-    status({ state: 'running', message: `Training ${r.total} steps, batch ${r.batchSize} (${r.batchSize / workers} per worker x ${workers} workers)` });
-    const startStep = r.step;
-    const t0 = Date.now();
-    let lastEmit = 0;
-    while (r.step < r.total) {
-      for (let c = control.take(); c; c = control.take()) {
-        if (c.type === 'stop') return await stopped();
-        if (c.type === 'pause') {
-          status({ state: 'paused', message: `Paused at step ${r.step}.` });
-          let next: TrainControl | undefined;
-          while (!(next = control.take()) || next.type === 'pause') await sleep(50);
-          if (next.type === 'stop') return await stopped();
-          status({ state: 'running', message: `Resumed at step ${r.step}.` });
-        }
-      }
-      const res = await d.step(r.step);
-      if (res.losses[FAILED_KEY] !== undefined) {
-        const f = (await d.call(0, 'failure')) as DocumentTrainerFailure;
-        log('error', f.message);
-        return end({ state: 'failed', message: f.message, failure: { step: f.step, nodeId: f.nodeId, objective: f.objective } });
-      }
-      r = await report();
-      const now = Date.now();
-      const done = r.step - startStep;
-      const perStep = (now - t0) / 1000 / Math.max(1, done);
-      const finished = r.step >= r.total;
-      if (now - lastEmit >= PROGRESS_INTERVAL_MS || finished || done === 1 || onProgressMultiple(request, r.step)) {
-        lastEmit = now;
-        emit({
-          type: 'progress', runId, stageIndex: r.stageIndex, stageName: r.stageName, step: r.step, totalSteps: r.total,
-          losses: split(res.losses, LOSS_PREFIX), metrics: split(res.losses, METRIC_PREFIX),
-          examplesPerSecond: r.batchSize / perStep, etaSeconds: perStep * (r.total - r.step),
+      const compiled = compileDocument(request.document as never, nodeRegistry, createShapeEnv());
+      const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
+      for (const d of compiled.diagnostics)
+        if (d.severity !== 'info')
+          log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
+      const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0 || !compiled.program)
+        return end({
+          state: 'failed',
+          message: `The project has ${errors.length} error(s); fix them before training. First: ${errors[0] ? formatDiagnostic(errors[0], labelOf) : 'it could not be read'}`,
         });
+      const program = compiled.program;
+      const batch = program.training.batchSize;
+      if (batch % workers !== 0)
+        return end({
+          state: 'failed',
+          message: `Batch size ${batch} does not split over ${workers} workers; use a batch size divisible by ${workers}, or --workers 1.`,
+        });
+      const outDir = path.resolve(request.outDir ?? path.join('runs', runId));
+      await mkdir(path.join(outDir, 'previews'), { recursive: true });
+      const config: DocumentTrainerConfig = {
+        runId,
+        document: request.document,
+        outDir,
+        ...(request.steps !== undefined ? { steps: request.steps } : {}),
+        ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
+      };
+      dp = await DataParallelTrainer.start({
+        module: STEP_MODULE,
+        exportName: 'documentTrainerStep',
+        config,
+        workers,
+        backend: backendName,
+      });
+      const d = dp;
+      backend = { ...d.info, workers };
+      log(
+        'info',
+        `Backend: ${backend.name} x ${workers} workers (${backend.reason}). Layers that draw noise per batch row (noise/gaussian, gan/latent-noise) sample per shard: results match a single-worker run statistically, not bit for bit.`,
+      );
+      const report = async (): Promise<DocumentTrainerReport> => {
+        const r = (await d.call(0, 'report')) as DocumentTrainerReport;
+        for (const w of r.warnings) log('warning', w);
+        return r;
+      };
+      const saveCkpt = async (): Promise<void> => {
+        checkpoint = (await d.call(0, 'checkpoint')) as string;
+      };
+      const previews = async (force: boolean): Promise<void> => {
+        for (const e of (await d.call(0, 'previews', { force })) as TrainPreview[])
+          emit({ type: 'preview', ...e });
+      };
+      let r = await report();
+      if (r.total === 0)
+        return end({
+          state: 'failed',
+          message: 'Nothing to train: add a stage with at least one step and an objective.',
+        });
+      if (request.resumeFrom) {
+        checkpoint = request.resumeFrom;
+        log('info', `Resumed from ${request.resumeFrom} at step ${r.step}.`);
       }
-      if (!finished) await previews(false);
-      const every = program.training.checkpointEvery;
-      if (every > 0 && r.step % every === 0 && !finished) await saveCkpt();
-    }
-    await previews(true);
-    await saveCkpt();
-    return end({ state: 'finished', message: `Finished ${r.total} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s.` });
+      const stopped = async (): Promise<Final> => {
+        await saveCkpt();
+        return end({ state: 'stopped', message: `Stopped at step ${r.step}.` });
+      };
+
+      status({
+        state: 'running',
+        message: `Training ${r.total} steps, batch ${r.batchSize} (${r.batchSize / workers} per worker x ${workers} workers)`,
+      });
+      const startStep = r.step;
+      const t0 = Date.now();
+      let lastEmit = 0;
+      while (r.step < r.total) {
+        for (let c = control.take(); c; c = control.take()) {
+          if (c.type === 'stop') return await stopped();
+          if (c.type === 'pause') {
+            status({ state: 'paused', message: `Paused at step ${r.step}.` });
+            let next: TrainControl | undefined;
+            while (!(next = control.take()) || next.type === 'pause') await sleep(50);
+            if (next.type === 'stop') return await stopped();
+            status({ state: 'running', message: `Resumed at step ${r.step}.` });
+          }
+        }
+        const res = await d.step(r.step);
+        if (res.losses[FAILED_KEY] !== undefined) {
+          const f = (await d.call(0, 'failure')) as DocumentTrainerFailure;
+          log('error', f.message);
+          return end({
+            state: 'failed',
+            message: f.message,
+            failure: { step: f.step, nodeId: f.nodeId, objective: f.objective },
+          });
+        }
+        r = await report();
+        const now = Date.now();
+        const done = r.step - startStep;
+        const perStep = (now - t0) / 1000 / Math.max(1, done);
+        const finished = r.step >= r.total;
+        if (
+          now - lastEmit >= PROGRESS_INTERVAL_MS ||
+          finished ||
+          done === 1 ||
+          onProgressMultiple(request, r.step)
+        ) {
+          lastEmit = now;
+          emit({
+            type: 'progress',
+            runId,
+            stageIndex: r.stageIndex,
+            stageName: r.stageName,
+            step: r.step,
+            totalSteps: r.total,
+            losses: split(res.losses, LOSS_PREFIX),
+            metrics: split(res.losses, METRIC_PREFIX),
+            examplesPerSecond: r.batchSize / perStep,
+            etaSeconds: perStep * (r.total - r.step),
+          });
+        }
+        if (!finished) await previews(false);
+        const every = program.training.checkpointEvery;
+        if (every > 0 && r.step % every === 0 && !finished) await saveCkpt();
+      }
+      await previews(true);
+      await saveCkpt();
+      return end({
+        state: 'finished',
+        message: `Finished ${r.total} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+      });
     })();
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -15,12 +15,18 @@ describe('runTraining kernel preflight', () => {
     tf.unregisterKernel('Conv2DBackpropFilter', 'wasm');
     try {
       const events: TrainEvent[] = [];
-      const status = await runTraining('kernel-run', { document: smallVqVae({ steps: 5, batchSize: 4 }), backend: 'wasm' }, (e) => events.push(e));
+      const status = await runTraining(
+        'kernel-run',
+        { document: smallVqVae({ steps: 5, batchSize: 4 }), backend: 'wasm' },
+        (e) => events.push(e),
+      );
       expect(status.state).toBe('failed');
       expect(status.message).toMatch(/wasm backend lacks \d+ kernel\(s\)/);
       expect(status.message).toMatch(/Conv2DBackpropFilter/);
       expect(events.some((e) => e.type === 'progress')).toBe(false);
-      expect(events.some((e) => e.type === 'log' && e.level === 'error' && /Encoder/.test(e.message))).toBe(true);
+      expect(
+        events.some((e) => e.type === 'log' && e.level === 'error' && /Encoder/.test(e.message)),
+      ).toBe(true);
     } finally {
       if (kernel) tf.registerKernel(kernel);
     }

@@ -14,13 +14,22 @@ describe('runTraining (in this thread)', () => {
     doc.nodes.adam!.params = { ...doc.nodes.adam!.params, algorithm: 'sgd', lr: 10 };
     doc.training.checkpointEvery = 1;
     const events: TrainEvent[] = [];
-    const status = await runTraining('nan-run', { document: doc, backend: 'wasm', outDir }, (e) => events.push(e));
+    const status = await runTraining('nan-run', { document: doc, backend: 'wasm', outDir }, (e) =>
+      events.push(e),
+    );
     expect(status.state).toBe('failed');
     expect(status.failure?.objective).toBe('vq-vae');
     expect(status.failure?.nodeId).toBe('total');
     const failedStep = status.failure!.step;
     expect(status.message).toMatch(new RegExp(`at step ${failedStep} `));
-    expect(events.some((e) => e.type === 'log' && e.level === 'error' && /became (NaN|Infinity|-Infinity)/.test(e.message))).toBe(true);
+    expect(
+      events.some(
+        (e) =>
+          e.type === 'log' &&
+          e.level === 'error' &&
+          /became (NaN|Infinity|-Infinity)/.test(e.message),
+      ),
+    ).toBe(true);
     expect(failedStep).toBeGreaterThan(1);
     {
       // the checkpoint of the step before the failure

@@ -5,7 +5,13 @@ import { onProgressMultiple } from './progress-schedule';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileDocument } from '../../../core/graph/compile';
-import type { TrainControl, TrainEvent, TrainRequest, TrainStatus, BackendInfo } from '../../../core/ipc/training-messages';
+import type {
+  TrainControl,
+  TrainEvent,
+  TrainRequest,
+  TrainStatus,
+  BackendInfo,
+} from '../../../core/ipc/training-messages';
 import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
 import { buildProgram, type BuiltProgram } from '../build/build-program';
@@ -27,7 +33,6 @@ export const queueControl = (): ControlQueue & { push(c: TrainControl): void } =
   return { push: (c) => q.push(c), take: () => q.shift() };
 };
 
-
 const PROGRESS_INTERVAL_MS = 200;
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -42,16 +47,27 @@ export const runTraining = async (
   if (workers > 1) {
     const parallel = await runParallelTraining(runId, request, workers, emit, control);
     if (parallel) return parallel;
-    emit({ type: 'log', runId, level: 'warning', message: `--workers ${workers} ignored: the tensorflow backend is multi-threaded already; training with one worker.` });
+    emit({
+      type: 'log',
+      runId,
+      level: 'warning',
+      message: `--workers ${workers} ignored: the tensorflow backend is multi-threaded already; training with one worker.`,
+    });
   }
   let backend: BackendInfo | undefined;
   let checkpoint: string | undefined;
   const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {
-    const st: TrainStatus = { runId, ...(backend ? { backend } : {}), ...(checkpoint ? { checkpoint } : {}), ...s };
+    const st: TrainStatus = {
+      runId,
+      ...(backend ? { backend } : {}),
+      ...(checkpoint ? { checkpoint } : {}),
+      ...s,
+    };
     emit({ type: 'status', ...st });
     return st;
   };
-  const log = (level: 'info' | 'warning' | 'error', message: string): void => emit({ type: 'log', runId, level, message });
+  const log = (level: 'info' | 'warning' | 'error', message: string): void =>
+    emit({ type: 'log', runId, level, message });
   status({ state: 'starting', message: 'Selecting a backend' });
 
   let built: BuiltProgram | undefined;
@@ -62,10 +78,15 @@ export const runTraining = async (
 
     const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv());
     const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
-    for (const d of compiled.diagnostics) if (d.severity !== 'info') log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
+    for (const d of compiled.diagnostics)
+      if (d.severity !== 'info')
+        log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
     const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0 || !compiled.program || !compiled.document)
-      return status({ state: 'failed', message: `The project has ${errors.length} error(s); fix them before training. First: ${errors[0] ? formatDiagnostic(errors[0], labelOf) : 'it could not be read'}` });
+      return status({
+        state: 'failed',
+        message: `The project has ${errors.length} error(s); fix them before training. First: ${errors[0] ? formatDiagnostic(errors[0], labelOf) : 'it could not be read'}`,
+      });
     const program = compiled.program;
     const docName = compiled.document.name;
     const outDir = path.resolve(request.outDir ?? path.join('runs', runId));
@@ -73,15 +94,30 @@ export const runTraining = async (
     const previewDir = path.join(outDir, 'previews');
     await mkdir(previewDir, { recursive: true });
 
-    built = await buildProgram(tf, program, { data: createDataProvider(), seed: program.training.seed });
+    built = await buildProgram(tf, program, {
+      data: createDataProvider(),
+      seed: program.training.seed,
+    });
     // Every forward and gradient kernel the objectives and previews need must exist on this backend.
     const kernelDiags = await checkKernels(tf, built, info.name);
-    for (const d of kernelDiags) log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
+    for (const d of kernelDiags)
+      log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
     const kernelErrors = kernelDiags.filter((d) => d.severity === 'error');
     if (kernelErrors[0])
-      return status({ state: 'failed', message: `The ${info.name} backend lacks ${kernelErrors.length} kernel(s) this project needs. First: ${formatDiagnostic(kernelErrors[0], labelOf)}` });
-    const trainer = new Trainer(built, request.steps !== undefined ? { steps: request.steps } : {}, (m) => log('warning', m));
-    if (trainer.total === 0) return status({ state: 'failed', message: 'Nothing to train: add a stage with at least one step and an objective.' });
+      return status({
+        state: 'failed',
+        message: `The ${info.name} backend lacks ${kernelErrors.length} kernel(s) this project needs. First: ${formatDiagnostic(kernelErrors[0], labelOf)}`,
+      });
+    const trainer = new Trainer(
+      built,
+      request.steps !== undefined ? { steps: request.steps } : {},
+      (m) => log('warning', m),
+    );
+    if (trainer.total === 0)
+      return status({
+        state: 'failed',
+        message: 'Nothing to train: add a stage with at least one step and an objective.',
+      });
     if (request.resumeFrom) {
       trainer.restore(await loadCheckpoint(request.resumeFrom));
       checkpoint = request.resumeFrom;
@@ -111,11 +147,15 @@ export const runTraining = async (
         emit({ type: 'preview', ...r.event });
         const stem = path.join(previewDir, `${p.id}-step-${String(trainer.step).padStart(6, '0')}`);
         if (r.png) await writeFile(`${stem}.png`, r.png);
-        if (r.event.data !== undefined) await writeFile(`${stem}.json`, JSON.stringify(r.event.data));
+        if (r.event.data !== undefined)
+          await writeFile(`${stem}.json`, JSON.stringify(r.event.data));
       }
     };
 
-    status({ state: 'running', message: `Training ${trainer.total} steps, batch ${trainer.batchSize}` });
+    status({
+      state: 'running',
+      message: `Training ${trainer.total} steps, batch ${trainer.batchSize}`,
+    });
     const startStep = trainer.step;
     const t0 = Date.now();
     let lastEmit = 0;
@@ -141,7 +181,12 @@ export const runTraining = async (
       const now = Date.now();
       const done = trainer.step - startStep;
       const perStep = (now - t0) / 1000 / Math.max(1, done);
-      if (now - lastEmit >= PROGRESS_INTERVAL_MS || trainer.done || done === 1 || onProgressMultiple(request, report.step)) {
+      if (
+        now - lastEmit >= PROGRESS_INTERVAL_MS ||
+        trainer.done ||
+        done === 1 ||
+        onProgressMultiple(request, report.step)
+      ) {
         lastEmit = now;
         emit({
           type: 'progress',
@@ -162,11 +207,18 @@ export const runTraining = async (
     }
     await previews(true);
     await saveCkpt();
-    return status({ state: 'finished', message: `Finished ${trainer.total} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s.` });
+    return status({
+      state: 'finished',
+      message: `Finished ${trainer.total} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+    });
   } catch (e) {
     if (e instanceof NonFiniteLossError) {
       log('error', e.message);
-      return status({ state: 'failed', message: e.message, failure: { step: e.step + 1, nodeId: e.nodeId, objective: e.objective } });
+      return status({
+        state: 'failed',
+        message: e.message,
+        failure: { step: e.step + 1, nodeId: e.nodeId, objective: e.objective },
+      });
     }
     const message = e instanceof Error ? e.message : String(e);
     log('error', message);

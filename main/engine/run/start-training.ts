@@ -4,7 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { TesseraDocument } from '../../../core/document/document.types';
-import type { BackendChoice, TrainControl, TrainEvent, TrainStatus } from '../../../core/ipc/training-messages';
+import type {
+  BackendChoice,
+  TrainControl,
+  TrainEvent,
+  TrainStatus,
+} from '../../../core/ipc/training-messages';
 import { isFinalState } from '../../../core/ipc/training-messages';
 
 export interface StartTrainingRequest {
@@ -25,9 +30,13 @@ export interface RunHandle {
   done: Promise<TrainStatus>;
 }
 
-export const newRunId = (): string => `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
+export const newRunId = (): string =>
+  `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
 
-export const startTraining = (request: StartTrainingRequest, onEvent: (e: TrainEvent) => void): RunHandle => {
+export const startTraining = (
+  request: StartTrainingRequest,
+  onEvent: (e: TrainEvent) => void,
+): RunHandle => {
   const runId = newRunId();
   const worker = new Worker(new URL('./train-worker-boot.mjs', import.meta.url), {
     execArgv: ['--import', 'tsx'],
@@ -48,7 +57,11 @@ export const startTraining = (request: StartTrainingRequest, onEvent: (e: TrainE
     });
     worker.on('exit', (code) => {
       if (!final) {
-        final = { runId, state: 'failed', message: `The training worker exited with code ${code} before finishing.` };
+        final = {
+          runId,
+          state: 'failed',
+          message: `The training worker exited with code ${code} before finishing.`,
+        };
         onEvent({ type: 'status', ...final });
       }
       resolve(final);
@@ -57,5 +70,11 @@ export const startTraining = (request: StartTrainingRequest, onEvent: (e: TrainE
   const send = (c: TrainControl): void => {
     if (!final) worker.postMessage(c);
   };
-  return { runId, pause: () => send({ type: 'pause' }), resume: () => send({ type: 'resume' }), stop: () => send({ type: 'stop' }), done };
+  return {
+    runId,
+    pause: () => send({ type: 'pause' }),
+    resume: () => send({ type: 'resume' }),
+    stop: () => send({ type: 'stop' }),
+    done,
+  };
 };

@@ -16,6 +16,11 @@ const control = queueControl();
 port.on('message', (m: TrainControl) => control.push(m));
 runTraining(runId, request, (e) => port.postMessage(e), control)
   .catch((e: unknown) => {
-    port.postMessage({ type: 'status', runId, state: 'failed', message: e instanceof Error ? e.message : String(e) });
+    port.postMessage({
+      type: 'status',
+      runId,
+      state: 'failed',
+      message: e instanceof Error ? e.message : String(e),
+    });
   })
   .finally(() => port.close());

@@ -12,10 +12,20 @@ import { createDataProvider, createShapeEnv } from '../data/data-provider';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 export const loadTemplate = (name: string): TesseraDocument =>
-  JSON.parse(readFileSync(path.join(here, '..', '..', '..', 'templates', `${name}.json`), 'utf8')) as TesseraDocument;
+  JSON.parse(
+    readFileSync(path.join(here, '..', '..', '..', 'templates', `${name}.json`), 'utf8'),
+  ) as TesseraDocument;
 
 /** The VQ-VAE template with small widths and batch, for fast tests. */
-export const smallVqVae = (over: { batchSize?: number; steps?: number; widths?: number[]; codebookSize?: number; lr?: number } = {}): TesseraDocument => {
+export const smallVqVae = (
+  over: {
+    batchSize?: number;
+    steps?: number;
+    widths?: number[];
+    codebookSize?: number;
+    lr?: number;
+  } = {},
+): TesseraDocument => {
   const doc = loadTemplate('vq-vae');
   const widths = over.widths ?? [8, 16];
   doc.nodes.encoder!.params = { ...doc.nodes.encoder!.params, widths, outChannels: 4 };
@@ -31,6 +41,7 @@ export const smallVqVae = (over: { batchSize?: number; steps?: number; widths?: 
 export const compileAndBuild = async (tf: TF, doc: TesseraDocument): Promise<BuiltProgram> => {
   const r = compileDocument(doc, nodeRegistry, createShapeEnv());
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (errors.length > 0 || !r.program) throw new Error(`fixture does not compile: ${JSON.stringify(errors)}`);
+  if (errors.length > 0 || !r.program)
+    throw new Error(`fixture does not compile: ${JSON.stringify(errors)}`);
   return buildProgram(tf, r.program, { data: createDataProvider(), seed: doc.training.seed });
 };

@@ -34,7 +34,10 @@ export interface CheckpointManifest {
 
 export interface LoadedCheckpoint {
   manifest: CheckpointManifest;
-  values: Map<string, { shape: number[]; dtype: 'float32' | 'int32'; data: Float32Array | Int32Array }>;
+  values: Map<
+    string,
+    { shape: number[]; dtype: 'float32' | 'int32'; data: Float32Array | Int32Array }
+  >;
 }
 
 export const checkpointPath = (dir: string, step: number): string =>
@@ -52,13 +55,23 @@ export const saveCheckpoint = async (
   let offset = 0;
   for (const [key, t] of tensors) {
     const dtype = t.dtype === 'int32' ? 'int32' : 'float32';
-    const data = dtype === 'int32' ? Int32Array.from(t.dataSync() as Int32Array) : Float32Array.from(t.dataSync() as Float32Array);
+    const data =
+      dtype === 'int32'
+        ? Int32Array.from(t.dataSync() as Int32Array)
+        : Float32Array.from(t.dataSync() as Float32Array);
     entries.push({ key, shape: [...t.shape], dtype, offset, size: data.length });
     chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     offset += data.length;
   }
   const binFile = path.basename(file).replace(/\.json$/, '') + '.bin';
-  const manifest: CheckpointManifest = { format: CHECKPOINT_FORMAT, version: 1, ...meta, createdAt: new Date().toISOString(), binFile, tensors: entries };
+  const manifest: CheckpointManifest = {
+    format: CHECKPOINT_FORMAT,
+    version: 1,
+    ...meta,
+    createdAt: new Date().toISOString(),
+    binFile,
+    tensors: entries,
+  };
   const binPath = path.join(path.dirname(file), binFile);
   await writeFile(`${binPath}.tmp`, Buffer.concat(chunks));
   await rename(`${binPath}.tmp`, binPath);
@@ -69,12 +82,16 @@ export const saveCheckpoint = async (
 
 export const loadCheckpoint = async (file: string): Promise<LoadedCheckpoint> => {
   const manifest = JSON.parse(await readFile(file, 'utf8')) as CheckpointManifest;
-  if (manifest.format !== CHECKPOINT_FORMAT) throw new Error(`${file} is not a Tessera checkpoint.`);
+  if (manifest.format !== CHECKPOINT_FORMAT)
+    throw new Error(`${file} is not a Tessera checkpoint.`);
   const bin = await readFile(path.join(path.dirname(file), manifest.binFile));
   const buf = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
   const values: LoadedCheckpoint['values'] = new Map();
   for (const e of manifest.tensors) {
-    const data = e.dtype === 'int32' ? new Int32Array(buf, e.offset * 4, e.size) : new Float32Array(buf, e.offset * 4, e.size);
+    const data =
+      e.dtype === 'int32'
+        ? new Int32Array(buf, e.offset * 4, e.size)
+        : new Float32Array(buf, e.offset * 4, e.size);
     values.set(e.key, { shape: e.shape, dtype: e.dtype, data });
   }
   return { manifest, values };

@@ -13,7 +13,11 @@ export interface EvaluateOptions {
 }
 
 /** The mean of each rank-0 output over one batch; keys are 'node.port'. */
-export const evaluateScalars = (built: BuiltProgram, refs: readonly PortRef[], opts: EvaluateOptions = {}): Record<string, number> =>
+export const evaluateScalars = (
+  built: BuiltProgram,
+  refs: readonly PortRef[],
+  opts: EvaluateOptions = {},
+): Record<string, number> =>
   built.tf.tidy(() => {
     const ev = evaluation(built, {
       training: false,
@@ -23,5 +27,7 @@ export const evaluateScalars = (built: BuiltProgram, refs: readonly PortRef[], o
       rng: createRng(opts.seed ?? 12345),
       handles: {},
     });
-    return Object.fromEntries(refs.map((r) => [`${r.node}.${r.port}`, built.tf.mean(ev.output(r)).dataSync()[0] ?? NaN]));
+    return Object.fromEntries(
+      refs.map((r) => [`${r.node}.${r.port}`, built.tf.mean(ev.output(r)).dataSync()[0] ?? NaN]),
+    );
   });

@@ -24,7 +24,10 @@ export const renderGrid = (batches: ImageBatch[], cols: number, scale = 2): Buff
   const h = Math.max(...batches.map((b) => b.height));
   const w = Math.max(...batches.map((b) => b.width));
   const rows = Math.ceil(tiles.length / cols);
-  const png = new PNG({ width: cols * (w * scale + PAD) + PAD, height: rows * (h * scale + PAD) + PAD });
+  const png = new PNG({
+    width: cols * (w * scale + PAD) + PAD,
+    height: rows * (h * scale + PAD) + PAD,
+  });
   png.data.fill(255);
   const signed = batches[0]?.data.some((v) => v < -0.5) ?? false;
   tiles.forEach(({ b, i }, t) => {
@@ -32,7 +35,8 @@ export const renderGrid = (batches: ImageBatch[], cols: number, scale = 2): Buff
     const y0 = PAD + Math.floor(t / cols) * (h * scale + PAD);
     for (let y = 0; y < b.height * scale; y++)
       for (let x = 0; x < b.width * scale; x++) {
-        const base = ((i * b.height + Math.floor(y / scale)) * b.width + Math.floor(x / scale)) * b.channels;
+        const base =
+          ((i * b.height + Math.floor(y / scale)) * b.width + Math.floor(x / scale)) * b.channels;
         const px = ((y0 + y) * png.width + x0 + x) * 4;
         for (let ch = 0; ch < 3; ch++) {
           let v = b.data[base + (b.channels >= 3 ? ch : 0)] ?? 0;
@@ -94,7 +98,8 @@ export const poolMatrix = (m: BitMatrix, maxSide: number): { block: number; pool
   const cols = Math.ceil(m.cols / block);
   const data = new Uint8Array(rows * cols);
   for (let r = 0; r < m.rows; r++)
-    for (let c = 0; c < m.cols; c++) if (m.data[r * m.cols + c]) data[Math.floor(r / block) * cols + Math.floor(c / block)] = 1;
+    for (let c = 0; c < m.cols; c++)
+      if (m.data[r * m.cols + c]) data[Math.floor(r / block) * cols + Math.floor(c / block)] = 1;
   return { block, pooled: { rows, cols, data } };
 };
 
@@ -110,16 +115,35 @@ export const matrixLayout = (
   let x = MATRIX_PAD;
   const panels = matrices.map((m) => {
     const { block, pooled } = poolMatrix(m, maxSide);
-    const scale = Math.min(8, Math.max(1, Math.floor(minSide / Math.max(1, pooled.rows, pooled.cols))));
-    const panel = { x, y: MATRIX_PAD, width: pooled.cols * scale, height: pooled.rows * scale, block, scale, pooled };
+    const scale = Math.min(
+      8,
+      Math.max(1, Math.floor(minSide / Math.max(1, pooled.rows, pooled.cols))),
+    );
+    const panel = {
+      x,
+      y: MATRIX_PAD,
+      width: pooled.cols * scale,
+      height: pooled.rows * scale,
+      block,
+      scale,
+      pooled,
+    };
     x += panel.width + MATRIX_PAD;
     return panel;
   });
-  return { width: Math.max(1, x), height: Math.max(1, ...panels.map((p) => p.height)) + 2 * MATRIX_PAD, panels };
+  return {
+    width: Math.max(1, x),
+    height: Math.max(1, ...panels.map((p) => p.height)) + 2 * MATRIX_PAD,
+    panels,
+  };
 };
 
 /** 0/1 matrices as one PNG (panels from matrixLayout): white = 1 (connected), black = 0, gray gaps. */
-export const renderMatrices = (matrices: readonly BitMatrix[], maxSide = 256, minSide = 96): Buffer => {
+export const renderMatrices = (
+  matrices: readonly BitMatrix[],
+  maxSide = 256,
+  minSide = 96,
+): Buffer => {
   const { width, height, panels } = matrixLayout(matrices, maxSide, minSide);
   const png = new PNG({ width, height });
   for (let i = 0; i < png.data.length; i += 4) {
@@ -129,7 +153,9 @@ export const renderMatrices = (matrices: readonly BitMatrix[], maxSide = 256, mi
   for (const p of panels)
     for (let y = 0; y < p.height; y++)
       for (let x = 0; x < p.width; x++) {
-        const on = p.pooled.data[Math.floor(y / p.scale) * p.pooled.cols + Math.floor(x / p.scale)] ? 255 : 0;
+        const on = p.pooled.data[Math.floor(y / p.scale) * p.pooled.cols + Math.floor(x / p.scale)]
+          ? 255
+          : 0;
         const px = ((p.y + y) * width + p.x + x) * 4;
         png.data[px] = png.data[px + 1] = png.data[px + 2] = on;
       }

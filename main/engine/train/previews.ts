@@ -21,7 +21,13 @@ const PREVIEW_BATCH = 16;
 const toBatch = (t: Tensor): ImageBatch | undefined => {
   if (t.rank !== 4 && t.rank !== 3) return undefined;
   const [n = 1, h = 1, w = 1, c = 1] = t.shape;
-  return { data: Float32Array.from(t.dataSync() as Float32Array), count: n, height: h, width: w, channels: t.rank === 3 ? 1 : c };
+  return {
+    data: Float32Array.from(t.dataSync() as Float32Array),
+    count: n,
+    height: h,
+    width: w,
+    channels: t.rank === 3 ? 1 : c,
+  };
 };
 
 /** Preview data larger than this (JSON characters) loses its bulky arrays; the PNG shows them. */
@@ -39,16 +45,33 @@ const findLayer = (built: BuiltProgram, nodeId: string): NodeLayer | undefined =
 };
 
 const isMadeMasks = (d: unknown): d is MadeMaskPreview =>
-  typeof d === 'object' && d !== null && (d as { kind?: unknown }).kind === 'made-masks' && Array.isArray((d as { masks?: unknown }).masks);
+  typeof d === 'object' &&
+  d !== null &&
+  (d as { kind?: unknown }).kind === 'made-masks' &&
+  Array.isArray((d as { masks?: unknown }).masks);
 
 /** 'node-preview': the first source node's layer.preview(); MADE masks also drawn as a PNG. */
-const renderNodePreview = (built: BuiltProgram, preview: Preview, base: Omit<TrainPreview, 'image' | 'data'>): RenderedPreview | undefined => {
+const renderNodePreview = (
+  built: BuiltProgram,
+  preview: Preview,
+  base: Omit<TrainPreview, 'image' | 'data'>,
+): RenderedPreview | undefined => {
   const source = preview.sources[0];
   const data = source ? findLayer(built, source.node)?.preview?.() : undefined;
   if (data === undefined) return undefined;
   if (!isMadeMasks(data)) return { event: { ...base, data } };
-  const png = renderMatrices(data.masks.map((m) => ({ rows: m.rows, cols: m.cols, data: unpackMaskHex(m.bitsHex, m.rows * m.cols) })));
-  const image = { width: png.readUInt32BE(16), height: png.readUInt32BE(20), pngBase64: png.toString('base64') };
+  const png = renderMatrices(
+    data.masks.map((m) => ({
+      rows: m.rows,
+      cols: m.cols,
+      data: unpackMaskHex(m.bitsHex, m.rows * m.cols),
+    })),
+  );
+  const image = {
+    width: png.readUInt32BE(16),
+    height: png.readUInt32BE(20),
+    pngBase64: png.toString('base64'),
+  };
   const small =
     JSON.stringify(data).length <= MAX_DATA_CHARS
       ? data
@@ -56,7 +79,12 @@ const renderNodePreview = (built: BuiltProgram, preview: Preview, base: Omit<Tra
   return { event: { ...base, data: small, image }, png };
 };
 
-export const renderPreview = (built: BuiltProgram, preview: Preview, runId: string, step: number): RenderedPreview | undefined => {
+export const renderPreview = (
+  built: BuiltProgram,
+  preview: Preview,
+  runId: string,
+  step: number,
+): RenderedPreview | undefined => {
   const { tf, program } = built;
   const training = program.training;
   const ctx: ApplyContext = {
@@ -77,17 +105,37 @@ export const renderPreview = (built: BuiltProgram, preview: Preview, runId: stri
     if (preview.kind === 'codebook-usage') {
       const idx = tensors[0] as Tensor;
       const node = program.graph.nodes[sources[0]!.node];
-      const k = Number(node?.params.codebookSize ?? 0) || (Math.max(...(idx.dataSync() as Int32Array)) + 1);
+      const k =
+        Number(node?.params.codebookSize ?? 0) || Math.max(...(idx.dataSync() as Int32Array)) + 1;
       const counts = new Array<number>(k).fill(0);
       for (const i of idx.dataSync()) counts[i] = (counts[i] ?? 0) + 1;
       const total = counts.reduce((a, b) => a + b, 0) || 1;
-      const entropy = -counts.reduce((h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h), 0);
+      const entropy = -counts.reduce(
+        (h, c) => (c > 0 ? h + (c / total) * Math.log(c / total) : h),
+        0,
+      );
       const png = renderBars(counts);
-      const data = { counts, used: counts.filter((c) => c > 0).length, perplexity: Math.exp(entropy) };
-      return { event: { ...base, data, image: { width: k * 3, height: 100, pngBase64: png.toString('base64') } }, png };
+      const data = {
+        counts,
+        used: counts.filter((c) => c > 0).length,
+        perplexity: Math.exp(entropy),
+      };
+      return {
+        event: {
+          ...base,
+          data,
+          image: { width: k * 3, height: 100, pngBase64: png.toString('base64') },
+        },
+        png,
+      };
     }
     if (preview.kind === 'scalar') {
-      return { event: { ...base, data: Object.fromEntries(tensors.map((t, i) => [sources[i]!.port, t.dataSync()[0]])) } };
+      return {
+        event: {
+          ...base,
+          data: Object.fromEntries(tensors.map((t, i) => [sources[i]!.port, t.dataSync()[0]])),
+        },
+      };
     }
     const batches = tensors.map(toBatch).filter((b): b is ImageBatch => b !== undefined);
     if (batches.length === 0) return undefined;

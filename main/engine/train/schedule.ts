@@ -24,10 +24,14 @@ export const planStages = (stages: readonly Stage[], budget?: number): StagePlan
   return plan;
 };
 
-export const totalSteps = (plan: readonly StagePlan[]): number => plan.reduce((n, p) => n + p.steps, 0);
+export const totalSteps = (plan: readonly StagePlan[]): number =>
+  plan.reduce((n, p) => n + p.steps, 0);
 
 /** The stage running global step `step` (0-based), and the step within it. */
-export const locate = (plan: readonly StagePlan[], step: number): { plan: StagePlan; stageStep: number } | undefined => {
+export const locate = (
+  plan: readonly StagePlan[],
+  step: number,
+): { plan: StagePlan; stageStep: number } | undefined => {
   const p = plan.find((s) => step >= s.start && step < s.start + s.steps);
   return p ? { plan: p, stageStep: step - p.start } : undefined;
 };

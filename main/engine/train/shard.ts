@@ -5,7 +5,12 @@
 // else sees batchSize B/S. Nodes that draw their own noise per batch row (noise/gaussian,
 // gan/latent-noise) get a per-shard seed (one RNG draw, as before, mixed with the shard index),
 // so two-worker runs match single-worker runs statistically, not bit for bit, for such graphs.
-import type { ApplyContext, NodeLayer, Rng, Tensor } from '../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  NodeLayer,
+  Rng,
+  Tensor,
+} from '../../../core/node-contract/node-definition';
 import type { BuiltProgram } from '../build/build-program';
 import { createRng } from './rng';
 
@@ -64,13 +69,25 @@ export const shardDataLayers = (built: BuiltProgram): void => {
 /** The training context of one shard: batchSize B/S, noise seeds mixed with the shard index. */
 export const shardContext = (ctx: ApplyContext, shard: TrainerShard): ApplyContext => {
   if (ctx.batchSize % shard.count !== 0)
-    throw new Error(`Batch size ${ctx.batchSize} does not split over ${shard.count} workers; use a batch size divisible by ${shard.count} or fewer workers.`);
+    throw new Error(
+      `Batch size ${ctx.batchSize} does not split over ${shard.count} workers; use a batch size divisible by ${shard.count} or fewer workers.`,
+    );
   const per = ctx.batchSize / shard.count;
   const base = ctx.rng;
-  const rng: Rng = { next: () => base.next(), int: (n) => base.int(n), seed: () => mix(base.seed(), shard.index) };
-  const marked: MarkedContext = { ...ctx, batchSize: per, rng, [SHARD]: { global: ctx.batchSize, per, index: shard.index } };
+  const rng: Rng = {
+    next: () => base.next(),
+    int: (n) => base.int(n),
+    seed: () => mix(base.seed(), shard.index),
+  };
+  const marked: MarkedContext = {
+    ...ctx,
+    batchSize: per,
+    rng,
+    [SHARD]: { global: ctx.batchSize, per, index: shard.index },
+  };
   return marked;
 };
 
 /** A per-step, per-shard RNG for after-step hooks (dead-code restarts), so the main stream stays identical across workers. */
-export const shardAfterStepRng = (seed: number, step: number, shard: TrainerShard): Rng => createRng(mix(mix(seed, step), shard.index));
+export const shardAfterStepRng = (seed: number, step: number, shard: TrainerShard): Rng =>
+  createRng(mix(mix(seed, step), shard.index));

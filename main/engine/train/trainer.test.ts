@@ -30,7 +30,9 @@ describe('Trainer', () => {
     while (!trainer.done) last = trainer.runStep();
     expect(tf.memory().numTensors).toBe(tensors);
     expect(last.step).toBe(40);
-    expect(last.metrics['Reconstruction.loss']!).toBeLessThan(first.metrics['Reconstruction.loss']! * 0.75);
+    expect(last.metrics['Reconstruction.loss']!).toBeLessThan(
+      first.metrics['Reconstruction.loss']! * 0.75,
+    );
     built.dispose();
   });
 
@@ -41,7 +43,12 @@ describe('Trainer', () => {
     for (let i = 0; i < 3; i++) a.runStep();
     const { tensors, temporaries } = a.checkpointTensors();
     const file = await saveCheckpoint(checkpointPath(dir, a.step), tensors, {
-      runId: 'r', documentName: doc.name, step: a.step, stageIndex: 0, rngState: a.rng.getState(), losses: a.lastLosses,
+      runId: 'r',
+      documentName: doc.name,
+      step: a.step,
+      stageIndex: 0,
+      rngState: a.rng.getState(),
+      losses: a.lastLosses,
     });
     tf.dispose(temporaries);
     while (!a.done) a.runStep();

@@ -18,7 +18,9 @@ export class NonFiniteLossError extends Error {
     readonly nodeId: string,
     readonly value: number,
   ) {
-    super(`Loss of objective "${objective}" became ${value} at step ${step + 1} (loss node ${nodeId}); training stopped and the last good checkpoint is kept. Lower the learning rate, clip gradients, or check the loss inputs.`);
+    super(
+      `Loss of objective "${objective}" became ${value} at step ${step + 1} (loss node ${nodeId}); training stopped and the last good checkpoint is kept. Lower the learning rate, clip gradients, or check the loss inputs.`,
+    );
   }
 }
 
@@ -90,7 +92,14 @@ export class Trainer {
     if (!where) throw new Error('Training is already complete.');
     const { stage } = where.plan;
     const sh = this.shard;
-    const baseCtx: ApplyContext = { training: true, step: this.step, batchSize: this.batchSize, split: 'train', rng: this.rng, handles: {} };
+    const baseCtx: ApplyContext = {
+      training: true,
+      step: this.step,
+      batchSize: this.batchSize,
+      split: 'train',
+      rng: this.rng,
+      handles: {},
+    };
     const ctx = sh ? shardContext(baseCtx, sh) : baseCtx;
     const frozenIds = stage.frozen ?? [];
     const frozen = this.built.resolveWeights(frozenIds);
@@ -103,27 +112,47 @@ export class Trainer {
       const name = objective.name || objective.id;
       const optimizer = this.built.optimizers.get(objective.optimizer);
       const lossRef = program.graph.nodes[objective.optimizer]?.inputs.loss;
-      if (!optimizer || !lossRef) throw new Error(`Objective "${name}": optimizer ${objective.optimizer} is missing or has no loss connected.`);
-      const vars = new Map([...this.built.resolveWeights(objective.updates)].filter(([k]) => !frozen.has(k)));
+      if (!optimizer || !lossRef)
+        throw new Error(
+          `Objective "${name}": optimizer ${objective.optimizer} is missing or has no loss connected.`,
+        );
+      const vars = new Map(
+        [...this.built.resolveWeights(objective.updates)].filter(([k]) => !frozen.has(k)),
+      );
       if (vars.size === 0) {
-        this.warnOnce(`empty:${name}`, `Objective "${name}" has no trainable weights to update in stage "${stage.name}"; it is skipped.`);
+        this.warnOnce(
+          `empty:${name}`,
+          `Objective "${name}" has no trainable weights to update in stage "${stage.name}"; it is skipped.`,
+        );
         continue;
       }
       const keyOf = new Map<string, string>([...vars].map(([k, v]) => [v.name, k]));
       const ev = evaluation(this.built, ctx, { collectScalars: true });
       try {
         tf.tidy(() => {
-          const { value, grads } = tf.variableGrads(() => ev.output(lossRef) as never, [...vars.values()]);
+          const { value, grads } = tf.variableGrads(
+            () => ev.output(lossRef) as never,
+            [...vars.values()],
+          );
           let lossValue = value.dataSync()[0] ?? NaN;
           if (sh) {
             // Data-parallel: the loss and the gradients (fixed order: the objective's weights) are
             // averaged over the shards before the non-finite check, so every worker decides alike.
-            const order = [...vars.values()].map((v) => v.name).filter((n) => grads[n] !== undefined);
-            const avg = sh.allReduce(name, [Float32Array.of(lossValue), ...order.map((n) => (grads[n] as Tensor).dataSync() as Float32Array)]);
+            const order = [...vars.values()]
+              .map((v) => v.name)
+              .filter((n) => grads[n] !== undefined);
+            const avg = sh.allReduce(name, [
+              Float32Array.of(lossValue),
+              ...order.map((n) => (grads[n] as Tensor).dataSync() as Float32Array),
+            ]);
             lossValue = avg[0]?.[0] ?? NaN;
-            order.forEach((n, i) => (grads[n] = tf.tensor(avg[i + 1] as Float32Array, (grads[n] as Tensor).shape)));
+            order.forEach(
+              (n, i) =>
+                (grads[n] = tf.tensor(avg[i + 1] as Float32Array, (grads[n] as Tensor).shape)),
+            );
           }
-          if (!Number.isFinite(lossValue)) throw new NonFiniteLossError(this.step, name, lossRef.node, lossValue);
+          if (!Number.isFinite(lossValue))
+            throw new NonFiniteLossError(this.step, name, lossRef.node, lossValue);
           losses[name] = lossValue;
           const named: Record<string, Tensor> = {};
           const weights: Record<string, Variable> = {};
@@ -149,23 +178,44 @@ export class Trainer {
     }
 
     const frozenLayers = this.built.resolveLayers(frozenIds);
-    const afterCtx = sh ? { ...ctx, rng: shardAfterStepRng(this.built.program.training.seed, this.step, sh) } : ctx;
-    const afterLayers = [...this.built.resolveLayers(updatedIds)].filter((l) => !frozenLayers.has(l) && l.afterStep);
+    const afterCtx = sh
+      ? { ...ctx, rng: shardAfterStepRng(this.built.program.training.seed, this.step, sh) }
+      : ctx;
+    const afterLayers = [...this.built.resolveLayers(updatedIds)].filter(
+      (l) => !frozenLayers.has(l) && l.afterStep,
+    );
     for (const layer of afterLayers) layer.afterStep?.(afterCtx);
     if (sh) this.syncAfterStep(afterLayers, sh);
     this.updateEmaCopies();
     this.step += 1;
     this.lastLosses = losses;
-    return { step: this.step, stageIndex: where.plan.stageIndex, stageName: stage.name || stage.id, losses, metrics };
+    return {
+      step: this.step,
+      stageIndex: where.plan.stageIndex,
+      stageName: stage.name || stage.id,
+      losses,
+      metrics,
+    };
   }
 
   /** Data-parallel: after-step hooks saw only this shard, so their weights and state are averaged. */
-  private syncAfterStep(layers: readonly { weights: Record<string, Variable>; state?: Record<string, Variable> }[], sh: TrainerShard): void {
-    const vars = layers.flatMap((l) => [...Object.values(l.weights), ...Object.values(l.state ?? {})]);
+  private syncAfterStep(
+    layers: readonly { weights: Record<string, Variable>; state?: Record<string, Variable> }[],
+    sh: TrainerShard,
+  ): void {
+    const vars = layers.flatMap((l) => [
+      ...Object.values(l.weights),
+      ...Object.values(l.state ?? {}),
+    ]);
     if (vars.length === 0) return;
     const { tf } = this.built;
-    const avg = sh.allReduce('after-step', vars.map((v) => Float32Array.from(v.dataSync() as Float32Array)));
-    tf.tidy(() => vars.forEach((v, i) => v.assign(tf.tensor(avg[i] as Float32Array, v.shape, v.dtype))));
+    const avg = sh.allReduce(
+      'after-step',
+      vars.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
+    );
+    tf.tidy(() =>
+      vars.forEach((v, i) => v.assign(tf.tensor(avg[i] as Float32Array, v.shape, v.dtype))),
+    );
   }
 
   /** EMA instances: shadow <- decay * shadow + (1 - decay) * shared weights. */
@@ -206,7 +256,9 @@ export class Trainer {
       const saved = ckpt.values.get(key);
       if (!saved) return void missing.push(key);
       if (saved.shape.join('x') !== v.shape.join('x'))
-        throw new Error(`Checkpoint tensor ${key} is ${saved.shape.join('x')} but the model has ${v.shape.join('x')}; the project changed since the checkpoint was written.`);
+        throw new Error(
+          `Checkpoint tensor ${key} is ${saved.shape.join('x')} but the model has ${v.shape.join('x')}; the project changed since the checkpoint was written.`,
+        );
       tf.tidy(() => v.assign(tf.tensor(saved.data, saved.shape, saved.dtype)));
     };
     for (const [k, v] of this.built.weights()) assign(`weights/${k}`, v);
@@ -214,11 +266,16 @@ export class Trainer {
     for (const [id, opt] of this.built.optimizers) {
       const prefix = `optimizer/${id}/`;
       const state: Record<string, Tensor> = {};
-      for (const [k, saved] of ckpt.values) if (k.startsWith(prefix)) state[k.slice(prefix.length)] = tf.tensor(saved.data, saved.shape, saved.dtype);
+      for (const [k, saved] of ckpt.values)
+        if (k.startsWith(prefix))
+          state[k.slice(prefix.length)] = tf.tensor(saved.data, saved.shape, saved.dtype);
       opt.loadState(state);
       tf.dispose(Object.values(state));
     }
-    if (missing.length > 0) this.onWarning(`The checkpoint lacks ${missing.length} tensors (${missing.slice(0, 3).join(', ')}...); they keep their fresh values.`);
+    if (missing.length > 0)
+      this.onWarning(
+        `The checkpoint lacks ${missing.length} tensors (${missing.slice(0, 3).join(', ')}...); they keep their fresh values.`,
+      );
     this.rng.setState(ckpt.manifest.rngState);
     this.step = ckpt.manifest.step;
     this.lastLosses = ckpt.manifest.losses;

@@ -7,7 +7,12 @@ import { serializeDocument } from '../../../core/document/serialize-document';
 import type { TrainEvent } from '../../../core/ipc/train-event';
 import type { CheckpointInfo } from '../../../core/ipc/training-messages';
 import type { EnginePort, EngineRun } from './engine-port';
-import { listProjects, readProjectFile, RecentFiles, writeProjectFileAtomic } from './project-files';
+import {
+  listProjects,
+  readProjectFile,
+  RecentFiles,
+  writeProjectFileAtomic,
+} from './project-files';
 import { saveExport } from './save-export';
 import { listTemplates, readTemplate } from './templates';
 
@@ -39,7 +44,11 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
   };
 
   const handlers = {
-    'engine:info': async () => ({ ...(await o.engine.info()), appVersion: o.appVersion, shell: o.shell }),
+    'engine:info': async () => ({
+      ...(await o.engine.info()),
+      appVersion: o.appVersion,
+      shell: o.shell,
+    }),
     'templates:list': async () => listTemplates(o.templatesDir),
     'templates:get': async (id) => readTemplate(o.templatesDir, id),
     'project:open': async (path) => {
@@ -50,23 +59,46 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'project:save': async ({ path, document }) => {
       // Stable key order (serializeDocument), so saving twice gives the same bytes.
       const text = serializeDocument(document as unknown as TesseraDocument);
-      const abs = await writeProjectFileAtomic(nodePath.isAbsolute(path) ? path : nodePath.join(o.projectsDir, path), text);
+      const abs = await writeProjectFileAtomic(
+        nodePath.isAbsolute(path) ? path : nodePath.join(o.projectsDir, path),
+        text,
+      );
       await recent.add(abs);
       return { path: abs };
     },
     'project:recent': async () => recent.list(),
     'project:list': async () => ({ dir: o.projectsDir, files: await listProjects(o.projectsDir) }),
     'train:start': async (req) => {
-      const entry: { run?: EngineRun; checkpoints: CheckpointInfo[]; step: number; stageIndex: number } = { checkpoints: [], step: 0, stageIndex: 0 };
+      const entry: {
+        run?: EngineRun;
+        checkpoints: CheckpointInfo[];
+        step: number;
+        stageIndex: number;
+      } = { checkpoints: [], step: 0, stageIndex: 0 };
       const run = o.engine.startTraining(
-        { document: req.document, steps: req.steps, backend: req.backend, resumeFrom: req.resumeFrom, outDir: o.runsDir },
+        {
+          document: req.document,
+          steps: req.steps,
+          backend: req.backend,
+          resumeFrom: req.resumeFrom,
+          outDir: o.runsDir,
+        },
         (event) => {
           if (event.type === 'progress') {
             entry.step = event.step;
             entry.stageIndex = event.stageIndex;
           }
-          if (event.type === 'status' && event.checkpoint && !entry.checkpoints.some((c) => c.path === event.checkpoint))
-            entry.checkpoints.push({ path: event.checkpoint, step: entry.step, stageIndex: entry.stageIndex, createdAt: new Date().toISOString() });
+          if (
+            event.type === 'status' &&
+            event.checkpoint &&
+            !entry.checkpoints.some((c) => c.path === event.checkpoint)
+          )
+            entry.checkpoints.push({
+              path: event.checkpoint,
+              step: entry.step,
+              stageIndex: entry.stageIndex,
+              createdAt: new Date().toISOString(),
+            });
           o.emit('train:event', event);
         },
       );

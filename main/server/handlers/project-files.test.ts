@@ -23,7 +23,17 @@ const setup = () => {
 describe('project files', () => {
   it('saves atomically with stable bytes and a backup, reopens, and lists recent files', async () => {
     const { dir, h } = setup();
-    const doc = { format: 'tessera.project', formatVersion: 1, appVersion: '0.1.0', name: 'a', nodes: { b: { z: 1, a: 2 } }, edges: {}, modules: {}, training: {}, previews: {} };
+    const doc = {
+      format: 'tessera.project',
+      formatVersion: 1,
+      appVersion: '0.1.0',
+      name: 'a',
+      nodes: { b: { z: 1, a: 2 } },
+      edges: {},
+      modules: {},
+      training: {},
+      previews: {},
+    };
     const { path } = await h['project:save']({ path: 'a.tessera.json', document: doc });
     expect(path).toBe(nodePath.join(dir, 'a.tessera.json'));
     const first = readFileSync(path, 'utf8');
@@ -47,7 +57,9 @@ describe('project files', () => {
     const r = await h['project:open'](bad);
     expect(r.content).toBeUndefined();
     expect(r.diagnostics[0]?.message).toMatch(/not valid JSON at line 1/);
-    expect((await h['project:open'](nodePath.join(dir, 'x.txt'))).diagnostics[0]?.message).toMatch(/not a \.json project file/);
+    expect((await h['project:open'](nodePath.join(dir, 'x.txt'))).diagnostics[0]?.message).toMatch(
+      /not a \.json project file/,
+    );
     expect(await h['project:recent'](undefined)).toEqual([]);
   });
 });

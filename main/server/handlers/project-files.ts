@@ -9,14 +9,33 @@ import { loadDocument } from '../../../core/document/load-document';
 export const readProjectFile = async (path: string): Promise<OpenedFile> => {
   const abs = nodePath.resolve(path);
   if (!abs.endsWith('.json'))
-    return { path: abs, diagnostics: [diagnostic('error', 'file', `${abs} is not a .json project file; choose a file ending in .tessera.json.`)] };
+    return {
+      path: abs,
+      diagnostics: [
+        diagnostic(
+          'error',
+          'file',
+          `${abs} is not a .json project file; choose a file ending in .tessera.json.`,
+        ),
+      ],
+    };
   let text: string;
   try {
     text = await fs.readFile(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission was denied' : String(e);
-    return { path: abs, diagnostics: [diagnostic('error', 'file', `Could not read ${abs}: ${why}. Check the path and try again.`)] };
+    const why =
+      code === 'ENOENT'
+        ? 'it does not exist'
+        : code === 'EACCES'
+          ? 'permission was denied'
+          : String(e);
+    return {
+      path: abs,
+      diagnostics: [
+        diagnostic('error', 'file', `Could not read ${abs}: ${why}. Check the path and try again.`),
+      ],
+    };
   }
   try {
     return { path: abs, content: JSON.parse(text) as unknown, diagnostics: [] };
@@ -25,7 +44,16 @@ export const readProjectFile = async (path: string): Promise<OpenedFile> => {
     const located = loadDocument(text).diagnostics;
     return {
       path: abs,
-      diagnostics: located.length > 0 ? located : [diagnostic('error', 'file', `${nodePath.basename(abs)} is not valid JSON. Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`)],
+      diagnostics:
+        located.length > 0
+          ? located
+          : [
+              diagnostic(
+                'error',
+                'file',
+                `${nodePath.basename(abs)} is not valid JSON. Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`,
+              ),
+            ],
     };
   }
 };
@@ -38,7 +66,10 @@ export const writeProjectFileAtomic = async (path: string, content: unknown): Pr
   const tmp = `${abs}.${process.pid}.${Date.now()}.tmp`;
   const handle = await fs.open(tmp, 'w');
   try {
-    await handle.writeFile(typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`, 'utf8');
+    await handle.writeFile(
+      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+      'utf8',
+    );
     await handle.sync();
   } finally {
     await handle.close();
@@ -78,7 +109,10 @@ export class RecentFiles {
 export const listProjects = async (dir: string): Promise<string[]> => {
   try {
     const names = await fs.readdir(dir);
-    return names.filter((n) => n.endsWith('.tessera.json')).sort().map((n) => nodePath.join(dir, n));
+    return names
+      .filter((n) => n.endsWith('.tessera.json'))
+      .sort()
+      .map((n) => nodePath.join(dir, n));
   } catch {
     return [];
   }

@@ -33,26 +33,63 @@ export const isInsideFolder = async (root: string, target: string): Promise<bool
   return rel !== '' && !rel.startsWith('..') && !nodePath.isAbsolute(rel);
 };
 
-export const saveExport = async (engine: EnginePort, projectsDir: string, request: { document: unknown; path: string }): Promise<SaveExportResult> => {
+export const saveExport = async (
+  engine: EnginePort,
+  projectsDir: string,
+  request: { document: unknown; path: string },
+): Promise<SaveExportResult> => {
   const abs = nodePath.resolve(projectsDir, request.path);
-  const refuse = (message: string): SaveExportResult => ({ files: 0, diagnostics: [diagnostic('error', 'export', message)] });
-  if (!abs.endsWith('.ts')) return refuse(`${abs} is not a .ts file; choose a name ending in .ts, e.g. model.ts (its support folder model.lib/ goes beside it).`);
+  const refuse = (message: string): SaveExportResult => ({
+    files: 0,
+    diagnostics: [diagnostic('error', 'export', message)],
+  });
+  if (!abs.endsWith('.ts'))
+    return refuse(
+      `${abs} is not a .ts file; choose a name ending in .ts, e.g. model.ts (its support folder model.lib/ goes beside it).`,
+    );
   if (!(await isInsideFolder(projectsDir, abs)))
-    return refuse(`Refusing to write ${abs}: exports go inside the projects folder ${nodePath.resolve(projectsDir)}. Choose a path in that folder.`);
+    return refuse(
+      `Refusing to write ${abs}: exports go inside the projects folder ${nodePath.resolve(projectsDir)}. Choose a path in that folder.`,
+    );
   const dir = nodePath.dirname(abs);
   const baseName = safeBaseName(nodePath.basename(abs));
   if (`${baseName}.ts` !== nodePath.basename(abs))
-    return refuse(`${nodePath.basename(abs)} is not a usable program name (letters, digits, . _ - only); use ${baseName}.ts instead.`);
+    return refuse(
+      `${nodePath.basename(abs)} is not a usable program name (letters, digits, . _ - only); use ${baseName}.ts instead.`,
+    );
   const exported = await engine.exportProject(request.document, baseName);
   if (hasErrors(exported.diagnostics) || exported.files[exported.entry] === undefined)
-    return { files: 0, diagnostics: exported.diagnostics.length > 0 ? exported.diagnostics : [diagnostic('error', 'export', 'Nothing was exported; fix the problems in the Problems panel first.')] };
+    return {
+      files: 0,
+      diagnostics:
+        exported.diagnostics.length > 0
+          ? exported.diagnostics
+          : [
+              diagnostic(
+                'error',
+                'export',
+                'Nothing was exported; fix the problems in the Problems panel first.',
+              ),
+            ],
+    };
   try {
     const written = await writeExportFiles(dir, exported.files);
     const manifest = await writeExportPackageJson(dir, baseName);
-    return { path: nodePath.join(dir, exported.entry), files: written.length + (manifest ? 1 : 0), diagnostics: exported.diagnostics };
+    return {
+      path: nodePath.join(dir, exported.entry),
+      files: written.length + (manifest ? 1 : 0),
+      diagnostics: exported.diagnostics,
+    };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? 'permission was denied' : code === 'ENOSPC' ? 'the disk is full' : (e as Error).message;
-    return refuse(`Could not write the export to ${dir}: ${why}. Choose another folder inside ${nodePath.resolve(projectsDir)}.`);
+    const why =
+      code === 'EACCES' || code === 'EPERM'
+        ? 'permission was denied'
+        : code === 'ENOSPC'
+          ? 'the disk is full'
+          : (e as Error).message;
+    return refuse(
+      `Could not write the export to ${dir}: ${why}. Choose another folder inside ${nodePath.resolve(projectsDir)}.`,
+    );
   }
 };

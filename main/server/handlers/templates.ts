@@ -24,8 +24,10 @@ export const listTemplates = async (dir: string): Promise<TemplateSummary[]> => 
       description: typeof c?.description === 'string' ? c.description : '',
     });
   }
-  const rank = (id: string): number => (preferred.includes(id) ? preferred.indexOf(id) : preferred.length);
+  const rank = (id: string): number =>
+    preferred.includes(id) ? preferred.indexOf(id) : preferred.length;
   return out.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
 };
 
-export const readTemplate = (dir: string, id: string): Promise<OpenedFile> => readProjectFile(nodePath.join(dir, `${id}.json`));
+export const readTemplate = (dir: string, id: string): Promise<OpenedFile> =>
+  readProjectFile(nodePath.join(dir, `${id}.json`));

@@ -1,6 +1,12 @@
 // Multi-head self-attention over a token sequence, optionally causal (Vaswani et al. 2017, sec. 3.2.2).
 // b batch, n tokens, d model dim, h heads, e head dim (d = h * e)
-import type { TF, Tensor, Variable, NodeLayer, BuildContext } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  Variable,
+  NodeLayer,
+  BuildContext,
+} from '../../../core/node-contract/node-definition';
 import { causalMask, constWeight, dense, normalWeight, scaledDotAttention } from '../attention-ops';
 import { concreteDim } from '../shape-helpers';
 
@@ -21,7 +27,12 @@ export interface AttentionWeights {
 }
 
 /** Creates the q, k, v and output projections for model dim d; the output projection scaled by outStd. */
-export const createAttentionWeights = (tf: TF, d: number, seed: number, outStd = 0.02): AttentionWeights => ({
+export const createAttentionWeights = (
+  tf: TF,
+  d: number,
+  seed: number,
+  outStd = 0.02,
+): AttentionWeights => ({
   wq: normalWeight(tf, [d, d], seed + 11),
   wk: normalWeight(tf, [d, d], seed + 12),
   wv: normalWeight(tf, [d, d], seed + 13),
@@ -52,17 +63,31 @@ export const multiHeadAttention = (
   const k = splitHeads(tf, dense(tf, x, w.wk, w.bk), heads);
   const v = splitHeads(tf, dense(tf, x, w.wv, w.bv), heads);
   const { out, weights } = scaledDotAttention(tf, q, k, v, causal ? causalMask(tf, n) : undefined);
-  const merged = tf.reshape(tf.transpose(tf.reshape(out, [b, heads, n, d / heads]), [0, 2, 1, 3]), [b, n, d]);
+  const merged = tf.reshape(tf.transpose(tf.reshape(out, [b, heads, n, d / heads]), [0, 2, 1, 3]), [
+    b,
+    n,
+    d,
+  ]);
   return { y: dense(tf, merged, w.wo, w.bo), attention: tf.reshape(weights, [b, heads, n, n]) };
 };
 
-export const createMultiHeadAttention = (tf: TF, params: MultiHeadAttentionParams, ctx: BuildContext): NodeLayer => {
+export const createMultiHeadAttention = (
+  tf: TF,
+  params: MultiHeadAttentionParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const d = concreteDim(ctx.inputs['x'], 2, 'Attention model dim');
   const weights = createAttentionWeights(tf, d, ctx.seed);
   return {
     weights: { ...weights },
     apply(inputs) {
-      const { y, attention } = multiHeadAttention(tf, weights, inputs['x'] as Tensor, params.heads, params.causal);
+      const { y, attention } = multiHeadAttention(
+        tf,
+        weights,
+        inputs['x'] as Tensor,
+        params.heads,
+        params.causal,
+      );
       return { y, attention };
     },
   };

@@ -18,15 +18,31 @@ export const multiHeadAttentionNode = defineNode({
   paper: {
     citation: 'Vaswani et al. Attention Is All You Need. NeurIPS 2017',
     url: 'https://arxiv.org/abs/1706.03762',
-    equation: 'Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V (eq. 1); MultiHead = Concat(head_1..head_h) W^O',
+    equation:
+      'Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V (eq. 1); MultiHead = Concat(head_1..head_h) W^O',
   },
-  inputs: [{ name: 'x', kind: 'tensor', dtype: 'float32', rank: 3, dims: ['B', 'N', 'D'], gradient: 'flows' }],
+  inputs: [
+    {
+      name: 'x',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 3,
+      dims: ['B', 'N', 'D'],
+      gradient: 'flows',
+    },
+  ],
   outputs: [
     { name: 'y', kind: 'tensor', dtype: 'float32', rank: 3, dims: ['B', 'N', 'D'] },
     { name: 'attention', kind: 'tensor', dtype: 'float32', rank: 4, dims: ['B', 'h', 'N', 'N'] },
   ],
   params: {
-    heads: { kind: 'int', default: 4, min: 1, max: 64, doc: 'Number of heads; must divide the model dim D.' },
+    heads: {
+      kind: 'int',
+      default: 4,
+      min: 1,
+      max: 64,
+      doc: 'Number of heads; must divide the model dim D.',
+    },
     causal: { kind: 'bool', default: true, doc: 'Mask future tokens (autoregressive models).' },
   },
   inferShapes({ inputs, params }) {
@@ -35,7 +51,11 @@ export const multiHeadAttentionNode = defineNode({
     const [b = 'B', n = 'N', dim] = type.shape;
     const d = knownDim(dim);
     if (d === undefined)
-      return failed({ severity: 'error', port: 'x', message: 'The model dim D of x must be known; set the embedding dim.' });
+      return failed({
+        severity: 'error',
+        port: 'x',
+        message: 'The model dim D of x must be known; set the embedding dim.',
+      });
     if (d % params.heads !== 0)
       return failed({
         severity: 'error',
@@ -43,10 +63,16 @@ export const multiHeadAttentionNode = defineNode({
         message: `heads (${params.heads}) must divide the model dim ${d}; set heads to a divisor of ${d}.`,
       });
     return {
-      outputs: { y: tensorType('float32', [b, n, d]), attention: tensorType('float32', [b, params.heads, n, n]) },
+      outputs: {
+        y: tensorType('float32', [b, n, d]),
+        attention: tensorType('float32', [b, params.heads, n, n]),
+      },
       diagnostics: [],
     };
   },
   build: (tf, params, ctx) => createMultiHeadAttention(tf, params, ctx),
-  emit: { layerModule: 'attention/multi-head-attention/multi-head-attention.layer', factory: 'createMultiHeadAttention' },
+  emit: {
+    layerModule: 'attention/multi-head-attention/multi-head-attention.layer',
+    factory: 'createMultiHeadAttention',
+  },
 });

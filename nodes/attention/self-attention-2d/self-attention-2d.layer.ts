@@ -1,6 +1,11 @@
 // Spatial self-attention with a residual (the AttnBlock at VQGAN's bottleneck, Esser et al. 2021).
 // b batch, h w spatial, c channels (NHWC); p = h*w positions
-import type { TF, Tensor, NodeLayer, BuildContext } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  NodeLayer,
+  BuildContext,
+} from '../../../core/node-contract/node-definition';
 import { constWeight, dense, groupNorm, normalWeight, scaledDotAttention } from '../attention-ops';
 import { concreteDim } from '../shape-helpers';
 
@@ -8,7 +13,11 @@ export interface SelfAttention2dParams {
   groups: number;
 }
 
-export const createSelfAttention2d = (tf: TF, params: SelfAttention2dParams, ctx: BuildContext): NodeLayer => {
+export const createSelfAttention2d = (
+  tf: TF,
+  params: SelfAttention2dParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const c = concreteDim(ctx.inputs['x'], 3, 'Self-attention channels');
   const std = 1 / Math.sqrt(c);
   const weights = {
@@ -29,7 +38,10 @@ export const createSelfAttention2d = (tf: TF, params: SelfAttention2dParams, ctx
     apply(inputs) {
       const x = inputs['x'] as Tensor;
       const [b = 1, h = 1, w = 1] = x.shape;
-      const normed = tf.reshape(groupNorm(tf, x, params.groups, weights.normGain, weights.normBias), [b, h * w, c]);
+      const normed = tf.reshape(
+        groupNorm(tf, x, params.groups, weights.normGain, weights.normBias),
+        [b, h * w, c],
+      );
       // 1x1 convolutions q, k, v are dense maps over channels at each position.
       const q = dense(tf, normed, weights.wq, weights.bq);
       const k = dense(tf, normed, weights.wk, weights.bk);

@@ -16,17 +16,41 @@ export const selfAttention2dNode = defineNode({
     'VQGAN puts one at the bottleneck of its encoder and decoder so that every code sees the whole image. ' +
     'Cost grows with (H*W)^2, so use it at low resolution (7x7 for MNIST). Outputs the attention maps for previews.',
   paper: {
-    citation: 'Esser, Rombach, Ommer. Taming Transformers for High-Resolution Image Synthesis. CVPR 2021 (AttnBlock); Wang et al. Non-local Neural Networks, CVPR 2018',
+    citation:
+      'Esser, Rombach, Ommer. Taming Transformers for High-Resolution Image Synthesis. CVPR 2021 (AttnBlock); Wang et al. Non-local Neural Networks, CVPR 2018',
     url: 'https://arxiv.org/abs/2012.09841',
-    equation: 'y = x + W_o softmax(Q K^T / sqrt(C)) V, with Q, K, V 1x1 convolutions of GroupNorm(x)',
+    equation:
+      'y = x + W_o softmax(Q K^T / sqrt(C)) V, with Q, K, V 1x1 convolutions of GroupNorm(x)',
   },
-  inputs: [{ name: 'x', kind: 'tensor', dtype: 'float32', rank: 4, dims: ['B', 'H', 'W', 'C'], gradient: 'flows' }],
+  inputs: [
+    {
+      name: 'x',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 4,
+      dims: ['B', 'H', 'W', 'C'],
+      gradient: 'flows',
+    },
+  ],
   outputs: [
     { name: 'y', kind: 'tensor', dtype: 'float32', rank: 4, dims: ['B', 'H', 'W', 'C'] },
-    { name: 'attention', kind: 'tensor', dtype: 'float32', rank: 3, dims: ['B', 'P', 'P'], doc: 'Attention weights, P = H*W.' },
+    {
+      name: 'attention',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 3,
+      dims: ['B', 'P', 'P'],
+      doc: 'Attention weights, P = H*W.',
+    },
   ],
   params: {
-    groups: { kind: 'int', default: 8, min: 1, max: 64, doc: 'GroupNorm groups; must divide the channel count.' },
+    groups: {
+      kind: 'int',
+      default: 8,
+      min: 1,
+      max: 64,
+      doc: 'GroupNorm groups; must divide the channel count.',
+    },
   },
   inferShapes({ inputs, params }) {
     const { type, diagnostic } = tensorInput(inputs, 'x', 4, 'a B x H x W x C feature map');
@@ -34,7 +58,11 @@ export const selfAttention2dNode = defineNode({
     const [b = 'B', h = 'H', w = 'W', c] = type.shape;
     const channels = knownDim(c);
     if (channels === undefined)
-      return failed({ severity: 'error', port: 'x', message: 'The channel count of x must be known; set the producer\'s channels.' });
+      return failed({
+        severity: 'error',
+        port: 'x',
+        message: "The channel count of x must be known; set the producer's channels.",
+      });
     if (channels % params.groups !== 0)
       return failed({
         severity: 'error',
@@ -45,13 +73,25 @@ export const selfAttention2dNode = defineNode({
     const wn = knownDim(w);
     const p = hn !== undefined && wn !== undefined ? hn * wn : `${String(h)}*${String(w)}`;
     return {
-      outputs: { y: tensorType('float32', [b, h, w, channels]), attention: tensorType('float32', [b, p, p]) },
+      outputs: {
+        y: tensorType('float32', [b, h, w, channels]),
+        attention: tensorType('float32', [b, p, p]),
+      },
       diagnostics:
         hn !== undefined && wn !== undefined && hn * wn > 1024
-          ? [{ severity: 'warning', port: 'x', message: `Attention over ${hn * wn} positions is slow; place it at a lower resolution.` }]
+          ? [
+              {
+                severity: 'warning',
+                port: 'x',
+                message: `Attention over ${hn * wn} positions is slow; place it at a lower resolution.`,
+              },
+            ]
           : [],
     };
   },
   build: (tf, params, ctx) => createSelfAttention2d(tf, params, ctx),
-  emit: { layerModule: 'attention/self-attention-2d/self-attention-2d.layer', factory: 'createSelfAttention2d' },
+  emit: {
+    layerModule: 'attention/self-attention-2d/self-attention-2d.layer',
+    factory: 'createSelfAttention2d',
+  },
 });

@@ -3,16 +3,27 @@
 // x_{s(1)} ~ p(x_{s(1)}), then x_{s(i)} ~ Bernoulli(sigmoid(logit_{s(i)}(x_{s(<i)}))) for i = 2..d,
 // where s is the model's order: each step calls the model on the canvas so far and reads one logit.
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, BuildContext, ModelHandle, NodeLayer, TF } from '../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  BuildContext,
+  ModelHandle,
+  NodeLayer,
+  TF,
+} from '../../../core/node-contract/node-definition';
 import type { AutoregressiveSamplerParams } from './autoregressive-sampler.params';
 
 /** The image shape [h, w, c] the handle takes on its input port, from the build-time type. */
-export const handleImageShape = (ctx: BuildContext, inputName: string): [number, number, number] => {
+export const handleImageShape = (
+  ctx: BuildContext,
+  inputName: string,
+): [number, number, number] => {
   const m = ctx.inputs.model;
   const t = m && m.kind === 'model' ? m.inputs[inputName] : undefined;
   const [, h, w, c] = t?.shape ?? [];
   if (typeof h !== 'number' || typeof w !== 'number' || typeof c !== 'number')
-    throw new Error(`Autoregressive sampler ${ctx.nodeId}: the model's input '${inputName}' must be B x H x W x C with known H, W, C.`);
+    throw new Error(
+      `Autoregressive sampler ${ctx.nodeId}: the model's input '${inputName}' must be B x H x W x C with known H, W, C.`,
+    );
   return [h, w, c];
 };
 
@@ -36,7 +47,8 @@ export const sampleAutoregressive = (
   const d = h * w * c;
   const canvas = new Float32Array(count * d);
   const callCtx: ApplyContext = { ...ctx, training: false, batchSize: count };
-  const call = (): Record<string, tfjs.Tensor> => handle.call({ [names.input]: tf.tensor4d(canvas, [count, h, w, c]) }, callCtx);
+  const call = (): Record<string, tfjs.Tensor> =>
+    handle.call({ [names.input]: tf.tensor4d(canvas, [count, h, w, c]) }, callCtx);
   let order: ArrayLike<number> | undefined;
   tf.tidy(() => {
     order = call()[names.order]?.dataSync();
@@ -45,21 +57,30 @@ export const sampleAutoregressive = (
     let probs: ArrayLike<number> = [];
     tf.tidy(() => {
       const logits = call()[names.output];
-      if (!logits) throw new Error(`Autoregressive sampler: the model has no output '${names.output}'.`);
+      if (!logits)
+        throw new Error(`Autoregressive sampler: the model has no output '${names.output}'.`);
       probs = tf.sigmoid(tf.slice(tf.reshape(logits, [count, d]), [0, p], [count, 1])).dataSync();
     });
-    for (let b = 0; b < count; b++) canvas[b * d + p] = ctx.rng.next() < (probs[b] as number) ? 1 : 0;
+    for (let b = 0; b < count; b++)
+      canvas[b * d + p] = ctx.rng.next() < (probs[b] as number) ? 1 : 0;
   }
   return tf.tensor4d(canvas, [count, h, w, c]);
 };
 
-export const createAutoregressiveSamplerLayer = (tf: TF, params: AutoregressiveSamplerParams, ctx: BuildContext): NodeLayer => {
+export const createAutoregressiveSamplerLayer = (
+  tf: TF,
+  params: AutoregressiveSamplerParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const shape = handleImageShape(ctx, params.inputName);
   return {
     weights: {},
     apply(_inputs, actx) {
       const handle = actx.handles.model;
-      if (!handle) throw new Error(`Autoregressive sampler ${ctx.nodeId}: no model handle on the 'model' port.`);
+      if (!handle)
+        throw new Error(
+          `Autoregressive sampler ${ctx.nodeId}: no model handle on the 'model' port.`,
+        );
       const names = { input: params.inputName, output: params.outputName, order: params.orderName };
       return { samples: sampleAutoregressive(tf, handle, shape, params.count, names, actx) };
     },

@@ -2,9 +2,19 @@
 import type { ParamSpecs, ParamsOf } from '../../../core/node-contract/param-spec';
 
 export const autoregressiveSamplerParams = {
-  count: { kind: 'int', default: 16, min: 1, max: 256, doc: 'Images drawn per call (the preview grid shows them).' },
+  count: {
+    kind: 'int',
+    default: 16,
+    min: 1,
+    max: 256,
+    doc: 'Images drawn per call (the preview grid shows them).',
+  },
   inputName: { kind: 'string', default: 'x', doc: "The model's input port that takes the images." },
-  outputName: { kind: 'string', default: 'logits', doc: "The model's output port with one Bernoulli logit per pixel." },
+  outputName: {
+    kind: 'string',
+    default: 'logits',
+    doc: "The model's output port with one Bernoulli logit per pixel.",
+  },
   orderName: {
     kind: 'string',
     default: 'order',

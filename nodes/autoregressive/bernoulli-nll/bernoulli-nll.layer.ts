@@ -6,7 +6,11 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { BuildContext, NodeLayer, TF } from '../../../core/node-contract/node-definition';
 
 /** Per-example NLL (nats): [b]. */
-export const bernoulliNllPerExample = (tf: TF, logits: tfjs.Tensor, target: tfjs.Tensor): tfjs.Tensor1D => {
+export const bernoulliNllPerExample = (
+  tf: TF,
+  logits: tfjs.Tensor,
+  target: tfjs.Tensor,
+): tfjs.Tensor1D => {
   const b = logits.shape[0] as number;
   const l = tf.reshape(logits, [b, -1]);
   const t = tf.reshape(target, [b, -1]);
@@ -14,11 +18,16 @@ export const bernoulliNllPerExample = (tf: TF, logits: tfjs.Tensor, target: tfjs
   return tf.sum(elem, 1) as tfjs.Tensor1D;
 };
 
-export const createBernoulliNllLayer = (tf: TF, _params: Record<string, never>, ctx: BuildContext): NodeLayer => ({
+export const createBernoulliNllLayer = (
+  tf: TF,
+  _params: Record<string, never>,
+  ctx: BuildContext,
+): NodeLayer => ({
   weights: {},
   apply(inputs) {
     const { logits, target } = inputs;
-    if (!logits || !target) throw new Error(`Bernoulli NLL ${ctx.nodeId}: connect logits and target.`);
+    if (!logits || !target)
+      throw new Error(`Bernoulli NLL ${ctx.nodeId}: connect logits and target.`);
     const per = bernoulliNllPerExample(tf, logits, target);
     return { loss: tf.mean(per), perExample: per };
   },

@@ -20,24 +20,68 @@ export const bernoulliNllNode = defineNode({
     equation: '-log p(x) = sum_i softplus(l_i) - x_i l_i',
   },
   inputs: [
-    { name: 'logits', kind: 'tensor', dtype: 'float32', dims: ['B', '...'], gradient: 'flows', doc: 'Logit of p(x_i = 1 | x_<i) per pixel.' },
-    { name: 'target', kind: 'tensor', dtype: 'float32', dims: ['B', '...'], gradient: 'none', doc: 'The binary images (0 or 1), same shape.' },
+    {
+      name: 'logits',
+      kind: 'tensor',
+      dtype: 'float32',
+      dims: ['B', '...'],
+      gradient: 'flows',
+      doc: 'Logit of p(x_i = 1 | x_<i) per pixel.',
+    },
+    {
+      name: 'target',
+      kind: 'tensor',
+      dtype: 'float32',
+      dims: ['B', '...'],
+      gradient: 'none',
+      doc: 'The binary images (0 or 1), same shape.',
+    },
   ],
   outputs: [
-    { name: 'loss', kind: 'tensor', dtype: 'float32', rank: 0, dims: [], doc: 'Mean NLL over the batch, nats per image.' },
-    { name: 'perExample', kind: 'tensor', dtype: 'float32', rank: 1, dims: ['B'], gradient: 'flows', doc: 'NLL of each image, nats.' },
+    {
+      name: 'loss',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 0,
+      dims: [],
+      doc: 'Mean NLL over the batch, nats per image.',
+    },
+    {
+      name: 'perExample',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 1,
+      dims: ['B'],
+      gradient: 'flows',
+      doc: 'NLL of each image, nats.',
+    },
   ],
   params: {},
   inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const l = ctx.inputs.logits;
     const t = ctx.inputs.target;
-    for (const [port, v] of [['logits', l], ['target', t]] as const) {
-      if (!v) diagnostics.push({ severity: 'error', port, message: `Connect ${port}: Bernoulli NLL needs the model's logits and the binary images.` });
-      else if (v.kind !== 'tensor') diagnostics.push({ severity: 'error', port, message: `${port} takes a tensor, not a model handle.` });
+    for (const [port, v] of [
+      ['logits', l],
+      ['target', t],
+    ] as const) {
+      if (!v)
+        diagnostics.push({
+          severity: 'error',
+          port,
+          message: `Connect ${port}: Bernoulli NLL needs the model's logits and the binary images.`,
+        });
+      else if (v.kind !== 'tensor')
+        diagnostics.push({
+          severity: 'error',
+          port,
+          message: `${port} takes a tensor, not a model handle.`,
+        });
     }
     if (l?.kind === 'tensor' && t?.kind === 'tensor') {
-      const same = l.shape.length === t.shape.length && l.shape.every((d, i) => d === t.shape[i] || d === '?' || t.shape[i] === '?');
+      const same =
+        l.shape.length === t.shape.length &&
+        l.shape.every((d, i) => d === t.shape[i] || d === '?' || t.shape[i] === '?');
       if (!same)
         diagnostics.push({
           severity: 'error',
@@ -45,12 +89,18 @@ export const bernoulliNllNode = defineNode({
           message: `logits are ${formatShape(l.shape)} but target is ${formatShape(t.shape)}; feed the model the same images you score.`,
         });
     }
-    const batch = l?.kind === 'tensor' && l.shape.length > 0 ? (l.shape[0] as string | number) : 'B';
+    const batch =
+      l?.kind === 'tensor' && l.shape.length > 0 ? (l.shape[0] as string | number) : 'B';
     return {
-      outputs: diagnostics.length ? {} : { loss: tensorType('float32', []), perExample: tensorType('float32', [batch]) },
+      outputs: diagnostics.length
+        ? {}
+        : { loss: tensorType('float32', []), perExample: tensorType('float32', [batch]) },
       diagnostics,
     };
   },
   build: (tf, params, ctx) => createBernoulliNllLayer(tf, params as Record<string, never>, ctx),
-  emit: { layerModule: 'autoregressive/bernoulli-nll/bernoulli-nll.layer', factory: 'createBernoulliNllLayer' },
+  emit: {
+    layerModule: 'autoregressive/bernoulli-nll/bernoulli-nll.layer',
+    factory: 'createBernoulliNllLayer',
+  },
 });

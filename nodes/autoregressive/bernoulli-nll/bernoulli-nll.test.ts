@@ -23,7 +23,8 @@ describe('autoregressive/bernoulli-nll', () => {
     const target = tf.tensor4d([1, 0, 1, 1, 0, 1, 0, 1], [2, 2, 2, 1]);
     const sig = (z: number): number => 1 / (1 + Math.exp(-z));
     const img1 = -Math.log(sig(2)) - Math.log(1 - sig(-1)) - Math.log(sig(80)) + 80; // log sig(-80) = -80 - log1p(e^-80)
-    const img2 = -Math.log(1 - sig(0.5)) - Math.log(sig(-0.5)) - Math.log(1 - sig(1)) - Math.log(sig(1));
+    const img2 =
+      -Math.log(1 - sig(0.5)) - Math.log(sig(-0.5)) - Math.log(1 - sig(1)) - Math.log(sig(1));
     const out = layer.apply({ logits, target }, applyContext());
     const per = out.perExample!.dataSync();
     expect(per[0]).toBeCloseTo(img1, 4);
@@ -32,10 +33,20 @@ describe('autoregressive/bernoulli-nll', () => {
   });
 
   it('reports unconnected or mismatched inputs as diagnostics', () => {
-    expect(inferWith(bernoulliNllNode, {}, { logits: imageType(28, 28) }).diagnostics[0]?.port).toBe('target');
-    const bad = inferWith(bernoulliNllNode, {}, { logits: imageType(28, 28), target: imageType(14, 14) });
+    expect(
+      inferWith(bernoulliNllNode, {}, { logits: imageType(28, 28) }).diagnostics[0]?.port,
+    ).toBe('target');
+    const bad = inferWith(
+      bernoulliNllNode,
+      {},
+      { logits: imageType(28, 28), target: imageType(14, 14) },
+    );
     expect(bad.diagnostics[0]?.message).toMatch(/same images/);
-    const ok = inferWith(bernoulliNllNode, {}, { logits: imageType(28, 28), target: imageType(28, 28) });
+    const ok = inferWith(
+      bernoulliNllNode,
+      {},
+      { logits: imageType(28, 28), target: imageType(28, 28) },
+    );
     expect(ok.outputs.loss).toEqual({ kind: 'tensor', dtype: 'float32', shape: [] });
   });
 });

@@ -14,7 +14,9 @@ export const createFvsbnLayer = (tf: TF, params: FvsbnParams, ctx: BuildContext)
   const d = requirePixels(ctx.inputs.x, ctx.nodeId);
   const mask = strictlyUpperMask(tf, d);
   const w = tf.variable(
-    params.initScale > 0 ? tf.randomNormal([d, d], 0, params.initScale, 'float32', ctx.seed) : tf.zeros([d, d]),
+    params.initScale > 0
+      ? tf.randomNormal([d, d], 0, params.initScale, 'float32', ctx.seed)
+      : tf.zeros([d, d]),
   );
   const b = tf.variable(tf.zeros([d]));
   return {

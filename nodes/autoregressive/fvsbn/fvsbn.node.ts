@@ -17,7 +17,8 @@ export const fvsbnNode = defineNode({
     'through a strictly triangular d x d weight matrix. Outputs one Bernoulli logit per pixel; feed it with the images ' +
     'to Bernoulli NLL for the exact log-likelihood. The simplest autoregressive density model.',
   paper: {
-    citation: 'Frey, Graphical Models for Machine Learning and Digital Communication, 1998; Gan et al., Learning Deep Sigmoid Belief Networks with Data Augmentation, AISTATS 2015',
+    citation:
+      'Frey, Graphical Models for Machine Learning and Digital Communication, 1998; Gan et al., Learning Deep Sigmoid Belief Networks with Data Augmentation, AISTATS 2015',
     equation: 'p(x_i = 1 | x_<i) = sigmoid(b_i + sum_{j<i} W_ji x_j)',
   },
   inputs: [imageInputPort],

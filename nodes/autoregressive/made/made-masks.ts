@@ -40,10 +40,16 @@ export const madeConnectivity = (
     const lo = Math.min(d - 1, Math.min(...prev));
     degrees.push(Array.from({ length: k }, () => randIntInclusive(next, lo, d - 1)));
   }
-  const mask = (name: string, from: number[], to: number[], allowed: (a: number, b: number) => boolean): MaskMatrix => {
+  const mask = (
+    name: string,
+    from: number[],
+    to: number[],
+    allowed: (a: number, b: number) => boolean,
+  ): MaskMatrix => {
     const data = new Uint8Array(from.length * to.length);
     for (let r = 0; r < from.length; r++)
-      for (let c = 0; c < to.length; c++) data[r * to.length + c] = allowed(from[r] as number, to[c] as number) ? 1 : 0;
+      for (let c = 0; c < to.length; c++)
+        data[r * to.length + c] = allowed(from[r] as number, to[c] as number) ? 1 : 0;
     return { name, rows: from.length, cols: to.length, data };
   };
   const masks: MaskMatrix[] = [];
@@ -60,7 +66,11 @@ const HEX = '0123456789abcdef';
 export const packMaskHex = (bits: Uint8Array): string => {
   let out = '';
   for (let i = 0; i < bits.length; i += 4) {
-    const v = ((bits[i] ?? 0) << 3) | ((bits[i + 1] ?? 0) << 2) | ((bits[i + 2] ?? 0) << 1) | (bits[i + 3] ?? 0);
+    const v =
+      ((bits[i] ?? 0) << 3) |
+      ((bits[i + 1] ?? 0) << 2) |
+      ((bits[i + 2] ?? 0) << 1) |
+      (bits[i + 3] ?? 0);
     out += HEX[v];
   }
   return out;

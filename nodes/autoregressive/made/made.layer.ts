@@ -46,7 +46,10 @@ export const createMadeLayer = (tf: TF, params: MadeParams, ctx: BuildContext): 
     },
     preview: () => {
       const x = ctx.inputs.x;
-      const shape = x && x.kind === 'tensor' ? x.shape.slice(1).map((s) => (typeof s === 'number' ? s : 0)) : [d];
+      const shape =
+        x && x.kind === 'tensor'
+          ? x.shape.slice(1).map((s) => (typeof s === 'number' ? s : 0))
+          : [d];
       return madeMaskPreview(conn, shape);
     },
     dispose() {

@@ -19,9 +19,10 @@ export const madeNode = defineNode({
     'all d conditionals. Natural (raster) or seeded random order; its order output tells the sampler which pixel comes ' +
     'next. The preview holds the masks and degrees for the mask visualizer.',
   paper: {
-    citation: 'Germain, Gregor, Murray & Larochelle, MADE: Masked Autoencoder for Distribution Estimation, ICML 2015',
+    citation:
+      'Germain, Gregor, Murray & Larochelle, MADE: Masked Autoencoder for Distribution Estimation, ICML 2015',
     url: 'https://arxiv.org/abs/1502.03509',
-    equation: 'M^W[k\', k] = 1{m_l(k) >= m_{l-1}(k\')}, M^V[k, d] = 1{m0(d) > m_L(k)}  (eqs. 12-13)',
+    equation: "M^W[k', k] = 1{m_l(k) >= m_{l-1}(k')}, M^V[k, d] = 1{m0(d) > m_L(k)}  (eqs. 12-13)",
   },
   inputs: [imageInputPort],
   outputs: [

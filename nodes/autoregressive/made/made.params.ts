@@ -17,7 +17,13 @@ export const madeParams = {
     options: ['natural', 'random'],
     doc: 'Input ordering: natural (raster) or a random permutation drawn from maskSeed.',
   },
-  maskSeed: { kind: 'int', default: 1, min: 0, max: 2147483647, doc: 'Seed of the random ordering and of the hidden units\' degrees.' },
+  maskSeed: {
+    kind: 'int',
+    default: 1,
+    min: 0,
+    max: 2147483647,
+    doc: "Seed of the random ordering and of the hidden units' degrees.",
+  },
   directConnection: {
     kind: 'bool',
     default: false,

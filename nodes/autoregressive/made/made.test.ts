@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyContext, buildContext, checkAutoregressive, imageType, inferWith } from '../shared/testing';
+import {
+  applyContext,
+  buildContext,
+  checkAutoregressive,
+  imageType,
+  inferWith,
+} from '../shared/testing';
 import { madeConnectivity, packMaskHex, unpackMaskHex, type MadeMaskPreview } from './made-masks';
 import { madeNode } from './made.node';
 import { createMadeLayer } from './made.layer';
@@ -16,10 +22,13 @@ describe('MADE connectivity (Germain et al. eqs. 12-13)', () => {
     expect(c.order).not.toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const deg of c.degrees.slice(1)) for (const m of deg) expect(m >= 1 && m <= 9).toBe(true);
     const [w1, w2, v, a] = c.masks;
-    expect([w1?.rows, w1?.cols, w2?.rows, w2?.cols, v?.rows, v?.cols, a?.rows, a?.cols]).toEqual([10, 16, 16, 12, 12, 10, 10, 10]);
+    expect([w1?.rows, w1?.cols, w2?.rows, w2?.cols, v?.rows, v?.cols, a?.rows, a?.cols]).toEqual([
+      10, 16, 16, 12, 12, 10, 10, 10,
+    ]);
     const d0 = c.degrees[0]!;
     const d1 = c.degrees[1]!;
-    for (let r = 0; r < 10; r++) for (let k = 0; k < 16; k++) expect(w1!.data[r * 16 + k]).toBe(d1[k]! >= d0[r]! ? 1 : 0);
+    for (let r = 0; r < 10; r++)
+      for (let k = 0; k < 16; k++) expect(w1!.data[r * 16 + k]).toBe(d1[k]! >= d0[r]! ? 1 : 0);
     // same seed, same masks
     expect(madeConnectivity(10, [16, 12], 'random', 5, true).degrees).toEqual(c.degrees);
   });
@@ -34,7 +43,11 @@ describe('MADE connectivity (Germain et al. eqs. 12-13)', () => {
 
 describe('autoregressive/made', () => {
   it('infers logits shaped like the images and an int32 order of length d', () => {
-    const r = inferWith(madeNode, { hidden: [8], order: 'natural', maskSeed: 1, directConnection: false }, { x: imageType(28, 28) });
+    const r = inferWith(
+      madeNode,
+      { hidden: [8], order: 'natural', maskSeed: 1, directConnection: false },
+      { x: imageType(28, 28) },
+    );
     expect(r.diagnostics).toEqual([]);
     expect(r.outputs.logits).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 1] });
     expect(r.outputs.order).toEqual({ kind: 'tensor', dtype: 'int32', shape: [784] });
@@ -48,9 +61,18 @@ describe('autoregressive/made', () => {
           { hidden: [40, 30], order, maskSeed: 11, directConnection: direct },
           buildContext({ x: imageType(4, 4) }),
         );
-        const ord = Array.from(tf.tidy(() => layer.apply({ x: tf.zeros([1, 4, 4, 1]) }, applyContext()).order!.dataSync()));
+        const ord = Array.from(
+          tf.tidy(() =>
+            layer.apply({ x: tf.zeros([1, 4, 4, 1]) }, applyContext()).order!.dataSync(),
+          ),
+        );
         expect([...ord].sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
-        const r = checkAutoregressive(tf, (x) => layer.apply({ x }, applyContext()).logits!, [4, 4, 1], ord);
+        const r = checkAutoregressive(
+          tf,
+          (x) => layer.apply({ x }, applyContext()).logits!,
+          [4, 4, 1],
+          ord,
+        );
         expect(r.violations).toBe(0);
         // With 40 and 30 hidden units most allowed paths exist; with the direct layer all do.
         expect(r.dependencies / r.possible).toBeGreaterThan(direct ? 0.999 : 0.5);
@@ -58,7 +80,11 @@ describe('autoregressive/made', () => {
       });
 
   it('previews its masks and degrees, consistent with the weights it uses', () => {
-    const layer = createMadeLayer(tf, { hidden: [20], order: 'random', maskSeed: 3, directConnection: false }, buildContext({ x: imageType(3, 3) }));
+    const layer = createMadeLayer(
+      tf,
+      { hidden: [20], order: 'random', maskSeed: 3, directConnection: false },
+      buildContext({ x: imageType(3, 3) }),
+    );
     const p = layer.preview?.() as MadeMaskPreview;
     expect(p.kind).toBe('made-masks');
     expect(p.inputShape).toEqual([3, 3, 1]);
@@ -75,9 +101,15 @@ describe('autoregressive/made', () => {
   });
 
   it('counts weights: (d*k + k) + (k*d + d)', () => {
-    const layer = createMadeLayer(tf, { hidden: [7], order: 'natural', maskSeed: 1, directConnection: false }, buildContext({ x: imageType(2, 3) }));
+    const layer = createMadeLayer(
+      tf,
+      { hidden: [7], order: 'natural', maskSeed: 1, directConnection: false },
+      buildContext({ x: imageType(2, 3) }),
+    );
     expect(Object.keys(layer.weights).sort()).toEqual(['b1', 'c', 'v', 'w1']);
-    expect(Object.values(layer.weights).reduce((s, w) => s + w.size, 0)).toBe(6 * 7 + 7 + 7 * 6 + 6);
+    expect(Object.values(layer.weights).reduce((s, w) => s + w.size, 0)).toBe(
+      6 * 7 + 7 + 7 * 6 + 6,
+    );
     layer.dispose?.();
   });
 });

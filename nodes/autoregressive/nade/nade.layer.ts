@@ -12,8 +12,12 @@ export const createNadeLayer = (tf: TF, params: NadeParams, ctx: BuildContext): 
   const d = requirePixels(ctx.inputs.x, ctx.nodeId);
   const k = params.hidden;
   // input->hidden W and hidden->output V, both stored k x d: column i of V reads hidden state h_i.
-  const w = tf.variable(tf.randomUniform([k, d], -1 / Math.sqrt(d), 1 / Math.sqrt(d), 'float32', ctx.seed));
-  const v = tf.variable(tf.randomUniform([k, d], -1 / Math.sqrt(k), 1 / Math.sqrt(k), 'float32', ctx.seed + 1));
+  const w = tf.variable(
+    tf.randomUniform([k, d], -1 / Math.sqrt(d), 1 / Math.sqrt(d), 'float32', ctx.seed),
+  );
+  const v = tf.variable(
+    tf.randomUniform([k, d], -1 / Math.sqrt(k), 1 / Math.sqrt(k), 'float32', ctx.seed + 1),
+  );
   const c = tf.variable(tf.zeros([k, 1]));
   const b = tf.variable(tf.zeros([d]));
   return {

@@ -19,7 +19,8 @@ export const nadeNode = defineNode({
   paper: {
     citation: 'Larochelle & Murray, The Neural Autoregressive Distribution Estimator, AISTATS 2011',
     url: 'https://proceedings.mlr.press/v15/larochelle11a.html',
-    equation: 'h_i = sigmoid(c + W_{:,<i} x_<i); p(x_i = 1 | x_<i) = sigmoid(b_i + V_i h_i)  (eqs. 2-3)',
+    equation:
+      'h_i = sigmoid(c + W_{:,<i} x_<i); p(x_i = 1 | x_<i) = sigmoid(b_i + V_i h_i)  (eqs. 2-3)',
   },
   inputs: [imageInputPort],
   outputs: [logitsOutputPort],

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyContext, buildContext, checkAutoregressive, imageType, inferWith, rasterOrder } from '../shared/testing';
+import {
+  applyContext,
+  buildContext,
+  checkAutoregressive,
+  imageType,
+  inferWith,
+  rasterOrder,
+} from '../shared/testing';
 import { nadeNode } from './nade.node';
 import { createNadeLayer } from './nade.layer';
 
@@ -25,7 +32,12 @@ describe('autoregressive/nade', () => {
 
   it('is exactly autoregressive in raster order, and every later output depends on every earlier input', () => {
     const layer = createNadeLayer(tf, { hidden: 6 }, buildContext({ x: imageType(4, 4) }));
-    const r = checkAutoregressive(tf, (x) => layer.apply({ x }, applyContext()).logits!, [4, 4, 1], rasterOrder(16));
+    const r = checkAutoregressive(
+      tf,
+      (x) => layer.apply({ x }, applyContext()).logits!,
+      [4, 4, 1],
+      rasterOrder(16),
+    );
     expect(r.violations).toBe(0);
     expect(r.dependencies).toBe(r.possible);
   });
@@ -39,9 +51,15 @@ describe('autoregressive/nade', () => {
     const c = [0.2, -0.1, 0.05];
     const bias = [0.3, -0.3, 0.1, 0];
     const x = [1, 0, 1, 1];
-    const got = tf.tidy(() => Array.from(layer.apply({ x: tf.tensor4d(x, [1, 1, 4, 1]) }, applyContext()).logits!.dataSync()));
+    const got = tf.tidy(() =>
+      Array.from(
+        layer.apply({ x: tf.tensor4d(x, [1, 1, 4, 1]) }, applyContext()).logits!.dataSync(),
+      ),
+    );
     for (let i = 0; i < 4; i++) {
-      const h = c.map((ck, kk) => sigmoid(ck + x.slice(0, i).reduce((s, xj, j) => s + xj * (W[kk]![j] as number), 0)));
+      const h = c.map((ck, kk) =>
+        sigmoid(ck + x.slice(0, i).reduce((s, xj, j) => s + xj * (W[kk]![j] as number), 0)),
+      );
       const want = (bias[i] as number) + h.reduce((s, hk, kk) => s + hk * (V[kk]![i] as number), 0);
       expect(got[i]).toBeCloseTo(want, 5);
     }
@@ -55,7 +73,13 @@ describe('autoregressive/nade', () => {
     const x = tf.tensor4d([1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1], [3, 2, 3, 1]);
     const target = tf.randomUniform([3, d], 0, 1, 'float32', 2);
     const vars = Object.values(layer.weights);
-    const fast = tf.variableGrads(() => tf.sum(tf.mul(layer.apply({ x }, applyContext()).logits!.reshape([3, d]), target)) as tf.Scalar, vars);
+    const fast = tf.variableGrads(
+      () =>
+        tf.sum(
+          tf.mul(layer.apply({ x }, applyContext()).logits!.reshape([3, d]), target),
+        ) as tf.Scalar,
+      vars,
+    );
     // a_i = c + W (x * 1{j < i}): one masked matmul per conditional.
     const lower = tf.linalg.bandPart(tf.ones([d, d]), 0, -1).sub(tf.eye(d)); // [j, i] = 1 iff j < i
     const slow = tf.variableGrads(() => {
@@ -66,10 +90,14 @@ describe('autoregressive/nade', () => {
       return tf.sum(tf.mul(logits, target)) as tf.Scalar;
     }, vars);
     // and the gradient with respect to the input images
-    const dxFast = tf.grad((xx: tf.Tensor) => tf.sum(tf.mul(layer.apply({ x: xx }, applyContext()).logits!.reshape([3, d]), target)))(x);
+    const dxFast = tf.grad((xx: tf.Tensor) =>
+      tf.sum(tf.mul(layer.apply({ x: xx }, applyContext()).logits!.reshape([3, d]), target)),
+    )(x);
     const dxSlow = tf.grad((xx: tf.Tensor) => {
       const { w, v, c, b } = layer.weights as Record<string, tf.Variable>;
-      const a = tf.matMul(w!.expandDims(0).tile([3, 1, 1]), xx.reshape([3, d, 1]).mul(lower.expandDims(0))).add(c!);
+      const a = tf
+        .matMul(w!.expandDims(0).tile([3, 1, 1]), xx.reshape([3, d, 1]).mul(lower.expandDims(0)))
+        .add(c!);
       return tf.sum(tf.mul(tf.sigmoid(a).mul(v!).sum(1).add(b!), target));
     })(x);
     expect(tf.max(tf.abs(tf.sub(dxFast, dxSlow))).dataSync()[0]).toBeLessThan(1e-5);

@@ -12,18 +12,34 @@ describe('masked convolution (PixelCNN masks A and B)', () => {
     const x = tf.randomNormal([2, 5, 4, 2], 0, 1, 'float32', 5) as tf.Tensor4D;
     const kernel = tf.randomNormal([taps.length, 2, 3], 0, 1, 'float32', 6);
     const bias = tf.zeros([3]);
-    const grad = (via: 'taps' | 'conv2d'): tf.Tensor => tf.grad((k: tf.Tensor) => tf.sum(tf.square(maskedConv2d(tf, x, k, bias, taps, via))))(kernel);
+    const grad = (via: 'taps' | 'conv2d'): tf.Tensor =>
+      tf.grad((k: tf.Tensor) => tf.sum(tf.square(maskedConv2d(tf, x, k, bias, taps, via))))(kernel);
     expect(tf.max(tf.abs(tf.sub(grad('taps'), grad('conv2d')))).dataSync()[0]).toBeLessThan(1e-3);
   });
 
   it('keeps the taps above and to the left; B adds the centre', () => {
-    expect(maskedTaps(3, 'A')).toEqual([[-1, -1], [-1, 0], [-1, 1], [0, -1]]);
-    expect(maskedTaps(3, 'B')).toEqual([[-1, -1], [-1, 0], [-1, 1], [0, -1], [0, 0]]);
+    expect(maskedTaps(3, 'A')).toEqual([
+      [-1, -1],
+      [-1, 0],
+      [-1, 1],
+      [0, -1],
+    ]);
+    expect(maskedTaps(3, 'B')).toEqual([
+      [-1, -1],
+      [-1, 0],
+      [-1, 1],
+      [0, -1],
+      [0, 0],
+    ]);
     expect(maskedTaps(7, 'A')).toHaveLength(24);
     expect(fullMask(3, 'B')).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
-  for (const [k, type] of [[7, 'A'], [3, 'B'], [5, 'A']] as const)
+  for (const [k, type] of [
+    [7, 'A'],
+    [3, 'B'],
+    [5, 'A'],
+  ] as const)
     it(`equals tf.conv2d with a ${k}x${k} mask-${type} kernel (same padding)`, () => {
       const ci = 3;
       const co = 4;
@@ -37,7 +53,10 @@ describe('masked convolution (PixelCNN masks A and B)', () => {
       const kd = kernel.dataSync();
       taps.forEach(([dy, dx], t) => {
         for (let a = 0; a < ci; a++)
-          for (let b = 0; b < co; b++) full[(((dy + p) * k + (dx + p)) * ci + a) * co + b] = kd[(t * ci + a) * co + b] as number;
+          for (let b = 0; b < co; b++)
+            full[(((dy + p) * k + (dx + p)) * ci + a) * co + b] = kd[
+              (t * ci + a) * co + b
+            ] as number;
       });
       const want = tf.add(tf.conv2d(x, tf.tensor4d(full, [k, k, ci, co]), 1, 'same'), bias);
       for (const via of ['taps', 'conv2d'] as const) {

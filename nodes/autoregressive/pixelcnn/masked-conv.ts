@@ -48,7 +48,9 @@ export const maskedConv2d = (
   via: 'auto' | 'taps' | 'conv2d' = 'auto',
 ): tfjs.Tensor4D => {
   const useConv = via === 'conv2d' || (via === 'auto' && tf.getBackend() !== 'cpu');
-  return useConv ? maskedConv2dByConv(tf, x, kernel, bias, taps) : maskedConv2dByTaps(tf, x, kernel, bias, taps);
+  return useConv
+    ? maskedConv2dByConv(tf, x, kernel, bias, taps)
+    : maskedConv2dByTaps(tf, x, kernel, bias, taps);
 };
 
 const tapRadius = (taps: readonly [number, number][]): number =>
@@ -67,7 +69,10 @@ export const maskedConv2dByConv = (
   const [t, ci, co] = kernel.shape as [number, number, number];
   const scatter = new Float32Array(k * k * t);
   taps.forEach(([dy, dx], i) => (scatter[((dy + p) * k + (dx + p)) * t + i] = 1));
-  const full = tf.reshape(tf.matMul(tf.tensor2d(scatter, [k * k, t]), tf.reshape(kernel, [t, ci * co])), [k, k, ci, co]);
+  const full = tf.reshape(
+    tf.matMul(tf.tensor2d(scatter, [k * k, t]), tf.reshape(kernel, [t, ci * co])),
+    [k, k, ci, co],
+  );
   return tf.add(tf.conv2d(x, full as tfjs.Tensor4D, 1, 'same'), bias);
 };
 
@@ -81,16 +86,29 @@ export const maskedConv2dByTaps = (
 ): tfjs.Tensor4D => {
   const [b, h, w, ci] = x.shape;
   const p = tapRadius(taps);
-  const padded = tf.pad(x, [[0, 0], [p, 0], [p, p], [0, 0]]);
+  const padded = tf.pad(x, [
+    [0, 0],
+    [p, 0],
+    [p, p],
+    [0, 0],
+  ]);
   const shifted = taps.map(([dy, dx]) => tf.slice(padded, [0, p + dy, p + dx, 0], [b, h, w, ci]));
   const cols = shifted.length === 1 ? (shifted[0] as tfjs.Tensor4D) : tf.concat(shifted, 3);
   const co = kernel.shape[2] as number;
-  const y = tf.matMul(tf.reshape(cols, [b * h * w, taps.length * ci]), tf.reshape(kernel, [taps.length * ci, co]));
+  const y = tf.matMul(
+    tf.reshape(cols, [b * h * w, taps.length * ci]),
+    tf.reshape(kernel, [taps.length * ci, co]),
+  );
   return tf.reshape(tf.add(y, bias), [b, h, w, co]);
 };
 
 /** A 1x1 convolution as a matrix product over the flattened pixels. kernel: [ci, co]. */
-export const conv1x1 = (tf: TF, x: tfjs.Tensor4D, kernel: tfjs.Tensor, bias: tfjs.Tensor): tfjs.Tensor4D => {
+export const conv1x1 = (
+  tf: TF,
+  x: tfjs.Tensor4D,
+  kernel: tfjs.Tensor,
+  bias: tfjs.Tensor,
+): tfjs.Tensor4D => {
   const [b, h, w, ci] = x.shape;
   const co = kernel.shape[1] as number;
   const y = tf.add(tf.matMul(tf.reshape(x, [b * h * w, ci]), kernel as tfjs.Tensor2D), bias);

@@ -8,9 +8,14 @@ import type { BuildContext, NodeLayer, TF } from '../../../core/node-contract/no
 import type { PixelcnnParams } from './pixelcnn.params';
 import { conv1x1, maskedConv2d, maskedTaps } from './masked-conv';
 
-export const createPixelcnnLayer = (tf: TF, params: PixelcnnParams, ctx: BuildContext): NodeLayer => {
+export const createPixelcnnLayer = (
+  tf: TF,
+  params: PixelcnnParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const x = ctx.inputs.x;
-  if (!x || x.kind !== 'tensor' || x.shape[3] !== 1) throw new Error(`PixelCNN ${ctx.nodeId}: x must be B x H x W x 1.`);
+  if (!x || x.kind !== 'tensor' || x.shape[3] !== 1)
+    throw new Error(`PixelCNN ${ctx.nodeId}: x must be B x H x W x 1.`);
   const f = params.features;
   const half = Math.max(1, Math.floor(f / 2));
   const tapsA = maskedTaps(params.firstKernel, 'A');

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyContext, buildContext, checkAutoregressive, imageType, inferWith, rasterOrder } from '../shared/testing';
+import {
+  applyContext,
+  buildContext,
+  checkAutoregressive,
+  imageType,
+  inferWith,
+  rasterOrder,
+} from '../shared/testing';
 import { pixelcnnNode } from './pixelcnn.node';
 import { createPixelcnnLayer } from './pixelcnn.layer';
 
@@ -14,7 +21,11 @@ describe('autoregressive/pixelcnn', () => {
   it('infers logits shaped like a single-channel image and rejects colour images with a fix', () => {
     const ok = inferWith(pixelcnnNode, params, { x: imageType(28, 28) });
     expect(ok.diagnostics).toEqual([]);
-    expect(ok.outputs.logits).toEqual({ kind: 'tensor', dtype: 'float32', shape: ['B', 28, 28, 1] });
+    expect(ok.outputs.logits).toEqual({
+      kind: 'tensor',
+      dtype: 'float32',
+      shape: ['B', 28, 28, 1],
+    });
     const rgb = inferWith(pixelcnnNode, params, { x: imageType(32, 32, 3) });
     expect(rgb.diagnostics[0]?.message).toMatch(/single-channel/);
   });
@@ -30,7 +41,12 @@ describe('autoregressive/pixelcnn', () => {
 
   it('is exactly autoregressive in raster order (no output sees its own pixel or later ones)', () => {
     const layer = createPixelcnnLayer(tf, params, buildContext({ x: imageType(6, 6) }));
-    const r = checkAutoregressive(tf, (x) => layer.apply({ x }, applyContext()).logits!, [6, 6, 1], rasterOrder(36));
+    const r = checkAutoregressive(
+      tf,
+      (x) => layer.apply({ x }, applyContext()).logits!,
+      [6, 6, 1],
+      rasterOrder(36),
+    );
     expect(r.violations).toBe(0);
     // The receptive field grows with depth but has the known blind spot, so not every pair is used.
     expect(r.dependencies / r.possible).toBeGreaterThan(0.3);
@@ -44,6 +60,7 @@ describe('autoregressive/pixelcnn', () => {
       Object.values(layer.weights),
     );
     expect(Object.keys(grads)).toHaveLength(Object.keys(layer.weights).length);
-    for (const g of Object.values(grads)) expect(Number.isFinite(g.abs().sum().dataSync()[0])).toBe(true);
+    for (const g of Object.values(grads))
+      expect(Number.isFinite(g.abs().sum().dataSync()[0])).toBe(true);
   });
 });

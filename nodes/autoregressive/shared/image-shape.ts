@@ -1,6 +1,10 @@
 // Shape rules shared by the autoregressive density models: an image batch in, one Bernoulli
 // logit per pixel out, same shape. b batch, h w spatial, c channels (NHWC); d = h*w*c.
-import type { ShapeContext, ShapeResult, PortDiagnostic } from '../../../core/node-contract/node-definition';
+import type {
+  ShapeContext,
+  ShapeResult,
+  PortDiagnostic,
+} from '../../../core/node-contract/node-definition';
 import type { Shape, TensorType, ValueType } from '../../../core/shapes/tensor-type';
 import { formatShape, tensorType } from '../../../core/shapes/tensor-type';
 
@@ -20,18 +24,55 @@ export const checkImageInput = (
   x: ValueType | undefined,
   nodeTitle: string,
 ): { type?: TensorType; diagnostics: PortDiagnostic[] } => {
-  if (!x) return { diagnostics: [{ severity: 'error', port: 'x', message: `${nodeTitle} needs images on x: connect a dataset's image output (B x H x W x C).` }] };
+  if (!x)
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          port: 'x',
+          message: `${nodeTitle} needs images on x: connect a dataset's image output (B x H x W x C).`,
+        },
+      ],
+    };
   if (x.kind !== 'tensor')
-    return { diagnostics: [{ severity: 'error', port: 'x', message: `${nodeTitle} takes a tensor on x, not a model handle: connect an image output.` }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          port: 'x',
+          message: `${nodeTitle} takes a tensor on x, not a model handle: connect an image output.`,
+        },
+      ],
+    };
   if (x.shape.length !== 4)
-    return { diagnostics: [{ severity: 'error', port: 'x', message: `${nodeTitle} expects x as B x H x W x C; got ${formatShape(x.shape)}. Reshape the input to rank 4.` }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          port: 'x',
+          message: `${nodeTitle} expects x as B x H x W x C; got ${formatShape(x.shape)}. Reshape the input to rank 4.`,
+        },
+      ],
+    };
   if (pixelsPerExample(x) === undefined)
-    return { diagnostics: [{ severity: 'error', port: 'x', message: `${nodeTitle} needs known H, W and C on x to size its weights; got ${formatShape(x.shape)}.` }] };
+    return {
+      diagnostics: [
+        {
+          severity: 'error',
+          port: 'x',
+          message: `${nodeTitle} needs known H, W and C on x to size its weights; got ${formatShape(x.shape)}.`,
+        },
+      ],
+    };
   return { type: x, diagnostics: [] };
 };
 
 /** x -> logits with the same shape. */
-export const inferLogitsLikeInput = <P>(ctx: ShapeContext<P>, nodeTitle: string, extra: PortDiagnostic[] = []): ShapeResult => {
+export const inferLogitsLikeInput = <P>(
+  ctx: ShapeContext<P>,
+  nodeTitle: string,
+  extra: PortDiagnostic[] = [],
+): ShapeResult => {
   const { type, diagnostics } = checkImageInput(ctx.inputs.x, nodeTitle);
   if (!type) return { outputs: {}, diagnostics: [...diagnostics, ...extra] };
   const shape: Shape = type.shape;
@@ -41,6 +82,9 @@ export const inferLogitsLikeInput = <P>(ctx: ShapeContext<P>, nodeTitle: string,
 /** Pixel count for a layer factory, from the build context's input type. */
 export const requirePixels = (x: ValueType | undefined, nodeId: string): number => {
   const d = pixelsPerExample(x);
-  if (d === undefined) throw new Error(`Node ${nodeId}: the shape of x is unknown at build time; run shape inference first.`);
+  if (d === undefined)
+    throw new Error(
+      `Node ${nodeId}: the shape of x is unknown at build time; run shape inference first.`,
+    );
   return d;
 };

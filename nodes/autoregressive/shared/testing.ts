@@ -1,13 +1,27 @@
 // Test helpers for autoregressive nodes: contexts built by hand, and an exact check of the
 // autoregressive property by perturbation. b batch, h w spatial, c channels; d = h*w*c.
 import type * as tfjs from '@tensorflow/tfjs';
-import type { AnyNodeDefinition, ApplyContext, BuildContext, ModelHandle, NodeLayer, Rng, ShapeResult, TF } from '../../../core/node-contract/node-definition';
+import type {
+  AnyNodeDefinition,
+  ApplyContext,
+  BuildContext,
+  ModelHandle,
+  NodeLayer,
+  Rng,
+  ShapeResult,
+  TF,
+} from '../../../core/node-contract/node-definition';
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { mulberry32 } from '../../shared/seeded-random';
 
-export const imageType = (h: number, w: number, c = 1): ValueType => tensorType('float32', ['B', h, w, c]);
+export const imageType = (h: number, w: number, c = 1): ValueType =>
+  tensorType('float32', ['B', h, w, c]);
 
-export const buildContext = (inputs: Record<string, ValueType | undefined>, seed = 7, nodeId = 'n1'): BuildContext => ({
+export const buildContext = (
+  inputs: Record<string, ValueType | undefined>,
+  seed = 7,
+  nodeId = 'n1',
+): BuildContext => ({
   nodeId,
   inputs,
   outputs: {},
@@ -92,4 +106,5 @@ export const inferWith = (
   def: AnyNodeDefinition,
   params: Record<string, unknown>,
   inputs: Record<string, ValueType | undefined>,
-): ShapeResult => def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });
+): ShapeResult =>
+  def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });

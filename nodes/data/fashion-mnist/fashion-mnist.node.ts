@@ -10,11 +10,18 @@ export const fashionMnistNode = defineNode({
   category: 'data',
   role: 'dataset',
   doc: 'Zalando clothing images, 28x28 grey, 10 classes; a harder drop-in for MNIST. Read from the IDX files of /usr/share/datasets/fashion-mnist (apt-get install dataset-fashion-mnist) or a folder you choose.',
-  paper: { citation: 'Xiao, Rasul, Vollgraf, Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (2017)', url: 'https://arxiv.org/abs/1708.07747' },
+  paper: {
+    citation:
+      'Xiao, Rasul, Vollgraf, Fashion-MNIST: a Novel Image Dataset for Benchmarking Machine Learning Algorithms (2017)',
+    url: 'https://arxiv.org/abs/1708.07747',
+  },
   inputs: [],
   outputs: imageDatasetOutputs,
   params: imageDatasetParams,
   inferShapes: (ctx) => inferImageDataset(ctx, 'fashion-mnist', 'Fashion-MNIST'),
   build: (tf, params, ctx) => createFashionMnistLayer(tf, params, ctx),
-  emit: { layerModule: 'data/fashion-mnist/fashion-mnist.layer', factory: 'createFashionMnistLayer' },
+  emit: {
+    layerModule: 'data/fashion-mnist/fashion-mnist.layer',
+    factory: 'createFashionMnistLayer',
+  },
 });

@@ -10,7 +10,11 @@ export const mnistNode = defineNode({
   category: 'data',
   role: 'dataset',
   doc: 'Handwritten digits, 28x28 grey, 10 classes. Batches are drawn at random (seeded) from the training split while training and from the test split for previews.',
-  paper: { citation: 'LeCun, Bottou, Bengio, Haffner, Gradient-Based Learning Applied to Document Recognition (1998)', url: 'http://yann.lecun.com/exdb/mnist/' },
+  paper: {
+    citation:
+      'LeCun, Bottou, Bengio, Haffner, Gradient-Based Learning Applied to Document Recognition (1998)',
+    url: 'http://yann.lecun.com/exdb/mnist/',
+  },
   inputs: [],
   outputs: imageDatasetOutputs,
   params: imageDatasetParams,

@@ -14,7 +14,16 @@ const fake = (split: string): DatasetArrays => {
   const count = 3;
   const images = new Float32Array(count * 4);
   for (let i = 0; i < images.length; i++) images[i] = (i % 4) / 4 + (split === 'test' ? 0.05 : 0);
-  return { name: 'mnist', images, labels: Int32Array.from([0, 1, 2]), count, height: 2, width: 2, channels: 1, classes: 10 };
+  return {
+    name: 'mnist',
+    images,
+    labels: Int32Array.from([0, 1, 2]),
+    count,
+    height: 2,
+    width: 2,
+    channels: 1,
+    classes: 10,
+  };
 };
 
 describe('data/mnist and data/fashion-mnist', () => {
@@ -30,7 +39,11 @@ describe('data/mnist and data/fashion-mnist', () => {
   it('samples seeded batches from the split, normalised or binarised', async () => {
     const data = { load: async (_name: string, split: 'train' | 'test') => fake(split) };
     const ctx = buildCtx({}, {}, { data });
-    const layer = await mnistNode.build(tf, paramsOf(mnistNode, { normalize: '-1..1' }) as never, ctx);
+    const layer = await mnistNode.build(
+      tf,
+      paramsOf(mnistNode, { normalize: '-1..1' }) as never,
+      ctx,
+    );
     const out = layer.apply({}, applyCtx({ batchSize: 5, rng: testRng(11) }));
     expect(out.image!.shape).toEqual([5, 2, 2, 1]);
     expect(out.label!.dtype).toBe('int32');

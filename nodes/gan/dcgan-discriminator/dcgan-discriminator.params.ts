@@ -3,8 +3,20 @@ import type { ParamSpecs, ParamsOf } from '../../../core/node-contract/param-spe
 import { ACTIVATIONS } from '../shared/gan-ops';
 
 export const dcganDiscriminatorParams = {
-  baseChannels: { kind: 'int', default: 64, min: 1, max: 512, doc: 'Feature maps of the first convolution; the second has twice as many.' },
-  kernel: { kind: 'int', default: 4, min: 2, max: 7, doc: 'Kernel size of the stride-2 convolutions.' },
+  baseChannels: {
+    kind: 'int',
+    default: 64,
+    min: 1,
+    max: 512,
+    doc: 'Feature maps of the first convolution; the second has twice as many.',
+  },
+  kernel: {
+    kind: 'int',
+    default: 4,
+    min: 2,
+    max: 7,
+    doc: 'Kernel size of the stride-2 convolutions.',
+  },
   activation: {
     kind: 'enum',
     default: 'leaky-relu',

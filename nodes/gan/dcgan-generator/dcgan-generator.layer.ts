@@ -1,11 +1,26 @@
 // DCGAN generator (Radford et al. 2016): z -> dense -> (H/4 x W/4 x 2F) -> transposed conv
 // stride 2 -> (H/2 x W/2 x F) -> transposed conv stride 2 -> (H x W x C), relu between.
 // b batch, z latent dim, h w spatial, f base feature maps, c output channels (NHWC).
-import type { BuildContext, NodeLayer, TF, Tensor } from '../../../core/node-contract/node-definition';
-import { batchNorm, knownDim, normalVariable, onesVariable, zerosVariable } from '../shared/gan-ops';
+import type {
+  BuildContext,
+  NodeLayer,
+  TF,
+  Tensor,
+} from '../../../core/node-contract/node-definition';
+import {
+  batchNorm,
+  knownDim,
+  normalVariable,
+  onesVariable,
+  zerosVariable,
+} from '../shared/gan-ops';
 import type { DcganGeneratorParams } from './dcgan-generator.params';
 
-export const createDcganGeneratorLayer = (tf: TF, p: DcganGeneratorParams, ctx: BuildContext): NodeLayer => {
+export const createDcganGeneratorLayer = (
+  tf: TF,
+  p: DcganGeneratorParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const zType = ctx.inputs['z'];
   const zDim = zType?.kind === 'tensor' ? knownDim(zType.shape[1], 64) : 64;
   const h4 = Math.floor(p.height / 4);
@@ -33,7 +48,8 @@ export const createDcganGeneratorLayer = (tf: TF, p: DcganGeneratorParams, ctx: 
     if (!v) throw new Error(`dcgan-generator: missing weight ${name}`);
     return v;
   };
-  const norm = (x: Tensor, i: number): Tensor => (p.batchNorm ? batchNorm(tf, x, w(`bn${i}Gamma`), w(`bn${i}Beta`)) : x);
+  const norm = (x: Tensor, i: number): Tensor =>
+    p.batchNorm ? batchNorm(tf, x, w(`bn${i}Gamma`), w(`bn${i}Beta`)) : x;
 
   const apply: NodeLayer['apply'] = (inputs) => {
     const z = inputs['z'];
@@ -42,9 +58,27 @@ export const createDcganGeneratorLayer = (tf: TF, p: DcganGeneratorParams, ctx: 
     let x: Tensor = tf.add(tf.matMul(z as Tensor, w('denseW')), w('denseB'));
     x = tf.reshape(x, [b, h4, w4, f2]);
     x = tf.relu(norm(x, 0));
-    x = tf.add(tf.conv2dTranspose(x as never, w('up1W') as never, [b, 2 * h4, 2 * w4, p.baseChannels], 2, 'same'), w('up1B'));
+    x = tf.add(
+      tf.conv2dTranspose(
+        x as never,
+        w('up1W') as never,
+        [b, 2 * h4, 2 * w4, p.baseChannels],
+        2,
+        'same',
+      ),
+      w('up1B'),
+    );
     x = tf.relu(norm(x, 1));
-    x = tf.add(tf.conv2dTranspose(x as never, w('up2W') as never, [b, p.height, p.width, p.channels], 2, 'same'), w('up2B'));
+    x = tf.add(
+      tf.conv2dTranspose(
+        x as never,
+        w('up2W') as never,
+        [b, p.height, p.width, p.channels],
+        2,
+        'same',
+      ),
+      w('up2B'),
+    );
     const image = p.output === 'sigmoid' ? tf.sigmoid(x) : p.output === 'tanh' ? tf.tanh(x) : x;
     return { image };
   };

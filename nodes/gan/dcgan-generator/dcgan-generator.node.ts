@@ -16,26 +16,60 @@ export const dcganGeneratorNode = defineNode({
     'stride-2 transposed convolutions with batch norm and ReLU between them, and a sigmoid (data in [0, 1]) ' +
     'or tanh output. Feed it from a Latent noise node; train it with a GAN or Wasserstein loss.',
   paper: {
-    citation: 'Radford, Metz, Chintala. Unsupervised Representation Learning with Deep Convolutional GANs. ICLR 2016.',
+    citation:
+      'Radford, Metz, Chintala. Unsupervised Representation Learning with Deep Convolutional GANs. ICLR 2016.',
     url: 'https://arxiv.org/abs/1511.06434',
   },
-  inputs: [{ name: 'z', kind: 'tensor', dtype: 'float32', rank: 2, dims: ['B', 'Z'], doc: 'Latent vectors.' }],
-  outputs: [{ name: 'image', kind: 'tensor', dtype: 'float32', rank: 4, dims: ['B', 'H', 'W', 'C'], gradient: 'flows' }],
+  inputs: [
+    {
+      name: 'z',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 2,
+      dims: ['B', 'Z'],
+      doc: 'Latent vectors.',
+    },
+  ],
+  outputs: [
+    {
+      name: 'image',
+      kind: 'tensor',
+      dtype: 'float32',
+      rank: 4,
+      dims: ['B', 'H', 'W', 'C'],
+      gradient: 'flows',
+    },
+  ],
   params: dcganGeneratorParams,
   inferShapes: ({ params, inputs }) => {
     const diagnostics: PortDiagnostic[] = [];
     const z = inputs['z'];
-    if (!z) diagnostics.push({ severity: 'error', port: 'z', message: 'Connect a latent vector (B x Z), e.g. from a Latent noise node.' });
+    if (!z)
+      diagnostics.push({
+        severity: 'error',
+        port: 'z',
+        message: 'Connect a latent vector (B x Z), e.g. from a Latent noise node.',
+      });
     else if (z.kind !== 'tensor' || z.shape.length !== 2)
-      diagnostics.push({ severity: 'error', port: 'z', message: 'z must be a B x Z tensor; flatten or reshape it first.' });
+      diagnostics.push({
+        severity: 'error',
+        port: 'z',
+        message: 'z must be a B x Z tensor; flatten or reshape it first.',
+      });
     if (params.height % 4 !== 0 || params.width % 4 !== 0)
       diagnostics.push({
         severity: 'error',
         message: `Output size ${params.height} x ${params.width} must be divisible by 4 (two stride-2 upsamplings); try 28 x 28 or 32 x 32.`,
       });
     const b = z?.kind === 'tensor' ? (z.shape[0] ?? 'B') : 'B';
-    return { outputs: { image: tensorType('float32', [b, params.height, params.width, params.channels]) }, diagnostics };
+    return {
+      outputs: { image: tensorType('float32', [b, params.height, params.width, params.channels]) },
+      diagnostics,
+    };
   },
   build: (tf, params, ctx) => createDcganGeneratorLayer(tf, params, ctx),
-  emit: { layerModule: 'gan/dcgan-generator/dcgan-generator.layer', factory: 'createDcganGeneratorLayer' },
+  emit: {
+    layerModule: 'gan/dcgan-generator/dcgan-generator.layer',
+    factory: 'createDcganGeneratorLayer',
+  },
 });

@@ -9,12 +9,27 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const params = { height: 28, width: 28, channels: 1, baseChannels: 4, kernel: 4, batchNorm: true, output: 'sigmoid' };
+const params = {
+  height: 28,
+  width: 28,
+  channels: 1,
+  baseChannels: 4,
+  kernel: 4,
+  batchNorm: true,
+  output: 'sigmoid',
+};
 
 describe('gan/dcgan-generator', () => {
   it('maps B x Z to B x 28 x 28 x 1 in (0, 1) with the stated parameter count', () => {
-    const layer = createDcganGeneratorLayer(tf, params, buildContext({ z: tensorType('float32', ['B', 8]) }));
-    const out = layer.apply({ z: tf.randomNormal([3, 8], 0, 1, 'float32', 1) }, applyContext(3)).image;
+    const layer = createDcganGeneratorLayer(
+      tf,
+      params,
+      buildContext({ z: tensorType('float32', ['B', 8]) }),
+    );
+    const out = layer.apply(
+      { z: tf.randomNormal([3, 8], 0, 1, 'float32', 1) },
+      applyContext(3),
+    ).image;
     expect(out?.shape).toEqual([3, 28, 28, 1]);
     const v = out!.dataSync();
     expect(Math.min(...v)).toBeGreaterThan(0);
@@ -25,9 +40,15 @@ describe('gan/dcgan-generator', () => {
   });
 
   it('gets gradients to every weight, and tanh output stays in (-1, 1)', () => {
-    const layer = createDcganGeneratorLayer(tf, { ...params, output: 'tanh' }, buildContext({ z: tensorType('float32', ['B', 8]) }));
+    const layer = createDcganGeneratorLayer(
+      tf,
+      { ...params, output: 'tanh' },
+      buildContext({ z: tensorType('float32', ['B', 8]) }),
+    );
     const z = tf.randomNormal([2, 8], 0, 1, 'float32', 2);
-    const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(layer.apply({ z }, applyContext(2)).image!)) as tf.Scalar);
+    const { value, grads } = tf.variableGrads(
+      () => tf.mean(tf.square(layer.apply({ z }, applyContext(2)).image!)) as tf.Scalar,
+    );
     expect(value.dataSync()[0]).toBeLessThan(1);
     for (const w of Object.values(layer.weights)) expect(grads[w.name], w.name).toBeDefined();
   });

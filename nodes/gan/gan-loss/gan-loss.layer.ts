@@ -23,7 +23,10 @@ export const createGanLossLayer = (tf: TF, p: ParamsOf<typeof ganLossParams>): N
       // Hinge: the mean of the two terms (Taming Transformers' hinge_d_loss); non-saturating: their sum.
       out['discriminatorLoss'] = hinge ? tf.mul(0.5, tf.add(dReal, dFake)) : tf.add(dReal, dFake);
       // Accuracy of the discriminator at threshold logit 0 over real and fake together.
-      const right = tf.add(tf.sum(tf.cast(tf.greater(real, 0), 'float32')), tf.sum(tf.cast(tf.lessEqual(fake, 0), 'float32')));
+      const right = tf.add(
+        tf.sum(tf.cast(tf.greater(real, 0), 'float32')),
+        tf.sum(tf.cast(tf.lessEqual(fake, 0), 'float32')),
+      );
       out['accuracy'] = tf.div(right, real.size + fake.size);
     }
     return out;

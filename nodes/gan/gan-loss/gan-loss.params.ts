@@ -8,5 +8,11 @@ export const ganLossParams = {
     options: ['non-saturating', 'hinge'],
     doc: 'non-saturating: cross-entropy with -log D(G(z)) for the generator (DCGAN). hinge: as in SN-GAN and VQGAN.',
   },
-  generatorWeight: { kind: 'float', default: 1, min: 0, max: 100, doc: 'Factor on the generator loss (VQGAN scales it by its adaptive weight elsewhere).' },
+  generatorWeight: {
+    kind: 'float',
+    default: 1,
+    min: 0,
+    max: 100,
+    doc: 'Factor on the generator loss (VQGAN scales it by its adaptive weight elsewhere).',
+  },
 } satisfies ParamSpecs;

@@ -23,7 +23,9 @@ const run = (mode: string) => {
 describe('gan/gan-loss', () => {
   it('non-saturating: cross-entropy for D, -log D(G(z)) for G, accuracy at logit 0', () => {
     const o = run('non-saturating');
-    const dRef = (-Math.log(sig(2)) - Math.log(sig(-1))) / 2 + (-Math.log(1 - sig(0.5)) - Math.log(1 - sig(-3))) / 2;
+    const dRef =
+      (-Math.log(sig(2)) - Math.log(sig(-1))) / 2 +
+      (-Math.log(1 - sig(0.5)) - Math.log(1 - sig(-3))) / 2;
     expect(o['discriminatorLoss']).toBeCloseTo(dRef, 5);
     expect(o['generatorLoss']).toBeCloseTo((-Math.log(sig(0.5)) - Math.log(sig(-3))) / 2, 5);
     expect(o['accuracy']).toBeCloseTo(2 / 4, 6); // real 2 right, -1 wrong; fake 0.5 wrong, -3 right
@@ -36,10 +38,17 @@ describe('gan/gan-loss', () => {
   });
 
   it('without real scores gives only the generator loss; diagnostics for bad shapes', () => {
-    const out = createGanLossLayer(tf, { mode: 'non-saturating', generatorWeight: 2 }).apply({ fake: tf.zeros([3, 1]) }, applyContext(3));
+    const out = createGanLossLayer(tf, { mode: 'non-saturating', generatorWeight: 2 }).apply(
+      { fake: tf.zeros([3, 1]) },
+      applyContext(3),
+    );
     expect(Object.keys(out)).toEqual(['generatorLoss']);
     expect(out['generatorLoss']!.dataSync()[0]).toBeCloseTo(2 * Math.log(2), 5);
-    const r = inferWith(ganLossNode, { mode: 'hinge', generatorWeight: 1 }, { fake: tensorType('float32', ['B', 10]) });
+    const r = inferWith(
+      ganLossNode,
+      { mode: 'hinge', generatorWeight: 1 },
+      { fake: tensorType('float32', ['B', 10]) },
+    );
     expect(r.diagnostics[0]?.message).toContain('B x 1');
   });
 });

@@ -2,7 +2,13 @@
 import type { ParamSpecs } from '../../../core/node-contract/param-spec';
 
 export const gradientPenaltyParams = {
-  lambda: { kind: 'float', default: 10, min: 0, max: 1000, doc: 'Penalty weight λ (10 in the paper).' },
+  lambda: {
+    kind: 'float',
+    default: 10,
+    min: 0,
+    max: 1000,
+    doc: 'Penalty weight λ (10 in the paper).',
+  },
   criticInput: {
     kind: 'string',
     default: '',

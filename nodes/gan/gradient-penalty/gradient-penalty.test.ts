@@ -21,7 +21,15 @@ const imgType = tensorType('float32', [4, H, H, 1]);
 const makeCritic = (activation: string) =>
   createDcganDiscriminatorLayer(
     tf,
-    { baseChannels: 3, kernel: 3, activation, leak: 0.2, init: 'glorot', batchNorm: false, outputSigmoid: false },
+    {
+      baseChannels: 3,
+      kernel: 3,
+      activation,
+      leak: 0.2,
+      init: 'glorot',
+      batchNorm: false,
+      outputSigmoid: false,
+    },
     buildContext({ image: imgType }, 11),
   );
 
@@ -39,7 +47,9 @@ const compare = (critic: (x: Tensor) => Tensor, weights: Record<string, Variable
     // its finite difference must then be zero too.
     const gv = grads[v.name]?.dataSync() ?? new Float32Array(v.size);
     // The two entries with the largest analytic gradient (a clear signal above float32 noise).
-    const idx = [...gv.keys()].sort((a, b) => Math.abs(gv[b] ?? 0) - Math.abs(gv[a] ?? 0)).slice(0, 2);
+    const idx = [...gv.keys()]
+      .sort((a, b) => Math.abs(gv[b] ?? 0) - Math.abs(gv[a] ?? 0))
+      .slice(0, 2);
     for (const i of idx) {
       const h = 1e-3;
       const orig = v.dataSync().slice();
@@ -64,12 +74,16 @@ describe('gan/gradient-penalty', () => {
   for (const activation of ['relu', 'leaky-relu', 'softplus']) {
     it(`second-order gradients through a ${activation} critic match finite differences`, () => {
       const critic = makeCritic(activation);
-      const rows = compare((x) => critic.apply({ image: x }, applyContext(4)).score as Tensor, critic.weights);
+      const rows = compare(
+        (x) => critic.apply({ image: x }, applyContext(4)).score as Tensor,
+        critic.weights,
+      );
       expect(rows.length).toBe(11); // 2 entries of each weight, 1 of the 1-element dense bias
       // Every W entry carries signal; in a piecewise-linear (relu) critic ∇x D does not depend on the
       // biases, so their gradients are exactly 0 both ways.
       expect(rows.filter((r) => Math.abs(r.numeric) > 0.5).length).toBeGreaterThanOrEqual(6);
-      for (const r of rows) expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
+      for (const r of rows)
+        expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
     });
   }
 
@@ -77,8 +91,12 @@ describe('gan/gradient-penalty', () => {
     await initBackend({ backend: 'wasm' });
     try {
       const critic = makeCritic('leaky-relu');
-      const rows = compare((x) => critic.apply({ image: x }, applyContext(4)).score as Tensor, critic.weights);
-      for (const r of rows) expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
+      const rows = compare(
+        (x) => critic.apply({ image: x }, applyContext(4)).score as Tensor,
+        critic.weights,
+      );
+      for (const r of rows)
+        expect(relErr(r), `${r.name}: ${r.analytic} vs ${r.numeric}`).toBeLessThan(0.02);
     } finally {
       await tf.setBackend('cpu');
     }
@@ -99,20 +117,48 @@ describe('gan/gradient-penalty', () => {
     const real = tf.zeros([4, H, H, 1]);
     const fake = tf.ones([4, H, H, 1]);
     const eps = tf.fill([4, 1, 1, 1], 0.5);
-    const unit = gradientPenalty(tf, (x) => tf.mul(1 / Math.sqrt(n), tf.sum(x, [1, 2, 3])), real, fake, eps, 10);
+    const unit = gradientPenalty(
+      tf,
+      (x) => tf.mul(1 / Math.sqrt(n), tf.sum(x, [1, 2, 3])),
+      real,
+      fake,
+      eps,
+      10,
+    );
     expect(unit.penalty.dataSync()[0]).toBeLessThan(1e-6);
     expect(unit.gradNorm.dataSync()[0]).toBeCloseTo(1, 5);
-    const twice = gradientPenalty(tf, (x) => tf.mul(2 / Math.sqrt(n), tf.sum(x, [1, 2, 3])), real, fake, eps, 10);
+    const twice = gradientPenalty(
+      tf,
+      (x) => tf.mul(2 / Math.sqrt(n), tf.sum(x, [1, 2, 3])),
+      real,
+      fake,
+      eps,
+      10,
+    );
     expect(twice.penalty.dataSync()[0]).toBeCloseTo(10, 4);
   });
 
   it('calls the critic through a model handle and resolves its ports from the type', () => {
     const critic = makeCritic('relu');
-    const handleType = { kind: 'model', moduleId: 'critic', inputs: { image: imgType }, outputs: { score: tensorType('float32', [4, 1]) } } as const;
-    const layer = createGradientPenaltyLayer(tf, { lambda: 10, criticInput: '', criticOutput: '' }, buildContext({ critic: handleType, real: imgType, fake: imgType }));
+    const handleType = {
+      kind: 'model',
+      moduleId: 'critic',
+      inputs: { image: imgType },
+      outputs: { score: tensorType('float32', [4, 1]) },
+    } as const;
+    const layer = createGradientPenaltyLayer(
+      tf,
+      { lambda: 10, criticInput: '', criticOutput: '' },
+      buildContext({ critic: handleType, real: imgType, fake: imgType }),
+    );
     let calls = 0;
-    const ctx = applyContext(4, 3, { critic: { moduleId: 'critic', call: (inputs, c) => (calls++, critic.apply(inputs, c)) } });
-    const out = layer.apply({ real: tf.randomUniform([4, H, H, 1]), fake: tf.randomUniform([4, H, H, 1]) }, ctx);
+    const ctx = applyContext(4, 3, {
+      critic: { moduleId: 'critic', call: (inputs, c) => (calls++, critic.apply(inputs, c)) },
+    });
+    const out = layer.apply(
+      { real: tf.randomUniform([4, H, H, 1]), fake: tf.randomUniform([4, H, H, 1]) },
+      ctx,
+    );
     expect(calls).toBe(1);
     expect(out['penalty']?.shape).toEqual([]);
     expect(out['penalty']?.dataSync()[0]).toBeGreaterThan(0);
@@ -120,10 +166,27 @@ describe('gan/gradient-penalty', () => {
   });
 
   it('reports missing or mismatched inputs as diagnostics', () => {
-    const r = inferWith(gradientPenaltyNode, { lambda: 10, criticInput: '', criticOutput: '' }, { real: imgType, fake: tensorType('float32', [4, 14, 14, 1]) });
+    const r = inferWith(
+      gradientPenaltyNode,
+      { lambda: 10, criticInput: '', criticOutput: '' },
+      { real: imgType, fake: tensorType('float32', [4, 14, 14, 1]) },
+    );
     expect(r.diagnostics.map((d) => d.port)).toEqual(['critic', 'fake']);
     expect(r.diagnostics[1]?.message).toContain('8 x 8 x 1');
-    const twoIn = inferWith(gradientPenaltyNode, { lambda: 10, criticInput: '', criticOutput: '' }, { critic: { kind: 'model', moduleId: 'm', inputs: { a: imgType, b: imgType }, outputs: { s: imgType } }, real: imgType, fake: imgType });
+    const twoIn = inferWith(
+      gradientPenaltyNode,
+      { lambda: 10, criticInput: '', criticOutput: '' },
+      {
+        critic: {
+          kind: 'model',
+          moduleId: 'm',
+          inputs: { a: imgType, b: imgType },
+          outputs: { s: imgType },
+        },
+        real: imgType,
+        fake: imgType,
+      },
+    );
     expect(twoIn.diagnostics[0]?.message).toContain('name one');
     expect(dcganDiscriminatorNode.id).toBe('gan/dcgan-discriminator');
   });

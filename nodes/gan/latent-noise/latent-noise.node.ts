@@ -12,9 +12,14 @@ export const latentNoiseNode = defineNode({
   role: 'layer',
   doc: 'A batch of latent vectors z (B x Z), drawn fresh every step from the run’s seeded random generator. Feed a generator.',
   inputs: [],
-  outputs: [{ name: 'z', kind: 'tensor', dtype: 'float32', rank: 2, dims: ['B', 'Z'], gradient: 'none' }],
+  outputs: [
+    { name: 'z', kind: 'tensor', dtype: 'float32', rank: 2, dims: ['B', 'Z'], gradient: 'none' },
+  ],
   params: latentNoiseParams,
-  inferShapes: ({ params }) => ({ outputs: { z: tensorType('float32', ['B', params.dim]) }, diagnostics: [] }),
+  inferShapes: ({ params }) => ({
+    outputs: { z: tensorType('float32', ['B', params.dim]) },
+    diagnostics: [],
+  }),
   build: (tf, params) => createLatentNoiseLayer(tf, params),
   emit: { layerModule: 'gan/latent-noise/latent-noise.layer', factory: 'createLatentNoiseLayer' },
 });

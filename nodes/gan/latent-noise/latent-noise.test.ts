@@ -25,7 +25,9 @@ describe('gan/latent-noise', () => {
   });
 
   it('uniform noise lies in [-1, 1)', () => {
-    const v = createLatentNoiseLayer(tf, { dim: 8, distribution: 'uniform' }).apply({}, applyContext(64)).z!.dataSync();
+    const v = createLatentNoiseLayer(tf, { dim: 8, distribution: 'uniform' })
+      .apply({}, applyContext(64))
+      .z!.dataSync();
     expect(Math.min(...v)).toBeGreaterThanOrEqual(-1);
     expect(Math.max(...v)).toBeLessThan(1);
   });

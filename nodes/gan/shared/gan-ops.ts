@@ -4,7 +4,13 @@
 import type { TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
 
 /** Glorot-uniform weights (Glorot & Bengio 2010): U(-a, a), a = sqrt(6 / (fanIn + fanOut)). */
-export const glorotVariable = (tf: TF, shape: number[], fanIn: number, fanOut: number, seed: number): Variable => {
+export const glorotVariable = (
+  tf: TF,
+  shape: number[],
+  fanIn: number,
+  fanOut: number,
+  seed: number,
+): Variable => {
   const a = Math.sqrt(6 / (fanIn + fanOut));
   return tf.tidy(() => tf.variable(tf.randomUniform(shape, -a, a, 'float32', seed), true));
 };
@@ -13,8 +19,10 @@ export const glorotVariable = (tf: TF, shape: number[], fanIn: number, fanOut: n
 export const normalVariable = (tf: TF, shape: number[], std: number, seed: number): Variable =>
   tf.tidy(() => tf.variable(tf.randomNormal(shape, 0, std, 'float32', seed), true));
 
-export const zerosVariable = (tf: TF, shape: number[]): Variable => tf.tidy(() => tf.variable(tf.zeros(shape), true));
-export const onesVariable = (tf: TF, shape: number[]): Variable => tf.tidy(() => tf.variable(tf.ones(shape), true));
+export const zerosVariable = (tf: TF, shape: number[]): Variable =>
+  tf.tidy(() => tf.variable(tf.zeros(shape), true));
+export const onesVariable = (tf: TF, shape: number[]): Variable =>
+  tf.tidy(() => tf.variable(tf.ones(shape), true));
 
 export const ACTIVATIONS = ['relu', 'leaky-relu', 'softplus'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];

@@ -1,5 +1,12 @@
 // Test helpers for GAN node layers: a seeded Rng and apply/build contexts without the trainer.
-import type { AnyNodeDefinition, ApplyContext, BuildContext, ModelHandle, Rng, ShapeResult } from '../../../core/node-contract/node-definition';
+import type {
+  AnyNodeDefinition,
+  ApplyContext,
+  BuildContext,
+  ModelHandle,
+  Rng,
+  ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import type { ParamValue } from '../../../core/node-contract/param-spec';
 import type { ValueType } from '../../../core/shapes/tensor-type';
 import { mulberry32 } from '../../shared/seeded-random';
@@ -10,7 +17,11 @@ export const seededRng = (seed: number): Rng => {
   return { next, int: (n) => Math.floor(next() * n), seed: () => Math.floor(next() * 0x7fffffff) };
 };
 
-export const applyContext = (batchSize: number, seed = 1, handles: Record<string, ModelHandle> = {}): ApplyContext => ({
+export const applyContext = (
+  batchSize: number,
+  seed = 1,
+  handles: Record<string, ModelHandle> = {},
+): ApplyContext => ({
   training: true,
   step: 0,
   batchSize,
@@ -19,7 +30,10 @@ export const applyContext = (batchSize: number, seed = 1, handles: Record<string
   handles,
 });
 
-export const buildContext = (inputs: Record<string, ValueType | undefined>, seed = 7): BuildContext => ({
+export const buildContext = (
+  inputs: Record<string, ValueType | undefined>,
+  seed = 7,
+): BuildContext => ({
   nodeId: 'n',
   inputs,
   outputs: {},
@@ -32,4 +46,5 @@ export const inferWith = (
   def: AnyNodeDefinition,
   params: Record<string, ParamValue>,
   inputs: Record<string, ValueType | undefined>,
-): ShapeResult => def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });
+): ShapeResult =>
+  def.inferShapes({ nodeId: 'n', params: params as never, inputs, env: { datasets: {} } });

@@ -9,7 +9,8 @@ export const createWassersteinLossLayer = (tf: TF): NodeLayer => ({
   apply: (inputs) => {
     const real = inputs['real'];
     const fake = inputs['fake'];
-    if (!real || !fake) throw new Error('wasserstein-loss: inputs real and fake must both be connected.');
+    if (!real || !fake)
+      throw new Error('wasserstein-loss: inputs real and fake must both be connected.');
     const meanFake = tf.mean(fake);
     const wasserstein = tf.sub(tf.mean(real), meanFake);
     return { criticLoss: tf.neg(wasserstein), generatorLoss: tf.neg(meanFake), wasserstein };

@@ -20,17 +20,30 @@ export const wassersteinLossNode = defineNode({
     url: 'https://arxiv.org/abs/1701.07875',
     equation: 'max_{||f||_L <= K} E_x f(x) - E_z f(G(z))  (eq. 3)',
   },
-  inputs: [scorePort('real', 'Critic values of real images.'), scorePort('fake', 'Critic values of generated images.')],
+  inputs: [
+    scorePort('real', 'Critic values of real images.'),
+    scorePort('fake', 'Critic values of generated images.'),
+  ],
   outputs: [
     scalarPort('criticLoss', 'mean D(G(z)) - mean D(x): minimise over the critic.'),
     scalarPort('generatorLoss', '-mean D(G(z)): minimise over the generator.'),
-    scalarPort('wasserstein', "The critic's Wasserstein estimate, mean D(x) - mean D(G(z)).", 'none'),
+    scalarPort(
+      'wasserstein',
+      "The critic's Wasserstein estimate, mean D(x) - mean D(G(z)).",
+      'none',
+    ),
   ],
   params: {},
   inferShapes: ({ inputs }) => ({
     outputs: { criticLoss: SCALAR, generatorLoss: SCALAR, wasserstein: SCALAR },
-    diagnostics: [...checkScore('real', inputs['real'], true), ...checkScore('fake', inputs['fake'], true)],
+    diagnostics: [
+      ...checkScore('real', inputs['real'], true),
+      ...checkScore('fake', inputs['fake'], true),
+    ],
   }),
   build: (tf) => createWassersteinLossLayer(tf),
-  emit: { layerModule: 'gan/wasserstein-loss/wasserstein-loss.layer', factory: 'createWassersteinLossLayer' },
+  emit: {
+    layerModule: 'gan/wasserstein-loss/wasserstein-loss.layer',
+    factory: 'createWassersteinLossLayer',
+  },
 });

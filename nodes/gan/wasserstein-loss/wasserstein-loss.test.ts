@@ -11,7 +11,10 @@ beforeAll(async () => {
 
 describe('gan/wasserstein-loss', () => {
   it('gives critic loss, generator loss and the Wasserstein estimate', () => {
-    const out = createWassersteinLossLayer(tf).apply({ real: tf.tensor2d([3, 1], [2, 1]), fake: tf.tensor2d([-1, 0], [2, 1]) }, applyContext(2));
+    const out = createWassersteinLossLayer(tf).apply(
+      { real: tf.tensor2d([3, 1], [2, 1]), fake: tf.tensor2d([-1, 0], [2, 1]) },
+      applyContext(2),
+    );
     expect(out['wasserstein']!.dataSync()[0]).toBeCloseTo(2 - -0.5, 6);
     expect(out['criticLoss']!.dataSync()[0]).toBeCloseTo(-2.5, 6);
     expect(out['generatorLoss']!.dataSync()[0]).toBeCloseTo(0.5, 6);

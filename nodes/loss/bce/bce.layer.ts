@@ -12,7 +12,10 @@ export const createBceLayer = (tf: TF, params: BceParams, _ctx?: BuildContext): 
     const l = inputs.logits;
     const t = inputs.target;
     if (!l || !t) throw new Error('loss/bce needs logits and target.');
-    const perElement = tf.add(tf.sub(tf.relu(l), tf.mul(l, t)), tf.log1p(tf.exp(tf.neg(tf.abs(l)))));
+    const perElement = tf.add(
+      tf.sub(tf.relu(l), tf.mul(l, t)),
+      tf.log1p(tf.exp(tf.neg(tf.abs(l)))),
+    );
     return { loss: tf.mul(tf.mean(perElement), params.weight) };
   },
 });

@@ -10,8 +10,17 @@ export const bceNode = defineNode({
   category: 'loss',
   role: 'loss',
   doc: 'Binary cross-entropy between logits (no sigmoid applied) and targets in [0, 1], computed stably from the logits. Use for binarised images (a Bernoulli decoder) and for GAN real/fake losses.',
-  paper: { citation: 'Goodfellow et al., Generative Adversarial Nets (2014), eq. 1; the stable logits form as in TensorFlow sigmoid_cross_entropy_with_logits', equation: 'L = w * mean(max(l,0) - l*t + log(1 + exp(-|l|)))' },
-  inputs: pairLossPorts('logits', 'target', 'Raw scores before a sigmoid.', 'Targets in [0, 1] (same shape).'),
+  paper: {
+    citation:
+      'Goodfellow et al., Generative Adversarial Nets (2014), eq. 1; the stable logits form as in TensorFlow sigmoid_cross_entropy_with_logits',
+    equation: 'L = w * mean(max(l,0) - l*t + log(1 + exp(-|l|)))',
+  },
+  inputs: pairLossPorts(
+    'logits',
+    'target',
+    'Raw scores before a sigmoid.',
+    'Targets in [0, 1] (same shape).',
+  ),
   outputs: lossOutput,
   params: {
     weight: { kind: 'float', default: 1, min: 0, max: 1000, doc: 'Multiplies the loss.' },

@@ -9,7 +9,13 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const value = async (def: AnyNodeDefinition, a: number[], b: number[], ports: [string, string], weight = 1): Promise<number> => {
+const value = async (
+  def: AnyNodeDefinition,
+  a: number[],
+  b: number[],
+  ports: [string, string],
+  weight = 1,
+): Promise<number> => {
   const layer = await def.build(tf, paramsOf(def, { weight }) as never, buildCtx({}));
   const out = layer.apply({ [ports[0]]: tf.tensor1d(a), [ports[1]]: tf.tensor1d(b) }, applyCtx());
   return (await out.loss!.data())[0]!;
@@ -18,13 +24,30 @@ const value = async (def: AnyNodeDefinition, a: number[], b: number[], ports: [s
 describe('loss/bce', () => {
   it('matches -[t log s(l) + (1-t) log(1-s(l))] and stays finite for large logits', async () => {
     const sig = (x: number) => 1 / (1 + Math.exp(-x));
-    const cases = [[0, 1], [10, 1], [-30, 1], [2, 0]] as const;
+    const cases = [
+      [0, 1],
+      [10, 1],
+      [-30, 1],
+      [2, 0],
+    ] as const;
     const ref = cases.map(([l, t]) => -(t * Math.log(sig(l)) + (1 - t) * Math.log(1 - sig(l))));
-    const got = await value(bceNode, cases.map((c) => c[0]), cases.map((c) => c[1]), ['logits', 'target']);
+    const got = await value(
+      bceNode,
+      cases.map((c) => c[0]),
+      cases.map((c) => c[1]),
+      ['logits', 'target'],
+    );
     expect(got).toBeCloseTo(ref.reduce((a, b) => a + b) / 4, 4);
-    expect(Number.isFinite(await value(bceNode, [-500, 500], [1, 0], ['logits', 'target']))).toBe(true);
+    expect(Number.isFinite(await value(bceNode, [-500, 500], [1, 0], ['logits', 'target']))).toBe(
+      true,
+    );
   });
   it('infers a scalar', () => {
-    expect(infer(bceNode, { logits: tensorType('float32', ['B', 1]), target: tensorType('float32', ['B', 1]) }).outputs.loss).toEqual(tensorType('float32', []));
+    expect(
+      infer(bceNode, {
+        logits: tensorType('float32', ['B', 1]),
+        target: tensorType('float32', ['B', 1]),
+      }).outputs.loss,
+    ).toEqual(tensorType('float32', []));
   });
 });

@@ -10,8 +10,17 @@ export const l1Node = defineNode({
   category: 'loss',
   role: 'loss',
   doc: 'Mean absolute error between a prediction and a target, times a weight. Sharper reconstructions than MSE (a Laplace likelihood); VQGAN uses it as its pixel term.',
-  paper: { citation: 'Esser et al., Taming Transformers for High-Resolution Image Synthesis (2021), reconstruction term', equation: 'L = w * mean(|x_hat - x|)' },
-  inputs: pairLossPorts('prediction', 'target', 'The model output.', 'What it should match (same shape).'),
+  paper: {
+    citation:
+      'Esser et al., Taming Transformers for High-Resolution Image Synthesis (2021), reconstruction term',
+    equation: 'L = w * mean(|x_hat - x|)',
+  },
+  inputs: pairLossPorts(
+    'prediction',
+    'target',
+    'The model output.',
+    'What it should match (same shape).',
+  ),
   outputs: lossOutput,
   params: {
     weight: { kind: 'float', default: 1, min: 0, max: 1000, doc: 'Multiplies the loss.' },

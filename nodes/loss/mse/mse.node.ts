@@ -10,8 +10,17 @@ export const mseNode = defineNode({
   category: 'loss',
   role: 'loss',
   doc: 'Mean squared error between a prediction and a target, times a weight. The usual reconstruction loss of autoencoders (a Gaussian likelihood with fixed variance).',
-  paper: { citation: 'Gauss (1809); as the VQ-VAE reconstruction term, van den Oord et al., Neural Discrete Representation Learning (2017)', equation: 'L = w * mean((x_hat - x)^2)' },
-  inputs: pairLossPorts('prediction', 'target', 'The model output.', 'What it should match (same shape).'),
+  paper: {
+    citation:
+      'Gauss (1809); as the VQ-VAE reconstruction term, van den Oord et al., Neural Discrete Representation Learning (2017)',
+    equation: 'L = w * mean((x_hat - x)^2)',
+  },
+  inputs: pairLossPorts(
+    'prediction',
+    'target',
+    'The model output.',
+    'What it should match (same shape).',
+  ),
   outputs: lossOutput,
   params: {
     weight: { kind: 'float', default: 1, min: 0, max: 1000, doc: 'Multiplies the loss.' },

@@ -9,7 +9,13 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const value = async (def: AnyNodeDefinition, a: number[], b: number[], ports: [string, string], weight = 1): Promise<number> => {
+const value = async (
+  def: AnyNodeDefinition,
+  a: number[],
+  b: number[],
+  ports: [string, string],
+  weight = 1,
+): Promise<number> => {
   const layer = await def.build(tf, paramsOf(def, { weight }) as never, buildCtx({}));
   const out = layer.apply({ [ports[0]]: tf.tensor1d(a), [ports[1]]: tf.tensor1d(b) }, applyCtx());
   return (await out.loss!.data())[0]!;
@@ -17,14 +23,26 @@ const value = async (def: AnyNodeDefinition, a: number[], b: number[], ports: [s
 
 describe('loss/mse', () => {
   it('computes w * mean((p - t)^2)', async () => {
-    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'])).toBeCloseTo((0 + 4 + 9) / 3, 5);
-    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'], 2)).toBeCloseTo(26 / 3, 5);
+    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'])).toBeCloseTo(
+      (0 + 4 + 9) / 3,
+      5,
+    );
+    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'], 2)).toBeCloseTo(
+      26 / 3,
+      5,
+    );
   });
   it('infers a scalar and names a shape mismatch on the target port', () => {
-    const ok = infer(mseNode, { prediction: tensorType('float32', ['B', 28, 28, 1]), target: tensorType('float32', ['B', 28, 28, 1]) });
+    const ok = infer(mseNode, {
+      prediction: tensorType('float32', ['B', 28, 28, 1]),
+      target: tensorType('float32', ['B', 28, 28, 1]),
+    });
     expect(ok.diagnostics).toEqual([]);
     expect(ok.outputs.loss).toEqual(tensorType('float32', []));
-    const bad = infer(mseNode, { prediction: tensorType('float32', ['B', 28, 28, 3]), target: tensorType('float32', ['B', 28, 28, 1]) });
+    const bad = infer(mseNode, {
+      prediction: tensorType('float32', ['B', 28, 28, 3]),
+      target: tensorType('float32', ['B', 28, 28, 1]),
+    });
     expect(bad.diagnostics[0]?.port).toBe('target');
     expect(bad.diagnostics[0]?.message).toMatch(/B x 28 x 28 x 3.*same shape/);
   });

@@ -2,7 +2,11 @@
 import type { BuildContext, NodeLayer, TF } from '../../../core/node-contract/node-definition';
 import { stopGradient } from '../../shared/gradient';
 
-export const createStopGradientLayer = (tf: TF, _params: Record<string, never>, _ctx?: BuildContext): NodeLayer => ({
+export const createStopGradientLayer = (
+  tf: TF,
+  _params: Record<string, never>,
+  _ctx?: BuildContext,
+): NodeLayer => ({
   weights: {},
   apply: (inputs) => {
     const x = inputs.x;

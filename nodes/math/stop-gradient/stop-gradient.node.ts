@@ -11,9 +11,14 @@ export const stopGradientNode = defineNode({
   category: 'math',
   role: 'layer',
   doc: 'Passes its input through unchanged but blocks the gradient (sg[.] in the VQ-VAE paper): what is upstream is not trained through this path. Use it to detach generator samples for a discriminator loss or targets of a commitment loss.',
-  paper: { citation: 'van den Oord et al., Neural Discrete Representation Learning (2017), the sg operator of eq. 3' },
+  paper: {
+    citation:
+      'van den Oord et al., Neural Discrete Representation Learning (2017), the sg operator of eq. 3',
+  },
   inputs: [{ name: 'x', kind: 'tensor', dtype: 'float32', doc: 'Any tensor.' }],
-  outputs: [{ name: 'y', kind: 'tensor', dtype: 'float32', gradient: 'stop', doc: 'x, with no gradient.' }],
+  outputs: [
+    { name: 'y', kind: 'tensor', dtype: 'float32', gradient: 'stop', doc: 'x, with no gradient.' },
+  ],
   params: {},
   inferShapes: (ctx) => {
     const diagnostics: PortDiagnostic[] = [];
@@ -22,5 +27,8 @@ export const stopGradientNode = defineNode({
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createStopGradientLayer(tf, params as Record<string, never>, ctx),
-  emit: { layerModule: 'math/stop-gradient/stop-gradient.layer', factory: 'createStopGradientLayer' },
+  emit: {
+    layerModule: 'math/stop-gradient/stop-gradient.layer',
+    factory: 'createStopGradientLayer',
+  },
 });

@@ -1,5 +1,10 @@
 // wa*a + wb*b + wc*c + wd*d over the connected inputs (same shapes, or scalars).
-import type { BuildContext, NodeLayer, TF, Tensor } from '../../../core/node-contract/node-definition';
+import type {
+  BuildContext,
+  NodeLayer,
+  TF,
+  Tensor,
+} from '../../../core/node-contract/node-definition';
 
 export interface WeightedSumParams {
   wa: number;
@@ -10,7 +15,11 @@ export interface WeightedSumParams {
 
 export const weightedSumPorts = ['a', 'b', 'c', 'd'] as const;
 
-export const createWeightedSumLayer = (tf: TF, params: WeightedSumParams, _ctx?: BuildContext): NodeLayer => ({
+export const createWeightedSumLayer = (
+  tf: TF,
+  params: WeightedSumParams,
+  _ctx?: BuildContext,
+): NodeLayer => ({
   weights: {},
   apply: (inputs) => {
     const w: Record<string, number> = { a: params.wa, b: params.wb, c: params.wc, d: params.wd };

@@ -1,6 +1,11 @@
 // ... any shape (all connected inputs alike; scalars for combining losses).
 import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
-import { formatShape, tensorType, type TensorType, type ValueType } from '../../../core/shapes/tensor-type';
+import {
+  formatShape,
+  tensorType,
+  type TensorType,
+  type ValueType,
+} from '../../../core/shapes/tensor-type';
 import { shapesAgree, tensorInput } from '../../shared/shape-checks';
 import { createWeightedSumLayer, weightedSumPorts } from './weighted-sum.layer';
 
@@ -21,14 +26,29 @@ export const weightedSumNode = defineNode({
     optional: i > 0,
     doc: `Term ${name}; all connected terms need the same shape.`,
   })),
-  outputs: [{ name: 'sum', kind: 'tensor', dtype: 'float32', doc: 'The weighted sum, shaped like the inputs.' }],
-  params: { wa: weightParam('a'), wb: weightParam('b'), wc: weightParam('c'), wd: weightParam('d') },
+  outputs: [
+    {
+      name: 'sum',
+      kind: 'tensor',
+      dtype: 'float32',
+      doc: 'The weighted sum, shaped like the inputs.',
+    },
+  ],
+  params: {
+    wa: weightParam('a'),
+    wb: weightParam('b'),
+    wc: weightParam('c'),
+    wd: weightParam('d'),
+  },
   inferShapes: (ctx) => {
     const diagnostics: PortDiagnostic[] = [];
     let first: TensorType | undefined;
     let firstPort = '';
     for (const port of weightedSumPorts) {
-      const t = tensorInput(ctx, port, diagnostics, { optional: port !== 'a', what: 'a tensor or a loss' });
+      const t = tensorInput(ctx, port, diagnostics, {
+        optional: port !== 'a',
+        what: 'a tensor or a loss',
+      });
       if (!t) continue;
       if (!first) {
         first = t;
@@ -40,7 +60,9 @@ export const weightedSumNode = defineNode({
           message: `'${port}' is ${formatShape(t.shape)} but '${firstPort}' is ${formatShape(first.shape)}; every term must have the same shape.`,
         });
     }
-    const outputs: Record<string, ValueType> = first ? { sum: tensorType('float32', first.shape) } : {};
+    const outputs: Record<string, ValueType> = first
+      ? { sum: tensorType('float32', first.shape) }
+      : {};
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createWeightedSumLayer(tf, params, ctx),

@@ -5,7 +5,12 @@
 // seed+1, seed+2); minibatches drawn without replacement in an order shuffled by a mulberry32
 // generator seeded with `seed`; Adam (Kingma & Ba 2015) on softmax cross-entropy.
 // n images, p = h*w*c pixels, u hidden units, d feature dim, k classes.
-import type { DatasetArrays, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import type {
+  DatasetArrays,
+  TF,
+  Tensor,
+  Variable,
+} from '../../../core/node-contract/node-definition';
 import { mulberry32 } from '../../shared/seeded-random';
 
 export interface ClassifierConfig {
@@ -17,7 +22,14 @@ export interface ClassifierConfig {
   seed: number;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierConfig = { hidden: 256, featureDim: 64, steps: 800, batchSize: 64, learningRate: 1e-3, seed: 1234 };
+export const DEFAULT_CLASSIFIER: ClassifierConfig = {
+  hidden: 256,
+  featureDim: 64,
+  steps: 800,
+  batchSize: 64,
+  learningRate: 1e-3,
+  seed: 1234,
+};
 
 export interface SavedClassifier {
   config: ClassifierConfig;
@@ -41,7 +53,14 @@ export interface FeatureClassifier {
   dispose(): void;
 }
 
-const wrap = (tf: TF, config: ClassifierConfig, pixels: number, classes: number, weights: Record<string, Variable>, testAccuracy: number): FeatureClassifier => {
+const wrap = (
+  tf: TF,
+  config: ClassifierConfig,
+  pixels: number,
+  classes: number,
+  weights: Record<string, Variable>,
+  testAccuracy: number,
+): FeatureClassifier => {
   const w = (n: string): Variable => {
     const v = weights[n];
     if (!v) throw new Error(`feature classifier: missing weight ${n}`);
@@ -66,7 +85,12 @@ const wrap = (tf: TF, config: ClassifierConfig, pixels: number, classes: number,
       pixels,
       classes,
       testAccuracy,
-      weights: Object.fromEntries(Object.entries(weights).map(([k, v]) => [k, { shape: v.shape, values: Array.from(v.dataSync()) }])),
+      weights: Object.fromEntries(
+        Object.entries(weights).map(([k, v]) => [
+          k,
+          { shape: v.shape, values: Array.from(v.dataSync()) },
+        ]),
+      ),
     }),
     dispose: () => Object.values(weights).forEach((v) => v.dispose()),
   };
@@ -74,7 +98,10 @@ const wrap = (tf: TF, config: ClassifierConfig, pixels: number, classes: number,
 
 export const loadFeatureClassifier = (tf: TF, saved: SavedClassifier): FeatureClassifier => {
   const weights = Object.fromEntries(
-    Object.entries(saved.weights).map(([k, v]) => [k, tf.tidy(() => tf.variable(tf.tensor(v.values, v.shape), false))]),
+    Object.entries(saved.weights).map(([k, v]) => [
+      k,
+      tf.tidy(() => tf.variable(tf.tensor(v.values, v.shape), false)),
+    ]),
   );
   return wrap(tf, saved.config, saved.pixels, saved.classes, weights, saved.testAccuracy);
 };
@@ -101,7 +128,12 @@ export const shuffledRows = (count: number, seed: number): number[] => {
 };
 
 /** Fraction of test images classified correctly (in chunks of 500). */
-export const classifierAccuracy = (tf: TF, c: FeatureClassifier, test: DatasetArrays, limit = test.count): number => {
+export const classifierAccuracy = (
+  tf: TF,
+  c: FeatureClassifier,
+  test: DatasetArrays,
+  limit = test.count,
+): number => {
   let right = 0;
   const n = Math.min(limit, test.count);
   for (let from = 0; from < n; from += 500) {
@@ -112,7 +144,12 @@ export const classifierAccuracy = (tf: TF, c: FeatureClassifier, test: DatasetAr
   return right / n;
 };
 
-export const trainFeatureClassifier = (tf: TF, train: DatasetArrays, test: DatasetArrays, config: ClassifierConfig = DEFAULT_CLASSIFIER): FeatureClassifier => {
+export const trainFeatureClassifier = (
+  tf: TF,
+  train: DatasetArrays,
+  test: DatasetArrays,
+  config: ClassifierConfig = DEFAULT_CLASSIFIER,
+): FeatureClassifier => {
   const pixels = train.height * train.width * train.channels;
   const classes = train.classes;
   const { hidden, featureDim, seed } = config;
@@ -147,8 +184,18 @@ export const trainFeatureClassifier = (tf: TF, train: DatasetArrays, test: Datas
     pos += config.batchSize;
     tf.tidy(() => {
       const x = imageBatch(tf, train, rows);
-      const y = tf.oneHot(tf.tensor1d(rows.map((r) => train.labels[r] ?? 0), 'int32'), classes);
-      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, c.logits(x)) as tf_Scalar, false, Object.values(weights));
+      const y = tf.oneHot(
+        tf.tensor1d(
+          rows.map((r) => train.labels[r] ?? 0),
+          'int32',
+        ),
+        classes,
+      );
+      optimizer.minimize(
+        () => tf.losses.softmaxCrossEntropy(y, c.logits(x)) as tf_Scalar,
+        false,
+        Object.values(weights),
+      );
     });
   }
   optimizer.dispose();

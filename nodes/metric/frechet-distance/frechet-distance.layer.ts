@@ -2,8 +2,21 @@
 // Gaussian to the features of `samples` real test images, and compares it with a Gaussian fitted
 // to the features of the most recent generated samples.
 // b batch, h w spatial, c channels (NHWC); d feature dim.
-import type { BuildContext, DatasetArrays, NodeLayer, TF, Tensor } from '../../../core/node-contract/node-definition';
-import { DEFAULT_CLASSIFIER, imageBatch, shuffledRows, trainFeatureClassifier, type ClassifierConfig, type FeatureClassifier } from './feature-classifier';
+import type {
+  BuildContext,
+  DatasetArrays,
+  NodeLayer,
+  TF,
+  Tensor,
+} from '../../../core/node-contract/node-definition';
+import {
+  DEFAULT_CLASSIFIER,
+  imageBatch,
+  shuffledRows,
+  trainFeatureClassifier,
+  type ClassifierConfig,
+  type FeatureClassifier,
+} from './feature-classifier';
 import { featureStats, frechetDistance, type FeatureStats } from './frechet';
 import type { FrechetDistanceParams } from './frechet-distance.params';
 
@@ -21,7 +34,12 @@ export const classifierConfigOf = (p: FrechetDistanceParams): ClassifierConfig =
   seed: p.seed,
 });
 
-export const cachedFeatureClassifier = (tf: TF, train: DatasetArrays, test: DatasetArrays, config: ClassifierConfig): FeatureClassifier => {
+export const cachedFeatureClassifier = (
+  tf: TF,
+  train: DatasetArrays,
+  test: DatasetArrays,
+  config: ClassifierConfig,
+): FeatureClassifier => {
   const key = JSON.stringify([train.name, train.count, config, tf.getBackend()]);
   let c = cache.get(key);
   if (!c) {
@@ -32,11 +50,19 @@ export const cachedFeatureClassifier = (tf: TF, train: DatasetArrays, test: Data
 };
 
 /** Features of the given dataset rows as a float array n x d. */
-export const datasetFeatures = (tf: TF, c: FeatureClassifier, data: DatasetArrays, rows: readonly number[]): Float32Array => {
+export const datasetFeatures = (
+  tf: TF,
+  c: FeatureClassifier,
+  data: DatasetArrays,
+  rows: readonly number[],
+): Float32Array => {
   const out = new Float32Array(rows.length * c.config.featureDim);
   for (let s = 0; s < rows.length; s += 500) {
     const chunk = rows.slice(s, s + 500);
-    out.set(tf.tidy(() => c.features(imageBatch(tf, data, chunk)).dataSync()), s * c.config.featureDim);
+    out.set(
+      tf.tidy(() => c.features(imageBatch(tf, data, chunk)).dataSync()),
+      s * c.config.featureDim,
+    );
   }
   return out;
 };
@@ -45,21 +71,37 @@ export const datasetFeatures = (tf: TF, c: FeatureClassifier, data: DatasetArray
  * The real held-out images a metric compares with: the first n of the test split shuffled with
  * the classifier's seed (the split may be sorted by class). The next n give the real-vs-real floor.
  */
-export const heldOutRows = (test: DatasetArrays, seed: number): number[] => shuffledRows(test.count, seed + 7);
+export const heldOutRows = (test: DatasetArrays, seed: number): number[] =>
+  shuffledRows(test.count, seed + 7);
 
 /** Picks a port: the only key of a model's port record, else the fallback. */
-const onlyKey = (keys: readonly string[], fallback: string): string => (keys.length === 1 && keys[0] !== undefined ? keys[0] : fallback);
+const onlyKey = (keys: readonly string[], fallback: string): string =>
+  keys.length === 1 && keys[0] !== undefined ? keys[0] : fallback;
 
-export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParams, ctx: BuildContext): Promise<NodeLayer> => {
+export const createFrechetDistanceLayer = async (
+  tf: TF,
+  p: FrechetDistanceParams,
+  ctx: BuildContext,
+): Promise<NodeLayer> => {
   const train = await ctx.data.load(p.dataset, 'train');
   const test = await ctx.data.load(p.dataset, 'test');
   const classifier = cachedFeatureClassifier(tf, train, test, classifierConfigOf(p));
   const d = p.featureDim;
   const n = Math.min(p.samples, test.count);
   const rows = heldOutRows(test, p.seed);
-  const real: FeatureStats = featureStats(datasetFeatures(tf, classifier, test, rows.slice(0, n)), n, d);
+  const real: FeatureStats = featureStats(
+    datasetFeatures(tf, classifier, test, rows.slice(0, n)),
+    n,
+    d,
+  );
   // The floor: the next n held-out images against the first n (only when the split has 2n).
-  const floor = test.count >= 2 * n ? frechetDistance(featureStats(datasetFeatures(tf, classifier, test, rows.slice(n, 2 * n)), n, d), real) : NaN;
+  const floor =
+    test.count >= 2 * n
+      ? frechetDistance(
+          featureStats(datasetFeatures(tf, classifier, test, rows.slice(n, 2 * n)), n, d),
+          real,
+        )
+      : NaN;
   const history: { step: number; distance: number }[] = [];
   const toUnit = (x: Tensor): Tensor => (p.inputRange === '-1..1' ? tf.div(tf.add(x, 1), 2) : x);
 
@@ -78,8 +120,11 @@ export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParam
         const m = Math.min(250, p.samples - s);
         const f = tf.tidy(() => {
           const z = tf.randomNormal([m, zDim], 0, 1, 'float32', p.latentSeed + s);
-          const image = g.call({ [zPort]: z }, { ...actx, training: false, batchSize: m })[imagePort];
-          if (!image) throw new Error(`frechet-distance: the generator has no output ${imagePort}.`);
+          const image = g.call({ [zPort]: z }, { ...actx, training: false, batchSize: m })[
+            imagePort
+          ];
+          if (!image)
+            throw new Error(`frechet-distance: the generator has no output ${imagePort}.`);
           return classifier.features(toUnit(image)).dataSync();
         });
         feats.set(f, s * d);
@@ -88,7 +133,16 @@ export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParam
       history.push({ step: actx.step, distance });
       return { distance: tf.scalar(distance) };
     };
-    return { weights: {}, apply, preview: () => ({ classifierTestAccuracy: classifier.testAccuracy, realSamples: n, realVsRealFloor: floor, history }) };
+    return {
+      weights: {},
+      apply,
+      preview: () => ({
+        classifierTestAccuracy: classifier.testAccuracy,
+        realSamples: n,
+        realVsRealFloor: floor,
+        history,
+      }),
+    };
   }
 
   // Samples mode: a ring of the most recent generated features.
@@ -115,6 +169,11 @@ export const createFrechetDistanceLayer = async (tf: TF, p: FrechetDistanceParam
   return {
     weights: {},
     apply,
-    preview: () => ({ classifierTestAccuracy: classifier.testAccuracy, realSamples: n, realVsRealFloor: floor, history }),
+    preview: () => ({
+      classifierTestAccuracy: classifier.testAccuracy,
+      realSamples: n,
+      realVsRealFloor: floor,
+      history,
+    }),
   };
 };

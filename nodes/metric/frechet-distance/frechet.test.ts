@@ -6,7 +6,9 @@ describe('Fréchet distance in float64', () => {
   it('Jacobi eigen-decomposition reconstructs a symmetric matrix', () => {
     const n = 5;
     const m = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) m[i * n + j] = m[j * n + i] = Math.sin(i * 3 + j * 7) + (i === j ? 3 : 0);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j <= i; j++)
+        m[i * n + j] = m[j * n + i] = Math.sin(i * 3 + j * 7) + (i === j ? 3 : 0);
     const { values, vectors } = symmetricEigen(m, n);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < n; j++) {
@@ -25,8 +27,18 @@ describe('Fréchet distance in float64', () => {
 
   it('matches the closed form for diagonal Gaussians: |Δμ|² + Σ (σ₁ − σ₂)²', () => {
     const d = 3;
-    const a = { d, count: 10, mean: Float64Array.from([0, 1, 2]), cov: Float64Array.from([4, 0, 0, 0, 1, 0, 0, 0, 9]) };
-    const b = { d, count: 10, mean: Float64Array.from([1, 1, 0]), cov: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 4]) };
+    const a = {
+      d,
+      count: 10,
+      mean: Float64Array.from([0, 1, 2]),
+      cov: Float64Array.from([4, 0, 0, 0, 1, 0, 0, 0, 9]),
+    };
+    const b = {
+      d,
+      count: 10,
+      mean: Float64Array.from([1, 1, 0]),
+      cov: Float64Array.from([1, 0, 0, 0, 1, 0, 0, 0, 4]),
+    };
     expect(frechetDistance(a, b)).toBeCloseTo(1 + 4 + (2 - 1) ** 2 + 0 + (3 - 2) ** 2, 9);
     expect(frechetDistance(a, a)).toBeCloseTo(0, 9);
   });
@@ -40,7 +52,12 @@ describe('Fréchet distance in float64', () => {
     // A general rotation, checked against the eigenvalues of Σ₁Σ₂ computed by hand (2x2 trace/determinant).
     const rot = [c, -s, s, c];
     const s1 = [4, 0, 0, 1];
-    const mul = (x: number[], y: number[]) => [x[0]! * y[0]! + x[1]! * y[2]!, x[0]! * y[1]! + x[1]! * y[3]!, x[2]! * y[0]! + x[3]! * y[2]!, x[2]! * y[1]! + x[3]! * y[3]!];
+    const mul = (x: number[], y: number[]) => [
+      x[0]! * y[0]! + x[1]! * y[2]!,
+      x[0]! * y[1]! + x[1]! * y[3]!,
+      x[2]! * y[0]! + x[3]! * y[2]!,
+      x[2]! * y[1]! + x[3]! * y[3]!,
+    ];
     const s2 = mul(mul(rot, s1), [c, s, -s, c]);
     const p = mul(s1, s2);
     const tr = p[0]! + p[3]!;

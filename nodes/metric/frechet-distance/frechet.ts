@@ -17,7 +17,8 @@ export interface FeatureStats {
 export const featureStats = (features: ArrayLike<number>, n: number, d: number): FeatureStats => {
   if (n < 2) throw new Error(`Feature statistics need at least 2 samples; got ${n}.`);
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (features[i * d + j] ?? 0) / n;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) mean[j] = (mean[j] ?? 0) + (features[i * d + j] ?? 0) / n;
   const cov = new Float64Array(d * d);
   const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
@@ -43,7 +44,8 @@ const matMul = (a: Float64Array, b: Float64Array, d: number): Float64Array => {
     for (let k = 0; k < d; k++) {
       const aik = a[i * d + k] ?? 0;
       if (aik === 0) continue;
-      for (let j = 0; j < d; j++) out[i * d + j] = (out[i * d + j] ?? 0) + aik * (b[k * d + j] ?? 0);
+      for (let j = 0; j < d; j++)
+        out[i * d + j] = (out[i * d + j] ?? 0) + aik * (b[k * d + j] ?? 0);
     }
   return out;
 };

@@ -8,7 +8,11 @@ export interface SymmetricEigen {
   vectors: Float64Array;
 }
 
-export const symmetricEigen = (matrix: Float64Array, n: number, maxSweeps = 100): SymmetricEigen => {
+export const symmetricEigen = (
+  matrix: Float64Array,
+  n: number,
+  maxSweeps = 100,
+): SymmetricEigen => {
   const a = Float64Array.from(matrix);
   const v = new Float64Array(n * n);
   for (let i = 0; i < n; i++) v[i * n + i] = 1;
@@ -57,7 +61,11 @@ export const symmetricEigen = (matrix: Float64Array, n: number, maxSweeps = 100)
 };
 
 /** V f(Λ) Vᵀ for a symmetric matrix: applies f to its eigenvalues (square root, clipped at 0). */
-export const symmetricFunction = (matrix: Float64Array, n: number, f: (lambda: number) => number): Float64Array => {
+export const symmetricFunction = (
+  matrix: Float64Array,
+  n: number,
+  f: (lambda: number) => number,
+): Float64Array => {
   const { values, vectors } = symmetricEigen(matrix, n);
   const out = new Float64Array(n * n);
   for (let k = 0; k < n; k++) {
@@ -66,7 +74,8 @@ export const symmetricFunction = (matrix: Float64Array, n: number, f: (lambda: n
     for (let i = 0; i < n; i++) {
       const vik = (vectors[i * n + k] ?? 0) * fk;
       if (vik === 0) continue;
-      for (let j = 0; j < n; j++) out[i * n + j] = (out[i * n + j] ?? 0) + vik * (vectors[j * n + k] ?? 0);
+      for (let j = 0; j < n; j++)
+        out[i * n + j] = (out[i * n + j] ?? 0) + vik * (vectors[j * n + k] ?? 0);
     }
   }
   return out;

@@ -6,9 +6,19 @@ export interface GaussianParams {
   std: number;
 }
 
-export const createGaussianLayer = (tf: TF, params: GaussianParams, _ctx?: BuildContext): NodeLayer => ({
+export const createGaussianLayer = (
+  tf: TF,
+  params: GaussianParams,
+  _ctx?: BuildContext,
+): NodeLayer => ({
   weights: {},
   apply: (_inputs, ctx) => ({
-    noise: tf.randomNormal([ctx.batchSize, ...params.dims], 0, params.std, 'float32', ctx.rng.seed()),
+    noise: tf.randomNormal(
+      [ctx.batchSize, ...params.dims],
+      0,
+      params.std,
+      'float32',
+      ctx.rng.seed(),
+    ),
   }),
 });

@@ -10,10 +10,16 @@ beforeAll(async () => {
 
 describe('noise/gaussian', () => {
   it('infers B x dims', () => {
-    expect(infer(gaussianNode, {}, { dims: [7, 7, 16] }).outputs.noise).toEqual(tensorType('float32', ['B', 7, 7, 16]));
+    expect(infer(gaussianNode, {}, { dims: [7, 7, 16] }).outputs.noise).toEqual(
+      tensorType('float32', ['B', 7, 7, 16]),
+    );
   });
   it('draws seeded noise with the requested std', async () => {
-    const layer = await gaussianNode.build(tf, paramsOf(gaussianNode, { dims: [1000], std: 2 }) as never, buildCtx({}));
+    const layer = await gaussianNode.build(
+      tf,
+      paramsOf(gaussianNode, { dims: [1000], std: 2 }) as never,
+      buildCtx({}),
+    );
     const a = layer.apply({}, applyCtx({ batchSize: 4, rng: testRng(3) })).noise!;
     const b = layer.apply({}, applyCtx({ batchSize: 4, rng: testRng(3) })).noise!;
     expect(a.shape).toEqual([4, 1000]);

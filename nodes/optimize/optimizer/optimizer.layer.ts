@@ -1,6 +1,12 @@
 // Optimizers written out in tf ops so that their state is plain, named and checkpointable, and
 // the exported program runs the same update. v a weight, g its gradient, t the step count.
-import type { BuildContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import type {
+  BuildContext,
+  NodeLayer,
+  TF,
+  Tensor,
+  Variable,
+} from '../../../core/node-contract/node-definition';
 
 export interface OptimizerParams {
   algorithm: string;
@@ -22,15 +28,24 @@ export interface OptimizerLayer extends NodeLayer {
    * `clipGradNorm` (the objective's, else the node's; 0 = off), then clamps weights to
    * +-clipWeights when set. Returns the global gradient norm before clipping (a scalar tensor).
    */
-  update(weights: Record<string, Variable>, grads: Record<string, Tensor>, clipGradNorm?: number): Tensor;
+  update(
+    weights: Record<string, Variable>,
+    grads: Record<string, Tensor>,
+    clipGradNorm?: number,
+  ): Tensor;
   /** Slots (moments) and the step count, keyed by stable names, for checkpoints. */
   saveState(): Record<string, Tensor>;
   loadState(state: Record<string, Tensor>): void;
 }
 
-export const isOptimizerLayer = (l: NodeLayer): l is OptimizerLayer => (l as Partial<OptimizerLayer>).kind === 'optimizer';
+export const isOptimizerLayer = (l: NodeLayer): l is OptimizerLayer =>
+  (l as Partial<OptimizerLayer>).kind === 'optimizer';
 
-export const createOptimizerLayer = (tf: TF, params: OptimizerParams, _ctx?: BuildContext): OptimizerLayer => {
+export const createOptimizerLayer = (
+  tf: TF,
+  params: OptimizerParams,
+  _ctx?: BuildContext,
+): OptimizerLayer => {
   let t = 0;
   const slots = new Map<string, Variable>();
   const slot = (key: string, like: Tensor): Variable => {
@@ -42,7 +57,11 @@ export const createOptimizerLayer = (tf: TF, params: OptimizerParams, _ctx?: Bui
     return v;
   };
 
-  const update = (weights: Record<string, Variable>, grads: Record<string, Tensor>, clipOverride?: number): Tensor =>
+  const update = (
+    weights: Record<string, Variable>,
+    grads: Record<string, Tensor>,
+    clipOverride?: number,
+  ): Tensor =>
     tf.tidy(() => {
       t += 1;
       const keys = Object.keys(grads).filter((k) => weights[k] !== undefined);
@@ -89,7 +108,8 @@ export const createOptimizerLayer = (tf: TF, params: OptimizerParams, _ctx?: Bui
           next = tf.sub(v, tf.mul(step, lr));
         }
         // Weight clipping (Arjovsky et al., WGAN 2017, Algorithm 1 line 7).
-        if (params.clipWeights > 0) next = tf.clipByValue(next, -params.clipWeights, params.clipWeights);
+        if (params.clipWeights > 0)
+          next = tf.clipByValue(next, -params.clipWeights, params.clipWeights);
         v.assign(next);
       }
       return norm;

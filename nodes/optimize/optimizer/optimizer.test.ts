@@ -18,7 +18,9 @@ const make = async (given: Record<string, unknown>): Promise<OptimizerLayer> => 
 describe('optimize/optimizer', () => {
   it('wants a scalar loss', () => {
     expect(infer(optimizerNode, { loss: tensorType('float32', []) }).diagnostics).toEqual([]);
-    expect(infer(optimizerNode, { loss: tensorType('float32', ['B']) }).diagnostics[0]?.message).toMatch(/scalar/);
+    expect(
+      infer(optimizerNode, { loss: tensorType('float32', ['B']) }).diagnostics[0]?.message,
+    ).toMatch(/scalar/);
   });
 
   it('adam matches tf.train.adam step for step', async () => {
@@ -44,12 +46,18 @@ describe('optimize/optimizer', () => {
       for (let i = 0; i < steps; i++) opt.update({ v }, { v: tf.mul(v, 2) });
       return { v: Array.from(await v.data()), opt };
     };
-    expect(Math.max(...(await run({ algorithm: 'sgd', lr: 0.1 })).v.map(Math.abs))).toBeLessThan(1e-3);
-    expect(Math.max(...(await run({ algorithm: 'rmsprop', lr: 0.02, beta2: 0.9 }, 400)).v.map(Math.abs))).toBeLessThan(0.1);
+    expect(Math.max(...(await run({ algorithm: 'sgd', lr: 0.1 })).v.map(Math.abs))).toBeLessThan(
+      1e-3,
+    );
+    expect(
+      Math.max(...(await run({ algorithm: 'rmsprop', lr: 0.02, beta2: 0.9 }, 400)).v.map(Math.abs)),
+    ).toBeLessThan(0.1);
     // clipGradNorm 0.5 caps each step at lr * 0.5 = 0.05: after 1 step |v| drops by at most 0.05 in norm
     const clipped = await run({ algorithm: 'sgd', lr: 0.1, clipGradNorm: 0.5 }, 1);
     expect(Math.hypot(4 - clipped.v[0]!, -3 - clipped.v[1]!)).toBeCloseTo(0.05, 4);
-    expect((await run({ algorithm: 'sgd', lr: -0.1, clipWeights: 0.01 }, 3)).v).toEqual([0.009999999776482582, -0.009999999776482582]);
+    expect((await run({ algorithm: 'sgd', lr: -0.1, clipWeights: 0.01 }, 3)).v).toEqual([
+      0.009999999776482582, -0.009999999776482582,
+    ]);
     const { opt } = await run({ algorithm: 'adamw', lr: 0.01, weightDecay: 0.1 }, 3);
     const saved = opt.saveState();
     expect((await saved.t!.data())[0]).toBe(3);

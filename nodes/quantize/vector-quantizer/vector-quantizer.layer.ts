@@ -2,7 +2,14 @@
 // Nearest code by squared distance; lookup as one-hot(n x k) x codebook(k x d), so no gather
 // gradient is needed; straight-through gradient to the encoder (eq. 3 of the paper).
 // The `codebook` output is the k x d codebook behind a stop-gradient.
-import type { ApplyContext, BuildContext, NodeLayer, TF, Tensor, Variable } from '../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  BuildContext,
+  NodeLayer,
+  TF,
+  Tensor,
+  Variable,
+} from '../../../core/node-contract/node-definition';
 import { noGrad, stopGradient, straightThrough } from '../../shared/gradient';
 import { seedStream } from '../../shared/init';
 
@@ -17,14 +24,21 @@ export interface VectorQuantizerParams {
 /** Rows of the batch kept for dead-code restarts. */
 const RESTART_POOL = 256;
 
-export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams, ctx: BuildContext): NodeLayer => {
+export const createVectorQuantizerLayer = (
+  tf: TF,
+  params: VectorQuantizerParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const input = ctx.inputs.z;
   const d = input?.kind === 'tensor' ? Number(input.shape[input.shape.length - 1]) : NaN;
-  if (!Number.isInteger(d)) throw new Error(`quantize/vector-quantizer ${ctx.nodeId}: code dim unknown.`);
+  if (!Number.isInteger(d))
+    throw new Error(`quantize/vector-quantizer ${ctx.nodeId}: code dim unknown.`);
   const k = params.codebookSize;
   const seeds = seedStream(ctx.seed);
   // Codebook init: uniform in [-1/k, 1/k] as in the reference implementation (Sonnet VQ-VAE).
-  const codebook = tf.tidy(() => tf.variable(tf.randomUniform([k, d], -1 / k, 1 / k, 'float32', seeds.next()), !params.ema));
+  const codebook = tf.tidy(() =>
+    tf.variable(tf.randomUniform([k, d], -1 / k, 1 / k, 'float32', seeds.next()), !params.ema),
+  );
   const state: Record<string, Variable> = {
     // EMA of how many rows each code received per step (both modes; drives dead-code restarts).
     usage: tf.tidy(() => tf.variable(tf.fill([k], 1), false)),
@@ -44,7 +58,10 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
     stash = undefined;
   };
 
-  const apply = (inputs: Record<string, Tensor | undefined>, actx: ApplyContext): Record<string, Tensor> => {
+  const apply = (
+    inputs: Record<string, Tensor | undefined>,
+    actx: ApplyContext,
+  ): Record<string, Tensor> => {
     const z = inputs.z;
     if (!z) throw new Error('quantize/vector-quantizer needs z.');
     const shape = z.shape;
@@ -60,7 +77,9 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
     const zq = tf.matMul(oneHot, codebook);
     // Codebook term ||sg[z] - e||^2 (skipped with EMA updates) + beta * commitment ||z - sg[e]||^2.
     const commitment = tf.mean(tf.squaredDifference(flat, stopGradient(tf, zq)));
-    const codebookTerm = params.ema ? tf.scalar(0) : tf.mean(tf.squaredDifference(stopGradient(tf, flat), zq));
+    const codebookTerm = params.ema
+      ? tf.scalar(0)
+      : tf.mean(tf.squaredDifference(stopGradient(tf, flat), zq));
     const loss = tf.add(codebookTerm, tf.mul(params.beta, commitment));
     const probs = tf.mean(oneHot, 0);
     const perplexity = tf.exp(tf.neg(tf.sum(tf.mul(probs, tf.log(tf.add(probs, 1e-10))))));
@@ -71,7 +90,9 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
       stash = {
         counts: tf.keep(tf.sum(oneHot, 0)),
         sums: tf.keep(tf.matMul(oneHot, flat, true, false)),
-        pool: tf.keep(n > RESTART_POOL ? tf.slice(flat, [0, 0], [RESTART_POOL, d]) : tf.clone(flat)),
+        pool: tf.keep(
+          n > RESTART_POOL ? tf.slice(flat, [0, 0], [RESTART_POOL, d]) : tf.clone(flat),
+        ),
       };
     }
     return {
@@ -123,11 +144,21 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
     tf.tidy(() => {
       const mask = tf.reshape(tf.oneHot(tf.tensor1d(dead, 'int32'), k).sum(0), [k, 1]);
       const chosen = tf.gather(pool, tf.tensor1d(picks, 'int32'));
-      const placed = tf.matMul(tf.oneHot(tf.tensor1d(dead, 'int32'), k).toFloat(), chosen, true, false);
+      const placed = tf.matMul(
+        tf.oneHot(tf.tensor1d(dead, 'int32'), k).toFloat(),
+        chosen,
+        true,
+        false,
+      );
       const keep = tf.sub(1, mask);
       codebook.assign(tf.add(tf.mul(codebook, keep), placed));
       const usageVar = state.usage as Variable;
-      usageVar.assign(tf.add(tf.mul(usageVar, tf.reshape(keep, [k])), tf.mul(tf.reshape(mask, [k]), params.deadCodeThreshold * 2)));
+      usageVar.assign(
+        tf.add(
+          tf.mul(usageVar, tf.reshape(keep, [k])),
+          tf.mul(tf.reshape(mask, [k]), params.deadCodeThreshold * 2),
+        ),
+      );
       if (params.ema) {
         const count = state.emaCount as Variable;
         const sum = state.emaSum as Variable;
@@ -142,7 +173,11 @@ export const createVectorQuantizerLayer = (tf: TF, params: VectorQuantizerParams
     state,
     apply,
     afterStep,
-    preview: () => ({ codebookSize: k, lastCounts: lastCounts ?? [], usage: Array.from((state.usage as Variable).dataSync()) }),
+    preview: () => ({
+      codebookSize: k,
+      lastCounts: lastCounts ?? [],
+      usage: Array.from((state.usage as Variable).dataSync()),
+    }),
     dispose: () => {
       dropStash();
       tf.dispose([codebook, ...Object.values(state).filter((v) => v !== codebook)]);

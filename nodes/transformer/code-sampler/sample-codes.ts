@@ -6,7 +6,12 @@ import type { Rng } from '../../../core/node-contract/node-definition';
  * Draws an index from softmax(logits / temperature) restricted to the topK largest logits
  * (topK 0 keeps all; ties at the k-th value are kept). Inverse-CDF with one rng.next().
  */
-export const sampleIndex = (logits: ArrayLike<number>, temperature: number, topK: number, rng: Rng): number => {
+export const sampleIndex = (
+  logits: ArrayLike<number>,
+  temperature: number,
+  topK: number,
+  rng: Rng,
+): number => {
   const n = logits.length;
   const t = Math.max(temperature, 1e-6);
   let threshold = -Infinity;
@@ -15,7 +20,8 @@ export const sampleIndex = (logits: ArrayLike<number>, temperature: number, topK
     threshold = sorted[topK - 1] ?? -Infinity;
   }
   let max = -Infinity;
-  for (let i = 0; i < n; i++) if ((logits[i] ?? -Infinity) >= threshold) max = Math.max(max, logits[i] ?? -Infinity);
+  for (let i = 0; i < n; i++)
+    if ((logits[i] ?? -Infinity) >= threshold) max = Math.max(max, logits[i] ?? -Infinity);
   const weights = new Float64Array(n);
   let total = 0;
   for (let i = 0; i < n; i++) {

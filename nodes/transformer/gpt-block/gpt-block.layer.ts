@@ -1,6 +1,12 @@
 // One pre-LN GPT block (Radford et al. 2019): x += MHA(LN(x)) causal; x += MLP(LN(x)).
 // b batch, n tokens, d model dim, r MLP expansion
-import type { TF, Tensor, Variable, NodeLayer, BuildContext } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  Variable,
+  NodeLayer,
+  BuildContext,
+} from '../../../core/node-contract/node-definition';
 import { constWeight, dense, gelu, layerNorm, normalWeight } from '../../attention/attention-ops';
 import {
   createAttentionWeights,
@@ -27,7 +33,13 @@ export interface GptBlockWeights {
 }
 
 /** GPT-2 init: residual output projections scaled by 1/sqrt(2 * layers). */
-export const createGptBlockWeights = (tf: TF, d: number, mlpRatio: number, seed: number, layers = 1): GptBlockWeights => {
+export const createGptBlockWeights = (
+  tf: TF,
+  d: number,
+  mlpRatio: number,
+  seed: number,
+  layers = 1,
+): GptBlockWeights => {
   const residualStd = 0.02 / Math.sqrt(2 * layers);
   return {
     ln1Gain: constWeight(tf, [d], 1),
@@ -43,19 +55,39 @@ export const createGptBlockWeights = (tf: TF, d: number, mlpRatio: number, seed:
 };
 
 /** Flat, stable weight names for a block (prefix 'h0.' etc. inside a stack). */
-export const flattenGptBlockWeights = (w: GptBlockWeights, prefix = ''): Record<string, Variable> => {
+export const flattenGptBlockWeights = (
+  w: GptBlockWeights,
+  prefix = '',
+): Record<string, Variable> => {
   const out: Record<string, Variable> = {};
   for (const [k, v] of Object.entries(w)) {
-    if (k === 'attention') for (const [ak, av] of Object.entries(v as AttentionWeights)) out[`${prefix}attn.${ak}`] = av;
+    if (k === 'attention')
+      for (const [ak, av] of Object.entries(v as AttentionWeights)) out[`${prefix}attn.${ak}`] = av;
     else out[`${prefix}${k}`] = v as Variable;
   }
   return out;
 };
 
-export const gptBlock = (tf: TF, w: GptBlockWeights, x: Tensor, heads: number): { y: Tensor; attention: Tensor } => {
-  const attended = multiHeadAttention(tf, w.attention, layerNorm(tf, x, w.ln1Gain, w.ln1Bias), heads, true);
+export const gptBlock = (
+  tf: TF,
+  w: GptBlockWeights,
+  x: Tensor,
+  heads: number,
+): { y: Tensor; attention: Tensor } => {
+  const attended = multiHeadAttention(
+    tf,
+    w.attention,
+    layerNorm(tf, x, w.ln1Gain, w.ln1Bias),
+    heads,
+    true,
+  );
   const h = tf.add(x, attended.y);
-  const mlp = dense(tf, gelu(tf, dense(tf, layerNorm(tf, h, w.ln2Gain, w.ln2Bias), w.w1, w.b1)), w.w2, w.b2);
+  const mlp = dense(
+    tf,
+    gelu(tf, dense(tf, layerNorm(tf, h, w.ln2Gain, w.ln2Bias), w.w1, w.b1)),
+    w.w2,
+    w.b2,
+  );
   return { y: tf.add(h, mlp), attention: attended.attention };
 };
 

@@ -1,9 +1,19 @@
 // GPT prior over VQ code indices (Esser et al. 2021, sec. 3.2): p(s) = prod_i p(s_i | s_<i).
 // b batch, h w code grid, n = h*w tokens (raster order), k codebook size, d model dim, l layers
-import type { TF, Tensor, NodeLayer, BuildContext, Variable } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  NodeLayer,
+  BuildContext,
+  Variable,
+} from '../../../core/node-contract/node-definition';
 import { constWeight, dense, layerNorm, normalWeight } from '../../attention/attention-ops';
 import { createEmbeddingWeights, embedTokens } from '../token-embedding/token-embedding.layer';
-import { createGptBlockWeights, flattenGptBlockWeights, gptBlock } from '../gpt-block/gpt-block.layer';
+import {
+  createGptBlockWeights,
+  flattenGptBlockWeights,
+  gptBlock,
+} from '../gpt-block/gpt-block.layer';
 
 export interface GptPriorParams {
   codebookSize: number;
@@ -26,7 +36,11 @@ const shiftRight = (tf: TF, codes: Tensor, k: number): Tensor => {
 
 export const createGptPrior = (tf: TF, params: GptPriorParams, ctx: BuildContext): NodeLayer => {
   const k = params.codebookSize;
-  const embedding = createEmbeddingWeights(tf, { vocabSize: k + 1, dim: params.dim, maxLength: params.maxLength }, ctx.seed);
+  const embedding = createEmbeddingWeights(
+    tf,
+    { vocabSize: k + 1, dim: params.dim, maxLength: params.maxLength },
+    ctx.seed,
+  );
   const blocks = Array.from({ length: params.layers }, (_, i) =>
     createGptBlockWeights(tf, params.dim, params.mlpRatio, ctx.seed + 100 * (i + 1), params.layers),
   );

@@ -34,11 +34,21 @@ describe('transformer/gpt-prior', () => {
   it('logits at position i do not depend on codes i.. (shifted, causal); initial NLL is near log K', () => {
     const layer = createGptPrior(tf, params, buildContext({ codes: ['int32', [2, 3, 3]] }));
     const a = countingCodes(2, 1);
-    const b = tf.concat([tf.slice(tf.reshape(a, [2, 9]), [0, 0], [2, 4]), tf.fill([2, 5], 7, 'int32')], 1);
+    const b = tf.concat(
+      [tf.slice(tf.reshape(a, [2, 9]), [0, 0], [2, 4]), tf.fill([2, 5], 7, 'int32')],
+      1,
+    );
     const la = layer.apply({ codes: a }, applyContext());
     const lb = layer.apply({ codes: tf.reshape(b, [2, 3, 3]) }, applyContext());
     // positions 0..4 see codes 0..3 only (identical in a and b).
-    const d = tf.max(tf.abs(tf.sub(tf.slice(la['logits']!, [0, 0, 0], [2, 5, 8]), tf.slice(lb['logits']!, [0, 0, 0], [2, 5, 8]))));
+    const d = tf.max(
+      tf.abs(
+        tf.sub(
+          tf.slice(la['logits']!, [0, 0, 0], [2, 5, 8]),
+          tf.slice(lb['logits']!, [0, 0, 0], [2, 5, 8]),
+        ),
+      ),
+    );
     expect(d.dataSync()[0]).toBeLessThan(1e-6);
     expect(Math.abs(la['nll']!.dataSync()[0]! - Math.log(8))).toBeLessThan(0.15);
   });
@@ -48,8 +58,10 @@ describe('transformer/gpt-prior', () => {
     const vars = Object.values(layer.weights);
     const opt = tf.train.adam(0.01);
     const codes = countingCodes(16, 2);
-    for (let i = 0; i < 60; i++) opt.minimize(() => layer.apply({ codes }, applyContext())['nll'] as tf.Scalar, false, vars);
-    const nll = layer.apply({ codes: countingCodes(16, 99) }, applyContext())['nll']!.dataSync()[0]!;
+    for (let i = 0; i < 60; i++)
+      opt.minimize(() => layer.apply({ codes }, applyContext())['nll'] as tf.Scalar, false, vars);
+    const outputs = layer.apply({ codes: countingCodes(16, 99) }, applyContext());
+    const nll = outputs['nll']!.dataSync()[0]!;
     // Only the first code is random: the floor is log(8)/9 = 0.23 nats per code.
     expect(nll).toBeLessThan(0.6);
   });

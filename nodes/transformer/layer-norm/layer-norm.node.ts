@@ -15,16 +15,31 @@ export const layerNormNode = defineNode({
     'Normalises every vector along the last axis to zero mean and unit variance, then applies a learned gain and bias. ' +
     'In transformers it precedes attention and MLPs; before a decoder without normalisation layers it makes the decoder ' +
     'independent of the scale of its input codes (the VQGAN template uses it so that a small codebook cannot starve the decoder).',
-  paper: { citation: 'Ba, Kiros, Hinton. Layer Normalization. 2016', url: 'https://arxiv.org/abs/1607.06450', equation: 'y = (x - mu) / sqrt(sigma^2 + eps) * g + b' },
+  paper: {
+    citation: 'Ba, Kiros, Hinton. Layer Normalization. 2016',
+    url: 'https://arxiv.org/abs/1607.06450',
+    equation: 'y = (x - mu) / sqrt(sigma^2 + eps) * g + b',
+  },
   inputs: [{ name: 'x', kind: 'tensor', dtype: 'float32', dims: ['...', 'C'], gradient: 'flows' }],
   outputs: [{ name: 'y', kind: 'tensor', dtype: 'float32', dims: ['...', 'C'] }],
-  params: { eps: { kind: 'float', default: 1e-5, min: 0, max: 1, log: true, doc: 'Added to the variance.' } },
+  params: {
+    eps: { kind: 'float', default: 1e-5, min: 0, max: 1, log: true, doc: 'Added to the variance.' },
+  },
   inferShapes({ inputs }) {
     const x = inputs['x'];
     if (!x) return failed({ severity: 'error', port: 'x', message: "Connect a tensor to 'x'." });
-    if (x.kind !== 'tensor' || x.shape.length < 1) return failed({ severity: 'error', port: 'x', message: "'x' takes a tensor with at least one axis." });
+    if (x.kind !== 'tensor' || x.shape.length < 1)
+      return failed({
+        severity: 'error',
+        port: 'x',
+        message: "'x' takes a tensor with at least one axis.",
+      });
     if (knownDim(x.shape[x.shape.length - 1]) === undefined)
-      return failed({ severity: 'error', port: 'x', message: 'The last axis of x must have a known size (it sizes the gain and bias).' });
+      return failed({
+        severity: 'error',
+        port: 'x',
+        message: 'The last axis of x must have a known size (it sizes the gain and bias).',
+      });
     return { outputs: { y: tensorType('float32', x.shape) }, diagnostics: [] };
   },
   build: (tf, params, ctx) => createLayerNorm(tf, params, ctx),

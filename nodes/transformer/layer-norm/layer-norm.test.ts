@@ -11,8 +11,14 @@ describe('transformer/layer-norm', () => {
   });
 
   it('keeps the shape and needs a known last axis', () => {
-    expect(inferWith(layerNormNode, { eps: 1e-5 }, { x: tensorType('float32', ['B', 7, 7, 16]) }).outputs['y']).toEqual(tensorType('float32', ['B', 7, 7, 16]));
-    expect(inferWith(layerNormNode, { eps: 1e-5 }, { x: tensorType('float32', ['B', 'C']) }).diagnostics[0]?.message).toMatch(/known size/);
+    expect(
+      inferWith(layerNormNode, { eps: 1e-5 }, { x: tensorType('float32', ['B', 7, 7, 16]) })
+        .outputs['y'],
+    ).toEqual(tensorType('float32', ['B', 7, 7, 16]));
+    expect(
+      inferWith(layerNormNode, { eps: 1e-5 }, { x: tensorType('float32', ['B', 'C']) })
+        .diagnostics[0]?.message,
+    ).toMatch(/known size/);
   });
 
   it('normalises each vector and is invariant to the input scale', () => {

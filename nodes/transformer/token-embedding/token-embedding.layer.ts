@@ -1,6 +1,12 @@
 // Token + learned position embeddings (GPT, Radford et al. 2018): e_i = W_tok[t_i] + W_pos[i].
 // b batch, n tokens, k vocabulary, d model dim
-import type { TF, Tensor, Variable, NodeLayer, BuildContext } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  Variable,
+  NodeLayer,
+  BuildContext,
+} from '../../../core/node-contract/node-definition';
 import { normalWeight } from '../../attention/attention-ops';
 
 export interface TokenEmbeddingParams {
@@ -14,7 +20,11 @@ export interface EmbeddingWeights {
   positions: Variable;
 }
 
-export const createEmbeddingWeights = (tf: TF, p: TokenEmbeddingParams, seed: number): EmbeddingWeights => ({
+export const createEmbeddingWeights = (
+  tf: TF,
+  p: TokenEmbeddingParams,
+  seed: number,
+): EmbeddingWeights => ({
   tokens: normalWeight(tf, [p.vocabSize, p.dim], seed + 21),
   positions: normalWeight(tf, [p.maxLength, p.dim], seed + 22),
 });
@@ -32,7 +42,11 @@ export const embedTokens = (tf: TF, w: EmbeddingWeights, tokens: Tensor): Tensor
   return tf.add(tok, pos);
 };
 
-export const createTokenEmbedding = (tf: TF, params: TokenEmbeddingParams, ctx: BuildContext): NodeLayer => {
+export const createTokenEmbedding = (
+  tf: TF,
+  params: TokenEmbeddingParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const weights = createEmbeddingWeights(tf, params, ctx.seed);
   return {
     weights: { ...weights },

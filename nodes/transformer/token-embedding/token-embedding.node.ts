@@ -13,17 +13,33 @@ export const tokenEmbeddingNode = defineNode({
   role: 'layer',
   doc:
     'Maps integer tokens (e.g. VQ code indices) to vectors: a learned row per token plus a learned row per position. ' +
-    'The lookup is a one-hot x table matMul, so its gradient exists on every backend (gather\'s does not on wasm).',
+    "The lookup is a one-hot x table matMul, so its gradient exists on every backend (gather's does not on wasm).",
   paper: {
     citation: 'Radford et al. Improving Language Understanding by Generative Pre-Training. 2018',
     equation: 'h_0 = U W_e + W_p',
   },
-  inputs: [{ name: 'tokens', kind: 'tensor', dtype: 'int32', rank: 2, dims: ['B', 'N'], gradient: 'none' }],
-  outputs: [{ name: 'embeddings', kind: 'tensor', dtype: 'float32', rank: 3, dims: ['B', 'N', 'D'] }],
+  inputs: [
+    { name: 'tokens', kind: 'tensor', dtype: 'int32', rank: 2, dims: ['B', 'N'], gradient: 'none' },
+  ],
+  outputs: [
+    { name: 'embeddings', kind: 'tensor', dtype: 'float32', rank: 3, dims: ['B', 'N', 'D'] },
+  ],
   params: {
-    vocabSize: { kind: 'int', default: 64, min: 2, max: 65536, doc: 'Number of distinct tokens K (codebook size).' },
+    vocabSize: {
+      kind: 'int',
+      default: 64,
+      min: 2,
+      max: 65536,
+      doc: 'Number of distinct tokens K (codebook size).',
+    },
     dim: { kind: 'int', default: 64, min: 1, max: 4096, doc: 'Embedding width D.' },
-    maxLength: { kind: 'int', default: 64, min: 1, max: 16384, doc: 'Longest sequence N (rows of the position table).' },
+    maxLength: {
+      kind: 'int',
+      default: 64,
+      min: 1,
+      max: 16384,
+      doc: 'Longest sequence N (rows of the position table).',
+    },
   },
   inferShapes({ inputs, params }) {
     const { type, diagnostic } = tensorInput(inputs, 'tokens', 2, 'B x N integer tokens');
@@ -31,7 +47,11 @@ export const tokenEmbeddingNode = defineNode({
     const [b = 'B', n = 'N'] = type.shape;
     const diagnostics = [];
     if (type.dtype !== 'int32')
-      diagnostics.push({ severity: 'error' as const, port: 'tokens', message: 'tokens must be int32 indices; connect the quantizer\'s indices output.' });
+      diagnostics.push({
+        severity: 'error' as const,
+        port: 'tokens',
+        message: "tokens must be int32 indices; connect the quantizer's indices output.",
+      });
     const len = knownDim(n);
     if (len !== undefined && len > params.maxLength)
       diagnostics.push({
@@ -42,5 +62,8 @@ export const tokenEmbeddingNode = defineNode({
     return { outputs: { embeddings: tensorType('float32', [b, n, params.dim]) }, diagnostics };
   },
   build: (tf, params, ctx) => createTokenEmbedding(tf, params, ctx),
-  emit: { layerModule: 'transformer/token-embedding/token-embedding.layer', factory: 'createTokenEmbedding' },
+  emit: {
+    layerModule: 'transformer/token-embedding/token-embedding.layer',
+    factory: 'createTokenEmbedding',
+  },
 });

@@ -10,7 +10,13 @@
 // The disc tap then computes ||dL_GAN/dW|| the same way, forms lambda, and passes lambda * dy on:
 // the decoder and everything before it receive grad L_rec + lambda * grad L_GAN, as in the paper,
 // where lambda is detached (a constant in the backward pass).
-import type { TF, Tensor, NodeLayer, BuildContext, ApplyContext } from '../../../core/node-contract/node-definition';
+import type {
+  TF,
+  Tensor,
+  NodeLayer,
+  BuildContext,
+  ApplyContext,
+} from '../../../core/node-contract/node-definition';
 import { concreteDim } from '../../attention/shape-helpers';
 import { convKernelGradNorm } from './last-layer-grad';
 
@@ -26,14 +32,31 @@ export interface AdaptiveWeightParams {
 }
 
 type Custom = (...xs: Tensor[]) => Tensor;
-type GradFn = (x: Tensor, save: (ts: Tensor[]) => void) => { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor };
-const custom = (tf: TF, f: GradFn): Custom => tf.customGrad(f as unknown as Parameters<TF['customGrad']>[0]) as unknown as Custom;
+type GradFn = (
+  x: Tensor,
+  save: (ts: Tensor[]) => void,
+) => { value: Tensor; gradFunc: (dy: Tensor, saved: Tensor[]) => Tensor };
+const custom = (tf: TF, f: GradFn): Custom =>
+  tf.customGrad(f as unknown as Parameters<TF['customGrad']>[0]) as unknown as Custom;
 
-export const createAdaptiveWeight = (tf: TF, params: AdaptiveWeightParams, ctx: BuildContext): NodeLayer => {
+export const createAdaptiveWeight = (
+  tf: TF,
+  params: AdaptiveWeightParams,
+  ctx: BuildContext,
+): NodeLayer => {
   const c = concreteDim(ctx.inputs['features'], 3, 'Adaptive-weight feature channels');
   const k = params.kernel;
   const kernel = tf.tidy(() =>
-    tf.variable(tf.randomNormal([k, k, c, params.outChannels], 0, Math.sqrt(1 / (k * k * c)), 'float32', ctx.seed + 71), true),
+    tf.variable(
+      tf.randomNormal(
+        [k, k, c, params.outChannels],
+        0,
+        Math.sqrt(1 / (k * k * c)),
+        'float32',
+        ctx.seed + 71,
+      ),
+      true,
+    ),
   );
   const bias = tf.tidy(() => tf.variable(tf.zeros([params.outChannels]), true));
   // The last lambda formed in a backward pass (shown as a metric; not trained).
@@ -47,11 +70,19 @@ export const createAdaptiveWeight = (tf: TF, params: AdaptiveWeightParams, ctx: 
         ? tf.sub(1, tf.square(y))
         : tf.onesLike(y);
 
-  const apply = (inputs: Record<string, Tensor | undefined>, actx: ApplyContext): Record<string, Tensor> => {
+  const apply = (
+    inputs: Record<string, Tensor | undefined>,
+    actx: ApplyContext,
+  ): Record<string, Tensor> => {
     const features = inputs['features'] as Tensor;
     const x = params.inputActivation === 'relu' ? tf.relu(features) : features;
     const z = tf.add(tf.conv2d(x as never, kernel as never, 1, 'same'), bias);
-    const y = params.outActivation === 'sigmoid' ? tf.sigmoid(z) : params.outActivation === 'tanh' ? tf.tanh(z) : z;
+    const y =
+      params.outActivation === 'sigmoid'
+        ? tf.sigmoid(z)
+        : params.outActivation === 'tanh'
+          ? tf.tanh(z)
+          : z;
     // adopt_weight in taming-transformers: the GAN term is off before the discriminator starts.
     const on = actx.step >= params.discStart ? 1 : 0;
     // One probe per apply, so a norm from another step can never be used.
@@ -71,7 +102,9 @@ export const createAdaptiveWeight = (tf: TF, params: AdaptiveWeightParams, ctx: 
             return tf.zerosLike(dy);
           }
           const ganNorm = gradNorm(dy, saved);
-          const ratio = probe.recNorm ? tf.div(probe.recNorm, tf.add(ganNorm, params.eps)) : tf.scalar(1);
+          const ratio = probe.recNorm
+            ? tf.div(probe.recNorm, tf.add(ganNorm, params.eps))
+            : tf.scalar(1);
           const lam = tf.mul(tf.clipByValue(ratio, 0, params.maxWeight), params.discWeight);
           lambda.assign(lam as never);
           return tf.mul(dy, lam);

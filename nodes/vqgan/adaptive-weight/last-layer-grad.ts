@@ -11,7 +11,15 @@ export const convKernelGradNorm = (tf: TF, x: Tensor, dz: Tensor, k: number): Te
   const [b = 1, h = 1, w = 1, ci = 1] = x.shape;
   const co = dz.shape[3] ?? 1;
   const p = (k - 1) / 2;
-  const xpad = p > 0 ? tf.pad(x, [[0, 0], [p, p], [p, p], [0, 0]]) : x;
+  const xpad =
+    p > 0
+      ? tf.pad(x, [
+          [0, 0],
+          [p, p],
+          [p, p],
+          [0, 0],
+        ])
+      : x;
   const d = tf.reshape(dz, [b * h * w, co]);
   let sq: Tensor = tf.scalar(0);
   for (let ky = 0; ky < k; ky++)

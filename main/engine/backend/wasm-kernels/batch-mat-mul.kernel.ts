@@ -17,14 +17,23 @@ const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1);
 /** Below this many FLOPs per batch entry, batched matmuls stay on the stock scalar loop (measured crossover). */
 const SMALL_BATCH_FLOPS = 256 * 1024;
 
-export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: NamedAttrMap): TensorInfo {
+export function batchMatMul(
+  ops: WasmOps,
+  a: TensorInfo,
+  b: TensorInfo,
+  attrs: NamedAttrMap,
+): TensorInfo {
   if (a.dtype !== 'float32' || b.dtype !== 'float32') {
-    throw new Error(`Tessera wasm BatchMatMul: only float32, got ${a.dtype} [${a.shape}] x ${b.dtype} [${b.shape}]`);
+    throw new Error(
+      `Tessera wasm BatchMatMul: only float32, got ${a.dtype} [${a.shape}] x ${b.dtype} [${b.shape}]`,
+    );
   }
   const ta = attrs['transposeA'] === true;
   const tb = attrs['transposeB'] === true;
-  const ra0 = a.shape.length, rb0 = b.shape.length;
-  const m0 = a.shape[ta ? ra0 - 1 : ra0 - 2] as number, k0 = a.shape[ta ? ra0 - 2 : ra0 - 1] as number;
+  const ra0 = a.shape.length,
+    rb0 = b.shape.length;
+  const m0 = a.shape[ta ? ra0 - 1 : ra0 - 2] as number,
+    k0 = a.shape[ta ? ra0 - 2 : ra0 - 1] as number;
   const n0 = b.shape[tb ? rb0 - 2 : rb0 - 1] as number;
   if (size(b.shape.slice(0, -2)) > 1 && 2 * m0 * n0 * k0 < SMALL_BATCH_FLOPS) {
     // Many tiny matmuls (attention heads): XNNPACK's per-call set-up costs more than the stock loop.
@@ -33,13 +42,19 @@ export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: N
   const at = ta ? swapLast(ops, a) : a;
   const bt = tb ? swapLast(ops, b) : b;
   try {
-    const ra = at.shape.length, rb = bt.shape.length;
-    const m = at.shape[ra - 2] as number, k = at.shape[ra - 1] as number;
-    const k2 = bt.shape[rb - 2] as number, n = bt.shape[rb - 1] as number;
+    const ra = at.shape.length,
+      rb = bt.shape.length;
+    const m = at.shape[ra - 2] as number,
+      k = at.shape[ra - 1] as number;
+    const k2 = bt.shape[rb - 2] as number,
+      n = bt.shape[rb - 1] as number;
     if (k !== k2) {
-      throw new Error(`Tessera wasm BatchMatMul: inner dimensions differ: a [${a.shape}] (transposeA ${ta}) x b [${b.shape}] (transposeB ${tb})`);
+      throw new Error(
+        `Tessera wasm BatchMatMul: inner dimensions differ: a [${a.shape}] (transposeA ${ta}) x b [${b.shape}] (transposeB ${tb})`,
+      );
     }
-    const batchA = at.shape.slice(0, -2), batchB = bt.shape.slice(0, -2);
+    const batchA = at.shape.slice(0, -2),
+      batchB = bt.shape.slice(0, -2);
     if (size(batchB) === 1) {
       // Fold a's batch into rows: [(batchA) * M, K] x [K, N].
       const a2 = ops.reshape(at, [size(batchA) * m, k]);
@@ -51,7 +66,8 @@ export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: N
       ops.free(prod);
       return out;
     }
-    if (size(batchA) === 1 || size(batchA) === size(batchB)) return perBatch(ops, at, bt, batchA, batchB, m, k, n);
+    if (size(batchA) === 1 || size(batchA) === size(batchB))
+      return perBatch(ops, at, bt, batchA, batchB, m, k, n);
     return ops.matMul(at, bt);
   } finally {
     if (ta) ops.free(at);
@@ -60,7 +76,16 @@ export function batchMatMul(ops: WasmOps, a: TensorInfo, b: TensorInfo, attrs: N
 }
 
 /** Batched b: one XNNPACK matmul per batch on zero-copy views, results copied into place. */
-function perBatch(ops: WasmOps, a: TensorInfo, b: TensorInfo, batchA: number[], batchB: number[], m: number, k: number, n: number): TensorInfo {
+function perBatch(
+  ops: WasmOps,
+  a: TensorInfo,
+  b: TensorInfo,
+  batchA: number[],
+  batchB: number[],
+  m: number,
+  k: number,
+  n: number,
+): TensorInfo {
   const nb = size(batchB);
   const aBatched = size(batchA) !== 1;
   const outBatch = batchA.length >= batchB.length && aBatched ? batchA : batchB;

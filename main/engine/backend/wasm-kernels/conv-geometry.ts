@@ -3,12 +3,21 @@ import { backend_util } from '@tensorflow/tfjs';
 import type { NamedAttrMap } from '@tensorflow/tfjs';
 
 export interface ConvGeometry {
-  n: number; h: number; w: number; ci: number;
-  kh: number; kw: number; co: number;
-  oh: number; ow: number;
-  sh: number; sw: number;
-  dh: number; dw: number;
-  padTop: number; padLeft: number;
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  kh: number;
+  kw: number;
+  co: number;
+  oh: number;
+  ow: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  padTop: number;
+  padLeft: number;
 }
 
 /** Geometry of a forward conv from its input and filter shapes, as tfjs computes it. */
@@ -24,7 +33,9 @@ export function convGeometry(
     throw new Error(`Tessera wasm ${op}: only NHWC is supported, got dataFormat ${dataFormat}`);
   }
   if (xShape.length !== 4 || filterShape.length !== 4) {
-    throw new Error(`Tessera wasm ${op}: expected rank-4 input and filter, got [${xShape}] and [${filterShape}]`);
+    throw new Error(
+      `Tessera wasm ${op}: expected rank-4 input and filter, got [${xShape}] and [${filterShape}]`,
+    );
   }
   const dilations = (attrs['dilations'] as number | [number, number] | undefined) ?? 1;
   const info = backend_util.computeConv2DInfo(
@@ -38,16 +49,29 @@ export function convGeometry(
     'channelsLast',
   );
   return {
-    n: info.batchSize, h: info.inHeight, w: info.inWidth, ci: info.inChannels,
-    kh: info.filterHeight, kw: info.filterWidth, co: info.outChannels,
-    oh: info.outHeight, ow: info.outWidth,
-    sh: info.strideHeight, sw: info.strideWidth,
-    dh: info.dilationHeight, dw: info.dilationWidth,
-    padTop: info.padInfo.top, padLeft: info.padInfo.left,
+    n: info.batchSize,
+    h: info.inHeight,
+    w: info.inWidth,
+    ci: info.inChannels,
+    kh: info.filterHeight,
+    kw: info.filterWidth,
+    co: info.outChannels,
+    oh: info.outHeight,
+    ow: info.outWidth,
+    sh: info.strideHeight,
+    sw: info.strideWidth,
+    dh: info.dilationHeight,
+    dw: info.dilationWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
   };
 }
 
-export function describe(op: string, shapes: Record<string, readonly number[]>, g: ConvGeometry): string {
+export function describe(
+  op: string,
+  shapes: Record<string, readonly number[]>,
+  g: ConvGeometry,
+): string {
   const parts = Object.entries(shapes).map(([k, s]) => `${k} [${s.join(',')}]`);
   return `${op} (${parts.join(', ')}, strides ${g.sh}x${g.sw}, dilations ${g.dh}x${g.dw})`;
 }

@@ -7,17 +7,28 @@ import type { TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 import { convGeometry, describe, type ConvGeometry } from './conv-geometry';
 import type { WasmOps } from './wasm-ops';
 
-export function conv2dBackpropFilter(ops: WasmOps, x: TensorInfo, dy: TensorInfo, attrs: NamedAttrMap): TensorInfo {
+export function conv2dBackpropFilter(
+  ops: WasmOps,
+  x: TensorInfo,
+  dy: TensorInfo,
+  attrs: NamedAttrMap,
+): TensorInfo {
   const filterShape = attrs['filterShape'] as number[];
   const g = convGeometry('Conv2DBackpropFilter', x.shape, filterShape, attrs);
   if (dy.shape[1] !== g.oh || dy.shape[2] !== g.ow || dy.shape[3] !== g.co || dy.shape[0] !== g.n) {
-    throw new Error(`Tessera wasm: ${describe('Conv2DBackpropFilter', { x: x.shape, dy: dy.shape, filter: filterShape }, g)}: dy does not match the forward output [${g.n},${g.oh},${g.ow},${g.co}]`);
+    throw new Error(
+      `Tessera wasm: ${describe('Conv2DBackpropFilter', { x: x.shape, dy: dy.shape, filter: filterShape }, g)}: dy does not match the forward output [${g.n},${g.oh},${g.ow},${g.co}]`,
+    );
   }
   if (g.ci <= 4) return filterByIm2col(ops, x, dy, g);
-  const m = filterMethod.method === 'auto' ? (g.kh * g.kw >= 16 ? 'conv' : 'rows') : filterMethod.method;
+  const m =
+    filterMethod.method === 'auto' ? (g.kh * g.kw >= 16 ? 'conv' : 'rows') : filterMethod.method;
   if (m === 'conv') return filterByConv(ops, x, dy, g);
   // 600-1500 rows per chunk measured alike (300 and 3000 slower); cap a chunk at 4M floats.
-  const chunk = Math.max(16, Math.min(filterMethod.chunk, Math.floor((1 << 22) / (g.kh * g.kw * g.ci))));
+  const chunk = Math.max(
+    16,
+    Math.min(filterMethod.chunk, Math.floor((1 << 22) / (g.kh * g.kw * g.ci))),
+  );
   return filterByRows(ops, x, dy, g, chunk);
 }
 
@@ -26,7 +37,10 @@ export function conv2dBackpropFilter(ops: WasmOps, x: TensorInfo, dy: TensorInfo
  * matched or beat im2col), im2col by rows for smaller kernels (3x3: 1.2-1.4x faster than the
  * conv trick, interleaved). The bench (filter-bench.ts) switches it to compare.
  */
-export const filterMethod: { method: 'auto' | 'conv' | 'rows'; chunk: number } = { method: 'auto', chunk: 1000 };
+export const filterMethod: { method: 'auto' | 'conv' | 'rows'; chunk: number } = {
+  method: 'auto',
+  chunk: 1000,
+};
 
 /**
  * im2col with the batch folded into rows, in chunks of rows: cols [rows, KH*KW*Ci] is built by
@@ -34,7 +48,13 @@ export const filterMethod: { method: 'auto' | 'conv' | 'rows'; chunk: number } =
  * one XNNPACK matmul on the non-transposed path gives the chunk's dW [KKCi, Co]; chunks add up.
  * Chunk lengths avoid multiples of 16 (a power-of-two row stride makes the transpose thrash).
  */
-function filterByRows(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeometry, chunkRows: number): TensorInfo {
+function filterByRows(
+  ops: WasmOps,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: ConvGeometry,
+  chunkRows: number,
+): TensorInfo {
   const { h, w, ci, oh: OH, ow: OW, kh: KH, kw: KW } = g;
   const p = g.n * OH * OW;
   const kk = KH * KW * ci;
@@ -50,7 +70,10 @@ function filterByRows(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeomet
     const xo = ops.offset(x);
     let o = ops.offset(cols);
     for (let r = p0; r < p0 + rows; r++) {
-      const ox = r % OW, t = (r - ox) / OW, oy = t % OH, n = (t - oy) / OH;
+      const ox = r % OW,
+        t = (r - ox) / OW,
+        oy = t % OH,
+        n = (t - oy) / OH;
       const xn = xo + n * h * w * ci;
       const ix0 = ox * g.sw - g.padLeft;
       for (let kh = 0; kh < KH; kh++) {
@@ -62,7 +85,8 @@ function filterByRows(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeomet
         }
         const xr = xn + iy * w * ci;
         if (g.dw === 1) {
-          const k0 = Math.max(0, -ix0), k1 = Math.min(KW, w - ix0);
+          const k0 = Math.max(0, -ix0),
+            k1 = Math.min(KW, w - ix0);
           if (k1 <= k0) {
             heap.fill(0, o, o + run);
           } else {
@@ -91,8 +115,10 @@ function filterByRows(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeomet
       acc = part;
     } else {
       const hp = new Float32Array(ops.backend.wasm.HEAPU8.buffer);
-      const ao = ops.offset(acc), po = ops.offset(part);
-      for (let i = 0; i < kk * g.co; i++) hp[ao + i] = (hp[ao + i] as number) + (hp[po + i] as number);
+      const ao = ops.offset(acc),
+        po = ops.offset(part);
+      for (let i = 0; i < kk * g.co; i++)
+        hp[ao + i] = (hp[ao + i] as number) + (hp[po + i] as number);
       ops.free(part);
     }
   }
@@ -109,20 +135,34 @@ function filterByConv(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeomet
   const padBottom = needH - g.h - g.padTop;
   const padRight = needW - g.w - g.padLeft;
   // Crop first (negative pads), pad inside the conv (explicit padding, no copy).
-  const xc = ops.padOrCrop(x, Math.min(0, g.padTop), Math.min(0, padBottom), Math.min(0, g.padLeft), Math.min(0, padRight));
+  const xc = ops.padOrCrop(
+    x,
+    Math.min(0, g.padTop),
+    Math.min(0, padBottom),
+    Math.min(0, g.padLeft),
+    Math.min(0, padRight),
+  );
   const xt = ops.transpose(xc, [3, 1, 2, 0]); // [Ci, H', W', N]
   ops.free(xc);
   const dyt = ops.transpose(dy, [1, 2, 0, 3]); // [OH, OW, N, Co]
-  const out = ops.conv2d(xt, dyt, [g.dh, g.dw], [g.sh, g.sw], [
-    [0, 0],
-    [Math.max(0, g.padTop), Math.max(0, padBottom)],
-    [Math.max(0, g.padLeft), Math.max(0, padRight)],
-    [0, 0],
-  ]); // [Ci, KH, KW, Co]
+  const out = ops.conv2d(
+    xt,
+    dyt,
+    [g.dh, g.dw],
+    [g.sh, g.sw],
+    [
+      [0, 0],
+      [Math.max(0, g.padTop), Math.max(0, padBottom)],
+      [Math.max(0, g.padLeft), Math.max(0, padRight)],
+      [0, 0],
+    ],
+  ); // [Ci, KH, KW, Co]
   ops.free(xt, dyt);
   if (out.shape[1] !== g.kh || out.shape[2] !== g.kw) {
     ops.free(out);
-    throw new Error(`Tessera wasm Conv2DBackpropFilter: internal shape mismatch ${out.shape} for filter ${g.kh}x${g.kw}`);
+    throw new Error(
+      `Tessera wasm Conv2DBackpropFilter: internal shape mismatch ${out.shape} for filter ${g.kh}x${g.kw}`,
+    );
   }
   const dw = ops.transpose(out, [1, 2, 0, 3]);
   ops.free(out);

@@ -4,15 +4,40 @@ import { initBackend } from '../select-backend';
 import { randomArray, relError, runOn } from '../backend-test-utils';
 import { filterMethod } from './conv2d-backprop-filter.kernel';
 
-interface Case { n: number; h: number; w: number; ci: number; co: number; k: number; s: number; d: number; pad: 'same' | 'valid' }
+interface Case {
+  n: number;
+  h: number;
+  w: number;
+  ci: number;
+  co: number;
+  k: number;
+  s: number;
+  d: number;
+  pad: 'same' | 'valid';
+}
 
 function dW(c: Case): () => tf.Tensor {
   return () => {
     const x = tf.tensor4d(randomArray(c.n * c.h * c.w * c.ci, 1), [c.n, c.h, c.w, c.ci]);
-    const attrs = { strides: [c.s, c.s], pad: c.pad, dataFormat: 'NHWC', dilations: [c.d, c.d], dimRoundingMode: undefined };
-    const y = tf.engine().runKernel('Conv2D', { x, filter: tf.zeros([c.k, c.k, c.ci, c.co]) }, attrs as never) as tf.Tensor;
+    const attrs = {
+      strides: [c.s, c.s],
+      pad: c.pad,
+      dataFormat: 'NHWC',
+      dilations: [c.d, c.d],
+      dimRoundingMode: undefined,
+    };
+    const y = tf
+      .engine()
+      .runKernel(
+        'Conv2D',
+        { x, filter: tf.zeros([c.k, c.k, c.ci, c.co]) },
+        attrs as never,
+      ) as tf.Tensor;
     const dy = tf.tensor(randomArray(y.size, 2), y.shape);
-    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: [c.k, c.k, c.ci, c.co] } as never) as tf.Tensor;
+    return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+      ...attrs,
+      filterShape: [c.k, c.k, c.ci, c.co],
+    } as never) as tf.Tensor;
   };
 }
 

@@ -13,7 +13,12 @@ import { transpose } from './transpose.kernel';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
 
 type Tf = typeof tfType;
-type Impl = (ops: WasmOps, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, stock: StockKernels) => TensorInfo;
+type Impl = (
+  ops: WasmOps,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+  stock: StockKernels,
+) => TensorInfo;
 
 function need(inputs: Record<string, TensorInfo>, name: string, op: string): TensorInfo {
   const t = inputs[name];
@@ -22,32 +27,73 @@ function need(inputs: Record<string, TensorInfo>, name: string, op: string): Ten
 }
 
 const impls: Record<string, Impl> = {
-  Conv2DBackpropFilter: (ops, i, a) => conv2dBackpropFilter(ops, need(i, 'x', 'Conv2DBackpropFilter'), need(i, 'dy', 'Conv2DBackpropFilter'), a),
-  Conv2DBackpropInput: (ops, i, a) => conv2dBackpropInput(ops, need(i, 'dy', 'Conv2DBackpropInput'), need(i, 'filter', 'Conv2DBackpropInput'), a),
-  BatchMatMul: (ops, i, a) => batchMatMul(ops, need(i, 'a', 'BatchMatMul'), need(i, 'b', 'BatchMatMul'), a),
-  UnsortedSegmentSum: (ops, i, a) => unsortedSegmentSum(ops, need(i, 'x', 'UnsortedSegmentSum'), need(i, 'segmentIds', 'UnsortedSegmentSum'), a),
+  Conv2DBackpropFilter: (ops, i, a) =>
+    conv2dBackpropFilter(
+      ops,
+      need(i, 'x', 'Conv2DBackpropFilter'),
+      need(i, 'dy', 'Conv2DBackpropFilter'),
+      a,
+    ),
+  Conv2DBackpropInput: (ops, i, a) =>
+    conv2dBackpropInput(
+      ops,
+      need(i, 'dy', 'Conv2DBackpropInput'),
+      need(i, 'filter', 'Conv2DBackpropInput'),
+      a,
+    ),
+  BatchMatMul: (ops, i, a) =>
+    batchMatMul(ops, need(i, 'a', 'BatchMatMul'), need(i, 'b', 'BatchMatMul'), a),
+  UnsortedSegmentSum: (ops, i, a) =>
+    unsortedSegmentSum(
+      ops,
+      need(i, 'x', 'UnsortedSegmentSum'),
+      need(i, 'segmentIds', 'UnsortedSegmentSum'),
+      a,
+    ),
   Tile: (ops, i, a, stock) => {
     const x = need(i, 'x', 'Tile');
     const out = tile(ops, x, a);
     if (out !== null) return out;
     const fallback = stock['tile'];
-    if (fallback === undefined) throw new Error(`Tessera wasm Tile: dtype ${x.dtype} is not supported`);
+    if (fallback === undefined)
+      throw new Error(`Tessera wasm Tile: dtype ${x.dtype} is not supported`);
     return fallback({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo;
   },
   Transpose: (ops, i, a, stock) => {
     const x = need(i, 'x', 'Transpose');
-    return transpose(ops, x, a) ?? (stock.transpose({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo);
+    return (
+      transpose(ops, x, a) ??
+      (stock.transpose({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo)
+    );
   },
-  DepthwiseConv2dNativeBackpropFilter: (ops, i, a) => depthwiseBackpropFilter(ops, need(i, 'x', 'DepthwiseConv2dNativeBackpropFilter'), need(i, 'dy', 'DepthwiseConv2dNativeBackpropFilter'), a),
-  DepthwiseConv2dNativeBackpropInput: (ops, i, a) => depthwiseBackpropInput(ops, need(i, 'dy', 'DepthwiseConv2dNativeBackpropInput'), need(i, 'filter', 'DepthwiseConv2dNativeBackpropInput'), a),
+  DepthwiseConv2dNativeBackpropFilter: (ops, i, a) =>
+    depthwiseBackpropFilter(
+      ops,
+      need(i, 'x', 'DepthwiseConv2dNativeBackpropFilter'),
+      need(i, 'dy', 'DepthwiseConv2dNativeBackpropFilter'),
+      a,
+    ),
+  DepthwiseConv2dNativeBackpropInput: (ops, i, a) =>
+    depthwiseBackpropInput(
+      ops,
+      need(i, 'dy', 'DepthwiseConv2dNativeBackpropInput'),
+      need(i, 'filter', 'DepthwiseConv2dNativeBackpropInput'),
+      a,
+    ),
 };
 
 /** The kernels Tessera registers for 'wasm' (replacing the stock ones where they exist). */
 export const TESSERA_WASM_KERNELS: readonly string[] = Object.keys(impls);
 
 const stockNames = {
-  conv2d: 'Conv2D', batchMatMul: 'BatchMatMul', transpose: 'Transpose', reshape: 'Reshape',
-  padV2: 'PadV2', slice: 'Slice', depthwiseConv2dNative: 'DepthwiseConv2dNative', tile: 'Tile',
+  conv2d: 'Conv2D',
+  batchMatMul: 'BatchMatMul',
+  transpose: 'Transpose',
+  reshape: 'Reshape',
+  padV2: 'PadV2',
+  slice: 'Slice',
+  depthwiseConv2dNative: 'DepthwiseConv2dNative',
+  tile: 'Tile',
 } as const;
 
 let registeredWith: Tf | null = null;
@@ -60,7 +106,10 @@ export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
     const captured: Record<string, KernelFunc> = {};
     for (const [key, name] of Object.entries(stockNames)) {
       const k = tf.getKernel(name, 'wasm');
-      if (k === undefined) throw new Error(`Tessera: the wasm backend has no ${name} kernel; is @tensorflow/tfjs-backend-wasm loaded?`);
+      if (k === undefined)
+        throw new Error(
+          `Tessera: the wasm backend has no ${name} kernel; is @tensorflow/tfjs-backend-wasm loaded?`,
+        );
       captured[key] = k.kernelFunc;
     }
     stock = captured as StockKernels;

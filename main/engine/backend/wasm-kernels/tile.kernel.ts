@@ -7,7 +7,8 @@ export function tile(ops: WasmOps, x: TensorInfo, attrs: NamedAttrMap): TensorIn
   const reps = attrs['reps'] as number[];
   const xs = x.shape;
   const r = xs.length;
-  if (reps.length !== r) throw new Error(`Tessera wasm Tile: reps [${reps}] must match the rank of x [${xs}]`);
+  if (reps.length !== r)
+    throw new Error(`Tessera wasm Tile: reps [${reps}] must match the rank of x [${xs}]`);
   const outShape = xs.map((d, i) => d * (reps[i] as number));
   const out = ops.backend.makeOutput(outShape, x.dtype);
   if (r === 0) {
@@ -27,10 +28,12 @@ export function tile(ops: WasmOps, x: TensorInfo, attrs: NamedAttrMap): TensorIn
     if (dim === r - 1) {
       dst.set(src.subarray(xOff, xOff + len), oOff);
     } else {
-      for (let i = 0; i < len; i++) fill(dim + 1, xOff + i * (xStride[dim] as number), oOff + i * (oStride[dim] as number));
+      for (let i = 0; i < len; i++)
+        fill(dim + 1, xOff + i * (xStride[dim] as number), oOff + i * (oStride[dim] as number));
     }
     const block = len * (dim === r - 1 ? 1 : (oStride[dim] as number));
-    for (let k = 1; k < (reps[dim] as number); k++) dst.copyWithin(oOff + k * block, oOff, oOff + block);
+    for (let k = 1; k < (reps[dim] as number); k++)
+      dst.copyWithin(oOff + k * block, oOff, oOff + block);
   };
   fill(0, 0, 0);
   return out;

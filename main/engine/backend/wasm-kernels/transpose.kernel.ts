@@ -6,14 +6,17 @@ import type { TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 import type { WasmOps } from './wasm-ops';
 
 /** Shape and perm with size-1 dims removed and adjacent kept-in-order dims merged. */
-export function simplifyTranspose(shape: readonly number[], perm: readonly number[]): { shape: number[]; perm: number[] } {
+export function simplifyTranspose(
+  shape: readonly number[],
+  perm: readonly number[],
+): { shape: number[]; perm: number[] } {
   const keep = shape.map((d, i) => (d === 1 ? -1 : i));
   let p = perm.filter((a) => keep[a] !== -1);
   let s = shape.filter((d) => d !== 1);
   // Renumber the kept axes 0..r-1.
   const order = [...p].sort((a, b) => a - b);
   p = p.map((a) => order.indexOf(a));
-  for (let merged = true; merged; ) {
+  for (let merged = true; merged;) {
     merged = false;
     for (let j = 0; j + 1 < p.length; j++) {
       const a = p[j] as number;
@@ -35,11 +38,13 @@ export function transpose(ops: WasmOps, x: TensorInfo, attrs: NamedAttrMap): Ten
   if (simple.shape.length <= 4) return null; // the stock kernel is fast here
   const outShape = perm.map((a) => x.shape[a] as number);
   const out = ops.backend.makeOutput(outShape, x.dtype);
-  const src = ops.view(x), dst = ops.view(out);
+  const src = ops.view(x),
+    dst = ops.view(out);
   const { shape, perm: p } = simple;
   const r = shape.length;
   const inStride = new Array<number>(r).fill(1);
-  for (let i = r - 2; i >= 0; i--) inStride[i] = (inStride[i + 1] as number) * (shape[i + 1] as number);
+  for (let i = r - 2; i >= 0; i--)
+    inStride[i] = (inStride[i + 1] as number) * (shape[i + 1] as number);
   const run = p[r - 1] === r - 1 ? (shape[r - 1] as number) : 1; // contiguous inner run
   const dims = run > 1 ? r - 1 : r;
   const oShape = p.slice(0, dims).map((a) => shape[a] as number);

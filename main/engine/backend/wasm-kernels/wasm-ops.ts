@@ -7,7 +7,11 @@ import type { KernelFunc, TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 
 /** The part of tfjs-backend-wasm's BackendWasm that the kernels use. */
 export interface WasmBackendLike {
-  dataIdMap: { get(dataId: object): { id: number; memoryOffset: number; shape: number[]; dtype: string } | undefined };
+  dataIdMap: {
+    get(
+      dataId: object,
+    ): { id: number; memoryOffset: number; shape: number[]; dtype: string } | undefined;
+  };
   makeOutput(shape: number[], dtype: 'float32' | 'int32' | 'bool'): TensorInfo;
   disposeData(dataId: object, force?: boolean): boolean;
   incRef(dataId: object): void;
@@ -32,7 +36,11 @@ export class WasmOps {
     private readonly stock: StockKernels,
   ) {}
 
-  private call(kernel: KernelFunc, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap): TensorInfo {
+  private call(
+    kernel: KernelFunc,
+    inputs: Record<string, TensorInfo>,
+    attrs: NamedAttrMap,
+  ): TensorInfo {
     const out = kernel({ inputs, backend: this.backend as never, attrs });
     if (Array.isArray(out)) throw new Error('Tessera wasm ops: expected one output');
     return out as TensorInfo;
@@ -71,11 +79,16 @@ export class WasmOps {
   alias(t: TensorInfo, offset: number, shape: number[]): TensorInfo {
     const rec = this.backend.dataIdMap.get(t.dataId);
     if (rec === undefined) throw new Error('Tessera wasm ops: tensor is not on the wasm backend');
-    return (this.backend as unknown as { makeOutput(s: number[], d: string, m: number): TensorInfo }).makeOutput(shape, 'float32', rec.memoryOffset + offset * 4);
+    return (
+      this.backend as unknown as { makeOutput(s: number[], d: string, m: number): TensorInfo }
+    ).makeOutput(shape, 'float32', rec.memoryOffset + offset * 4);
   }
 
   releaseAlias(t: TensorInfo): void {
-    const map = this.backend.dataIdMap as unknown as { get(d: object): { id: number }; delete(d: object): boolean };
+    const map = this.backend.dataIdMap as unknown as {
+      get(d: object): { id: number };
+      delete(d: object): boolean;
+    };
     const rec = map.get(t.dataId);
     map.delete(t.dataId);
     this.backend.wasm.tfjs.disposeData(rec.id);
@@ -93,21 +106,39 @@ export class WasmOps {
     filter: TensorInfo,
     strides: [number, number],
     dilations: [number, number],
-    pad: 'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]],
+    pad:
+      'valid' | 'same' | [[number, number], [number, number], [number, number], [number, number]],
   ): TensorInfo {
-    return this.call(this.stock.conv2d, { x, filter }, {
-      strides,
-      dilations,
-      pad: pad as never,
-      dataFormat: 'NHWC',
-      dimRoundingMode: undefined as never,
-    });
+    return this.call(
+      this.stock.conv2d,
+      { x, filter },
+      {
+        strides,
+        dilations,
+        pad: pad as never,
+        dataFormat: 'NHWC',
+        dimRoundingMode: undefined as never,
+      },
+    );
   }
 
-  depthwise(x: TensorInfo, filter: TensorInfo, dilations: [number, number], pad: [[number, number], [number, number], [number, number], [number, number]]): TensorInfo {
-    return this.call(this.stock.depthwiseConv2dNative, { x, filter }, {
-      strides: [1, 1], dilations, pad: pad as never, dataFormat: 'NHWC', dimRoundingMode: undefined as never,
-    });
+  depthwise(
+    x: TensorInfo,
+    filter: TensorInfo,
+    dilations: [number, number],
+    pad: [[number, number], [number, number], [number, number], [number, number]],
+  ): TensorInfo {
+    return this.call(
+      this.stock.depthwiseConv2dNative,
+      { x, filter },
+      {
+        strides: [1, 1],
+        dilations,
+        pad: pad as never,
+        dataFormat: 'NHWC',
+        dimRoundingMode: undefined as never,
+      },
+    );
   }
 
   /** Plain matmul [.., M, K] x [.., K, N] on the XNNPACK path (no transposes, b unbatched). */
@@ -138,20 +169,33 @@ export class WasmOps {
       const l0 = Math.max(0, -left);
       const hh = h - t0 - Math.max(0, -bottom);
       const ww = w - l0 - Math.max(0, -right);
-      if (hh <= 0 || ww <= 0) throw new Error(`Tessera wasm ops: crop leaves nothing of [${x.shape}]`);
+      if (hh <= 0 || ww <= 0)
+        throw new Error(`Tessera wasm ops: crop leaves nothing of [${x.shape}]`);
       cur = this.call(this.stock.slice, { x }, { begin: [0, t0, l0, 0], size: [n, hh, ww, c] });
       owned = true;
     }
-    const pt = Math.max(0, top), pb = Math.max(0, bottom), pl = Math.max(0, left), pr = Math.max(0, right);
+    const pt = Math.max(0, top),
+      pb = Math.max(0, bottom),
+      pl = Math.max(0, left),
+      pr = Math.max(0, right);
     if (pt + pb + pl + pr === 0) {
       if (owned) return cur;
       this.backend.incRef(x.dataId);
       return { dataId: x.dataId, shape: x.shape.slice(), dtype: x.dtype };
     }
-    const out = this.call(this.stock.padV2, { x: cur }, {
-      paddings: [[0, 0], [pt, pb], [pl, pr], [0, 0]],
-      constantValue: 0,
-    });
+    const out = this.call(
+      this.stock.padV2,
+      { x: cur },
+      {
+        paddings: [
+          [0, 0],
+          [pt, pb],
+          [pl, pr],
+          [0, 0],
+        ],
+        constantValue: 0,
+      },
+    );
     if (owned) this.free(cur);
     return out;
   }

@@ -36,13 +36,20 @@ export function hash01(a: number, b: number): number {
 
 /** Examples [begin, end) of this shard of a batch. */
 export function shardRange(batch: number, ctx: ShardContext): [number, number] {
-  if (batch % ctx.shards !== 0) throw new Error(`Batch ${batch} does not split into ${ctx.shards} equal shards`);
+  if (batch % ctx.shards !== 0)
+    throw new Error(`Batch ${batch} does not split into ${ctx.shards} equal shards`);
   const per = batch / ctx.shards;
   return [ctx.shard * per, (ctx.shard + 1) * per];
 }
 
 /** Synthetic 28x28x1 images in [0, 1]: two soft blobs per example, fixed by (step, example). */
-export function blobImages(tf: Tf, step: number, begin: number, end: number, size = 28): tfType.Tensor4D {
+export function blobImages(
+  tf: Tf,
+  step: number,
+  begin: number,
+  end: number,
+  size = 28,
+): tfType.Tensor4D {
   const n = end - begin;
   const data = new Float32Array(n * size * size);
   for (let e = 0; e < n; e++) {
@@ -55,7 +62,8 @@ export function blobImages(tf: Tf, step: number, begin: number, end: number, siz
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
         let v = 0;
-        for (const b of blobs) v += Math.exp(-((y - b.cy) ** 2 + (x - b.cx) ** 2) / (2 * b.s * b.s));
+        for (const b of blobs)
+          v += Math.exp(-((y - b.cy) ** 2 + (x - b.cx) ** 2) / (2 * b.s * b.s));
         data[(e * size + y) * size + x] = Math.min(1, v);
       }
     }
@@ -64,7 +72,14 @@ export function blobImages(tf: Tf, step: number, begin: number, end: number, siz
 }
 
 /** Seeded standard normal noise for (step, examples [begin, end)), the same on any shard split. */
-export function noise(tf: Tf, step: number, begin: number, end: number, dim: number, salt: number): tfType.Tensor2D {
+export function noise(
+  tf: Tf,
+  step: number,
+  begin: number,
+  end: number,
+  dim: number,
+  salt: number,
+): tfType.Tensor2D {
   const n = end - begin;
   const data = new Float32Array(n * dim);
   for (let e = 0; e < n; e++) {
@@ -81,7 +96,10 @@ export function noise(tf: Tf, step: number, begin: number, end: number, dim: num
 export function stopGradient(tf: Tf, x: tfType.Tensor): tfType.Tensor {
   const f = tf.customGrad((...args: (tfType.Tensor | tfType.GradSaveFunc)[]) => {
     const a = args[0] as tfType.Tensor;
-    return { value: a.clone(), gradFunc: (dy: tfType.Tensor | tfType.Tensor[]) => tf.zerosLike(dy as tfType.Tensor) };
+    return {
+      value: a.clone(),
+      gradFunc: (dy: tfType.Tensor | tfType.Tensor[]) => tf.zerosLike(dy as tfType.Tensor),
+    };
   });
   return f(x);
 }

@@ -5,7 +5,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, DataProvider, NodeLayer, Tensor, Variable } from '../../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  DataProvider,
+  NodeLayer,
+  Tensor,
+  Variable,
+} from '../../../../core/node-contract/node-definition';
 import type { BackendInfo } from '../../../../core/ipc/training-messages';
 import { initBackend } from '../../backend/select-backend';
 import { createRng, type SeededRng } from '../../train/rng';
@@ -13,7 +19,10 @@ import { objectiveDue, planStages } from '../../train/schedule';
 import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../../train/checkpoint';
 import { deriveSeed } from '../../build/seeds';
 import { createDataProvider } from '../../data/data-provider';
-import { isOptimizerLayer, type OptimizerLayer } from '../../../../nodes/optimize/optimizer/optimizer.layer';
+import {
+  isOptimizerLayer,
+  type OptimizerLayer,
+} from '../../../../nodes/optimize/optimizer/optimizer.layer';
 import { parseRuntimeArgs, type RuntimeArgs } from './runtime-args';
 import { handleOf, out, type LayerFactory, type LayerSpec } from './layer-wiring';
 
@@ -59,7 +68,10 @@ export interface StepRecord {
 export type Runtime = Awaited<ReturnType<typeof createRuntime>>;
 
 export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
-  const args: RuntimeArgs = parseRuntimeArgs(config.argv, `${config.project.replace(/[^A-Za-z0-9._-]+/g, '-') || 'model'}-run`);
+  const args: RuntimeArgs = parseRuntimeArgs(
+    config.argv,
+    `${config.project.replace(/[^A-Za-z0-9._-]+/g, '-') || 'model'}-run`,
+  );
   const backend: BackendInfo = (await initBackend({ backend: args.backend })).info;
   const log = (line: string): void => {
     if (!args.quiet) process.stdout.write(line + '\n');
@@ -80,21 +92,35 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
   /** Trainable weights of layers, by the app's stable key 'prefix + nodeId/name'. */
   const weightsOf = (layers: readonly NodeLayer[]): Map<string, Variable> => {
     const named = new Map<string, Variable>();
-    for (const layer of layers) for (const [k, v] of Object.entries(layer.weights)) named.set(`${stems.get(layer) ?? '?'}/${k}`, v);
+    for (const layer of layers)
+      for (const [k, v] of Object.entries(layer.weights))
+        named.set(`${stems.get(layer) ?? '?'}/${k}`, v);
     return named;
   };
 
   /** The step's context: one per global step, shared by its objectives and afterStep hooks (as in the trainer). */
-  const context = (): ApplyContext => (ctx ??= { training: true, step, batchSize: config.batchSize, split: 'train', rng, handles: {} });
+  const context = (): ApplyContext =>
+    (ctx ??= {
+      training: true,
+      step,
+      batchSize: config.batchSize,
+      split: 'train',
+      rng,
+      handles: {},
+    });
 
-  const checkpointTensors = (layers: readonly NodeLayer[]): { tensors: Map<string, Tensor>; temporaries: Tensor[] } => {
+  const checkpointTensors = (
+    layers: readonly NodeLayer[],
+  ): { tensors: Map<string, Tensor>; temporaries: Tensor[] } => {
     const tensors = new Map<string, Tensor>();
     const temporaries: Tensor[] = [];
     const shadows = new Set(emas.flatMap((e) => e.target));
     for (const l of layers) {
       const stem = stems.get(l) ?? '?';
-      for (const [k, v] of Object.entries(l.weights)) tensors.set(`${shadows.has(l) ? 'state' : 'weights'}/${stem}/${k}`, v);
-      for (const [k, v] of Object.entries(l.state ?? {})) tensors.set(`state/${stem}/state/${k}`, v);
+      for (const [k, v] of Object.entries(l.weights))
+        tensors.set(`${shadows.has(l) ? 'state' : 'weights'}/${stem}/${k}`, v);
+      for (const [k, v] of Object.entries(l.state ?? {}))
+        tensors.set(`state/${stem}/state/${k}`, v);
       if (isOptimizerLayer(l))
         for (const [k, t] of Object.entries(l.saveState())) {
           tensors.set(`optimizer/${stem}/${k}`, t);
@@ -132,14 +158,21 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
     async build<P>(factory: LayerFactory<P>, spec: LayerSpec<NoInfer<P>>): Promise<NodeLayer> {
       const { nodeId } = spec;
       const seed = deriveSeed(config.seed, `${spec.seedPath}${nodeId}`);
-      const layer = await factory(tf, spec.params, { nodeId, inputs: spec.inputs, outputs: spec.outputs, seed, data });
+      const layer = await factory(tf, spec.params, {
+        nodeId,
+        inputs: spec.inputs,
+        outputs: spec.outputs,
+        seed,
+        data,
+      });
       stems.set(layer, `${spec.prefix}${nodeId}`);
       return layer;
     },
 
     /** The optimizer node's layer, which runs the update (Adam, AdamW, SGD, RMSprop) in tf ops. */
     optimizerOf(layer: NodeLayer): OptimizerLayer {
-      if (!isOptimizerLayer(layer)) throw new Error('An objective names a node that is not an optimizer.');
+      if (!isOptimizerLayer(layer))
+        throw new Error('An objective names a node that is not an optimizer.');
       return layer;
     },
 
@@ -163,7 +196,9 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
         if (!isOptimizerLayer(l)) continue;
         const prefix = `optimizer/${stems.get(l) ?? '?'}/`;
         const state: Record<string, Tensor> = {};
-        for (const [k, saved] of ckpt.values) if (k.startsWith(prefix)) state[k.slice(prefix.length)] = tf.tensor(saved.data, saved.shape, saved.dtype);
+        for (const [k, saved] of ckpt.values)
+          if (k.startsWith(prefix))
+            state[k.slice(prefix.length)] = tf.tensor(saved.data, saved.shape, saved.dtype);
         l.loadState(state);
         tf.dispose(Object.values(state));
       }
@@ -179,14 +214,21 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
 
     /** The stages with their step counts after --steps: cut short, or the last one extended (the trainer's planStages). */
     plan<M>(stages: readonly Stage<M>[]): Stage<M>[] {
-      const planned = planStages(stages.map((st, i) => ({ id: String(i), name: st.name, steps: st.steps, objectives: [] })), args.steps);
-      return stages.map((st, i) => ({ ...st, steps: planned.find((p) => p.stageIndex === i)?.steps ?? 0 }));
+      const planned = planStages(
+        stages.map((st, i) => ({ id: String(i), name: st.name, steps: st.steps, objectives: [] })),
+        args.steps,
+      );
+      return stages.map((st, i) => ({
+        ...st,
+        steps: planned.find((p) => p.stageIndex === i)?.steps ?? 0,
+      }));
     },
 
     /** Whether global step `index` (0-based) was already run before the checkpoint this run resumed from. */
     resumedPast: (index: number): boolean => index < step,
 
-    isDue: (o: { every: number; from: number }, stepInStage: number): boolean => objectiveDue(o, stepInStage),
+    isDue: (o: { every: number; from: number }, stepInStage: number): boolean =>
+      objectiveDue(o, stepInStage),
 
     /**
      * One update, as the app's trainer does it: gradients of the objective's loss with respect
@@ -194,7 +236,11 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
      * any weight changes, and the optimizer node's layer applies them (clipping the global norm).
      * Returns the loss, or undefined when the objective has nothing to update.
      */
-    minimize<M>(stage: Stage<M>, o: Objective<M>, loss: (ctx: ApplyContext) => Tensor): number | undefined {
+    minimize<M>(
+      stage: Stage<M>,
+      o: Objective<M>,
+      loss: (ctx: ApplyContext) => Tensor,
+    ): number | undefined {
       const frozen = weightsOf(stage.frozen);
       const vars = new Map([...weightsOf(o.layers)].filter(([k]) => !frozen.has(k)));
       if (vars.size === 0) return undefined;
@@ -203,7 +249,10 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
       const value = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => loss(c) as tfjs.Scalar, [...vars.values()]);
         const v = value.dataSync()[0] ?? NaN;
-        if (!Number.isFinite(v)) throw new Error(`Loss of objective "${o.name}" became ${v} at step ${step + 1}; stopped before updating. Lower the learning rate or clip gradients.`);
+        if (!Number.isFinite(v))
+          throw new Error(
+            `Loss of objective "${o.name}" became ${v} at step ${step + 1}; stopped before updating. Lower the learning rate or clip gradients.`,
+          );
         const named: Record<string, Tensor> = {};
         const weights: Record<string, Variable> = {};
         for (const [varName, g] of Object.entries(grads)) {
@@ -238,13 +287,23 @@ export const createRuntime = async (tf: TF, config: RuntimeConfig) => {
         });
     },
 
-    async endStep(index: number, stage: { name: string }, losses: Record<string, number>, layers: readonly NodeLayer[]): Promise<void> {
+    async endStep(
+      index: number,
+      stage: { name: string },
+      losses: Record<string, number>,
+      layers: readonly NodeLayer[],
+    ): Promise<void> {
       step += 1;
       ctx = undefined;
       updated = [];
       history.push({ stage: index, step, losses });
-      log(`step ${step} [${stage.name}] ${Object.entries(losses).map(([k, v]) => `${k} ${v.toPrecision(5)}`).join('  ')}`);
-      if (config.checkpointEvery > 0 && step % config.checkpointEvery === 0) await checkpoint(layers);
+      log(
+        `step ${step} [${stage.name}] ${Object.entries(losses)
+          .map(([k, v]) => `${k} ${v.toPrecision(5)}`)
+          .join('  ')}`,
+      );
+      if (config.checkpointEvery > 0 && step % config.checkpointEvery === 0)
+        await checkpoint(layers);
     },
 
     async finish(layers: readonly NodeLayer[]): Promise<void> {

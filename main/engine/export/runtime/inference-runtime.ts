@@ -1,7 +1,11 @@
 // The runtime of an inference bundle: builds a module's layers and loads trained weights into
 // them. Browser-safe: no Node imports; tf comes in as an argument (the page's tfjs).
 import type * as tfjs from '@tensorflow/tfjs';
-import type { ApplyContext, NodeLayer, Tensor } from '../../../../core/node-contract/node-definition';
+import type {
+  ApplyContext,
+  NodeLayer,
+  Tensor,
+} from '../../../../core/node-contract/node-definition';
 import { createRng } from '../../train/rng';
 import { handleOf, out, type LayerFactory, type LayerSpec } from './layer-wiring';
 
@@ -23,7 +27,10 @@ export const createInferenceRuntime = (tf: TF, seed: number) => {
         inputs: spec.inputs,
         outputs: spec.outputs,
         seed: 1,
-        data: { load: async (name) => Promise.reject(new Error(`An inference bundle has no dataset (${name}).`)) },
+        data: {
+          load: async (name) =>
+            Promise.reject(new Error(`An inference bundle has no dataset (${name}).`)),
+        },
       });
       stems.set(layer, `${spec.prefix}${spec.nodeId}`);
       return layer;
@@ -34,7 +41,10 @@ export const createInferenceRuntime = (tf: TF, seed: number) => {
     loadWeights(layers: readonly NodeLayer[], weights: Record<string, Tensor>): string[] {
       const missing: string[] = [];
       for (const l of layers)
-        for (const [k, v] of [...Object.entries(l.weights), ...Object.entries(l.state ?? {}).map(([s, t]) => [`state/${s}`, t] as const)]) {
+        for (const [k, v] of [
+          ...Object.entries(l.weights),
+          ...Object.entries(l.state ?? {}).map(([s, t]) => [`state/${s}`, t] as const),
+        ]) {
           const key = `${stems.get(l) ?? '?'}/${k}`;
           const t = weights[key];
           if (t) v.assign(t);
@@ -42,6 +52,13 @@ export const createInferenceRuntime = (tf: TF, seed: number) => {
         }
       return missing;
     },
-    context: (batchSize: number): ApplyContext => ({ training: false, step: 0, batchSize, split: 'test', rng, handles: {} }),
+    context: (batchSize: number): ApplyContext => ({
+      training: false,
+      step: 0,
+      batchSize,
+      split: 'test',
+      rng,
+      handles: {},
+    }),
   };
 };

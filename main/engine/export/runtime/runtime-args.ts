@@ -35,7 +35,8 @@ export const parseRuntimeArgs = (argv: readonly string[], defaultOut: string): R
         break;
       case '--backend': {
         const b = value();
-        if (!(BACKENDS as readonly string[]).includes(b)) throw new Error(`--backend takes one of ${BACKENDS.join(', ')}.`);
+        if (!(BACKENDS as readonly string[]).includes(b))
+          throw new Error(`--backend takes one of ${BACKENDS.join(', ')}.`);
         args.backend = b as RuntimeArgs['backend'];
         break;
       }
@@ -46,7 +47,9 @@ export const parseRuntimeArgs = (argv: readonly string[], defaultOut: string): R
         args.quiet = true;
         break;
       default:
-        throw new Error(`Unknown option ${flag}. Options: --steps N, --out DIR, --backend ${BACKENDS.join('|')}, --resume DIR, --quiet.`);
+        throw new Error(
+          `Unknown option ${flag}. Options: --steps N, --out DIR, --backend ${BACKENDS.join('|')}, --resume DIR, --quiet.`,
+        );
     }
   }
   return args;
