@@ -238,14 +238,21 @@ export const Canvas = ({
           <button onClick={() => ed.store.exit()}>Exit module</button>
         </div>
       )}
-      <div className="legend" aria-label="Socket legend">
+      {/* Collapsed to a chip by default so it never hides nodes; click to see the socket colours. */}
+      <details className="legend" aria-label="Socket legend" data-testid="socket-legend">
+        <summary>
+          {socketKinds.map((k) => (
+            <span key={k.key} className="legend-dot" style={{ background: k.color }} />
+          ))}{' '}
+          Sockets
+        </summary>
         {socketKinds.map((k) => (
           <div key={k.key} className="legend-row">
             <span className="legend-dot" style={{ background: k.color }} />
             {k.label}
           </div>
         ))}
-      </div>
+      </details>
     </div>
   );
 };

@@ -39,7 +39,15 @@ export const newUserJourney: Journey = {
     );
     log(`edge labels: ${[...new Set(labels)].join(' | ')}`);
     expectThat(labels.includes('B x 28 x 28 x 1'), 'the image edge shows B x 28 x 28 x 1');
+    // The socket legend is a chip until clicked; open it for the picture.
+    await page.getByTestId('socket-legend').locator('summary').click();
+    const legend = await page.getByTestId('socket-legend').innerText();
+    expectThat(
+      /scalar \(loss, metric\)/.test(legend) && /model handle/.test(legend),
+      'the legend names the socket kinds',
+    );
     await shot(env, page, '01-vq-vae-template.png');
+    await page.getByTestId('socket-legend').locator('summary').click();
 
     // Change a param and see the consequence at once: the encoder's code width flows to the edges.
     await selectNode(page, 'encoder');
