@@ -50,3 +50,36 @@ export const concreteDim = (t: ValueType | undefined, axis: number, what: string
     throw new Error(`${what} must be known at build time (got ${String(d)}).`);
   return d;
 };
+
+/**
+ * Shapes of a multi-head attention over a B x N x D sequence (the attention node and the GPT
+ * block): y keeps the shape of x, attention maps are B x heads x N x N; heads must divide D.
+ */
+export const inferSequenceAttention = (
+  inputs: Record<string, ValueType | undefined>,
+  heads: number,
+): ShapeResult => {
+  const { type, diagnostic } = tensorInput(inputs, 'x', 3, 'a B x N x D token sequence');
+  if (!type) return failed(diagnostic!);
+  const [b = 'B', n = 'N', dim] = type.shape;
+  const d = knownDim(dim);
+  if (d === undefined)
+    return failed({
+      severity: 'error',
+      port: 'x',
+      message: 'The model dim D of x must be known; set the embedding dim.',
+    });
+  if (d % heads !== 0)
+    return failed({
+      severity: 'error',
+      port: 'x',
+      message: `heads (${heads}) must divide the model dim ${d}; set heads to a divisor of ${d}.`,
+    });
+  return {
+    outputs: {
+      y: { kind: 'tensor', dtype: 'float32', shape: [b, n, d] },
+      attention: { kind: 'tensor', dtype: 'float32', shape: [b, heads, n, n] },
+    },
+    diagnostics: [],
+  };
+};

@@ -1,8 +1,7 @@
 // Multi-head self-attention over tokens, with an optional causal mask.
 // b batch, n tokens, d model dim, h heads
 import { defineNode } from '../../../core/node-contract/node-definition';
-import { tensorType } from '../../../core/shapes/tensor-type';
-import { failed, knownDim, tensorInput } from '../shape-helpers';
+import { inferSequenceAttention } from '../shape-helpers';
 import { createMultiHeadAttention } from './multi-head-attention.layer';
 
 export const multiHeadAttentionNode = defineNode({
@@ -45,31 +44,7 @@ export const multiHeadAttentionNode = defineNode({
     },
     causal: { kind: 'bool', default: true, doc: 'Mask future tokens (autoregressive models).' },
   },
-  inferShapes({ inputs, params }) {
-    const { type, diagnostic } = tensorInput(inputs, 'x', 3, 'a B x N x D token sequence');
-    if (!type) return failed(diagnostic!);
-    const [b = 'B', n = 'N', dim] = type.shape;
-    const d = knownDim(dim);
-    if (d === undefined)
-      return failed({
-        severity: 'error',
-        port: 'x',
-        message: 'The model dim D of x must be known; set the embedding dim.',
-      });
-    if (d % params.heads !== 0)
-      return failed({
-        severity: 'error',
-        port: 'x',
-        message: `heads (${params.heads}) must divide the model dim ${d}; set heads to a divisor of ${d}.`,
-      });
-    return {
-      outputs: {
-        y: tensorType('float32', [b, n, d]),
-        attention: tensorType('float32', [b, params.heads, n, n]),
-      },
-      diagnostics: [],
-    };
-  },
+  inferShapes: ({ inputs, params }) => inferSequenceAttention(inputs, params.heads),
   build: (tf, params, ctx) => createMultiHeadAttention(tf, params, ctx),
   emit: {
     layerModule: 'attention/multi-head-attention/multi-head-attention.layer',

@@ -1,8 +1,7 @@
 // A pre-LayerNorm GPT transformer block with causal self-attention.
 // b batch, n tokens, d model dim
 import { defineNode } from '../../../core/node-contract/node-definition';
-import { tensorType } from '../../../core/shapes/tensor-type';
-import { failed, knownDim, tensorInput } from '../../attention/shape-helpers';
+import { inferSequenceAttention } from '../../attention/shape-helpers';
 import { createGptBlock } from './gpt-block.layer';
 
 export const gptBlockNode = defineNode({
@@ -42,31 +41,7 @@ export const gptBlockNode = defineNode({
       doc: 'Hidden width of the MLP as a multiple of D.',
     },
   },
-  inferShapes({ inputs, params }) {
-    const { type, diagnostic } = tensorInput(inputs, 'x', 3, 'a B x N x D token sequence');
-    if (!type) return failed(diagnostic!);
-    const [b = 'B', n = 'N', dim] = type.shape;
-    const d = knownDim(dim);
-    if (d === undefined)
-      return failed({
-        severity: 'error',
-        port: 'x',
-        message: 'The model dim D must be known; set the embedding dim.',
-      });
-    if (d % params.heads !== 0)
-      return failed({
-        severity: 'error',
-        port: 'x',
-        message: `heads (${params.heads}) must divide the model dim ${d}; set heads to a divisor of ${d}.`,
-      });
-    return {
-      outputs: {
-        y: tensorType('float32', [b, n, d]),
-        attention: tensorType('float32', [b, params.heads, n, n]),
-      },
-      diagnostics: [],
-    };
-  },
+  inferShapes: ({ inputs, params }) => inferSequenceAttention(inputs, params.heads),
   build: (tf, params, ctx) => createGptBlock(tf, params, ctx),
   emit: { layerModule: 'transformer/gpt-block/gpt-block.layer', factory: 'createGptBlock' },
 });
