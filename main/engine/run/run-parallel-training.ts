@@ -30,6 +30,7 @@ import {
 } from '../parallel/document-trainer.step';
 import { formatDiagnostic } from './format-diagnostic';
 import type { ControlQueue } from './run-training';
+import { createRunReporter } from './run-reporter';
 
 const STEP_MODULE = fileURLToPath(new URL('../parallel/document-trainer.step.ts', import.meta.url));
 const PROGRESS_INTERVAL_MS = 200;
@@ -49,23 +50,11 @@ export const runParallelTraining = async (
   emit: (e: TrainEvent) => void,
   control: ControlQueue,
 ): Promise<TrainStatus | undefined> => {
-  const log = (level: 'info' | 'warning' | 'error', message: string): void =>
-    emit({ type: 'log', runId, level, message });
   const choice = request.backend ?? 'auto';
   if (choice === 'tensorflow') return undefined;
   let backendName: 'wasm' | 'cpu' = choice === 'cpu' ? 'cpu' : 'wasm';
-  let backend: BackendInfo | undefined;
-  let checkpoint: string | undefined;
-  const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {
-    const st: TrainStatus = {
-      runId,
-      ...(backend ? { backend } : {}),
-      ...(checkpoint ? { checkpoint } : {}),
-      ...s,
-    };
-    emit({ type: 'status', ...st });
-    return st;
-  };
+  const reporter = createRunReporter(runId, emit);
+  const { log, status } = reporter;
   if (choice === 'auto') {
     // Decide as the single-worker path would: tfjs-node (already multi-threaded) wins.
     try {
@@ -119,10 +108,10 @@ export const runParallelTraining = async (
         backend: backendName,
       });
       const d = dp;
-      backend = { ...d.info, workers };
+      reporter.backend = { ...d.info, workers };
       log(
         'info',
-        `Backend: ${backend.name} x ${workers} workers (${backend.reason}). Layers that draw noise per batch row (noise/gaussian, gan/latent-noise) sample per shard: results match a single-worker run statistically, not bit for bit.`,
+        `Backend: ${reporter.backend.name} x ${workers} workers (${reporter.backend.reason}). Layers that draw noise per batch row (noise/gaussian, gan/latent-noise) sample per shard: results match a single-worker run statistically, not bit for bit.`,
       );
       const report = async (): Promise<DocumentTrainerReport> => {
         const r = (await d.call(0, 'report')) as DocumentTrainerReport;
@@ -130,7 +119,7 @@ export const runParallelTraining = async (
         return r;
       };
       const saveCkpt = async (): Promise<void> => {
-        checkpoint = (await d.call(0, 'checkpoint')) as string;
+        reporter.checkpoint = (await d.call(0, 'checkpoint')) as string;
       };
       const previews = async (force: boolean): Promise<void> => {
         for (const e of (await d.call(0, 'previews', { force })) as TrainPreview[])
@@ -143,7 +132,7 @@ export const runParallelTraining = async (
           message: 'Nothing to train: add a stage with at least one step and an objective.',
         });
       if (request.resumeFrom) {
-        checkpoint = request.resumeFrom;
+        reporter.checkpoint = request.resumeFrom;
         log('info', `Resumed from ${request.resumeFrom} at step ${r.step}.`);
       }
       const stopped = async (): Promise<Final> => {

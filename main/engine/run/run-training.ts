@@ -22,6 +22,7 @@ import { NonFiniteLossError, Trainer } from '../train/trainer';
 import { formatDiagnostic } from './format-diagnostic';
 import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
+import { createRunReporter } from './run-reporter';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -54,26 +55,14 @@ export const runTraining = async (
       message: `--workers ${workers} ignored: the tensorflow backend is multi-threaded already; training with one worker.`,
     });
   }
-  let backend: BackendInfo | undefined;
-  let checkpoint: string | undefined;
-  const status = (s: Omit<TrainStatus, 'runId'>): TrainStatus => {
-    const st: TrainStatus = {
-      runId,
-      ...(backend ? { backend } : {}),
-      ...(checkpoint ? { checkpoint } : {}),
-      ...s,
-    };
-    emit({ type: 'status', ...st });
-    return st;
-  };
-  const log = (level: 'info' | 'warning' | 'error', message: string): void =>
-    emit({ type: 'log', runId, level, message });
+  const reporter = createRunReporter(runId, emit);
+  const { log, status } = reporter;
   status({ state: 'starting', message: 'Selecting a backend' });
 
   let built: BuiltProgram | undefined;
   try {
     const { tf, info } = await initBackend({ backend: request.backend ?? 'auto' });
-    backend = info;
+    reporter.backend = info;
     log('info', `Backend: ${info.name} (${info.reason})`);
 
     const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv());
@@ -120,14 +109,14 @@ export const runTraining = async (
       });
     if (request.resumeFrom) {
       trainer.restore(await loadCheckpoint(request.resumeFrom));
-      checkpoint = request.resumeFrom;
+      reporter.checkpoint = request.resumeFrom;
       log('info', `Resumed from ${request.resumeFrom} at step ${trainer.step}.`);
     }
 
     const saveCkpt = async (): Promise<void> => {
       const { tensors, temporaries } = trainer.checkpointTensors();
       try {
-        checkpoint = await saveCheckpoint(checkpointPath(ckptDir, trainer.step), tensors, {
+        reporter.checkpoint = await saveCheckpoint(checkpointPath(ckptDir, trainer.step), tensors, {
           runId,
           documentName: docName,
           step: trainer.step,
