@@ -9,7 +9,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileDocument } from '../../../core/graph/compile';
 import type {
-  BackendInfo,
   TrainControl,
   TrainEvent,
   TrainPreview,

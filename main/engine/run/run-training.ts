@@ -10,7 +10,6 @@ import type {
   TrainEvent,
   TrainRequest,
   TrainStatus,
-  BackendInfo,
 } from '../../../core/ipc/training-messages';
 import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
