@@ -1,25 +1,13 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { tensorType } from '../../../core/shapes/tensor-type';
-import type { AnyNodeDefinition } from '../../../core/node-contract/node-definition';
-import { applyCtx, buildCtx, infer, paramsOf } from '../../shared/test-kit';
+import { infer } from '../../shared/test-kit';
+import { pairLossValue } from '../pair-loss-test-kit';
 import { bceNode } from './bce.node';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
-
-const value = async (
-  def: AnyNodeDefinition,
-  a: number[],
-  b: number[],
-  ports: [string, string],
-  weight = 1,
-): Promise<number> => {
-  const layer = await def.build(tf, paramsOf(def, { weight }) as never, buildCtx({}));
-  const out = layer.apply({ [ports[0]]: tf.tensor1d(a), [ports[1]]: tf.tensor1d(b) }, applyCtx());
-  return (await out.loss!.data())[0]!;
-};
 
 describe('loss/bce', () => {
   it('matches -[t log s(l) + (1-t) log(1-s(l))] and stays finite for large logits', async () => {
@@ -31,16 +19,17 @@ describe('loss/bce', () => {
       [2, 0],
     ] as const;
     const ref = cases.map(([l, t]) => -(t * Math.log(sig(l)) + (1 - t) * Math.log(1 - sig(l))));
-    const got = await value(
+    const got = await pairLossValue(
+      tf,
       bceNode,
       cases.map((c) => c[0]),
       cases.map((c) => c[1]),
       ['logits', 'target'],
     );
     expect(got).toBeCloseTo(ref.reduce((a, b) => a + b) / 4, 4);
-    expect(Number.isFinite(await value(bceNode, [-500, 500], [1, 0], ['logits', 'target']))).toBe(
-      true,
-    );
+    expect(
+      Number.isFinite(await pairLossValue(tf, bceNode, [-500, 500], [1, 0], ['logits', 'target'])),
+    ).toBe(true);
   });
   it('infers a scalar', () => {
     expect(

@@ -1,36 +1,22 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { tensorType } from '../../../core/shapes/tensor-type';
-import type { AnyNodeDefinition } from '../../../core/node-contract/node-definition';
-import { applyCtx, buildCtx, infer, paramsOf } from '../../shared/test-kit';
+import { infer } from '../../shared/test-kit';
+import { pairLossValue } from '../pair-loss-test-kit';
 import { mseNode } from './mse.node';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const value = async (
-  def: AnyNodeDefinition,
-  a: number[],
-  b: number[],
-  ports: [string, string],
-  weight = 1,
-): Promise<number> => {
-  const layer = await def.build(tf, paramsOf(def, { weight }) as never, buildCtx({}));
-  const out = layer.apply({ [ports[0]]: tf.tensor1d(a), [ports[1]]: tf.tensor1d(b) }, applyCtx());
-  return (await out.loss!.data())[0]!;
-};
-
 describe('loss/mse', () => {
   it('computes w * mean((p - t)^2)', async () => {
-    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'])).toBeCloseTo(
-      (0 + 4 + 9) / 3,
-      5,
-    );
-    expect(await value(mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'], 2)).toBeCloseTo(
-      26 / 3,
-      5,
-    );
+    expect(
+      await pairLossValue(tf, mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target']),
+    ).toBeCloseTo((0 + 4 + 9) / 3, 5);
+    expect(
+      await pairLossValue(tf, mseNode, [1, 2, 3], [1, 0, 0], ['prediction', 'target'], 2),
+    ).toBeCloseTo(26 / 3, 5);
   });
   it('infers a scalar and names a shape mismatch on the target port', () => {
     const ok = infer(mseNode, {
