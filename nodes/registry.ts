@@ -5,9 +5,15 @@ import { ganNodes } from './library-gan';
 import { vqganNodes } from './library-vqgan';
 import { autoregressiveNodes } from './library-autoregressive';
 import { moduleNodes } from './module';
+import { layerNodes } from './library-layers';
+import { activationMathNodes } from './library-activations-math';
+import { shapeNodes } from './library-shape';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
+  ...layerNodes,
+  ...activationMathNodes,
+  ...shapeNodes,
   ...coreNodes,
   ...ganNodes,
   ...vqganNodes,

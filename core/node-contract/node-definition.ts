@@ -13,6 +13,13 @@ export type Variable = tfjs.Variable;
 
 export type NodeCategory =
   | 'data'
+  | 'layers'
+  | 'activation'
+  | 'normalization'
+  | 'resample'
+  | 'shape'
+  | 'position'
+  | 'blocks'
   | 'encode'
   | 'decode'
   | 'quantize'
@@ -167,6 +174,11 @@ export interface NodeDefinition<S extends ParamSpecs = ParamSpecs> {
   inputs: readonly PortSpec[];
   outputs: readonly PortSpec[];
   params: S;
+  /**
+   * A coarse block kept so that old projects still open and train; hidden from the palette and
+   * marked legacy in the reference. `replacement` tells what to use instead.
+   */
+  legacy?: { replacement: string };
   /** Brings params saved by an older version up to this one (pure). */
   migrateParams?(params: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   inferShapes(ctx: ShapeContext<ParamsOf<S>>): ShapeResult;

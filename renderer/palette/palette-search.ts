@@ -3,6 +3,14 @@ import type { AnyNodeDefinition, NodeCategory } from '../../core/node-contract/n
 
 export const categoryOrder: readonly NodeCategory[] = [
   'data',
+  'blocks',
+  'layers',
+  'activation',
+  'normalization',
+  'resample',
+  'shape',
+  'math',
+  'position',
   'encode',
   'decode',
   'quantize',
@@ -12,7 +20,6 @@ export const categoryOrder: readonly NodeCategory[] = [
   'diffusion',
   'autoregressive',
   'detection',
-  'math',
   'loss',
   'optimize',
   'sample',
