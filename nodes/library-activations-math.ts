@@ -1,5 +1,20 @@
 // Primitive activations and math: ReLU, LeakyReLU, GELU, SiLU, Tanh, Sigmoid, Softmax, Add,
 // Multiply, Scale, Mean, Sum, MatMul, Dropout, Constant, Parameter (see nodes/activation/*, nodes/math/*).
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
+import { reluNode } from './activation/relu/relu.node';
+import { leakyReluNode } from './activation/leaky-relu/leaky-relu.node';
+import { geluNode } from './activation/gelu/gelu.node';
+import { siluNode } from './activation/silu/silu.node';
+import { tanhNode } from './activation/tanh/tanh.node';
+import { sigmoidNode } from './activation/sigmoid/sigmoid.node';
+import { softmaxNode } from './activation/softmax/softmax.node';
 
-export const activationMathNodes: readonly AnyNodeDefinition[] = [];
+export const activationMathNodes: readonly AnyNodeDefinition[] = [
+  reluNode,
+  leakyReluNode,
+  geluNode,
+  siluNode,
+  tanhNode,
+  sigmoidNode,
+  softmaxNode,
+];
