@@ -1,59 +1,58 @@
-// Renders the node reference (docs/nodes.md) from the node registry, so the docs cannot rot.
+// Renders the node reference (docs/nodes.md) from the node catalog (nodes/node-catalog.ts, the same
+// data `tessera nodes --json` prints), so the docs cannot rot. Legacy node types come last, each
+// marked with what to use instead.
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
-import type { ParamSpec } from '../core/node-contract/param-spec';
-import type { PortSpec } from '../core/node-contract/port-spec';
+import {
+  groupCatalog,
+  nodeCatalog,
+  type CatalogNode,
+  type CatalogParam,
+  type CatalogPort,
+} from '../nodes/node-catalog';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ').trim();
 
-const describePort = (p: PortSpec): string => {
+const describePort = (p: CatalogPort): string => {
   const kind =
     p.kind === 'model'
       ? 'model handle'
-      : `${p.dtype ?? 'float32'}${p.dims ? ` [${p.dims.join(', ')}]` : p.rank !== undefined ? ` rank ${p.rank}` : ''}`;
+      : `${p.dtype ?? 'any'}${p.dims ? ` [${p.dims.join(', ')}]` : p.rank !== null ? ` rank ${p.rank}` : ''}`;
   const flags = [
     p.optional ? 'optional' : '',
-    p.gradient && p.gradient !== 'flows' ? `gradient: ${p.gradient}` : '',
+    p.kind === 'tensor' && p.gradient !== 'flows' ? `gradient: ${p.gradient}` : '',
   ]
     .filter(Boolean)
     .join(', ');
   return `| \`${p.name}\` | ${kind} | ${cell([flags, p.doc ?? ''].filter(Boolean).join('. '))} |`;
 };
 
-const describeRange = (s: ParamSpec): string => {
-  switch (s.kind) {
-    case 'int':
-    case 'float':
-      return s.min !== undefined || s.max !== undefined ? `${s.min ?? '−∞'} … ${s.max ?? '∞'}` : '';
-    case 'enum':
-      return s.options.join(', ');
-    case 'intList':
-      return s.min !== undefined || s.max !== undefined
-        ? `entries ${s.min ?? '−∞'} … ${s.max ?? '∞'}`
-        : '';
-    default:
-      return '';
-  }
+const describeRange = (p: CatalogParam): string => {
+  if (p.options) return p.options.join(', ');
+  if (p.min === null && p.max === null) return '';
+  const range = `${p.min ?? '−∞'} … ${p.max ?? '∞'}`;
+  return p.kind === 'intList' ? `entries ${range}` : range;
 };
 
-const describeParam = (name: string, s: ParamSpec): string =>
-  `| \`${name}\` | ${s.kind} | \`${JSON.stringify(s.default)}\` | ${cell(describeRange(s))} | ${cell(s.doc)} |`;
+const describeParam = (p: CatalogParam): string =>
+  `| \`${p.name}\` | ${p.kind} | \`${JSON.stringify(p.default)}\` | ${cell(describeRange(p))} | ${cell(p.doc)} |`;
 
-const renderNode = (d: AnyNodeDefinition): string => {
-  const lines = [
-    `### ${d.title}`,
-    '',
-    `\`${d.id}\` · version ${d.version} · role ${d.role}`,
-    '',
-    cell(d.doc),
-    '',
-  ];
-  if (d.paper) {
-    const cite = d.paper.url ? `[${d.paper.citation}](${d.paper.url})` : d.paper.citation;
-    lines.push(`Paper: ${cite}${d.paper.equation ? ` — ${cell(d.paper.equation)}` : ''}`, '');
+/** "Legacy — use X instead", naming X by title and id when it is a node type. */
+export const legacyNote = (replacement: string, byId: ReadonlyMap<string, CatalogNode>): string => {
+  const target = byId.get(replacement);
+  return `Legacy — use ${target ? `${target.title} (\`${target.id}\`)` : replacement} instead.`;
+};
+
+const renderNode = (n: CatalogNode, byId: ReadonlyMap<string, CatalogNode>): string => {
+  const lines = [`### ${n.title}`, '', `\`${n.id}\` · version ${n.version} · role ${n.role}`, ''];
+  if (n.legacy) lines.push(`**${legacyNote(n.legacy.replacement, byId)}**`, '');
+  lines.push(cell(n.doc), '');
+  if (n.paper) {
+    const cite = n.paper.url ? `[${n.paper.citation}](${n.paper.url})` : n.paper.citation;
+    lines.push(`Paper: ${cite}${n.paper.equation ? ` — ${cell(n.paper.equation)}` : ''}`, '');
   }
   for (const [title, ports] of [
-    ['Inputs', d.inputs],
-    ['Outputs', d.outputs],
+    ['Inputs', n.inputs],
+    ['Outputs', n.outputs],
   ] as const) {
     if (ports.length === 0) continue;
     lines.push(
@@ -65,34 +64,38 @@ const renderNode = (d: AnyNodeDefinition): string => {
       '',
     );
   }
-  const params = Object.entries(d.params);
-  if (params.length > 0)
+  if (n.params.length > 0)
     lines.push(
       '**Params**',
       '',
       '| param | kind | default | range | doc |',
       '|---|---|---|---|---|',
-      ...params.map(([n, s]) => describeParam(n, s)),
+      ...n.params.map(describeParam),
       '',
     );
   return lines.join('\n');
 };
 
 export const renderNodeReference = (defs: readonly AnyNodeDefinition[]): string => {
-  const byCategory = new Map<string, AnyNodeDefinition[]>();
-  for (const d of [...defs].sort((a, b) => a.id.localeCompare(b.id))) {
-    const list = byCategory.get(d.category) ?? [];
-    list.push(d);
-    byCategory.set(d.category, list);
-  }
+  const catalog = nodeCatalog(defs);
+  const byId = new Map(catalog.map((n) => [n.id, n]));
+  const current = catalog.filter((n) => !n.legacy);
+  const legacy = catalog.filter((n) => n.legacy);
   const out = [
     '# Node reference',
     '',
     `Generated from the node registry by \`npm run docs:nodes\` — do not edit by hand. ${defs.length} node types.`,
     '',
   ];
-  for (const [category, list] of [...byCategory.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    out.push(`## ${category}`, '', ...list.map(renderNode));
-  }
+  for (const [category, list] of groupCatalog(current))
+    out.push(`## ${category}`, '', ...list.map((n) => renderNode(n, byId)));
+  if (legacy.length > 0)
+    out.push(
+      '## Legacy',
+      '',
+      'Coarse blocks kept so that older projects still open and train. They are hidden from the palette; each names what to use instead.',
+      '',
+      ...legacy.map((n) => renderNode(n, byId)),
+    );
   return `${out.join('\n').trimEnd()}\n`;
 };

@@ -17,3 +17,33 @@ describe('node reference', () => {
     }
   });
 });
+
+describe('node reference: legacy node types', () => {
+  const [conv, other] = allNodeDefinitions.filter((d) => !d.legacy);
+  const legacyBlock = {
+    ...other!,
+    id: 'encode/old-block',
+    title: 'Old Block',
+    legacy: { replacement: conv!.id },
+  };
+  const legacyText = {
+    ...other!,
+    id: 'encode/older-block',
+    title: 'Older Block',
+    legacy: { replacement: 'a residual block from Blocks' },
+  };
+  const text = renderNodeReference([conv!, legacyBlock, legacyText]);
+
+  it('marks each legacy type "Legacy — use X instead", naming X by title and id when it is a node type', () => {
+    expect(text).toContain(`**Legacy — use ${conv!.title} (\`${conv!.id}\`) instead.**`);
+    expect(text).toContain('**Legacy — use a residual block from Blocks instead.**');
+  });
+
+  it('lists legacy types in their own section at the end, after every current one', () => {
+    const section = text.indexOf('## Legacy');
+    expect(section).toBeGreaterThan(text.indexOf(`\`${conv!.id}\``));
+    expect(text.indexOf('### Old Block')).toBeGreaterThan(section);
+    expect(text.indexOf('### Older Block')).toBeGreaterThan(section);
+    expect(renderNodeReference([conv!])).not.toContain('## Legacy');
+  });
+});

@@ -5,6 +5,7 @@ import { trainCommand } from './train.command';
 import { exportCommand } from './export.command';
 import { webCommand } from './web.command';
 import { startCommand } from './start.command';
+import { nodesCommand } from './nodes.command';
 
 export const cliCommands: readonly CliCommand[] = [
   validateCommand,
@@ -12,4 +13,5 @@ export const cliCommands: readonly CliCommand[] = [
   exportCommand,
   webCommand,
   startCommand,
+  nodesCommand,
 ];
