@@ -26,9 +26,20 @@ export const docEdgeSchema = z.looseObject({
   target: portRefSchema,
 });
 
+export const moduleParamDeclSchema = z.looseObject({
+  kind: z.enum(['int', 'float', 'bool', 'enum', 'string']),
+  default: z.union([finite, z.boolean(), z.string()]),
+  min: finite.optional(),
+  max: finite.optional(),
+  options: z.array(z.string()).optional(),
+  doc: z.string().optional(),
+});
+
 export const docModuleSchema = z.looseObject({
   id: z.string(),
   name: z.string().default(''),
+  params: z.record(z.string(), moduleParamDeclSchema).default(() => ({})),
+  doc: z.string().optional(),
   nodes: z.record(z.string(), docNodeSchema).default(() => ({})),
   edges: z.record(z.string(), docEdgeSchema).default(() => ({})),
 });

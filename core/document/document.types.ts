@@ -3,7 +3,7 @@
 import type { ParamValue } from '../node-contract/param-spec';
 
 export const DOCUMENT_FORMAT = 'tessera.project';
-export const CURRENT_FORMAT_VERSION = 1;
+export const CURRENT_FORMAT_VERSION = 2;
 
 export interface PortRef {
   node: string;
@@ -37,9 +37,28 @@ export interface DocEdge {
  * A 'module/handle' node (param `module`) puts the module on a 'model' edge, so that
  * samplers can call it repeatedly.
  */
+/**
+ * A param a module declares (width, heads, ...). Inner nodes refer to it with a param value
+ * "=width" (or an expression such as "=width * 2"); each Module Instance sets its own value
+ * under the same key in its params, or gets the default.
+ */
+export interface ModuleParamDecl {
+  kind: 'int' | 'float' | 'bool' | 'enum' | 'string';
+  default: number | boolean | string;
+  min?: number;
+  max?: number;
+  options?: string[];
+  doc?: string;
+  [unknown: string]: unknown;
+}
+
 export interface DocModule {
   id: string;
   name: string;
+  /** Declared params, by name (format version 2). */
+  params: Record<string, ModuleParamDecl>;
+  /** Shown in the palette for modules shipped as blocks. */
+  doc?: string;
   nodes: Record<string, DocNode>;
   edges: Record<string, DocEdge>;
   [unknown: string]: unknown;

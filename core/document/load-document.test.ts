@@ -46,7 +46,7 @@ describe('loadDocument', () => {
     expect(r.document).toBeUndefined();
     expect(r.diagnostics[0]!.severity).toBe('error');
     expect(r.diagnostics[0]!.message).toContain('Install Tessera 3.2.0 or newer');
-    expect(r.diagnostics[0]!.message).toContain(`Tessera ${APP_VERSION} reads up to version 1`);
+    expect(r.diagnostics[0]!.message).toContain(`Tessera ${APP_VERSION} reads up to version 2`);
   });
 
   it('keeps unknown fields at every level', () => {
@@ -71,7 +71,7 @@ describe('loadDocument', () => {
           style: 'dashed',
         },
       },
-      modules: { m: { id: 'm', name: 'M', nodes: {}, edges: {}, icon: 'star' } },
+      modules: { m: { id: 'm', name: 'M', params: {}, nodes: {}, edges: {}, icon: 'star' } },
       training: {
         seed: 0,
         batchSize: 1,
@@ -109,7 +109,7 @@ describe('loadDocument', () => {
   it('fills defaults for fields a hand-written file leaves out', () => {
     const r = loadDocument({
       format: 'tessera.project',
-      formatVersion: 1,
+      formatVersion: 2,
       nodes: { a: { id: 'a', type: 'test/source' } },
     });
     expect(r.diagnostics).toEqual([]);
@@ -130,12 +130,12 @@ describe('loadDocument', () => {
   });
 
   it('reports wrong types with the JSON path', () => {
-    const r = loadDocument({ format: 'tessera.project', formatVersion: 1, nodes: 'abc' });
+    const r = loadDocument({ format: 'tessera.project', formatVersion: 2, nodes: 'abc' });
     expect(r.document).toBeUndefined();
     expect(r.diagnostics[0]!.path).toBe('/nodes');
     const r2 = loadDocument({
       format: 'tessera.project',
-      formatVersion: 1,
+      formatVersion: 2,
       nodes: { a: { id: 'a', type: 5 } },
     });
     expect(r2.diagnostics[0]!.path).toBe('/nodes/a/type');
@@ -144,7 +144,7 @@ describe('loadDocument', () => {
   it('warns when a record key and the id inside differ', () => {
     const r = loadDocument({
       format: 'tessera.project',
-      formatVersion: 1,
+      formatVersion: 2,
       nodes: { a: { id: 'b', type: 't' } },
     });
     expect(r.document).toBeDefined();

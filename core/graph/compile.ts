@@ -5,6 +5,7 @@ import type { TesseraDocument } from '../document/document.types';
 import { loadDocument } from '../document/load-document';
 import { migrateNodeParams } from '../document/node-param-migration';
 import type { NodeRegistry, ShapeEnv } from '../node-contract/node-definition';
+import { specializeModules, toDocumentPath } from '../modules/specialize-modules';
 import { cycles } from './cycles.pass';
 import type { IRNode, IRProgram } from './ir';
 import { lower } from './lower';
@@ -63,9 +64,10 @@ export function compileLoaded(
   env: ShapeEnv,
 ): CompileResult {
   try {
-    const lowered = lower(doc, registry);
+    const spec = specializeModules(doc);
+    const lowered = lower(spec.document, registry);
     const ctx: PassContext = {
-      doc,
+      doc: spec.document,
       registry,
       env,
       program: lowered.program,
@@ -73,10 +75,20 @@ export function compileLoaded(
       blocked: new Set<IRNode>(lowered.unknown),
       recursiveModules: new Set(),
     };
-    const diagnostics = [...lowered.diagnostics];
+    const diagnostics = [...spec.diagnostics, ...lowered.diagnostics];
     for (const pass of compilerPasses) diagnostics.push(...pass.run(ctx));
-    const all = dedupe(diagnostics);
+    const specialized = Object.keys(spec.origin).some((id) => spec.origin[id] !== id);
+    const all = dedupe(
+      specialized
+        ? diagnostics.map((d) => {
+            const path = toDocumentPath(d.path, spec.origin);
+            return path === d.path ? d : { ...d, ...(path !== undefined ? { path } : {}) };
+          })
+        : diagnostics,
+    );
     ctx.program.diagnostics = all;
+    if (Object.keys(spec.specializations).length > 0)
+      ctx.program.specializations = spec.specializations;
     return { document: doc, program: ctx.program, diagnostics: all };
   } catch (e) {
     const diagnostics = [internalError(e)];

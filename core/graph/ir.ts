@@ -64,4 +64,9 @@ export interface IRProgram {
   training: TrainingConfig;
   previews: Preview[];
   diagnostics: Diagnostic[];
+  /**
+   * Document module id -> the ids of its specialisations in `modules` (one per distinct set of
+   * module-param values; the default values keep the module's own id). Absent when no module has params.
+   */
+  specializations?: Record<string, string[]>;
 }

@@ -70,7 +70,7 @@ describe('training pass', () => {
 
   it('accepts module ids in updates', () => {
     const doc = withTraining([objective('adam', ['enc'])], {
-      modules: { enc: { id: 'enc', name: 'Enc', nodes: {}, edges: {} } },
+      modules: { enc: { id: 'enc', name: 'Enc', params: {}, nodes: {}, edges: {} } },
     });
     expect(messages(doc).filter((m) => !m.includes('no Module Output'))).toEqual([]);
   });

@@ -3,12 +3,14 @@
 // keeping every field it does not understand.
 import { CURRENT_FORMAT_VERSION } from '../document.types';
 import { migrateV0ToV1 } from './v0-to-v1.migration';
+import { migrateV1ToV2 } from './v1-to-v2.migration';
 
 export type RawDocument = Record<string, unknown>;
 export type DocumentMigration = (doc: RawDocument) => RawDocument;
 
 export const documentMigrations: Readonly<Record<number, DocumentMigration>> = {
   0: migrateV0ToV1,
+  1: migrateV1ToV2,
 };
 
 /** Runs every migration from `doc.formatVersion` up to the current version. */

@@ -48,9 +48,16 @@ export const graphDoc = (
   ...more,
 });
 
-export const moduleOf = (id: string, nodes: DocNode[], edges: DocEdge[], name = id): DocModule => ({
+export const moduleOf = (
+  id: string,
+  nodes: DocNode[],
+  edges: DocEdge[],
+  name = id,
+  params: DocModule['params'] = {},
+): DocModule => ({
   id,
   name,
+  params,
   nodes: byId(nodes),
   edges: byId(edges),
 });
