@@ -1,4 +1,5 @@
-// Palette search: categories in a fixed order, matches on title, id, category and doc.
+// Palette search: which node types the palette offers, categories in a fixed order, matches on
+// title, id, category and doc.
 import type { AnyNodeDefinition, NodeCategory } from '../../core/node-contract/node-definition';
 
 export const categoryOrder: readonly NodeCategory[] = [
@@ -26,6 +27,21 @@ export const categoryOrder: readonly NodeCategory[] = [
   'metric',
   'module',
 ];
+
+/**
+ * The node types the palette and quick-add offer in `scope` ('' the top level, else a module id):
+ * never legacy ones (they still load, compile and train when a project has them), and module
+ * ports (input, output, handle) only inside a module; an instance is offered everywhere.
+ */
+export const paletteNodes = (
+  defs: readonly AnyNodeDefinition[],
+  scope: string,
+): AnyNodeDefinition[] =>
+  defs.filter(
+    (d) =>
+      d.legacy === undefined &&
+      (d.category !== 'module' || d.id === 'module/instance' || scope !== ''),
+  );
 
 const score = (d: AnyNodeDefinition, q: string): number => {
   const t = d.title.toLowerCase();

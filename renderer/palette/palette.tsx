@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { nodeDragMime } from '../canvas/canvas';
 import { addNode } from '../store/commands';
-import { groupByCategory, searchNodes } from './palette-search';
+import { groupByCategory, paletteNodes, searchNodes } from './palette-search';
 import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
 
 export const Palette = () => {
@@ -13,15 +13,7 @@ export const Palette = () => {
   const rf = useReactFlow();
   const [query, setQuery] = useState('');
   const groups = useMemo(
-    () =>
-      groupByCategory(
-        searchNodes(
-          ed.registry
-            .all()
-            .filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''),
-          query,
-        ),
-      ),
+    () => groupByCategory(searchNodes(paletteNodes(ed.registry.all(), scope), query)),
     [ed.registry, query, scope],
   );
   const add = (def: AnyNodeDefinition) => {

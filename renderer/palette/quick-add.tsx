@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { addNode } from '../store/commands';
-import { searchNodes } from './palette-search';
+import { paletteNodes, searchNodes } from './palette-search';
 
 export interface QuickAddProps {
   at: { x: number; y: number; screenX: number; screenY: number };
@@ -15,13 +15,7 @@ export const QuickAdd = ({ at, onClose }: QuickAddProps) => {
   const [query, setQuery] = useState('');
   const [index, setIndex] = useState(0);
   const matches = useMemo(
-    () =>
-      searchNodes(
-        ed.registry
-          .all()
-          .filter((d) => d.category !== 'module' || d.id === 'module/instance' || scope !== ''),
-        query,
-      ).slice(0, 12),
+    () => searchNodes(paletteNodes(ed.registry.all(), scope), query).slice(0, 12),
     [ed.registry, query, scope],
   );
   const choose = (i: number) => {
