@@ -1,5 +1,14 @@
 // Primitive layers and normalisations: Dense, Conv2D, ConvTranspose2D, Embedding, BatchNorm,
 // LayerNorm, GroupNorm, RMSNorm (see nodes/layers/* and nodes/normalization/*).
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
+import { denseNode } from './layers/dense/dense.node';
+import { conv2dNode } from './layers/conv2d/conv2d.node';
+import { convTranspose2dNode } from './layers/conv-transpose2d/conv-transpose2d.node';
+import { embeddingNode } from './layers/embedding/embedding.node';
 
-export const layerNodes: readonly AnyNodeDefinition[] = [];
+export const layerNodes: readonly AnyNodeDefinition[] = [
+  denseNode,
+  conv2dNode,
+  convTranspose2dNode,
+  embeddingNode,
+];
