@@ -8,6 +8,15 @@ import { siluNode } from './activation/silu/silu.node';
 import { tanhNode } from './activation/tanh/tanh.node';
 import { sigmoidNode } from './activation/sigmoid/sigmoid.node';
 import { softmaxNode } from './activation/softmax/softmax.node';
+import { addNode } from './math/add/add.node';
+import { multiplyNode } from './math/multiply/multiply.node';
+import { scaleNode } from './math/scale/scale.node';
+import { meanNode } from './math/mean/mean.node';
+import { sumNode } from './math/sum/sum.node';
+import { matmulNode } from './math/matmul/matmul.node';
+import { dropoutNode } from './math/dropout/dropout.node';
+import { constantNode } from './math/constant/constant.node';
+import { parameterNode } from './math/parameter/parameter.node';
 
 export const activationMathNodes: readonly AnyNodeDefinition[] = [
   reluNode,
@@ -17,4 +26,13 @@ export const activationMathNodes: readonly AnyNodeDefinition[] = [
   tanhNode,
   sigmoidNode,
   softmaxNode,
+  addNode,
+  multiplyNode,
+  scaleNode,
+  meanNode,
+  sumNode,
+  matmulNode,
+  dropoutNode,
+  constantNode,
+  parameterNode,
 ];

@@ -1,0 +1,9 @@
+// y = a + b with NumPy-style broadcasting.
+import type { BuildContext, NodeLayer, TF } from '../../../core/node-contract/node-definition';
+import { binaryLayer } from '../shared/binary-layer';
+
+export const createAddLayer = (
+  tf: TF,
+  _params: Record<string, never>,
+  _ctx?: BuildContext,
+): NodeLayer => binaryLayer((a, b) => tf.add(a, b));
