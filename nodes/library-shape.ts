@@ -1,6 +1,9 @@
 // Primitive resampling, shape and positional-encoding nodes (see nodes/resample/*, nodes/shape/*,
 // nodes/position/*).
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
+import { learnedPositionsNode } from './position/learned/learned.node';
+import { rotaryNode } from './position/rotary/rotary.node';
+import { sinusoidalNode } from './position/sinusoidal/sinusoidal.node';
 import { avgPoolNode } from './resample/avg-pool/avg-pool.node';
 import { globalAvgPoolNode } from './resample/global-avg-pool/global-avg-pool.node';
 import { maxPoolNode } from './resample/max-pool/max-pool.node';
@@ -27,4 +30,7 @@ export const shapeNodes: readonly AnyNodeDefinition[] = [
   sliceNode,
   patchifyNode,
   unpatchifyNode,
+  sinusoidalNode,
+  learnedPositionsNode,
+  rotaryNode,
 ];

@@ -1,5 +1,9 @@
 // GlobalAvgPool: [B, H, W, C] -> [B, C].
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createGlobalAvgPoolLayer } from './global-avg-pool.layer';
@@ -41,7 +45,7 @@ export const globalAvgPoolNode = defineNode({
     },
   ],
   params: {},
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics, { rank: 4, what: 'an NHWC feature map' });
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Upsample: [B, H, W, C] -> [B, s*H, s*W, C], nearest or bilinear.
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { mulDim, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createUpsampleLayer } from './upsample.layer';
@@ -53,7 +57,7 @@ export const upsampleNode = defineNode({
       doc: 'nearest repeats pixels; bilinear interpolates (PyTorch align_corners=False).',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics, { rank: 4, what: 'an NHWC feature map' });
     if (!x) return { outputs: {}, diagnostics };

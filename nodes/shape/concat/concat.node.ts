@@ -1,5 +1,9 @@
 // Concat: a, b (and c, d when connected) joined along `axis`; all other dims must agree.
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import {
   dimsAgree,
   formatShape,
@@ -40,7 +44,7 @@ export const concatNode = defineNode({
       doc: 'Axis to join along; negative counts from the end (-1 = last).',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const parts: { port: string; t: TensorType }[] = [];
     for (const port of concatPorts) {

@@ -1,5 +1,9 @@
 // Flatten: [B, d1, ..., dk] -> [B, d1*...*dk].
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { formatShape, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { productDim } from '../shared/dims';
@@ -29,7 +33,7 @@ export const flattenNode = defineNode({
     { name: 'y', kind: 'tensor', rank: 2, dims: ['B', 'F'], doc: 'B x (product of the rest).' },
   ],
   params: {},
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics);
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Patchify: image [B, H, W, C] -> tokens [B, (H/p)*(W/p), p*p*C] (ViT patch embedding input).
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { divDim, formatShape, mulDim, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { productDim } from '../shared/dims';
@@ -46,7 +50,7 @@ export const patchifyNode = defineNode({
   params: {
     patch: { kind: 'int', default: 4, min: 1, max: 64, doc: 'Patch side p in pixels.' },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'image', diagnostics, { rank: 4, what: 'an NHWC image' });
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Permute: y.shape[i] = x.shape[perm[i]], the batch axis included.
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
@@ -27,7 +31,7 @@ export const permuteNode = defineNode({
       doc: 'New order of the axes: a permutation of 0..rank-1 (the batch axis is 0).',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics);
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Reshape: any shape -> the shape written in the `shape` param; names (B) pass through.
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
@@ -27,7 +31,7 @@ export const reshapeNode = defineNode({
       doc: 'Target shape, e.g. "B, -1, 64" or "B, 49, 64": sizes, one -1, or names of input dims.',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics);
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Slice: x[..., begin : begin + size, ...] along one axis (size -1 = to the end).
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { normalizeAxis } from '../shared/dims';
@@ -35,7 +39,7 @@ export const sliceNode = defineNode({
       doc: 'How many entries to keep; -1 keeps everything from begin to the end.',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics);
     if (!x) return { outputs: {}, diagnostics };

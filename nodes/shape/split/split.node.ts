@@ -1,5 +1,9 @@
 // Split: x cut along `axis` into 2..4 pieces of the given sizes (out0..out3; unused ones absent).
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { formatShape, tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { normalizeAxis } from '../shared/dims';
@@ -42,7 +46,7 @@ export const splitNode = defineNode({
       doc: 'Axis to cut; negative counts from the end (-1 = last).',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'x', diagnostics);
     if (!x) return { outputs: {}, diagnostics };

@@ -1,5 +1,9 @@
 // Unpatchify: tokens [B, N, p*p*C] -> image [B, H, W, C] with N = (H/p)(W/p).
-import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import {
+  defineNode,
+  type PortDiagnostic,
+  type ShapeResult,
+} from '../../../core/node-contract/node-definition';
 import { formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
@@ -51,7 +55,7 @@ export const unpatchifyNode = defineNode({
       doc: 'Image width W in pixels (used when height is set).',
     },
   },
-  inferShapes: (ctx) => {
+  inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [];
     const x = tensorInput(ctx, 'tokens', diagnostics, { rank: 3, what: 'B x N x p*p*C tokens' });
     if (!x) return { outputs: {}, diagnostics };
