@@ -6,7 +6,7 @@ import { loadDocument } from '../../core/document/load-document';
 import type { TesseraDocument } from '../../core/document/document.types';
 import { hasErrors } from '../../core/diagnostics/diagnostic';
 import type { DocumentStore } from '../store/document-store';
-import { pasteFragment } from '../store/commands';
+import { fragmentOfDocument, insertFragment } from '../store/insert-fragment';
 
 /** Applies an opened file to the store; returns whether it loaded. */
 export const applyOpened = (
@@ -52,7 +52,11 @@ export const saveProject = async (
   return r.path;
 };
 
-/** Drops a template's nodes and edges onto the current canvas (one undoable edit). */
+/**
+ * Drops a template onto the current document's top level: its nodes, edges and the modules they
+ * call, renamed where they clash, at the drop point or beside the existing nodes (one undoable
+ * edit). Shows the top level afterwards, where the inserted nodes are.
+ */
 export const dropTemplate = async (
   bridge: Bridge,
   store: DocumentStore,
@@ -69,18 +73,12 @@ export const dropTemplate = async (
     });
     return [];
   }
-  const nodes = Object.values(doc.nodes);
-  const minX = Math.min(...nodes.map((n) => n.position.x));
-  const minY = Math.min(...nodes.map((n) => n.position.y));
   let ids: string[] = [];
   store.dispatch(
     `Insert ${doc.name}`,
-    pasteFragment(
-      { nodes, edges: Object.values(doc.edges) },
-      { x: at.x - minX, y: at.y - minY },
-      (x) => (ids = x),
-    ),
+    insertFragment(fragmentOfDocument(doc), at, (r) => (ids = r.nodeIds)),
   );
+  store.exit();
   store.select(ids);
   return ids;
 };
