@@ -68,7 +68,13 @@ export const makeModule =
     const maxX = Math.max(...xs);
     const cy = ys.reduce((a, b) => a + b, 0) / ys.length;
     const instanceId = freshId(name, g.nodes);
-    const mod: TesseraDocument['modules'][string] = { id: moduleId, name, nodes, edges: {} };
+    const mod: TesseraDocument['modules'][string] = {
+      id: moduleId,
+      name,
+      params: {},
+      nodes,
+      edges: {},
+    };
     const inNames = new Set<string>();
     const outNames = inNames; // one namespace, so no input and output share a socket name
     const inputs = new Map<string, string>(); // outside source "node.port" -> input name
