@@ -27,7 +27,7 @@ const membersOf = (plan: ExportPlan, graph: GraphPlan): Member[] => {
   for (const node of orderedNodes(graph.graph)) {
     const name = graph.names.get(node.id)!;
     if (node.type === MODULE_INSTANCE) {
-      const weights = stringParam(node, 'weights') ?? 'shared';
+      const weights = stringParam(node, 'weights') ?? 'copy';
       const module = plan.moduleById.get(stringParam(node, 'module') ?? '');
       if (weights !== 'shared' && module)
         out.push({ node, name, kind: 'copy', module, ema: weights === 'ema' });

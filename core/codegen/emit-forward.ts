@@ -26,7 +26,7 @@ export interface ForwardScope {
 /** The expression for the module a 'module/instance' or 'module/handle' node calls. */
 export const moduleExpression = (scope: ForwardScope, node: IRNode): string => {
   const moduleId = stringParam(node, 'module') ?? '';
-  const weights = stringParam(node, 'weights') ?? 'shared';
+  const weights = stringParam(node, 'weights') ?? 'copy';
   if (node.type === MODULE_INSTANCE && weights !== 'shared')
     return `${scope.owner}.${scope.graph.names.get(node.id)}`;
   return `${scope.owner}.shared.${scope.plan.sharedNames.get(moduleId) ?? 'missing'}`;

@@ -6,7 +6,8 @@ import type { IRProgram } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { camelIdentifier, type NameScope } from './identifiers';
 import { commentText, docText, jsonLiteral } from './safe-text';
-import { ancestorsInOrder, MODULE_HANDLE, MODULE_INSTANCE, stringParam } from './graph-walk';
+import { ancestorsInOrder, stringParam } from './graph-walk';
+import { callMode, moduleObjects, sharedModuleIds, sharedPath, spreadLayers } from './module-reach';
 import { emitForward } from './emit-forward';
 import type { ExportPlan } from './plan';
 
@@ -26,29 +27,37 @@ export interface ObjectivePlan {
 
 /**
  * The layers an objective's `updates` entry names, as the engine resolves it: a module id (its
- * shared weights), a top-level instance or handle (the weights it calls; EMA shadows are never
- * trained), a top-level node, or 'moduleId/nodeId' (one node of a module's shared weights).
+ * shared instance, every copy, and the shared modules they call), a top-level instance or handle
+ * (the weights it calls; EMA shadows are never trained), a top-level node, or 'moduleId/nodeId'
+ * (one node of the module, in its shared instance and its copies).
  */
-const updatedLayers = (program: IRProgram, plan: ExportPlan, id: string): string | undefined => {
-  const sharedName = plan.sharedNames.get(id);
-  if (sharedName !== undefined) return `...m.shared.${sharedName}.layerList()`;
+const updatedLayers = (
+  program: IRProgram,
+  plan: ExportPlan,
+  id: string,
+  shared: ReadonlySet<string>,
+): string[] | undefined => {
+  if (plan.moduleById.has(id)) {
+    const { own, called } = moduleObjects(plan, id, shared);
+    return spreadLayers([...own, ...called]);
+  }
   const node = program.graph.nodes[id];
   const field = plan.top.names.get(id);
   if (node && field !== undefined) {
-    if (node.type === MODULE_INSTANCE || node.type === MODULE_HANDLE) {
-      const weights =
-        node.type === MODULE_INSTANCE ? (stringParam(node, 'weights') ?? 'shared') : 'shared';
-      const called = plan.sharedNames.get(stringParam(node, 'module') ?? '');
-      if (weights === 'copy') return `...m.${field}.layerList()`;
-      if (weights === 'ema') return '';
-      return called === undefined ? undefined : `...m.shared.${called}.layerList()`;
-    }
-    return plan.imports.has(node.type) ? `m.${field}` : undefined;
+    const mode = callMode(node);
+    if (mode === undefined) return plan.imports.has(node.type) ? [`m.${field}`] : undefined;
+    if (mode === 'ema') return [];
+    const callee = stringParam(node, 'module') ?? '';
+    if (!plan.moduleById.has(callee)) return undefined;
+    const self = mode === 'copy' ? `m.${field}` : sharedPath(plan, callee);
+    const { called } = moduleObjects(plan, callee, shared);
+    return spreadLayers([self, ...called.filter((p) => p !== self)]);
   }
   const slash = id.indexOf('/');
   const mod = slash > 0 ? plan.moduleById.get(id.slice(0, slash)) : undefined;
   const inner = mod?.names.get(id.slice(slash + 1));
-  if (mod && inner !== undefined) return `m.shared.${plan.sharedNames.get(mod.moduleId)}.${inner}`;
+  if (mod && inner !== undefined)
+    return moduleObjects(plan, mod.moduleId, shared).own.map((p) => `${p}.${inner}`);
   return undefined;
 };
 
@@ -60,6 +69,7 @@ export const planObjectives = (
 ): { objectives: ObjectivePlan[]; diagnostics: Diagnostic[] } => {
   const diagnostics: Diagnostic[] = [];
   const objectives: ObjectivePlan[] = [];
+  const shared = sharedModuleIds(plan);
   program.training.stages.forEach((stage, stageIndex) => {
     for (const o of stage.objectives) {
       const opt = program.graph.nodes[o.optimizer];
@@ -77,9 +87,10 @@ export const planObjectives = (
       }
       const layerExpressions: string[] = [];
       for (const id of o.updates) {
-        const expr = updatedLayers(program, plan, id);
-        if (expr !== undefined) layerExpressions.push(expr);
-        else
+        const expr = updatedLayers(program, plan, id, shared);
+        if (expr !== undefined) {
+          for (const e of expr) if (!layerExpressions.includes(e)) layerExpressions.push(e);
+        } else
           diagnostics.push(
             diagnostic(
               'warning',
@@ -150,13 +161,15 @@ export const emitMain = (
     w.line();
     w.line('// Modules used by reference share one instance (and so their weights).');
     w.line('const shared = {} as SharedModules;');
-    for (const mod of plan.modules)
+    const used = sharedModuleIds(plan);
+    const sharedModules = plan.modules.filter((mod) => used.has(mod.moduleId));
+    for (const mod of sharedModules)
       w.line(
         `shared.${plan.sharedNames.get(mod.moduleId)} = await ${mod.className}.create(rt, shared, ${jsonLiteral(mod.moduleId + '/')}, ${jsonLiteral(mod.moduleId + '/')});`,
       );
     w.line("const m = await Model.create(rt, shared, '', '');");
     w.line(
-      `const allLayers = [${['...m.layerList()', ...plan.modules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`)].join(', ')}];`,
+      `const allLayers = [${['...m.layerList()', ...sharedModules.map((mod) => `...shared.${plan.sharedNames.get(mod.moduleId)}.layerList()`)].join(', ')}];`,
     );
     w.line('await rt.restore(allLayers);');
     w.line();
@@ -172,9 +185,13 @@ export const emitMain = (
             () => {
               w.line(`name: ${jsonLiteral(stage.name || stage.id)},`);
               w.line(`steps: ${jsonLiteral(stage.steps)},`);
-              const frozen = (stage.frozen ?? [])
-                .map((id) => updatedLayers(program, plan, id))
-                .filter((e): e is string => e !== undefined && e !== '');
+              const frozen = [
+                ...new Set(
+                  (stage.frozen ?? []).flatMap(
+                    (id) => updatedLayers(program, plan, id, used) ?? [],
+                  ),
+                ),
+              ];
               w.line(
                 `// Held fixed in this stage: ${(stage.frozen ?? []).map((id) => commentText(id, 60)).join(', ') || 'nothing'}.`,
               );

@@ -25,8 +25,10 @@ describe('exportProgram', () => {
     expect(code).toContain('optimizer: rt.optimizerOf(m.opt1),');
     expect(code).toContain('rt.trackEma(layers.ema.layerList(), shared.block.layerList(), 0.99);');
     // Stage 2 freezes the module: its weights are taken out of the update by the runtime.
-    expect(code).toContain('frozen: [...m.shared.block.layerList()],');
-    expect(code).toContain('layers: [...m.shared.block.layerList(), m.head],');
+    expect(code).toContain('frozen: [...m.shared.block.layerList(), ...m.dec.layerList()],');
+    expect(code).toContain(
+      'layers: [...m.shared.block.layerList(), ...m.dec.layerList(), m.head],',
+    );
     expect(code).toContain(
       'layers: [...m.shared.block.layerList(), ...m.dec.layerList(), m.head],',
     );

@@ -1,6 +1,8 @@
 // module/instance: calls a module. Its ports are the module's inputs and outputs (computed by
-// the compiler from the module, so the static port lists are empty). Instances share weights
-// unless `weights` is 'copy' (own weights) or 'ema' (a moving average of the shared weights).
+// the compiler from the module, so the static port lists are empty). A new instance owns its
+// weights ('copy', as a new nn.Module does); 'shared' uses the module's one shared set (calling
+// one nn.Module twice), 'ema' a moving average of the shared weights. Format version 1 shared by
+// default; its migration writes 'shared' into those instances.
 import { defineNode } from '../../core/node-contract/node-definition';
 import { MODULE_INSTANCE } from '../../core/graph/module-types';
 import { builtByEngine } from './built-by-engine';
@@ -11,16 +13,16 @@ export const moduleInstanceNode = defineNode({
   title: 'Module Instance',
   category: 'module',
   role: 'layer',
-  doc: 'Calls a module, like calling an nn.Module. Two instances of one module share its weights (shared), or keep their own (copy), or track an exponential moving average of the shared weights (ema, as in EMA generators and diffusion models).',
+  doc: "Calls a module, like calling an nn.Module. Each instance keeps its own weights (copy, the default), or uses the module's one shared set (shared: every shared instance with the same module params uses the same weights, as calling one nn.Module twice), or tracks an exponential moving average of the shared weights (ema, as in EMA generators and diffusion models). The module's own params (width, heads, ...) appear below and are set per instance.",
   inputs: [],
   outputs: [],
   params: {
     module: { kind: 'string', default: '', doc: 'Id of the module to call.' },
     weights: {
       kind: 'enum',
-      default: 'shared',
+      default: 'copy',
       options: ['shared', 'copy', 'ema'],
-      doc: "shared: the module's weights; copy: its own; ema: a moving average of the shared ones.",
+      doc: "copy: its own weights; shared: the module's shared weights; ema: a moving average of the shared ones.",
     },
     emaDecay: {
       kind: 'float',

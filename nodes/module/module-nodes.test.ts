@@ -26,7 +26,7 @@ describe('module nodes', () => {
   it('declares the params the compiler and the engine read', () => {
     expect(withDefaults(moduleInstanceNode.params, {})).toEqual({
       module: '',
-      weights: 'shared',
+      weights: 'copy',
       emaDecay: 0.999,
     });
     expect(moduleInstanceNode.params.weights).toMatchObject({

@@ -41,7 +41,7 @@ export class FlowNodeCache {
           ? n.params.module
           : undefined;
       const c = moduleId ? counts.get(moduleId) : undefined;
-      const weights = moduleId ? String(n.params.weights ?? 'shared') : undefined;
+      const weights = moduleId ? String(n.params.weights ?? 'copy') : undefined;
       const moduleInfo = moduleId
         ? `${doc.modules[moduleId]?.name ?? moduleId} · ${weights === 'shared' ? `shared weights${c && c.shared > 1 ? ` ×${c.shared}` : ''}` : weights === 'copy' ? 'own weights' : 'EMA weights'}`
         : undefined;

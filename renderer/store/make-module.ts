@@ -172,7 +172,7 @@ export const instanceCounts = (
       if (n.type === MODULE_INSTANCE && typeof n.params.module === 'string') {
         const c = counts.get(n.params.module) ?? { all: 0, shared: 0 };
         c.all++;
-        if ((n.params.weights ?? 'shared') === 'shared') c.shared++;
+        if ((n.params.weights ?? 'copy') === 'shared') c.shared++;
         counts.set(n.params.module, c);
       }
   };

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 // Module m: x -> conv encoder -> z. Instances: A and B shared, C a copy, E an EMA (decay 0.5).
-// Objective: minimise mse(A.z, C.z) + 0 * B, updating module m only.
+// Objective: minimise mse(A.z, C.z) + 0 * B, updating the shared weights (through instance A) only.
 const doc = () =>
   graphDoc(
     [
@@ -58,7 +58,7 @@ const doc = () =>
         seed: 3,
         batchSize: 2,
         checkpointEvery: 0,
-        stages: [{ id: 's', name: 's', steps: 3, objectives: [objective('opt', ['m'])] }],
+        stages: [{ id: 's', name: 's', steps: 3, objectives: [objective('opt', ['A'])] }],
       },
     },
   );
@@ -71,6 +71,9 @@ describe('buildProgram with modules', () => {
     expect(built.calls.get('A')).toBe(built.calls.get('B'));
     expect(built.calls.get('C')).not.toBe(built.calls.get('A'));
     const keys = [...built.weights().keys()].sort();
+    // A module id names all of the module's weights: its shared set and every private copy.
+    expect([...built.resolveWeights(['m']).keys()].sort()).toEqual(keys);
+    expect([...built.resolveWeights(['A']).keys()].every((k) => k.startsWith('m/'))).toBe(true);
     expect(keys).toEqual([
       'C/enc/down0.bias',
       'C/enc/down0.kernel',

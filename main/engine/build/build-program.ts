@@ -18,7 +18,7 @@ import {
   isOptimizerLayer,
   type OptimizerLayer,
 } from '../../../nodes/optimize/optimizer/optimizer.layer';
-import { setState, setWeights, type LayerSet, type LayerSetKind } from './layer-set';
+import { reachableSets, setState, setWeights, type LayerSet, type LayerSetKind } from './layer-set';
 import { deriveSeed } from './seeds';
 
 export interface EmaLink {
@@ -34,8 +34,10 @@ export interface BuiltProgram {
   top: LayerSet;
   /** Module id -> the set its shared instances and handles use. */
   shared: Map<string, LayerSet>;
-  /** Instance or handle node id (top level) -> the set it calls. */
+  /** Instance or handle node id (top level) -> the set it calls (nested ones: LayerSet.calls). */
   calls: Map<string, LayerSet>;
+  /** Every set built, in creation order. */
+  sets: readonly LayerSet[];
   emaLinks: EmaLink[];
   optimizers: Map<string, OptimizerLayer>;
   /** Every trainable weight, by stable key. */
@@ -64,6 +66,9 @@ export const buildProgram = async (
 ): Promise<BuiltProgram> => {
   const created: LayerSet[] = [];
 
+  const shared = new Map<string, LayerSet>();
+  const emaLinks: EmaLink[] = [];
+
   const buildSet = async (
     kind: LayerSetKind,
     prefix: string,
@@ -71,7 +76,14 @@ export const buildProgram = async (
     module: IRModule | undefined,
     seedPath: string,
   ): Promise<LayerSet> => {
-    const set: LayerSet = { kind, prefix, graph, layers: new Map(), ...(module ? { module } : {}) };
+    const set: LayerSet = {
+      kind,
+      prefix,
+      graph,
+      layers: new Map(),
+      calls: new Map(),
+      ...(module ? { module } : {}),
+    };
     created.push(set);
     for (const id of graph.order) {
       const node = graph.nodes[id];
@@ -85,11 +97,33 @@ export const buildProgram = async (
       });
       set.layers.set(id, layer);
     }
+    // Instances and handles, here or inside modules: a copy's weights live under this set's
+    // prefix ('<instance>/' at the top, '<outer>/<instance>/' when nested); shared sets are global.
+    for (const id of graph.order) {
+      const node = graph.nodes[id];
+      if (!node || !calledModule(node.type)) continue;
+      const moduleId = String(node.params.module ?? '');
+      const mod = program.modules[moduleId];
+      if (!mod) throw new Error(`${node.label} calls module "${moduleId}", which does not exist.`);
+      const mode = node.type === MODULE_INSTANCE ? String(node.params.weights ?? 'copy') : 'shared';
+      if (mode === 'copy')
+        set.calls.set(id, await buildSet('copy', `${prefix}${id}/`, mod, mod, `${seedPath}${id}/`));
+      else if (mode === 'ema') {
+        const source = await sharedSet(moduleId);
+        // Same seed path as the shared set: the shadow starts equal to the shared weights.
+        const shadow = await buildSet('ema', `${prefix}${id}/`, mod, mod, `${moduleId}/`);
+        set.calls.set(id, shadow);
+        emaLinks.push({
+          instanceId: `${prefix}${id}`,
+          shadow,
+          source,
+          decay: Number(node.params.emaDecay ?? 0.999),
+        });
+      } else set.calls.set(id, await sharedSet(moduleId));
+    }
     return set;
   };
 
-  const top = await buildSet('top', '', program.graph, undefined, '');
-  const shared = new Map<string, LayerSet>();
   const sharedSet = async (moduleId: string): Promise<LayerSet> => {
     const hit = shared.get(moduleId);
     if (hit) return hit;
@@ -100,59 +134,49 @@ export const buildProgram = async (
     return set;
   };
 
-  const calls = new Map<string, LayerSet>();
-  const emaLinks: EmaLink[] = [];
-  for (const id of program.graph.order) {
-    const node = program.graph.nodes[id];
-    if (!node || !calledModule(node.type)) continue;
-    const moduleId = String(node.params.module ?? '');
-    const mod = program.modules[moduleId];
-    if (!mod) throw new Error(`${node.label} calls module "${moduleId}", which does not exist.`);
-    const mode = node.type === MODULE_INSTANCE ? String(node.params.weights ?? 'shared') : 'shared';
-    if (mode === 'copy') calls.set(id, await buildSet('copy', `${id}/`, mod, mod, `${id}/`));
-    else if (mode === 'ema') {
-      const source = await sharedSet(moduleId);
-      // Same seed path as the shared set: the shadow starts equal to the shared weights.
-      const shadow = await buildSet('ema', `${id}/`, mod, mod, `${moduleId}/`);
-      calls.set(id, shadow);
-      emaLinks.push({
-        instanceId: id,
-        shadow,
-        source,
-        decay: Number(node.params.emaDecay ?? 0.999),
-      });
-    } else calls.set(id, await sharedSet(moduleId));
-  }
+  const top = await buildSet('top', '', program.graph, undefined, '');
+  const calls = top.calls;
 
   const optimizers = new Map<string, OptimizerLayer>();
   for (const [id, layer] of top.layers) if (isOptimizerLayer(layer)) optimizers.set(id, layer);
 
   const setsOf = (id: string): { set: LayerSet; nodeId?: string }[] => {
-    if (program.modules[id]) {
-      const s = shared.get(id);
-      return s ? [{ set: s }] : [];
-    }
+    // A module id: its shared set and every private copy of it (all of the module's weights).
+    if (program.modules[id])
+      return created
+        .filter((s) => s.module?.id === id && (s.kind === 'shared' || s.kind === 'copy'))
+        .map((set) => ({ set }));
     const called = calls.get(id);
     if (called) return [{ set: called }];
     if (top.layers.has(id)) return [{ set: top, nodeId: id }];
-    // 'moduleId/nodeId': one node inside a module's shared set.
+    // 'moduleId/nodeId': one node inside the module, in its shared set and in its copies.
     const slash = id.indexOf('/');
     if (slash > 0) {
-      const s = shared.get(id.slice(0, slash));
+      const moduleId = id.slice(0, slash);
       const inner = id.slice(slash + 1);
-      if (s?.layers.has(inner)) return [{ set: s, nodeId: inner }];
+      return created
+        .filter(
+          (s) =>
+            s.module?.id === moduleId &&
+            (s.kind === 'shared' || s.kind === 'copy') &&
+            s.layers.has(inner),
+        )
+        .map((set) => ({ set, nodeId: inner }));
     }
     return [];
   };
 
+  /** A module's or instance's weights include those of the modules it calls (as parameters() does). */
   const resolveWeights = (ids: readonly string[]): Map<string, Variable> => {
     const out = new Map<string, Variable>();
     for (const id of ids)
       for (const { set, nodeId } of setsOf(id)) {
-        if (set.kind === 'ema') continue; // shadows follow their source, never trained
-        const all = setWeights(set);
-        for (const [k, v] of all)
-          if (nodeId === undefined || k.startsWith(`${set.prefix}${nodeId}/`)) out.set(k, v);
+        if (nodeId !== undefined) {
+          for (const [k, v] of setWeights(set))
+            if (k.startsWith(`${set.prefix}${nodeId}/`)) out.set(k, v);
+          continue;
+        }
+        for (const s of reachableSets(set)) if (s.kind !== 'ema') setWeights(s, out); // shadows follow their source, never trained
       }
     return out;
   };
@@ -164,7 +188,7 @@ export const buildProgram = async (
         if (nodeId !== undefined) {
           const l = set.layers.get(nodeId);
           if (l) out.add(l);
-        } else for (const l of set.layers.values()) out.add(l);
+        } else for (const s of reachableSets(set)) for (const l of s.layers.values()) out.add(l);
       }
     return out;
   };
@@ -175,6 +199,7 @@ export const buildProgram = async (
     top,
     shared,
     calls,
+    sets: created,
     emaLinks,
     optimizers,
     weights: () => {

@@ -59,10 +59,9 @@ export const evaluation = (
   };
 
   const handleFor = (scope: Scope, nodeId: string): ModelHandle => {
-    const set = scope.set.kind === 'top' ? built.calls.get(nodeId) : undefined;
+    const set = scope.set.calls.get(nodeId);
     const node = scope.set.graph.nodes[nodeId];
-    if (!set || !node)
-      throw new Error(`Module handle ${nodeId} is only supported at the top level of a project.`);
+    if (!set || !node) throw new Error(`Module handle ${nodeId} was not built.`);
     return {
       moduleId: String(node.params.module),
       call: (inputs, c) => callModule(set, inputs, c),
@@ -100,11 +99,8 @@ export const evaluation = (
         else tensors[port] = portValue(scope, ref);
       }
       if (node.type === MODULE_INSTANCE) {
-        const set = scope.set.kind === 'top' ? built.calls.get(id) : undefined;
-        if (!set)
-          throw new Error(
-            `${node.label}: modules inside modules are not supported by the engine yet; move the instance to the top level.`,
-          );
+        const set = scope.set.calls.get(id);
+        if (!set) throw new Error(`${node.label} (${id}) was not built.`);
         out = callModule(set, tensors, scope.ctx);
       } else {
         const layer = scope.set.layers.get(id);

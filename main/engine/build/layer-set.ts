@@ -13,7 +13,17 @@ export interface LayerSet {
   graph: IRGraph;
   module?: IRModule;
   layers: Map<string, NodeLayer>;
+  /** Instance and handle node id in this graph -> the set it calls (nested modules too). */
+  calls: Map<string, LayerSet>;
 }
+
+/** The set and every set it calls, directly or through nested modules (each once). */
+export const reachableSets = (set: LayerSet, into = new Set<LayerSet>()): Set<LayerSet> => {
+  if (into.has(set)) return into;
+  into.add(set);
+  for (const c of set.calls.values()) reachableSets(c, into);
+  return into;
+};
 
 /** Stable key of one weight or state variable: '<prefix><nodeId>/<name>'. */
 export const weightKey = (set: LayerSet, nodeId: string, name: string): string =>

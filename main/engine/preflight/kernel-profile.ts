@@ -52,9 +52,7 @@ export interface ProfileOptions {
 
 const CHECK_SEED_SALT = 0x6b65726e; // 'kern': the scratch RNG never touches the trainer's stream
 
-const layerSets = (built: BuiltProgram): LayerSet[] => [
-  ...new Set([built.top, ...built.shared.values(), ...built.calls.values()]),
-];
+const layerSets = (built: BuiltProgram): LayerSet[] => [...built.sets];
 
 /** Replaces every layer's apply with one that attributes its kernels; returns the undo. */
 const instrument = (

@@ -37,7 +37,7 @@ const MAX_DATA_CHARS = 100_000;
 const findLayer = (built: BuiltProgram, nodeId: string): NodeLayer | undefined => {
   const direct = built.top.layers.get(nodeId) ?? [...built.resolveLayers([nodeId])][0];
   if (direct) return direct;
-  for (const set of [...built.shared.values(), ...built.calls.values()]) {
+  for (const set of built.sets.filter((s) => s.kind !== 'top')) {
     const l = set.layers.get(nodeId);
     if (l) return l;
   }

@@ -44,7 +44,7 @@ const mix = (a: number, b: number): number => {
 /** Wraps the apply of every data node (type `data/...`) so a sharded context yields only this shard's rows. */
 export const shardDataLayers = (built: BuiltProgram): void => {
   const { tf } = built;
-  const sets = new Set([built.top, ...built.shared.values(), ...built.calls.values()]);
+  const sets = new Set(built.sets);
   for (const set of sets)
     for (const [id, layer] of set.layers) {
       if (!set.graph.nodes[id]?.type.startsWith('data/') || wrapped.has(layer)) continue;
