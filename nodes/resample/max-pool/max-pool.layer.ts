@@ -5,7 +5,7 @@ import type {
   TF,
   Tensor,
 } from '../../../core/node-contract/node-definition';
-import { poolStride, type PoolParams } from '../shared/pool-shape';
+import { poolStride, type PoolParams } from '../shared/pool-params';
 
 export const createMaxPoolLayer = (tf: TF, params: PoolParams, _ctx?: BuildContext): NodeLayer => ({
   weights: {},

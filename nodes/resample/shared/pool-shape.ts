@@ -7,12 +7,7 @@ import type {
 import { divDim, formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../../shape/shared/diagnostics';
-
-export interface PoolParams {
-  size: number;
-  stride: number;
-  padding: string;
-}
+import { poolStride, type PoolParams } from './pool-params';
 
 export const poolParamSpecs = {
   size: { kind: 'int', default: 2, min: 1, max: 16, doc: 'Window side k (k x k).' },
@@ -30,9 +25,6 @@ export const poolParamSpecs = {
     doc: 'valid: windows inside the image, out = floor((H - k)/s) + 1; same: out = ceil(H/s), borders padded.',
   },
 } as const;
-
-/** The stride actually used: 0 means the window size. */
-export const poolStride = (p: PoolParams): number => (p.stride === 0 ? p.size : p.stride);
 
 /** Output length of one spatial axis; symbolic inputs give symbolic results. */
 export const pooledDim = (d: Dim, k: number, s: number, padding: string): Dim => {

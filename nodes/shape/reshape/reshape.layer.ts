@@ -5,7 +5,7 @@ import type {
   TF,
   Tensor,
 } from '../../../core/node-contract/node-definition';
-import { concreteTarget, planReshape } from './reshape-spec';
+import { concreteTarget, resolveTarget } from './reshape-target';
 
 export interface ReshapeParams {
   shape: string;
@@ -15,9 +15,9 @@ export const createReshapeLayer = (tf: TF, params: ReshapeParams, ctx: BuildCont
   const x = ctx.inputs['x'];
   if (!x || x.kind !== 'tensor')
     throw new Error('shape/reshape needs a tensor on x at build time.');
-  const planned = planReshape(params.shape, x.shape);
-  if (!planned.plan) throw new Error(`shape/reshape: ${planned.error}`);
-  const target = planned.plan.target;
+  const resolved = resolveTarget(params.shape, x.shape);
+  if (!resolved.target) throw new Error(`shape/reshape: ${resolved.error}`);
+  const target = resolved.target;
   return {
     weights: {},
     apply: (inputs) => {
