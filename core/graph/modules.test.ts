@@ -50,18 +50,18 @@ describe('modules', () => {
     expect(r.program!.graph.nodes.l!.outputTypes.loss).toMatchObject({ shape: [] });
   });
 
-  it('reports errors inside a module at the inner node, with the module path, and skips callers quietly', () => {
+  it('reports errors inside a module at the inner node, and badges the caller with what it passed', () => {
     const doc = graphDoc(
       [
-        node('s', 'test/source', { C: 3 }),
-        node('i1', 'module/instance', { module: 'enc' }),
+        node('s', 'test/source', { C: 3 }, { label: 'Images' }),
+        node('i1', 'module/instance', { module: 'enc' }, { label: 'Encode' }),
         node('l', 'test/loss'),
       ],
       [edge('s.out', 'i1.x'), edge('i1.y', 'l.a')],
       { modules: { enc: encoder(1) } },
     );
     const r = compileLoaded(doc, registry, testEnv);
-    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics).toHaveLength(2);
     expect(r.diagnostics[0]).toMatchObject({
       nodeId: 'conv',
       path: '/modules/enc/nodes/conv',
@@ -70,7 +70,11 @@ describe('modules', () => {
     expect(r.diagnostics[0]!.message).toContain(
       'Inner conv in module Encoder: expects 1 channels but gets 3',
     );
-    expect(r.program!.graph.nodes.i1!.shapeStatus).toBe('skipped');
+    expect(r.diagnostics[1]).toMatchObject({ nodeId: 'i1', path: '/nodes/i1' });
+    expect(r.diagnostics[1]!.message).toContain(
+      'Encode: module Encoder does not accept what it is given ("x" gets from Images.out B x 8 x 8 x 3). Inside it: Inner conv in module Encoder: expects 1 channels but gets 3',
+    );
+    expect(r.program!.graph.nodes.i1!.shapeStatus).toBe('error');
     expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');
   });
 
@@ -214,7 +218,7 @@ describe('modules', () => {
     ]);
   });
 
-  it('reports a declared input shape that the first instance contradicts, at the Module Input', () => {
+  it('reports a declared input shape that the first instance contradicts, at the Module Input and at the caller, naming the upstream node', () => {
     const mod = moduleOf(
       'den',
       [
@@ -226,7 +230,7 @@ describe('modules', () => {
     );
     const doc = graphDoc(
       [
-        node('s', 'test/source'),
+        node('s', 'test/source', {}, { label: 'Noise source' }),
         node('i', 'module/instance', { module: 'den' }, { label: 'Call' }),
         node('l', 'test/loss'),
       ],
@@ -240,6 +244,13 @@ describe('modules', () => {
         path: '/modules/den/nodes/in',
         message:
           'Noisy image in module Denoiser declares B x 8 x 8 x 2, but Call passes B x 8 x 8 x 1; change the declared shape, or pass a matching value.',
+      }),
+      expect.objectContaining({
+        nodeId: 'i',
+        port: 'x',
+        path: '/nodes/i',
+        message:
+          'Call input "x" gets from Noise source.out B x 8 x 8 x 1, but module Denoiser declares B x 8 x 8 x 2 for it; change that upstream node so it gives B x 8 x 8 x 2, or change the declared shape inside the module.',
       }),
     ]);
     expect(r.program!.graph.nodes.l!.shapeStatus).toBe('skipped');

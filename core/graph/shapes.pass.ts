@@ -80,6 +80,10 @@ export const typesAgree = (a: ValueType, b: ValueType): boolean => {
 interface ModuleState {
   status: 'pending' | 'inferring' | 'done' | 'failed';
   firstUser?: IRNode;
+  /** The graph the first user sits in (to name the producers of its inputs). */
+  firstUserScope?: GraphScope;
+  /** The first error found inside the module while typing it from its first user. */
+  innerError?: string;
 }
 
 class ShapeRun {
@@ -174,7 +178,7 @@ class ShapeRun {
         if (!mod) return 'skipped';
         const typed =
           node.type === MODULE_INSTANCE
-            ? this.instanceTypes(mod, node, inputs)
+            ? this.instanceTypes(scope, mod, node, inputs)
             : this.handleType(mod, node);
         if (typed === 'error' || typed === 'skipped') return typed;
         node.outputTypes = typed;
@@ -216,13 +220,30 @@ class ShapeRun {
       declared,
     );
     if (typesAgree(seeded, want)) return true;
-    const user = scope.module ? this.state(scope.module.id).firstUser : undefined;
+    const st = scope.module ? this.state(scope.module.id) : undefined;
+    const user = st?.firstUser;
     this.report(
       'error',
       node,
       `${node.label}${whereOf(scope)} declares ${formatValueType(want)}, but ${user ? user.label : 'its caller'} passes ${formatValueType(seeded)}; change the declared shape, or pass a matching value.`,
     );
+    // The caller gets the badge: the cause is usually upstream of it, not inside the module.
+    const port = typeof node.params.name === 'string' ? node.params.name : '';
+    if (user && st?.firstUserScope)
+      this.report(
+        'error',
+        user,
+        `${user.label}${whereOf(st.firstUserScope)} input "${port}" ${this.producerText(st.firstUserScope, user, port)} ${formatValueType(seeded)}, but module ${scope.module?.name ?? ''} declares ${formatValueType(want)} for it; change that upstream node so it gives ${formatValueType(want)}, or change the declared shape inside the module.`,
+        port,
+      );
     return false;
+  }
+
+  /** "gets from Encoder.z" / "gets" for the value on `port` of `node`. */
+  private producerText(scope: GraphScope, node: IRNode, port: string): string {
+    const ref = own(node.inputs, port);
+    const producer = ref ? scope.graph.nodes[ref.node] : undefined;
+    return producer && ref ? `gets from ${producer.label}.${ref.port}` : 'gets';
   }
 
   /** Names the node and, for a message about an input, the node that feeds it. */
@@ -274,6 +295,7 @@ class ShapeRun {
     mod: IRModule,
     seeds: Types | undefined,
     user: IRNode | undefined,
+    userScope?: GraphScope,
   ): ModuleState {
     const st = this.state(mod.id);
     if (st.status !== 'pending') return st;
@@ -284,7 +306,14 @@ class ShapeRun {
     }
     st.status = 'inferring';
     if (user) st.firstUser = user;
+    if (userScope) st.firstUserScope = userScope;
+    const before = this.out.length;
     this.inferGraph(scope, seeds);
+    const found = this.out.slice(before);
+    const inner = found.find((d) => d.severity === 'error');
+    // Unless the caller was already told (a declared shape it contradicts), it gets the badge too.
+    if (inner && !found.some((d) => user !== undefined && d.path === user.path))
+      st.innerError = inner.message;
     const io = (
       table: Record<string, string>,
       pick: (n: IRNode) => ValueType | undefined,
@@ -309,11 +338,27 @@ class ShapeRun {
   }
 
   private instanceTypes(
+    scope: GraphScope,
     mod: IRModule,
     node: IRNode,
     inputs: Types,
   ): Record<string, ValueType> | 'error' | 'skipped' {
-    const st = this.ensureModule(mod, inputs, node);
+    const st = this.ensureModule(mod, inputs, node, scope);
+    if (st.status === 'failed' && st.firstUser === node && st.innerError !== undefined) {
+      // Inner errors typed from this instance's inputs: the instance gets the badge too.
+      const given = Object.entries(inputs)
+        .filter(([, t]) => t !== undefined)
+        .map(
+          ([port, t]) => `"${port}" ${this.producerText(scope, node, port)} ${formatValueType(t!)}`,
+        )
+        .join('; ');
+      this.report(
+        'error',
+        node,
+        `${node.label}${whereOf(scope)}: module ${mod.name} does not accept what it is given${given ? ` (${given})` : ''}. Inside it: ${st.innerError} Change the node feeding this instance, or the module.`,
+      );
+      return 'error';
+    }
     if (st.status !== 'done' || !mod.outputTypes || !mod.inputTypes) return 'skipped';
     if (st.firstUser !== node)
       for (const [name, expected] of Object.entries(mod.inputTypes)) {
