@@ -19,6 +19,7 @@ import { evaluation } from '../main/engine/build/evaluate';
 import { Trainer } from '../main/engine/train/trainer';
 import { createRng } from '../main/engine/train/rng';
 import { renderGrid } from '../main/engine/train/png-grid';
+import { setGanWidth } from '../templates/testing/gan-width';
 
 interface Spec {
   template: string;
@@ -115,8 +116,7 @@ interface Result {
 
 const run = async (spec: Spec): Promise<Result> => {
   const doc = load(spec.template);
-  doc.modules['generator']!.nodes['gen-net']!.params.baseChannels = BASE_CHANNELS;
-  doc.modules['critic']!.nodes['critic-net']!.params.baseChannels = BASE_CHANNELS;
+  setGanWidth(doc, BASE_CHANNELS);
   doc.training.batchSize = BATCH;
   const lrTemplate = Number(doc.nodes['opt-d']!.params.lr);
   if (spec.lr !== undefined)

@@ -22,6 +22,7 @@ import type { TrainEvent } from '../core/ipc/training-messages';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setGanWidth } from './testing/gan-width';
 
 beforeAll(async () => {
   await initBackend({ backend: 'wasm' });
@@ -32,8 +33,7 @@ const load = (name: string): TesseraDocument =>
 
 const shrink = (name: string, lr?: number): TesseraDocument => {
   const doc = load(name);
-  doc.modules['generator']!.nodes['gen-net']!.params.baseChannels = 8;
-  doc.modules['critic']!.nodes['critic-net']!.params.baseChannels = 8;
+  setGanWidth(doc, 8);
   doc.nodes['fid']!.params.classifierSteps = 300;
   doc.training.batchSize = 32;
   if (lr !== undefined) for (const id of ['opt-d', 'opt-g']) doc.nodes[id]!.params.lr = lr;
