@@ -3,13 +3,27 @@ import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { setLabel, setParam } from '../store/commands';
 import { instanceCounts } from '../store/make-module';
 import { MODULE_INSTANCE } from '../../core/graph/module-types';
-import { ParamField } from './param-field';
+import { declsOf } from '../../core/modules/specialize-modules';
+import { moduleProgramOf } from '../model/compile-view';
+import { InstanceParams } from './instance-params';
+import { LinkableParamField } from './linkable-param-field';
+import { ModuleParamsPanel } from './module-params-panel';
 import { socketKindOf } from '../model/socket-colors';
 import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
 
 export const Inspector = () => {
   const ed = useEditor();
   const snap = useStoreSnapshot(ed.store);
+  const scopeModule = snap.scope === '' ? undefined : snap.doc.modules[snap.scope];
+  if (snap.selection.length === 0 && scopeModule)
+    return (
+      <div className="inspector" data-testid="inspector">
+        <h3>{scopeModule.name || scopeModule.id}</h3>
+        <div className="muted mono">module · {scopeModule.id}</div>
+        {scopeModule.doc && <p className="doc">{scopeModule.doc}</p>}
+        <ModuleParamsPanel module={scopeModule} />
+      </div>
+    );
   if (snap.selection.length !== 1)
     return (
       <div className="inspector muted">
@@ -25,7 +39,9 @@ export const Inspector = () => {
   const def = ed.registry.get(node.type);
   const diags = ed.view.byNode.get(id) ?? [];
   const ports = ed.view.ports.get(id);
-  const ir = (scope === '' ? ed.view.program?.graph : ed.view.program?.modules[scope])?.nodes[id];
+  const ir = (scope === '' ? ed.view.program?.graph : moduleProgramOf(ed.view.program, scope))
+    ?.nodes[id];
+  const enclosing = scopeModule ? declsOf(scopeModule) : undefined;
   const moduleId =
     node.type === MODULE_INSTANCE && typeof node.params.module === 'string'
       ? node.params.module
@@ -89,12 +105,14 @@ export const Inspector = () => {
                     label: declared.label,
                   }
                 : declared;
+            const linkable = !(moduleId !== undefined && name === 'module');
             return (
-              <ParamField
+              <LinkableParamField
                 key={`${id}:${name}`}
                 name={name}
                 spec={spec}
                 value={node.params[name]}
+                moduleParams={linkable ? enclosing : undefined}
                 onChange={(v) =>
                   ed.store.dispatch(`Set ${spec.label ?? name}`, setParam(id, name, v, scope), {
                     mergeKey: `param:${id}:${name}`,
@@ -104,6 +122,15 @@ export const Inspector = () => {
               />
             );
           })}
+          {moduleId !== undefined && snap.doc.modules[moduleId] && (
+            <InstanceParams
+              nodeId={id}
+              node={node}
+              module={snap.doc.modules[moduleId]}
+              scope={scope}
+              enclosing={enclosing}
+            />
+          )}
           <h4>Ports</h4>
           <table className="ports-table">
             <tbody>

@@ -4,7 +4,7 @@
 import type { Diagnostic } from '../../core/diagnostics/diagnostic';
 import type { TesseraDocument } from '../../core/document/document.types';
 import { compileLoaded } from '../../core/graph/compile';
-import type { IRProgram, ResolvedPorts } from '../../core/graph/ir';
+import type { IRModule, IRProgram, ResolvedPorts } from '../../core/graph/ir';
 import type { NodeRegistry, ShapeEnv } from '../../core/node-contract/node-definition';
 import { formatValueType } from '../../core/shapes/tensor-type';
 
@@ -18,6 +18,22 @@ export interface CompileView {
   ports: Map<string, ResolvedPorts>;
   ms: number;
 }
+
+/**
+ * The compiled graph of module `scope`: its own id when some caller uses the default param values
+ * (or nobody calls it), else its first specialisation (every instance sets other values), so that
+ * the inside of the module still shows shapes.
+ */
+export const moduleProgramOf = (
+  program: IRProgram | undefined,
+  scope: string,
+): IRModule | undefined => {
+  if (!program) return undefined;
+  const own = program.modules[scope];
+  if (own) return own;
+  const first = program.specializations?.[scope]?.[0];
+  return first === undefined ? undefined : program.modules[first];
+};
 
 /** Compiles the whole document; the maps describe the graph in `scope` ('' top level, else a module id). */
 export const compileView = (
@@ -46,7 +62,8 @@ export const compileView = (
   }
   const edgeLabels = new Map<string, string>();
   const ports = new Map<string, ResolvedPorts>();
-  const irNodes = (scope === '' ? program?.graph.nodes : program?.modules[scope]?.nodes) ?? {};
+  const irNodes =
+    (scope === '' ? program?.graph.nodes : moduleProgramOf(program, scope)?.nodes) ?? {};
   for (const e of Object.values(graphDoc?.edges ?? {})) {
     const t = irNodes[e.source.node]?.outputTypes[e.source.port];
     if (t) edgeLabels.set(e.id, formatValueType(t));

@@ -126,7 +126,7 @@ describe('blocks (templates/blocks)', () => {
         expect(r.diagnostics).toEqual([]);
         const types = r.program!.graph.nodes.block!.outputTypes;
         const shapes = Object.fromEntries(
-          Object.entries(types).map(([k, t]) => [k, (t as { shape: unknown[] }).shape]),
+          Object.entries(types).map(([k, t]) => [k, (t as unknown as { shape: unknown[] }).shape]),
         );
         expect(shapes).toEqual(c.outputs(width));
       }
