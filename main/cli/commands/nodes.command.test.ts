@@ -112,7 +112,11 @@ describe('tessera nodes (text)', () => {
     const r = await run(['nodes']);
     for (const c of new Set(allNodeDefinitions.map((d) => d.category)))
       expect(r.out).toMatch(new RegExp(`^${c} \\(\\d+\\)$`, 'm'));
-    expect(r.out).toContain(`${allNodeDefinitions.length} node types.`);
+    const legacy = allNodeDefinitions.filter((d) => d.legacy).length;
+    expect(legacy).toBeGreaterThan(0); // the coarse GAN and transformer blocks
+    expect(r.out).toContain(
+      `${allNodeDefinitions.length} node types, ${legacy} legacy (hidden from the palette).`,
+    );
   });
 
   it('marks a legacy node type with its replacement, in text and JSON', async () => {

@@ -11,6 +11,10 @@ export const dcganDiscriminatorNode = defineNode({
   title: 'DCGAN discriminator / critic',
   category: 'gan',
   role: 'layer',
+  legacy: {
+    replacement:
+      'the Critic module of the DCGAN template, built from Conv2D, LeakyReLU, BatchNorm, Flatten, Dense',
+  },
   doc:
     'Scores images: two stride-2 convolutions (F and 2F maps) with leaky ReLU, ReLU or softplus, then a dense ' +
     'layer to one number per image. Without the output sigmoid it gives logits for a GAN loss or critic values ' +

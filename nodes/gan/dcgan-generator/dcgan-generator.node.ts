@@ -11,6 +11,10 @@ export const dcganGeneratorNode = defineNode({
   title: 'DCGAN generator',
   category: 'gan',
   role: 'layer',
+  legacy: {
+    replacement:
+      'the Generator module of the DCGAN template, built from Dense, Reshape, ConvTranspose2D, BatchNorm, ReLU',
+  },
   doc:
     'Maps a latent vector z to an image: a dense layer to an (H/4 x W/4) map with 2F channels, then two ' +
     'stride-2 transposed convolutions with batch norm and ReLU between them, and a sigmoid (data in [0, 1]) ' +

@@ -11,6 +11,10 @@ export const layerNormNode = defineNode({
   title: 'Layer Norm',
   category: 'transformer',
   role: 'layer',
+  legacy: {
+    replacement:
+      'normalization/layer-norm (Layer Norm: the same normalisation over the last axis with a learned gain and bias)',
+  },
   doc:
     'Normalises every vector along the last axis to zero mean and unit variance, then applies a learned gain and bias. ' +
     'In transformers it precedes attention and MLPs; before a decoder without normalisation layers it makes the decoder ' +

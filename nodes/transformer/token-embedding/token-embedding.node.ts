@@ -11,6 +11,9 @@ export const tokenEmbeddingNode = defineNode({
   title: 'Token Embedding',
   category: 'transformer',
   role: 'layer',
+  legacy: {
+    replacement: 'layers/embedding (Embedding) followed by position/learned (Learned Positions)',
+  },
   doc:
     'Maps integer tokens (e.g. VQ code indices) to vectors: a learned row per token plus a learned row per position. ' +
     "The lookup is a one-hot x table matMul, so its gradient exists on every backend (gather's does not on wasm).",
