@@ -1,4 +1,5 @@
-// `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only): Tessera's training backend, side by side in one process. Prints ratios:
+// `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only;
+// `-- --dcgan-primitives`: section 4 only, `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
@@ -9,9 +10,12 @@ import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } f
 import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.model';
 import { dcganFlops, dcganStep } from './models/dcgan.model';
 import { median } from './timing';
+import { benchDcganPrimitives, profileDcganPrimitives } from './template-bench';
 
 const quick = process.argv.includes('--quick');
 const kernelsOnly = process.argv.includes('--kernels'); // sections 1-2 only
+const primitivesOnly = process.argv.includes('--dcgan-primitives'); // section 4 only
+const profile = process.argv.includes('--profile'); // with section 4: kernel ms of one step each
 // --dw=conv|rows forces one Conv2DBackpropFilter formulation for Ci > 4 (default: auto).
 const dwArg = process.argv.find((a) => a.startsWith('--dw='))?.slice(5);
 if (dwArg === 'conv' || dwArg === 'rows') filterMethod.method = dwArg;
@@ -37,6 +41,36 @@ console.log(
 console.log(
   'Timings are medians, interleaved where compared; other processes share the cores, so read ratios.\n',
 );
+
+/** Section 4: the DCGAN template from primitives vs the legacy blocks, through the app's Trainer. */
+const primitivesSection = async (): Promise<void> => {
+  const warmup = 2,
+    stepsArg = Number(process.argv.find((a) => a.startsWith('--steps='))?.slice(8)),
+    steps = stepsArg > 0 ? stepsArg : quick ? 5 : 10;
+  console.log(
+    `4. DCGAN template from primitive nodes vs the legacy blocks (same model), batch 64, Trainer D+G steps,`,
+  );
+  console.log(
+    `   ${warmup} warm-up then ${steps} measured steps each, interleaved A B A B (median ms)`,
+  );
+  const r = await benchDcganPrimitives(tf, 64, warmup, steps);
+  console.log(
+    `   primitives ${r.primitivesMs.toFixed(0)} ms = ${f2(r.primitivesPerS)} steps/s; legacy blocks ${r.legacyMs.toFixed(0)} ms = ${f2(r.legacyPerS)} steps/s; primitives/legacy ${f2(r.ratio)} (goal >= 0.95)`,
+  );
+  if (!profile) return;
+  console.log('   kernel ms in one step (tf.profile), primitives vs legacy, calls:');
+  for (const k of (await profileDcganPrimitives(tf, 64)).slice(0, 25))
+    console.log(
+      `   ${k.kernel.padEnd(28)} ${f1(k.primitives).padStart(7)} ${f1(k.legacy).padStart(7)}   ${k.calls[0]} / ${k.calls[1]}`,
+    );
+};
+if (primitivesOnly) {
+  await primitivesSection();
+  console.log(
+    `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
 
 console.log('1. Backprop kernels vs forward conv of the same shape (GFLOP/s; NHWC, same padding).');
 console.log(
@@ -142,6 +176,8 @@ if ('skipped' in torch) {
     `   wasm / PyTorch-1-thread, CPU (idle cores): autoencoder 1w ${f2(ae1.thread / torch.ae_cpu_ms)}x, 2w ${f2(ae2.thread / torch.ae_cpu_ms)}x; DCGAN 1w ${f2(gan1.thread / torch.dcgan_cpu_ms)}x, 2w ${f2(gan2.thread / torch.dcgan_cpu_ms)}x (target DCGAN 2w <= 2)`,
   );
 }
+console.log('');
+await primitivesSection();
 console.log(
   `\nload average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
