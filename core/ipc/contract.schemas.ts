@@ -12,6 +12,7 @@ export const invokeSchemas = {
   'engine:info': none,
   'templates:list': none,
   'templates:get': z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'template ids are kebab-case names'),
+  'blocks:list': none,
   'project:open': path,
   'project:save': z.object({ path, document: documentLike }),
   'project:recent': none,

@@ -23,6 +23,20 @@ export interface TemplateSummary {
   description: string;
 }
 
+/**
+ * A block (templates/blocks/<id>.json): a document holding one module built from primitives,
+ * offered in the palette's Blocks group; dropping it inserts the module and an instance.
+ */
+export interface BlockSummary {
+  id: string;
+  /** The module's name. */
+  title: string;
+  /** The module's doc. */
+  doc: string;
+  /** The block document (the renderer runs loadDocument on it). */
+  content: unknown;
+}
+
 /** A file read from disk: its parsed JSON (or undefined) and the problems found reading it. */
 export interface OpenedFile {
   path: string;
@@ -78,6 +92,7 @@ export interface Invoke {
   'engine:info': () => EngineInfo;
   'templates:list': () => TemplateSummary[];
   'templates:get': (id: string) => OpenedFile;
+  'blocks:list': () => BlockSummary[];
   'project:open': (path: string) => OpenedFile;
   'project:save': (request: SaveRequest) => { path: string };
   'project:recent': () => string[];
@@ -127,6 +142,7 @@ export const invokeChannels = [
   'engine:info',
   'templates:list',
   'templates:get',
+  'blocks:list',
   'project:open',
   'project:save',
   'project:recent',

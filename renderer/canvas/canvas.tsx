@@ -26,6 +26,8 @@ import { checkConnection } from '../model/connection';
 import { addNode, connect, moveNodes } from '../store/commands';
 import { buildFlowEdges, FlowNodeCache, graphNodes } from './flow-mapping';
 import { MODULE_INSTANCE } from '../../core/graph/module-types';
+import type { BlockSummary } from '../../core/ipc/contract';
+import { dropBlock } from '../palette/drop-block';
 import { TesseraNode, type TesseraFlowNode } from './tessera-node';
 import { ShapeEdge } from './shape-edge';
 import { socketKinds } from '../model/socket-colors';
@@ -34,6 +36,8 @@ const nodeTypes = { tessera: TesseraNode };
 const edgeTypes = { shape: ShapeEdge };
 export const nodeDragMime = 'application/x-tessera-node';
 export const templateDragMime = 'application/x-tessera-template';
+/** A palette block: the data is the JSON of its BlockSummary (id, title, content). */
+export const blockDragMime = 'application/x-tessera-block';
 
 export interface CanvasProps {
   onQuickAdd(at: { x: number; y: number; screenX: number; screenY: number }): void;
@@ -143,7 +147,8 @@ export const Canvas = ({
   const onDragOver = useCallback((e: DragEvent) => {
     if (
       e.dataTransfer.types.includes(nodeDragMime) ||
-      e.dataTransfer.types.includes(templateDragMime)
+      e.dataTransfer.types.includes(templateDragMime) ||
+      e.dataTransfer.types.includes(blockDragMime)
     ) {
       e.preventDefault();
       e.dataTransfer.dropEffect = 'copy';
@@ -155,7 +160,12 @@ export const Canvas = ({
       const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const typeId = e.dataTransfer.getData(nodeDragMime);
       const templateId = e.dataTransfer.getData(templateDragMime);
-      if (typeId) {
+      const block = e.dataTransfer.getData(blockDragMime);
+      if (block) {
+        e.preventDefault();
+        const r = dropBlock(ed.store, JSON.parse(block) as BlockSummary, at);
+        if (typeof r === 'string') ed.toast(r, 'error');
+      } else if (typeId) {
         e.preventDefault();
         const def = ed.registry.get(typeId);
         if (!def) return;

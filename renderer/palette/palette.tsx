@@ -5,6 +5,9 @@ import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { nodeDragMime } from '../canvas/canvas';
 import { addNode } from '../store/commands';
 import { groupByCategory, paletteNodes, searchNodes } from './palette-search';
+import { searchBlocks } from './block-search';
+import { BlocksGroup, useBlocks } from './blocks-group';
+import { dropBlock } from './drop-block';
 import type { AnyNodeDefinition } from '../../core/node-contract/node-definition';
 
 export const Palette = () => {
@@ -16,12 +19,17 @@ export const Palette = () => {
     () => groupByCategory(searchNodes(paletteNodes(ed.registry.all(), scope), query)),
     [ed.registry, query, scope],
   );
-  const add = (def: AnyNodeDefinition) => {
+  const allBlocks = useBlocks(ed.bridge);
+  const blocks = useMemo(() => searchBlocks(allBlocks, query), [allBlocks, query]);
+  const centre = () => {
     const box = document.querySelector('.canvas')?.getBoundingClientRect();
-    const at = rf.screenToFlowPosition({
+    return rf.screenToFlowPosition({
       x: (box?.left ?? 0) + (box?.width ?? 400) / 2,
       y: (box?.top ?? 0) + (box?.height ?? 300) / 2,
     });
+  };
+  const add = (def: AnyNodeDefinition) => {
+    const at = centre();
     let id = '';
     ed.store.dispatch(
       `Add ${def.title}`,
@@ -39,7 +47,16 @@ export const Palette = () => {
         aria-label="Search nodes"
       />
       <div className="palette-list">
-        {groups.length === 0 && <div className="muted">No node matches “{query}”.</div>}
+        {groups.length === 0 && blocks.length === 0 && (
+          <div className="muted">No node matches “{query}”.</div>
+        )}
+        <BlocksGroup
+          blocks={blocks}
+          onAdd={(b) => {
+            const r = dropBlock(ed.store, b, centre());
+            if (typeof r === 'string') ed.toast(r, 'error');
+          }}
+        />
         {groups.map(([cat, defs]) => (
           <details key={cat} open>
             <summary>{cat}</summary>

@@ -15,6 +15,7 @@ import {
 } from './project-files';
 import { saveExport } from './save-export';
 import { listTemplates, readTemplate } from './templates';
+import { listBlocks } from './blocks';
 
 export interface AppHandlerOptions {
   engine: EnginePort;
@@ -51,6 +52,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     }),
     'templates:list': async () => listTemplates(o.templatesDir),
     'templates:get': async (id) => readTemplate(o.templatesDir, id),
+    'blocks:list': async () => listBlocks(nodePath.join(o.templatesDir, 'blocks')),
     'project:open': async (path) => {
       const opened = await readProjectFile(path);
       if (opened.content !== undefined) await recent.add(opened.path);
