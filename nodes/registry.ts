@@ -8,6 +8,7 @@ import { moduleNodes } from './module';
 import { layerNodes } from './library-layers';
 import { activationMathNodes } from './library-activations-math';
 import { shapeNodes } from './library-shape';
+import { diffusionNodes } from './library-diffusion';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
@@ -18,6 +19,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...ganNodes,
   ...vqganNodes,
   ...autoregressiveNodes,
+  ...diffusionNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);
