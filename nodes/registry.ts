@@ -9,6 +9,7 @@ import { layerNodes } from './library-layers';
 import { activationMathNodes } from './library-activations-math';
 import { shapeNodes } from './library-shape';
 import { diffusionNodes } from './library-diffusion';
+import { attentionNodes } from './library-attention';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
@@ -20,6 +21,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...vqganNodes,
   ...autoregressiveNodes,
   ...diffusionNodes,
+  ...attentionNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);

@@ -60,9 +60,15 @@ export const causalMask = (tf: TF, n: number): Tensor => {
   return tf.mul(tf.sub(1, lower), -1e9);
 };
 
+/** Additive key-padding bias [b, m] from a keep mask [b, m] (1 = keep, 0 = pad): 0 where kept, -1e9 where padded. */
+export const keyPaddingBias = (tf: TF, keyMask: Tensor): Tensor =>
+  tf.mul(tf.sub(1, tf.cast(keyMask, 'float32')), -1e9);
+
 /**
- * softmax(q k^T / sqrt(e) + mask) v (Vaswani et al. 2017, eq. 1) for q, k, v of shape [b, n, e].
- * Returns the attended values and the attention weights [b, n, n].
+ * softmax(q k^T / sqrt(e) + mask) v (Vaswani et al. 2017, eq. 1) for q [b', n, e], k and v [b', m, e].
+ * `mask` broadcasts against the scores [b', n, m] (the causal mask is [n, n]). `keyBias` is an additive
+ * bias per key [b, m] for b' = b * heads (heads folded into the batch, as splitHeads does).
+ * Returns the attended values [b', n, e] and the attention weights [b', n, m].
  */
 export const scaledDotAttention = (
   tf: TF,
@@ -70,10 +76,60 @@ export const scaledDotAttention = (
   k: Tensor,
   v: Tensor,
   mask?: Tensor,
+  keyBias?: { bias: Tensor; heads: number },
 ): { out: Tensor; weights: Tensor } => {
   const e = q.shape[q.rank - 1] ?? 1;
   const scores = tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(e));
-  const masked = mask ? tf.add(scores, mask) : scores;
+  let masked = mask ? tf.add(scores, mask) : scores;
+  if (keyBias) {
+    const [bh = 1, n = 1, m = 1] = masked.shape;
+    const b = bh / keyBias.heads;
+    masked = tf.reshape(
+      tf.add(tf.reshape(masked, [b, keyBias.heads, n, m]), tf.reshape(keyBias.bias, [b, 1, 1, m])),
+      [bh, n, m],
+    );
+  }
   const weights = tf.softmax(masked);
   return { out: tf.matMul(weights, v), weights };
+};
+
+/** [b, n, d] -> [b*h, n, e]: heads folded into the batch so one batched matMul serves them all. */
+export const splitHeads = (tf: TF, x: Tensor, heads: number): Tensor => {
+  const [b = 1, n = 1, d = 1] = x.shape;
+  const e = d / heads;
+  return tf.reshape(tf.transpose(tf.reshape(x, [b, n, heads, e]), [0, 2, 1, 3]), [b * heads, n, e]);
+};
+
+/** [b*h, n, e] -> [b, n, h*e]: the inverse of splitHeads (Concat(head_1..head_h)). */
+export const mergeHeads = (tf: TF, x: Tensor, heads: number): Tensor => {
+  const [bh = 1, n = 1, e = 1] = x.shape;
+  const b = bh / heads;
+  return tf.reshape(tf.transpose(tf.reshape(x, [b, heads, n, e]), [0, 2, 1, 3]), [b, n, heads * e]);
+};
+
+/**
+ * Cumulative sum along the last axis. tfjs 4.22's Cumsum gradient is wrong for any other axis (it
+ * transposes a result that is already in the input's layout, and fails with a shape error), so
+ * callers put the summed axis last. exclusive: position i sums 0..i-1 instead of 0..i.
+ */
+export const cumsumLast = (tf: TF, x: Tensor, exclusive = false): Tensor =>
+  tf.cumsum(x, x.rank - 1, exclusive);
+
+/**
+ * Adds an output computed only when read (an attention map that linear-cost nodes would otherwise
+ * pay O(N^2) for on every step). The getter is enumerable and memoised; read it inside the same
+ * tf.tidy as apply (the engine's evaluation and previews do).
+ */
+export const withLazyOutput = (
+  eager: Record<string, Tensor>,
+  name: string,
+  compute: () => Tensor,
+): Record<string, Tensor> => {
+  let cached: Tensor | undefined;
+  Object.defineProperty(eager, name, {
+    enumerable: true,
+    configurable: true,
+    get: () => (cached ??= compute()),
+  });
+  return eager;
 };

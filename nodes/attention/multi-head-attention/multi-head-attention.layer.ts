@@ -1,5 +1,7 @@
-// Multi-head self-attention over a token sequence, optionally causal (Vaswani et al. 2017, sec. 3.2.2).
-// b batch, n tokens, d model dim, h heads, e head dim (d = h * e)
+// Multi-head attention over a token sequence (Vaswani et al. 2017, sec. 3.2.2): self-attention, or
+// cross-attention to a context sequence; optional causal mask and key-padding mask.
+// b batch, n query tokens, m key tokens (m = n for self-attention), d model dim, dc context dim,
+// h heads, e head dim (d = h * e)
 import type {
   TF,
   Tensor,
@@ -7,7 +9,16 @@ import type {
   NodeLayer,
   BuildContext,
 } from '../../../core/node-contract/node-definition';
-import { causalMask, constWeight, dense, normalWeight, scaledDotAttention } from '../attention-ops';
+import {
+  causalMask,
+  constWeight,
+  dense,
+  keyPaddingBias,
+  mergeHeads,
+  normalWeight,
+  scaledDotAttention,
+  splitHeads,
+} from '../attention-ops';
 import { concreteDim } from '../shape-helpers';
 
 export interface MultiHeadAttentionParams {
@@ -26,16 +37,20 @@ export interface AttentionWeights {
   bo: Variable;
 }
 
-/** Creates the q, k, v and output projections for model dim d; the output projection scaled by outStd. */
+/**
+ * Creates the q, k, v and output projections for model dim d; the output projection scaled by outStd.
+ * Keys and values are projected from width kvDim (the context's width for cross-attention).
+ */
 export const createAttentionWeights = (
   tf: TF,
   d: number,
   seed: number,
   outStd = 0.02,
+  kvDim = d,
 ): AttentionWeights => ({
   wq: normalWeight(tf, [d, d], seed + 11),
-  wk: normalWeight(tf, [d, d], seed + 12),
-  wv: normalWeight(tf, [d, d], seed + 13),
+  wk: normalWeight(tf, [kvDim, d], seed + 12),
+  wv: normalWeight(tf, [kvDim, d], seed + 13),
   wo: normalWeight(tf, [d, d], seed + 14, outStd),
   bq: constWeight(tf, [d], 0),
   bk: constWeight(tf, [d], 0),
@@ -43,32 +58,43 @@ export const createAttentionWeights = (
   bo: constWeight(tf, [d], 0),
 });
 
-/** [b, n, d] -> [b*h, n, e]: heads folded into the batch so one batched matMul serves them all. */
-const splitHeads = (tf: TF, x: Tensor, heads: number): Tensor => {
-  const [b = 1, n = 1, d = 1] = x.shape;
-  const e = d / heads;
-  return tf.reshape(tf.transpose(tf.reshape(x, [b, n, heads, e]), [0, 2, 1, 3]), [b * heads, n, e]);
-};
+export interface AttentionExtras {
+  /** Keys and values come from this [b, m, dc] sequence (cross-attention) instead of x. */
+  context?: Tensor;
+  /** [b, m] with 1 = keep, 0 = padding: padded keys get no attention. */
+  keyMask?: Tensor;
+}
 
-/** MultiHead(x) = Concat(head_1..head_h) W_o, head_i = Attention(x W_q^i, x W_k^i, x W_v^i). */
+/**
+ * MultiHead(x) = Concat(head_1..head_h) W_o, head_i = Attention(x W_q^i, c W_k^i, c W_v^i) with
+ * c = context or x. Returns y [b, n, d] and the attention weights [b, h, n, m].
+ */
 export const multiHeadAttention = (
   tf: TF,
   w: AttentionWeights,
   x: Tensor,
   heads: number,
   causal: boolean,
+  extras: AttentionExtras = {},
 ): { y: Tensor; attention: Tensor } => {
-  const [b = 1, n = 1, d = 1] = x.shape;
+  const [b = 1, n = 1] = x.shape;
+  const source = extras.context ?? x;
+  const m = source.shape[1] ?? 1;
   const q = splitHeads(tf, dense(tf, x, w.wq, w.bq), heads);
-  const k = splitHeads(tf, dense(tf, x, w.wk, w.bk), heads);
-  const v = splitHeads(tf, dense(tf, x, w.wv, w.bv), heads);
-  const { out, weights } = scaledDotAttention(tf, q, k, v, causal ? causalMask(tf, n) : undefined);
-  const merged = tf.reshape(tf.transpose(tf.reshape(out, [b, heads, n, d / heads]), [0, 2, 1, 3]), [
-    b,
-    n,
-    d,
-  ]);
-  return { y: dense(tf, merged, w.wo, w.bo), attention: tf.reshape(weights, [b, heads, n, n]) };
+  const k = splitHeads(tf, dense(tf, source, w.wk, w.bk), heads);
+  const v = splitHeads(tf, dense(tf, source, w.wv, w.bv), heads);
+  const { out, weights } = scaledDotAttention(
+    tf,
+    q,
+    k,
+    v,
+    causal ? causalMask(tf, n) : undefined,
+    extras.keyMask ? { bias: keyPaddingBias(tf, extras.keyMask), heads } : undefined,
+  );
+  return {
+    y: dense(tf, mergeHeads(tf, out, heads), w.wo, w.bo),
+    attention: tf.reshape(weights, [b, heads, n, m]),
+  };
 };
 
 export const createMultiHeadAttention = (
@@ -77,7 +103,11 @@ export const createMultiHeadAttention = (
   ctx: BuildContext,
 ): NodeLayer => {
   const d = concreteDim(ctx.inputs['x'], 2, 'Attention model dim');
-  const weights = createAttentionWeights(tf, d, ctx.seed);
+  const kvDim =
+    ctx.inputs['context'] === undefined
+      ? d
+      : concreteDim(ctx.inputs['context'], 2, 'Attention context width');
+  const weights = createAttentionWeights(tf, d, ctx.seed, 0.02, kvDim);
   return {
     weights: { ...weights },
     apply(inputs) {
@@ -87,6 +117,10 @@ export const createMultiHeadAttention = (
         inputs['x'] as Tensor,
         params.heads,
         params.causal,
+        {
+          ...(inputs['context'] ? { context: inputs['context'] } : {}),
+          ...(inputs['keyMask'] ? { keyMask: inputs['keyMask'] } : {}),
+        },
       );
       return { y, attention };
     },
