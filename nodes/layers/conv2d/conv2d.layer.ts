@@ -20,6 +20,28 @@ export interface Conv2dParams {
   init: string;
 }
 
+/**
+ * The dilated kernel as a plain one: [k, k, cin, co] -> [d(k-1)+1, d(k-1)+1, cin, co] with
+ * d-1 zeros between taps. tfjs has no gradient for conv2d with dilation > 1 (it throws), so
+ * a dilated conv runs as a stride-1 conv with this kernel; pad, reshape and slice carry the
+ * gradient back to the k x k taps. Same padding agrees: TensorFlow pads by the effective size.
+ */
+export const dilateKernel = (tf: TF, kernel: Tensor, d: number): Tensor => {
+  const [k = 1, , cin = 1, co = 1] = kernel.shape;
+  const eff = d * (k - 1) + 1;
+  const spaced = tf.pad(tf.reshape(kernel, [k, 1, k, 1, cin * co]), [
+    [0, 0],
+    [0, d - 1],
+    [0, 0],
+    [0, d - 1],
+    [0, 0],
+  ]);
+  return tf.reshape(
+    tf.slice(tf.reshape(spaced, [k * d, k * d, cin * co]), [0, 0, 0], [eff, eff, cin * co]),
+    [eff, eff, cin, co],
+  );
+};
+
 /** x [b, h, w, cin] -> [b, h', w', filters] with kernel [k, k, cin, filters] and optional bias. */
 export const conv2dForward = (
   tf: TF,
@@ -28,13 +50,13 @@ export const conv2dForward = (
   bias: Tensor | undefined,
   p: Pick<Conv2dParams, 'stride' | 'padding' | 'dilation'>,
 ): Tensor => {
+  const w = p.dilation > 1 ? dilateKernel(tf, kernel, p.dilation) : kernel;
   const y = tf.conv2d(
     x as never,
-    kernel as never,
+    w as never,
     p.stride,
     p.padding === 'valid' ? 'valid' : 'same',
     'NHWC',
-    p.dilation,
   ) as Tensor;
   return bias ? tf.add(y, bias) : y;
 };

@@ -162,4 +162,38 @@ describe('layers/conv2d', () => {
     );
     expect(gk.maxError).toBeLessThan(1e-2);
   });
+
+  it('trains with dilation > 1 (tfjs has no such gradient; the dilated kernel runs as a plain one)', () => {
+    for (const padding of ['same', 'valid']) {
+      const p = { stride: 1, padding, dilation: 2 };
+      const layer = make(2, { ...p, filters: 3 });
+      const x = tf.randomNormal([1, 7, 7, 2], 0, 1, 'float32', 4);
+      const out = layer.apply({ x }, applyCtx()).y!;
+      // Forward agrees with tf's own dilated conv.
+      const direct = tf.conv2d(
+        x as tf.Tensor4D,
+        layer.weights.kernel as tf.Tensor4D,
+        1,
+        padding as 'same',
+        'NHWC',
+        2,
+      );
+      expect(
+        tf.max(tf.abs(tf.sub(tf.sub(out, layer.weights.bias!), direct))).dataSync()[0],
+      ).toBeLessThan(1e-5);
+      const r = tf.randomNormal(out.shape, 0, 1, 'float32', 9);
+      const gx = gradientCheck(
+        tf,
+        (a) => tf.sum(tf.mul(layer.apply({ x: a }, applyCtx()).y!, r)),
+        x,
+      );
+      expect(gx.maxError).toBeLessThan(1e-2);
+      const gk = gradientCheck(
+        tf,
+        (k) => tf.sum(tf.mul(conv2dForward(tf, x, k, layer.weights.bias, p), r)),
+        layer.weights.kernel!,
+      );
+      expect(gk.maxError).toBeLessThan(1e-2);
+    }
+  });
 });
