@@ -90,7 +90,7 @@ const peakAndEnd = (xs: number[]): { peak: number; end: number } => {
 describe('GAN templates train on MNIST (wasm backend)', () => {
   it('DCGAN: 300 steps cut the Fréchet distance by 30%; the discriminator learns', async () => {
     const { built, before, after, reports, tensorsGrew } = await train(shrink('dcgan'), 300);
-    expect(after).toBeLessThan(0.7 * before); // measured: 335 -> 207
+    expect(after).toBeLessThan(0.7 * before); // measured: 316 -> 175 (primitive modules; 335 -> 207 with the blocks)
     const dLoss = reports.map((r) => r.losses['Discriminator'] ?? NaN);
     expect(Math.min(...dLoss.slice(-50))).toBeLessThan(0.5 * (dLoss[0] ?? 0));
     expect(mean(series(reports, 'GAN loss.accuracy').slice(-50))).toBeGreaterThan(0.7);

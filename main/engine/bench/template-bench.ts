@@ -88,7 +88,8 @@ export async function profileDcganPrimitives(
 ): Promise<{ kernel: string; primitives: number; legacy: number; calls: [number, number] }[]> {
   const rows = new Map<string, { ms: [number, number]; calls: [number, number] }>();
   const docs = [primitiveDcgan(), legacyDcgan()];
-  for (const [i, doc] of docs.entries()) {
+  for (const [n, doc] of docs.entries()) {
+    const i = n as 0 | 1;
     const b = await build(tf, prepare(doc, batch, warmup + 1));
     const t = new Trainer(b);
     for (let s = 0; s < warmup; s++) t.runStep();

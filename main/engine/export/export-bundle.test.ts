@@ -68,10 +68,10 @@ describe('inference bundle', () => {
     for (const f of r.files) expect(existsSync(path.join(out, f)), f).toBe(true);
     expect(readFileSync(path.join(out, 'model.js'), 'utf8')).not.toMatch(/from ["']@tensorflow/);
 
-    // The app's generator output for seeded noise (the module's one layer, trained weights).
+    // The app's generator output for seeded noise: the module's layers (a chain) applied in
+    // order with the trained weights.
     const gen = program.modules['generator']!;
-    const layerId = gen.order.find((id) => !gen.nodes[id]!.type.startsWith('module/'))!;
-    const port = Object.keys(gen.nodes[layerId]!.inputs)[0]!;
+    const layerIds = gen.order.filter((id) => !gen.nodes[id]!.type.startsWith('module/'));
     const bundle = (await import(pathToFileURL(path.join(out, 'model.js')).href)) as BundleModule;
     const [inputName, inputType] = Object.entries(bundle.moduleInputs)[0]!;
     const shape = inputType.shape.map((d, i) => (i === 0 ? 4 : typeof d === 'number' ? d : 1));
@@ -84,12 +84,13 @@ describe('inference bundle', () => {
       rng: trainer.rng,
       handles: {},
     };
-    const appOut = Object.values(
-      built.shared
-        .get('generator')!
-        .layers.get(layerId)!
-        .apply({ [port]: z }, ctx),
-    ).find((t) => t.rank === 4)!;
+    let appOut: tfjs.Tensor = z;
+    for (const id of layerIds) {
+      const port = Object.keys(gen.nodes[id]!.inputs)[0]!;
+      const layer = built.shared.get('generator')!.layers.get(id)!;
+      appOut = Object.values(layer.apply({ [port]: appOut }, ctx))[0]!;
+    }
+    expect(appOut.rank).toBe(4);
     const expected = Array.from(appOut.dataSync());
     const appMean = appOut.mean().dataSync()[0]!;
 
