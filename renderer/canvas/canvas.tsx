@@ -24,6 +24,7 @@ import {
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { checkConnection } from '../model/connection';
 import { addNode, connect, moveNodes } from '../store/commands';
+import { addDefaultStage, wantsDefaultStage } from '../store/default-stage';
 import { buildFlowEdges, FlowNodeCache, graphNodes } from './flow-mapping';
 import { MODULE_INSTANCE } from '../../core/graph/module-types';
 import type { BlockSummary } from '../../core/ipc/contract';
@@ -71,10 +72,13 @@ export const Canvas = ({
   );
   const scopeRef = useRef(snap.scope);
   scopeRef.current = snap.scope;
+  // Fit the view to a graph when it is opened or entered, never when a person drops the first
+  // node onto an empty one (a fit queued on an empty graph would zoom onto that node).
   useEffect(() => {
+    if (Object.keys(graphNodes(ed.store.doc, snap.scope)).length === 0) return;
     const t = setTimeout(() => void rf.fitView({ padding: 0.15, duration: 200 }), 30);
     return () => clearTimeout(t);
-  }, [snap.scope, rf]);
+  }, [snap.scope, snap.loads, rf, ed.store]);
 
   const onNodesChange = useCallback((changes: NodeChange<TesseraFlowNode>[]) => {
     // Deletion is the store's job (keyboard handler); positions and selection stay local until committed.
@@ -139,7 +143,13 @@ export const Canvas = ({
         ed.toast(`Connection refused: ${verdict.reason}`, 'error');
         return;
       }
-      ed.store.dispatch('Connect', connect(source, target, scopeRef.current));
+      const scope = scopeRef.current;
+      if (wantsDefaultStage(ed.store.doc, ed.registry, target, scope))
+        ed.store.dispatch('Connect the loss (default training stage)', (d) => {
+          connect(source, target, scope)(d);
+          addDefaultStage(ed.registry, target.node, source)(d);
+        });
+      else ed.store.dispatch('Connect', connect(source, target, scope));
     },
     [ed],
   );
@@ -224,7 +234,6 @@ export const Canvas = ({
         snapGrid={[16, 16]}
         minZoom={0.1}
         maxZoom={2.5}
-        fitView
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />

@@ -149,3 +149,15 @@ describe('document store: undo/redo', () => {
     expect(s.getSnapshot().selection).toEqual([]);
   });
 });
+
+describe('loads (the canvas fits its view to each loaded document)', () => {
+  it('counts loads, not edits', () => {
+    const s = new DocumentStore(createEmptyDocument('a'));
+    expect(s.getSnapshot().loads).toBe(0);
+    s.dispatch('Add', addNode(def, { x: 0, y: 0 }));
+    expect(s.getSnapshot().loads).toBe(0);
+    s.load(createEmptyDocument('b'));
+    s.load(createEmptyDocument('c'), '/tmp/c.tessera.json');
+    expect(s.getSnapshot().loads).toBe(2);
+  });
+});

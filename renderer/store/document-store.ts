@@ -24,6 +24,8 @@ export interface StoreSnapshot {
   scope: string;
   /** Problems of the last file that failed to open (the canvas keeps the previous document). */
   fileProblem?: FileProblem;
+  /** How many documents were loaded (opened, New, a template): the canvas fits its view to each. */
+  loads: number;
 }
 
 export class DocumentStore {
@@ -32,6 +34,7 @@ export class DocumentStore {
   private selection: readonly string[] = [];
   private scope = '';
   private fileProblem: FileProblem | undefined;
+  private loads = 0;
   private snapshot: StoreSnapshot;
   private listeners = new Set<() => void>();
 
@@ -90,6 +93,7 @@ export class DocumentStore {
     this.selection = [];
     this.scope = '';
     this.fileProblem = undefined;
+    this.loads++;
     this.emit();
   }
 
@@ -154,6 +158,7 @@ export class DocumentStore {
       selection: this.selection,
       scope: this.scope,
       fileProblem: this.fileProblem,
+      loads: this.loads,
     };
   }
 
