@@ -9,3 +9,4 @@ export {
 } from './editing.journeys';
 export { studioTour } from './tour.journey';
 export { modulesJourney } from './modules.journey';
+export { buildByHand } from './build-by-hand.journey';

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startEnv } from './harness';
 import {
   badFileShowsDiagnostics,
+  buildByHand,
   cycleRefused,
   modulesJourney,
   newUserJourney,
@@ -27,6 +28,7 @@ const all: Journey[] = [
   studioTour,
   modulesJourney,
   templateDrop,
+  buildByHand,
   dragFpsJourney,
   compile500Journey,
 ];

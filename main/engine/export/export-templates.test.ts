@@ -23,41 +23,15 @@ import {
   typecheck,
   withBatch,
 } from './testing/export-fixture';
+import { appLosses, lossMismatches, type StepLosses } from './testing/app-losses';
 
 const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => f.replace(/\.json$/, ''))
   .sort();
 
-/** The app's losses for the first `steps` steps. */
-const appLosses = async (
-  tf: typeof tfjs,
-  doc: unknown,
-  steps: number,
-): Promise<Record<string, number>[]> => {
-  const compiled = compileDocument(doc, nodeRegistry, createShapeEnv());
-  if (!compiled.program) throw new Error(JSON.stringify(compiled.diagnostics));
-  const built = await buildProgram(tf, compiled.program, {
-    data: createDataProvider(),
-    seed: compiled.program.training.seed,
-  });
-  const trainer = new Trainer(built, { steps });
-  const out: Record<string, number>[] = [];
-  while (!trainer.done) out.push(trainer.runStep().losses);
-  built.dispose();
-  return out;
-};
-
-const expectClose = (a: Record<string, number>[], b: Record<string, number>[]): void => {
-  expect(b.length).toBe(a.length);
-  a.forEach((step, i) => {
-    expect(Object.keys(step).length).toBeGreaterThan(0);
-    expect(Object.keys(b[i]!).sort()).toEqual(Object.keys(step).sort());
-    for (const [k, v] of Object.entries(step)) {
-      const rel = Math.abs(b[i]![k]! - v) / Math.max(Math.abs(v), 1e-8);
-      expect(rel, `step ${i + 1} ${k}: app ${v}, export ${b[i]![k]}`).toBeLessThan(1e-4);
-    }
-  });
+const expectClose = (a: StepLosses[], b: StepLosses[]): void => {
+  expect(lossMismatches(a, b)).toEqual([]);
 };
 
 describe('every template exports', () => {
@@ -120,6 +94,7 @@ describe('the exported program reproduces the app trainer', () => {
         { name: 'vq-vae', batch: 8, steps: 4 },
         { name: 'dcgan', batch: 8, steps: 3 },
         { name: 'made', batch: 8, steps: 4 },
+        { name: 'conv-autoencoder', batch: 8, steps: 3 },
       ];
   it('vqgan: both stages (stage 1 cut to 2 steps, then the transformer prior on frozen codes)', async () => {
     const doc = withBatch(readTemplate('vqgan'), 4);
