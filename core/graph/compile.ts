@@ -1,11 +1,12 @@
 // The compiler front: document -> lower -> passes (modules, structure, cycles, params, shapes,
-// training) -> an annotated IRProgram and diagnostics. Never throws, for any input.
+// cost, training) -> an annotated IRProgram and diagnostics. Never throws, for any input.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { TesseraDocument } from '../document/document.types';
 import { loadDocument } from '../document/load-document';
 import { migrateNodeParams } from '../document/node-param-migration';
 import type { NodeRegistry, ShapeEnv } from '../node-contract/node-definition';
 import { specializeModules, toDocumentPath } from '../modules/specialize-modules';
+import { cost } from './cost.pass';
 import { cycles } from './cycles.pass';
 import type { IRNode, IRProgram } from './ir';
 import { lower } from './lower';
@@ -29,6 +30,7 @@ export const compilerPasses: readonly CompilerPass[] = [
   cycles,
   params,
   shapes,
+  cost,
   training,
 ];
 

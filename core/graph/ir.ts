@@ -35,6 +35,44 @@ export interface IRNode {
   path?: string;
   /** Filled by the shapes pass. */
   shapeStatus?: ShapeStatus;
+  /** Filled by the cost pass for every node the shapes pass typed. */
+  cost?: NodeCost;
+}
+
+/**
+ * What one node costs (the cost pass). For a module instance: its module's totals (a shared
+ * instance shows the shared weights too; the graph totals count them once). Undefined fields are
+ * unknown, shown as "?", with `reason`.
+ */
+export interface NodeCost {
+  /** Trainable parameters; undefined when unknown. */
+  params?: number;
+  /** Multiply-adds for one example; undefined when unknown. */
+  macs?: number;
+  /** Bytes of the node's outputs for one training step (batch size examples); undefined when unknown. */
+  activationBytes?: number;
+  /** Why something is unknown ("Sigmoid declares no cost", "input 'x' has the named dim 'N' ..."). */
+  reason?: string;
+  /** A module instance or handle using shared (or EMA) weights: its params are counted once per module. */
+  shared?: boolean;
+  /** The numbers are lower bounds: some nodes inside the module have unknown costs. */
+  atLeast?: boolean;
+}
+
+/** Totals of a graph (the program, or one module per call). */
+export interface CostTotals {
+  /** Trainable parameters of the known nodes; weights shared by several instances counted once. */
+  params: number;
+  /** Multiply-adds per example of the known nodes; a shared module counts once per call. */
+  macs: number;
+  /** Bytes of all outputs in one training step (module internals per call), of the known nodes. */
+  activationBytes: number;
+  /** The batch size the activations were counted at. */
+  batchSize: number;
+  /** Labels of the nodes whose params, MACs or activations are unknown (the totals are then lower bounds). */
+  unknownParams: string[];
+  unknownMacs: string[];
+  unknownActivations: string[];
 }
 
 export interface IRGraph {
@@ -56,6 +94,8 @@ export interface IRModule extends IRGraph {
   outputTypes?: Record<string, TensorType>;
   /** Instance and handle node ids that use this module, as 'graphId/nodeId' ('' graph is top level). */
   users?: string[];
+  /** Filled by the cost pass: what one call of the module costs. */
+  cost?: CostTotals;
 }
 
 export interface IRProgram {
@@ -69,4 +109,6 @@ export interface IRProgram {
    * module-param values; the default values keep the module's own id). Absent when no module has params.
    */
   specializations?: Record<string, string[]>;
+  /** Filled by the cost pass: the whole program's cost. */
+  cost?: CostTotals;
 }

@@ -3,6 +3,7 @@
 // tf comes in as an argument; this file imports types only.
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ValueType } from '../shapes/tensor-type';
+import type { CostContext, NodeCostResult } from './cost';
 import type { Severity } from '../diagnostics/diagnostic';
 import type { ParamSpecs, ParamsOf } from './param-spec';
 import type { PortSpec } from './port-spec';
@@ -182,6 +183,15 @@ export interface NodeDefinition<S extends ParamSpecs = ParamSpecs> {
   /** Brings params saved by an older version up to this one (pure). */
   migrateParams?(params: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   inferShapes(ctx: ShapeContext<ParamsOf<S>>): ShapeResult;
+  /**
+   * What one use of the node costs, from its params and the types the shapes pass found: the
+   * trainable parameters `build` creates (their total size) and the multiply-adds for one example.
+   * Pure and closed-form, no tf. Use the helpers of ./cost (perExample, concreteDim): they read 'B'
+   * as ctx.batchSize and throw a CostUnknownError for any other named dim, which the cost pass shows
+   * as "?" with the reason. Omit it when the cost is not closed-form: the node's params and MACs
+   * are then shown as unknown ("?"); its activation memory still comes from its output types.
+   */
+  cost?(ctx: CostContext<ParamsOf<S>>): NodeCostResult;
   build(tf: TF, params: ParamsOf<S>, ctx: BuildContext): NodeLayer | Promise<NodeLayer>;
   emit?: EmitInfo;
 }

@@ -11,8 +11,6 @@ import {
 import {
   Background,
   BackgroundVariant,
-  Controls,
-  MiniMap,
   ReactFlow,
   applyNodeChanges,
   useReactFlow,
@@ -31,7 +29,10 @@ import type { BlockSummary } from '../../core/ipc/contract';
 import { dropBlock } from '../palette/drop-block';
 import { TesseraNode, type TesseraFlowNode } from './tessera-node';
 import { ShapeEdge } from './shape-edge';
-import { socketKinds } from '../model/socket-colors';
+import { MapControls } from './map-controls';
+import { useFitGraph } from './fit-graph';
+import { CostStatus } from './cost-status';
+import { CanvasLegends } from './canvas-legends';
 
 const nodeTypes = { tessera: TesseraNode };
 const edgeTypes = { shape: ShapeEdge };
@@ -70,15 +71,17 @@ export const Canvas = ({
     () => buildFlowEdges(snap.doc, ed.view, selectedEdges, snap.scope),
     [snap.doc, ed.view, selectedEdges, snap.scope],
   );
+  const fit = useFitGraph();
   const scopeRef = useRef(snap.scope);
   scopeRef.current = snap.scope;
   // Fit the view to a graph when it is opened or entered, never when a person drops the first
   // node onto an empty one (a fit queued on an empty graph would zoom onto that node).
   useEffect(() => {
     if (Object.keys(graphNodes(ed.store.doc, snap.scope)).length === 0) return;
-    const t = setTimeout(() => void rf.fitView({ padding: 0.15, duration: 200 }), 30);
+    // Readable labels first (fit-graph.ts): a graph too big for that stays pannable.
+    const t = setTimeout(() => fit(), 30);
     return () => clearTimeout(t);
-  }, [snap.scope, snap.loads, rf, ed.store]);
+  }, [snap.scope, snap.loads, fit, ed.store]);
 
   const onNodesChange = useCallback((changes: NodeChange<TesseraFlowNode>[]) => {
     // Deletion is the store's job (keyboard handler); positions and selection stay local until committed.
@@ -237,15 +240,7 @@ export const Canvas = ({
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} />
-        <MiniMap
-          pannable
-          zoomable
-          nodeStrokeWidth={3}
-          nodeColor="#4a5564"
-          maskColor="rgba(10, 12, 15, 0.6)"
-          bgColor="#1c2026"
-        />
-        <Controls />
+        <MapControls />
       </ReactFlow>
       {snap.scope !== '' && (
         <div className="breadcrumb" data-testid="breadcrumb">
@@ -257,21 +252,11 @@ export const Canvas = ({
           <button onClick={() => ed.store.exit()}>Exit module</button>
         </div>
       )}
-      {/* Collapsed to a chip by default so it never hides nodes; click to see the socket colours. */}
-      <details className="legend" aria-label="Socket legend" data-testid="socket-legend">
-        <summary>
-          {socketKinds.map((k) => (
-            <span key={k.key} className="legend-dot" style={{ background: k.color }} />
-          ))}{' '}
-          Sockets
-        </summary>
-        {socketKinds.map((k) => (
-          <div key={k.key} className="legend-row">
-            <span className="legend-dot" style={{ background: k.color }} />
-            {k.label}
-          </div>
-        ))}
-      </details>
+      <CostStatus
+        totals={ed.view.totals}
+        scope={snap.scope === '' ? undefined : (snap.doc.modules[snap.scope]?.name ?? snap.scope)}
+      />
+      <CanvasLegends />
     </div>
   );
 };

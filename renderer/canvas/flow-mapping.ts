@@ -4,8 +4,9 @@ import type { Edge } from '@xyflow/react';
 import type { DocNode, TesseraDocument } from '../../core/document/document.types';
 import type { NodeRegistry } from '../../core/node-contract/node-definition';
 import type { CompileView } from '../model/compile-view';
-import { MODULE_INSTANCE } from '../../core/graph/module-types';
+import { MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT } from '../../core/graph/module-types';
 import { instanceCounts } from '../store/make-module';
+import { nodeCostLine, nodeCostTitle } from '../model/cost-format';
 import type { TesseraFlowNode, TesseraNodeData } from './tessera-node';
 
 interface CacheEntry {
@@ -45,7 +46,12 @@ export class FlowNodeCache {
       const moduleInfo = moduleId
         ? `${doc.modules[moduleId]?.name ?? moduleId} · ${weights === 'shared' ? `shared weights${c && c.shared > 1 ? ` ×${c.shared}` : ''}` : weights === 'copy' ? 'own weights' : 'EMA weights'}`
         : undefined;
-      const dataKey = `${moduleInfo ?? ''}#${messages.join('|')}#${ports.inputs.map((p) => p.name).join(',')}#${ports.outputs.map((p) => p.name).join(',')}`;
+      // Module inputs and outputs only pass values through: no line of zeros on them.
+      const io = n.type === MODULE_INPUT || n.type === MODULE_OUTPUT;
+      const cost = io ? undefined : view.costs.get(n.id);
+      const costLine = cost ? nodeCostLine(cost) : undefined;
+      const costTitle = cost ? nodeCostTitle(cost, view.totals?.batchSize) : undefined;
+      const dataKey = `${moduleInfo ?? ''}#${costTitle ?? ''}#${messages.join('|')}#${ports.inputs.map((p) => p.name).join(',')}#${ports.outputs.map((p) => p.name).join(',')}`;
       const selected = selection.has(n.id);
       const prev = this.cache.get(n.id);
       if (prev && prev.doc === n && prev.selected === selected && prev.dataKey === dataKey) {
@@ -64,6 +70,7 @@ export class FlowNodeCache {
         messages,
         unknownType: def === undefined,
         moduleInfo,
+        ...(costLine !== undefined ? { costLine, costTitle } : {}),
       };
       const node: TesseraFlowNode = {
         id: n.id,
@@ -91,6 +98,7 @@ export const buildFlowEdges = (
 ): Edge[] =>
   Object.values(scope === '' ? doc.edges : (doc.modules[scope]?.edges ?? {})).map((e) => {
     const label = view.edgeLabels.get(e.id);
+    const gradient = view.edgeGradients.get(e.id) ?? 'flows';
     return {
       id: e.id,
       type: 'shape',
@@ -100,12 +108,14 @@ export const buildFlowEdges = (
       targetHandle: e.target.port,
       label,
       selected: selectedEdges.has(e.id),
-      className: label ? 'typed' : 'untyped',
+      className: `${label ? 'typed' : 'untyped'} grad-${gradient}`,
+      data: { gradient },
       labelBgPadding: [4, 2] as [number, number],
       labelBgBorderRadius: 3,
       domAttributes: {
         'data-source-port': `${e.source.node}.${e.source.port}`,
         'data-target-port': `${e.target.node}.${e.target.port}`,
+        'data-gradient': gradient,
       } as Edge['domAttributes'],
     };
   });

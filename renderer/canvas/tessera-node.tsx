@@ -1,4 +1,4 @@
-// One node on the canvas: title, typed coloured sockets, and a badge for its problems.
+// One node on the canvas: title, typed coloured sockets, a badge for its problems, its cost.
 import { memo } from 'react';
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import type { PortSpec } from '../../core/node-contract/port-spec';
@@ -16,6 +16,9 @@ export interface TesseraNodeData extends Record<string, unknown> {
   unknownType: boolean;
   /** For a module instance: the module's name and how its weights are shared. */
   moduleInfo?: string;
+  /** The cost pass's "12.3k params · 28.2k MACs", and its exact numbers for the tooltip. */
+  costLine?: string;
+  costTitle?: string;
 }
 
 export type TesseraFlowNode = Node<TesseraNodeData, 'tessera'>;
@@ -70,6 +73,11 @@ export const TesseraNode = memo(function TesseraNode({
           data-testid="module-info"
         >
           {data.moduleInfo}
+        </div>
+      )}
+      {data.costLine && (
+        <div className="tnode-cost" title={data.costTitle} data-testid="node-cost">
+          {data.costLine}
         </div>
       )}
       <div className="tnode-ports">

@@ -2,6 +2,7 @@
 // causal mask and key-padding mask.
 // b batch, n query tokens, m key tokens, d model dim, dc context dim, h heads
 import { defineNode } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { inferMultiHeadAttention } from '../shape-helpers';
 import { createMultiHeadAttention } from './multi-head-attention.layer';
 
@@ -82,6 +83,22 @@ export const multiHeadAttentionNode = defineNode({
     },
   },
   inferShapes: ({ inputs, params }) => inferMultiHeadAttention(inputs, params.heads, params.causal),
+  // W_q, W_o [D, D], W_k, W_v [Dc, D], four biases [D]; projections, scores and the weighted
+  // sum: 2ND^2 + 2MDcD + 2NMD per sequence (self-attention: 4ND^2 + 2N^2 D).
+  cost: ({ inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    const c = inputs['context'] ? tensorShape(inputs['context'], "input 'context'") : x;
+    const where = c === x ? "input 'x'" : "input 'context'";
+    const n = concreteDim(x, 1, batchSize, "input 'x'");
+    const d = concreteDim(x, 2, batchSize, "input 'x'");
+    const m = concreteDim(c, 1, batchSize, where);
+    const dc = concreteDim(c, 2, batchSize, where);
+    const seqs = perExample(x, batchSize, "input 'x'") / (n * d);
+    return {
+      params: 2 * d * d + 2 * dc * d + 4 * d,
+      macs: seqs * (2 * n * d * d + 2 * m * dc * d + 2 * n * m * d),
+    };
+  },
   build: (tf, params, ctx) => createMultiHeadAttention(tf, params, ctx),
   emit: {
     layerModule: 'attention/multi-head-attention/multi-head-attention.layer',

@@ -1,5 +1,6 @@
 // ConvTranspose2D, NHWC: x [B, H, W, Cin] -> y [B, H', W', filters].
 import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { formatDim, tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { convTransposeOutDim, floatInput, initParam } from '../layer-shapes';
 import { createConvTranspose2dLayer } from './conv-transpose2d.layer';
@@ -92,6 +93,16 @@ export const convTranspose2dNode = defineNode({
       filters,
     ]);
     return { outputs, diagnostics };
+  },
+  cost: ({ params, inputs, batchSize }) => {
+    const { filters, kernel: k, bias } = params;
+    const x = tensorShape(inputs['x'], "input 'x'");
+    const cin = concreteDim(x, 3, batchSize, "input 'x'");
+    // Every input pixel scatters a k x k x filters patch from its Cin channels.
+    return {
+      params: k * k * filters * cin + (bias ? filters : 0),
+      macs: perExample(x, batchSize, "input 'x'") * k * k * filters, // H W Cin inputs
+    };
   },
   build: (tf, params, ctx) => createConvTranspose2dLayer(tf, params, ctx),
   emit: {

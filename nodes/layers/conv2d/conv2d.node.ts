@@ -1,5 +1,6 @@
 // Conv2D, NHWC: x [B, H, W, Cin] -> y [B, H', W', filters].
 import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { formatDim, tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { convOutDim, floatInput, initParam } from '../layer-shapes';
 import { createConv2dLayer } from './conv2d.layer';
@@ -105,6 +106,15 @@ export const conv2dNode = defineNode({
         });
     if (diagnostics.length === 0) outputs['y'] = tensorType('float32', [b, oh, ow, filters]);
     return { outputs, diagnostics };
+  },
+  cost: ({ params, inputs, outputs, batchSize }) => {
+    const { filters, kernel: k, bias } = params;
+    const cin = concreteDim(tensorShape(inputs['x'], "input 'x'"), 3, batchSize, "input 'x'");
+    const y = tensorShape(outputs['y'], "output 'y'");
+    return {
+      params: k * k * cin * filters + (bias ? filters : 0),
+      macs: perExample(y, batchSize, "output 'y'") * k * k * cin, // H' W' filters outputs
+    };
   },
   build: (tf, params, ctx) => createConv2dLayer(tf, params, ctx),
   emit: { layerModule: 'layers/conv2d/conv2d.layer', factory: 'createConv2dLayer' },

@@ -1,5 +1,6 @@
 // Dense on the last axis: x [..., Cin] -> y [..., units].
 import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { floatInput, initParam, knownLastDim } from '../layer-shapes';
 import { createDenseLayer } from './dense.layer';
@@ -51,6 +52,14 @@ export const denseNode = defineNode({
     if (x && knownLastDim(x, 'x', diagnostics, 'the kernel [Cin, units]') !== undefined)
       outputs['y'] = tensorType('float32', [...x.shape.slice(0, -1), ctx.params.units]);
     return { outputs, diagnostics };
+  },
+  cost: ({ params, inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    const cin = concreteDim(x, -1, batchSize, "input 'x'");
+    return {
+      params: cin * params.units + (params.bias ? params.units : 0),
+      macs: perExample(x, batchSize, "input 'x'") * params.units, // rows x Cin x units
+    };
   },
   build: (tf, params, ctx) => createDenseLayer(tf, params, ctx),
   emit: { layerModule: 'layers/dense/dense.layer', factory: 'createDenseLayer' },

@@ -62,6 +62,7 @@ export const embeddingNode = defineNode({
     else if (t) outputs['y'] = tensorType('float32', [...t.shape, ctx.params.dim]);
     return { outputs, diagnostics };
   },
+  cost: ({ params }) => ({ params: params.vocabSize * params.dim, macs: 0 }),
   build: (tf, params, ctx) => createEmbeddingLayer(tf, params, ctx),
   emit: { layerModule: 'layers/embedding/embedding.layer', factory: 'createEmbeddingLayer' },
 });

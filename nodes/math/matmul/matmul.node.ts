@@ -1,5 +1,6 @@
 // a [..., M, K], b [..., K, N] (or K x N shared over the batch) -> y [..., M, N].
 import { defineNode, type PortDiagnostic } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createMatMulLayer } from './matmul.layer';
@@ -46,6 +47,13 @@ export const matmulNode = defineNode({
     if ('diagnostic' in r) return { outputs: {}, diagnostics: [r.diagnostic] };
     const outputs: Record<string, ValueType> = { y: tensorType('float32', r.shape) };
     return { outputs, diagnostics };
+  },
+  // M*K*N per matrix of y (per batch element, times any other leading axes, heads).
+  cost: ({ params, inputs, outputs, batchSize }) => {
+    const a = tensorShape(inputs['a'], "input 'a'");
+    const k = concreteDim(a, params.transposeA ? -2 : -1, batchSize, "input 'a'");
+    const y = tensorShape(outputs['y'], "output 'y'");
+    return { params: 0, macs: perExample(y, batchSize, "output 'y'") * k };
   },
   build: (tf, params, ctx) => createMatMulLayer(tf, params, ctx),
   emit: { layerModule: 'math/matmul/matmul.layer', factory: 'createMatMulLayer' },

@@ -1,5 +1,6 @@
 // BatchNorm over all axes but the last: x [B, C] or [B, H, W, C] -> y, same shape.
 import { defineNode } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { epsParam, sameShapeNorm } from '../norm-params';
 import { createBatchNormLayer } from './batch-norm.layer';
 
@@ -50,6 +51,14 @@ export const batchNormNode = defineNode({
     },
   },
   inferShapes: (ctx) => sameShapeNorm(ctx, 'BatchNorm', 2, '[B, C] or [B, H, W, C]'),
+  // gamma and beta [C]; one multiply-add per element (y = x̂ * gamma + beta).
+  cost: ({ inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    return {
+      params: 2 * concreteDim(x, -1, batchSize, "input 'x'"),
+      macs: perExample(x, batchSize, "input 'x'"),
+    };
+  },
   build: (tf, params, ctx) => createBatchNormLayer(tf, params, ctx),
   emit: {
     layerModule: 'normalization/batch-norm/batch-norm.layer',

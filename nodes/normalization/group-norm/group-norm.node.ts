@@ -1,5 +1,6 @@
 // GroupNorm: x [B, H, W, C] or [B, N, C] -> y, same shape.
 import { defineNode } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { epsParam, sameShapeNorm } from '../norm-params';
 import { createGroupNormLayer } from './group-norm.layer';
 
@@ -62,6 +63,14 @@ export const groupNormNode = defineNode({
         message: `'x' has ${c} channels but GroupNorm splits into ${g} groups; set groups to a divisor of ${c} (${orList(ds.length > 12 ? [...ds.slice(0, 6), ...ds.slice(-5)] : ds)}).`,
       });
     }),
+  // gamma and beta [C]; one multiply-add per element (y = x̂ * gamma + beta).
+  cost: ({ inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    return {
+      params: 2 * concreteDim(x, -1, batchSize, "input 'x'"),
+      macs: perExample(x, batchSize, "input 'x'"),
+    };
+  },
   build: (tf, params, ctx) => createGroupNormLayer(tf, params, ctx),
   emit: {
     layerModule: 'normalization/group-norm/group-norm.layer',

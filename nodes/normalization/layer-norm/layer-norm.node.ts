@@ -1,5 +1,6 @@
 // LayerNorm over the last axis: x [..., C] -> y [..., C].
 import { defineNode } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { epsParam, sameShapeNorm } from '../norm-params';
 import { createLayerNormLayer } from './layer-norm.layer';
 
@@ -32,6 +33,14 @@ export const layerNormNode = defineNode({
   ],
   params: { eps: epsParam(1e-5) },
   inferShapes: (ctx) => sameShapeNorm(ctx, 'LayerNorm', 1, '[..., C]'),
+  // gamma and beta [C]; one multiply-add per element (y = x̂ * gamma + beta).
+  cost: ({ inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    return {
+      params: 2 * concreteDim(x, -1, batchSize, "input 'x'"),
+      macs: perExample(x, batchSize, "input 'x'"),
+    };
+  },
   build: (tf, params, ctx) => createLayerNormLayer(tf, params, ctx),
   emit: {
     layerModule: 'normalization/layer-norm/layer-norm.layer',

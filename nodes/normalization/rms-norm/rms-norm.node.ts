@@ -1,5 +1,6 @@
 // RMSNorm over the last axis: x [..., C] -> y [..., C].
 import { defineNode } from '../../../core/node-contract/node-definition';
+import { concreteDim, perExample, tensorShape } from '../../../core/node-contract/cost';
 import { epsParam, sameShapeNorm } from '../norm-params';
 import { createRmsNormLayer } from './rms-norm.layer';
 
@@ -32,6 +33,14 @@ export const rmsNormNode = defineNode({
   ],
   params: { eps: epsParam(1e-6) },
   inferShapes: (ctx) => sameShapeNorm(ctx, 'RMSNorm', 1, '[..., C]'),
+  // gamma [C]; one multiply-add per element (y = x̂ * gamma).
+  cost: ({ inputs, batchSize }) => {
+    const x = tensorShape(inputs['x'], "input 'x'");
+    return {
+      params: concreteDim(x, -1, batchSize, "input 'x'"),
+      macs: perExample(x, batchSize, "input 'x'"),
+    };
+  },
   build: (tf, params, ctx) => createRmsNormLayer(tf, params, ctx),
   emit: { layerModule: 'normalization/rms-norm/rms-norm.layer', factory: 'createRmsNormLayer' },
 });
