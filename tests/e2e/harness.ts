@@ -1,11 +1,13 @@
 /// <reference types="node" />
-// A small end-to-end harness: the web shell on a random free port, Debian's Chromium through
-// playwright-core (never a downloaded browser), named journeys, screenshots on failure.
+// A small end-to-end harness: the web shell on a random free port, a Chromium through
+// playwright-core (find-browser.ts: $TESSERA_CHROMIUM, Debian's, or npm's; never a download),
+// named journeys, screenshots on failure.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { launchWeb, type LaunchedWeb } from '../../main/server/launch-web';
+import { findChromium, type FoundBrowser } from './find-browser';
 import type { EnginePort } from '../../main/server/handlers/engine-port';
 
 export const chromiumArgs = [
@@ -21,6 +23,8 @@ export const chromiumArgs = [
 export interface Env {
   web: LaunchedWeb;
   browser: Browser;
+  /** The Chromium in use and where it came from. */
+  chromium: FoundBrowser;
   projectsDir: string;
   screenshotsDir: string;
   outDir: string;
@@ -46,14 +50,16 @@ export const startEnv = async (o: {
     },
     engine: o.engine,
   });
+  const found = await findChromium();
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: found.executablePath,
     args: chromiumArgs,
     headless: true,
   });
   return {
     web,
     browser,
+    chromium: found,
     projectsDir,
     screenshotsDir: o.screenshotsDir,
     outDir: o.outDir,

@@ -61,7 +61,8 @@ describe('engine data', () => {
   });
 
   it.runIf(findFashionMnistDir() !== undefined)(
-    'loads the installed Fashion-MNIST: 60,000 train and 10,000 test images',
+    // Needs Debian's dataset-fashion-mnist (or TESSERA_FASHION_MNIST_DIR); skipped when absent.
+    'loads the installed Fashion-MNIST (needs Debian dataset-fashion-mnist, skipped without): 60,000 train and 10,000 test images',
     async () => {
       const data = createDataProvider();
       const test = await data.load('fashion-mnist', 'test');

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as tfjs from '@tensorflow/tfjs';
 import { chromium } from 'playwright-core';
+import { findChromium } from '../../../tests/e2e/find-browser';
 import { initBackend } from '../backend/select-backend';
 import { compileDocument } from '../../../core/graph/compile';
 import { nodeRegistry } from '../../../nodes/registry';
@@ -121,7 +122,7 @@ describe('inference bundle', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: (await findChromium()).executablePath,
       args: ['--no-sandbox'],
     });
     try {
