@@ -1,4 +1,6 @@
 // Entry point of the UI, the same in the web shell and Electron.
+// First: Intl made safe for odd language tags before any library reads navigator.language.
+import './app/install-safe-intl';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ReactFlowProvider } from '@xyflow/react';

@@ -17,6 +17,18 @@ export const invokeSchemas = {
   'project:save': z.object({ path, document: documentLike }),
   'project:recent': none,
   'project:list': none,
+  'workspace:get': none,
+  'workspace:set': z.object({
+    path: path.optional(),
+    scope: z.string().max(200),
+    viewport: z
+      .object({
+        x: z.number().finite(),
+        y: z.number().finite(),
+        zoom: z.number().positive().max(100),
+      })
+      .optional(),
+  }),
   'train:start': z.object({
     document: documentLike,
     steps: z.number().int().min(1).max(10_000_000).optional(),

@@ -87,6 +87,16 @@ export interface SaveExportResult {
   diagnostics: Diagnostic[];
 }
 
+/** What the UI remembers between reloads and restarts: the open project and how it was viewed. */
+export interface WorkspaceState {
+  /** The open project's file (absolute), when it has been saved or opened. */
+  path?: string;
+  /** The graph on the canvas: '' the project's top level, else the module being edited. */
+  scope: string;
+  /** The canvas viewport (React Flow's pan and zoom). */
+  viewport?: { x: number; y: number; zoom: number };
+}
+
 /** Request -> response channels. Each takes at most one payload. */
 export interface Invoke {
   'engine:info': () => EngineInfo;
@@ -97,6 +107,10 @@ export interface Invoke {
   'project:save': (request: SaveRequest) => { path: string };
   'project:recent': () => string[];
   'project:list': () => ProjectListing;
+  /** The workspace the previous session left (as it was when this shell started), or null. */
+  'workspace:get': () => WorkspaceState | null;
+  /** Remembers the workspace for the next start. */
+  'workspace:set': (state: WorkspaceState) => void;
   'train:start': (request: TrainStartRequest) => RunRef;
   'train:pause': (run: RunRef) => void;
   'train:resume': (run: RunRef) => void;
@@ -147,6 +161,8 @@ export const invokeChannels = [
   'project:save',
   'project:recent',
   'project:list',
+  'workspace:get',
+  'workspace:set',
   'train:start',
   'train:pause',
   'train:resume',

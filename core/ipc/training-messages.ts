@@ -22,7 +22,17 @@ export interface TrainProgress {
   /** Other scalars (perplexity, Wasserstein estimate). */
   metrics: Record<string, number>;
   examplesPerSecond: number;
+  /** Seconds left at the current pace (time spent paused does not count). */
   etaSeconds: number;
+  /** The run's stages as planned (cut or extended to the run's steps): name, first global step, steps. */
+  stages?: StageSpan[];
+}
+
+export interface StageSpan {
+  name: string;
+  /** Global step (0-based) at which the stage starts. */
+  start: number;
+  steps: number;
 }
 
 export interface PreviewImage {

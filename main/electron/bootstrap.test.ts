@@ -19,7 +19,7 @@ describe('desktop main process (electron mocked)', () => {
     expect(log).toMatch(
       /BrowserWindow \{"preload":"[^"]*preload\.cjs","contextIsolation":true,"sandbox":true,"nodeIntegration":false/,
     );
-    expect(log).toContain('loadURL app://tessera/index.html#template=vq-vae');
+    expect(log).toContain('loadURL app://tessera/index.html#start=vq-vae');
     expect(log).toContain(`ipc channels ${invokeChannels.length}`);
     expect(log).toMatch(/templates:list -> vq-vae,/);
     expect(log).toMatch(

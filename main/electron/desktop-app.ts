@@ -4,7 +4,7 @@ import * as nodePath from 'node:path';
 import type * as Electron from 'electron';
 import { createAppHandlers } from '../server/handlers/app-handlers';
 import type { EnginePort } from '../server/handlers/engine-port';
-import { defaultPaths } from '../server/paths';
+import { defaultPaths, defaultProjectsDir } from '../server/paths';
 import { readStatic } from '../server/static-files';
 import { appHost, appOrigin, appScheme, electronCsp } from './csp';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -64,7 +64,7 @@ export const startDesktop = async (
 ): Promise<Electron.BrowserWindow> => {
   const { app, BrowserWindow, ipcMain, protocol, shell } = electron;
   await app.whenReady();
-  const paths = defaultPaths(o.root, app.getPath('documents'));
+  const paths = defaultPaths(o.root, defaultProjectsDir(process.env, app.getPath('documents')));
   serveApp(protocol, nodePath.join(o.root, 'dist', 'web'));
   const win = new BrowserWindow(mainWindowOptions(o.preloadPath));
   lockDown(win.webContents, shell);
@@ -74,6 +74,7 @@ export const startDesktop = async (
     appVersion: o.appVersion,
     ...paths,
     recentFile: nodePath.join(app.getPath('userData'), 'recent.json'),
+    workspaceFile: nodePath.join(app.getPath('userData'), 'workspace.json'),
     emit: (event, payload) => {
       if (!win.isDestroyed()) win.webContents.send(event, payload);
     },
@@ -92,6 +93,7 @@ export const startDesktop = async (
     void handlers.stopAll();
   });
   app.on('window-all-closed', () => app.quit());
-  await win.loadURL(`${appOrigin}/index.html#template=vq-vae`);
+  // #start: the VQ-VAE template on a first start; later starts reopen the last project instead.
+  await win.loadURL(`${appOrigin}/index.html#start=vq-vae`);
   return win;
 };

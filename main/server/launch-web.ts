@@ -33,7 +33,17 @@ export const appVersion = (): string => {
 };
 
 export const launchWeb = async (o: LaunchWebOptions = {}): Promise<LaunchedWeb> => {
-  const paths = { ...defaultPaths(), ...o.paths };
+  const defaults = defaultPaths();
+  const paths: AppPaths = {
+    ...defaults,
+    ...o.paths,
+    // Kept beside the recent-files list unless given: a test's own recent file keeps its own workspace.
+    workspaceFile:
+      o.paths?.workspaceFile ??
+      (o.paths?.recentFile
+        ? nodePath.join(nodePath.dirname(o.paths.recentFile), 'workspace.json')
+        : defaults.workspaceFile),
+  };
   const holder: { server?: WebServer } = {};
   const app = createAppHandlers({
     engine: o.engine ?? createEngineAdapter(),

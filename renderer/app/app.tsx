@@ -7,7 +7,8 @@ import { nodeRegistry } from '../../nodes/registry';
 import { Canvas } from '../canvas/canvas';
 import { CodePanel } from '../code/code-panel';
 import { FileDialog } from '../files/file-dialog';
-import { dropTemplate, newProject, openTemplate, saveProject } from '../files/file-actions';
+import { dropTemplate, newProject, openProject, saveProject } from '../files/file-actions';
+import { RecentMenu } from '../files/recent-menu';
 import { Inspector } from '../inspector/inspector';
 import { compileView } from '../model/compile-view';
 import { Palette } from '../palette/palette';
@@ -27,6 +28,7 @@ import { TrainingPanel } from '../training/training-panel';
 import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
 import { HelpOverlay } from './help-overlay';
 import { actionFor, isTypingTarget } from './shortcuts';
+import { useWorkspace } from './use-workspace';
 
 const emptyEnv: ShapeEnv = { datasets: {} };
 type Bottom = 'problems' | 'training' | 'code';
@@ -53,12 +55,9 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     void bridge
       .invoke('engine:info')
       .then(setEngine, (e: Error) => toast(`Engine unavailable: ${e.message}`, 'error'));
-    const m = /template=([a-z0-9-]+)/.exec(location.hash);
-    if (m?.[1])
-      void openTemplate(bridge, store, m[1]).then(
-        (ok) => ok && setTimeout(() => void rf.fitView({ padding: 0.1 }), 80),
-      );
   }, [bridge, store]);
+  // #template=…, or the last project and view (reload, restart), or #start=… on a first start.
+  useWorkspace(store, bridge);
 
   const menuRef = useRef<(c: MenuCommand) => void>(() => undefined);
   useEffect(() => bridge.on('menu:command', (c) => menuRef.current(c)), [bridge]);
@@ -257,6 +256,12 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           <span className="brand">Tessera</span>
           <button onClick={() => confirmDiscard() && newProject(store)}>New</button>
           <button onClick={() => setDialog('open')}>Open…</button>
+          <RecentMenu
+            onOpen={(path) => {
+              if (!confirmDiscard()) return;
+              void openProject(bridge, store, path).catch((e: Error) => toast(e.message, 'error'));
+            }}
+          />
           <button onClick={() => void save(false)}>Save</button>
           <button onClick={() => void save(true)}>Save As…</button>
           <span className="sep" />

@@ -1,6 +1,7 @@
 // Palette search: which node types the palette offers, categories in a fixed order, matches on
 // title, id, category and doc.
 import type { AnyNodeDefinition, NodeCategory } from '../../core/node-contract/node-definition';
+import { compareText } from '../app/safe-intl';
 
 export const categoryOrder: readonly NodeCategory[] = [
   'data',
@@ -61,11 +62,11 @@ export const searchNodes = (
 ): AnyNodeDefinition[] => {
   const q = query.trim().toLowerCase();
   const cat = (d: AnyNodeDefinition) => categoryOrder.indexOf(d.category);
-  if (!q) return [...defs].sort((a, b) => cat(a) - cat(b) || a.title.localeCompare(b.title));
+  if (!q) return [...defs].sort((a, b) => cat(a) - cat(b) || compareText(a.title, b.title));
   return defs
     .map((d) => ({ d, s: score(d, q) }))
     .filter((x) => x.s >= 0)
-    .sort((a, b) => a.s - b.s || a.d.title.localeCompare(b.d.title))
+    .sort((a, b) => a.s - b.s || compareText(a.d.title, b.d.title))
     .map((x) => x.d);
 };
 

@@ -5,7 +5,15 @@ import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { hasErrors } from '../../core/diagnostics/diagnostic';
 import { setTrainingField } from '../store/commands';
 import { LossChart } from './loss-chart';
-import { emptyTraining, formatEta, reduceTraining, type TrainingView } from './training-state';
+import { formatNumber } from '../app/safe-intl';
+import { formatMetric, formatPreviewData } from './format-metric';
+import {
+  emptyTraining,
+  etaText,
+  reduceTraining,
+  stageLine,
+  type TrainingView,
+} from './training-state';
 import type { TrainEvent } from '../../core/ipc/training-messages';
 
 type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
@@ -59,6 +67,7 @@ export const TrainingPanel = () => {
 
   const p = view.progress;
   const pct = p && p.totalSteps > 0 ? (100 * p.step) / p.totalSteps : 0;
+  const eta = etaText(view);
   return (
     <div className="training" data-testid="training">
       <div className="train-controls">
@@ -134,10 +143,22 @@ export const TrainingPanel = () => {
         </div>
         <span className="mono" data-testid="progress-text">
           step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} ·{' '}
-          {p ? p.examplesPerSecond.toFixed(1) : '—'} ex/s · ETA {p ? formatEta(p.etaSeconds) : '—'}
-          {p && p.stageName ? ` · ${p.stageName}` : ''}
+          {p ? formatNumber(p.examplesPerSecond, 1) : '—'} ex/s
+          {eta ? ` · ${eta}` : ''}
         </span>
+        {p && (
+          <span className="muted" data-testid="stage-text">
+            {stageLine(p)}
+          </span>
+        )}
       </div>
+      {p && Object.keys(p.metrics).length > 0 && (
+        <div className="metrics mono" data-testid="metrics">
+          {Object.entries(p.metrics)
+            .map(([k, v]) => formatMetric(k, v).text)
+            .join(' · ')}
+        </div>
+      )}
       <div className="train-body">
         <div className="charts">
           {Object.entries(view.losses).map(([name, s]) => (
@@ -158,11 +179,16 @@ export const TrainingPanel = () => {
                   alt={pv.title}
                   data-testid="preview-image"
                 />
-              ) : (
-                <pre className="mono">{JSON.stringify(pv.data).slice(0, 300)}</pre>
-              )}
+              ) : null}
+              {(!pv.image || pv.kind === 'codebook-usage') && pv.data !== undefined ? (
+                <div className="preview-values mono" data-testid="preview-values">
+                  {formatPreviewData(pv.data, pv.title).map((line) => (
+                    <div key={line}>{line}</div>
+                  ))}
+                </div>
+              ) : null}
               <figcaption>
-                {pv.title} · step {pv.step}
+                {pv.title} · <span data-testid="preview-step">step {pv.step}</span>
               </figcaption>
             </figure>
           ))}

@@ -79,3 +79,34 @@ export const formatEta = (s: number): string => {
   if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
   return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
 };
+
+/**
+ * Where the run is among its stages: "stage 1 of 2 · Autoencoder · stage 2 starts at step 300".
+ * Uses the run's plan from the engine (stages cut or extended to the run's steps).
+ */
+export const stageLine = (p: TrainProgress | undefined): string => {
+  if (!p) return '';
+  const stages = p.stages ?? [];
+  // p.step counts the steps done; the step just run is p.step - 1 (0-based).
+  const at = Math.max(0, p.step - 1);
+  let i = stages.findIndex((s) => at >= s.start && at < s.start + s.steps);
+  if (i < 0) i = stages.findIndex((s) => s.name === p.stageName);
+  if (i < 0) return p.stageName;
+  const next = stages[i + 1];
+  return [
+    `stage ${i + 1} of ${stages.length} · ${stages[i]!.name}`,
+    ...(next ? [`stage ${i + 2} starts at step ${next.start}`] : []),
+  ].join(' · ');
+};
+
+/**
+ * The ETA as shown: counting down while running, frozen (and marked) while paused, gone once
+ * the run has stopped, finished or failed.
+ */
+export const etaText = (v: TrainingView): string | undefined => {
+  const p = v.progress;
+  if (v.state === 'stopped' || v.state === 'finished' || v.state === 'failed') return undefined;
+  if (!p) return v.state === 'starting' ? 'ETA —' : undefined;
+  if (v.state === 'paused') return `ETA ${formatEta(p.etaSeconds)} (paused)`;
+  return `ETA ${formatEta(p.etaSeconds)}`;
+};

@@ -10,3 +10,5 @@ export {
 export { studioTour } from './tour.journey';
 export { modulesJourney } from './modules.journey';
 export { buildByHand } from './build-by-hand.journey';
+export { posixLocaleRenders, trainingDisplay, workspaceReopens } from './workspace.journey';
+export { layoutJourney } from './layout.journey';

@@ -8,12 +8,16 @@ import {
   badFileShowsDiagnostics,
   buildByHand,
   cycleRefused,
+  layoutJourney,
   modulesJourney,
   newUserJourney,
+  posixLocaleRenders,
   startUrlOpensTemplate,
   studioTour,
   templateDrop,
+  trainingDisplay,
   undoRestoresDeleted,
+  workspaceReopens,
   type Journey,
 } from './journeys';
 import { compile500Journey, dragFpsJourney } from './drag-fps';
@@ -29,6 +33,10 @@ const all: Journey[] = [
   modulesJourney,
   templateDrop,
   buildByHand,
+  layoutJourney,
+  workspaceReopens,
+  trainingDisplay,
+  posixLocaleRenders,
   dragFpsJourney,
   compile500Journey,
 ];
@@ -42,7 +50,7 @@ const screenshotsDir = process.argv.includes('--update-screenshots')
   : nodePath.join(outDir, 'screenshots');
 const env = await startEnv({ screenshotsDir, outDir });
 console.log(
-  `web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}`,
+  `web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}; browser: ${env.chromium.source} (${env.chromium.executablePath})`,
 );
 let failed = 0;
 let flaky = 0;

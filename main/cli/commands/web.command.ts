@@ -7,6 +7,8 @@ export interface WebArgs {
   port: number;
   projects?: string;
   template?: string;
+  /** Opened only when there is no earlier project to reopen (`#start=`). */
+  start?: string;
 }
 
 export const parseWebArgs = (args: string[]): WebArgs | string => {
@@ -31,15 +33,25 @@ export const parseWebArgs = (args: string[]): WebArgs | string => {
   return out;
 };
 
-export const runWeb = async (args: WebArgs, banner = ''): Promise<number> => {
+export const runWeb = async (
+  args: WebArgs,
+  banner = '',
+  onUrl?: (url: string) => void,
+): Promise<number> => {
   const web = await launchWeb({
     port: args.port,
     paths: args.projects ? { projectsDir: args.projects } : {},
   });
-  const url = `${web.server.url}${args.template ? `#template=${args.template}` : ''}`;
+  const hash = args.template
+    ? `#template=${args.template}`
+    : args.start
+      ? `#start=${args.start}`
+      : '';
+  const url = `${web.server.url}${hash}`;
   process.stdout.write(
     `${banner}Tessera web shell on 127.0.0.1 only (this token is new every launch):\n\n  ${url}\n\nProjects folder: ${web.paths.projectsDir}\nPress Ctrl+C to stop.\n`,
   );
+  onUrl?.(url);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -3,7 +3,7 @@
 // losses averaged every step (parallel/document-trainer.step.ts). This thread only drives the
 // loop: progress (averaged losses), pause/stop between steps, checkpoints and previews from worker 0.
 // Returns undefined (caller runs the single-worker path) when the backend is tfjs-node.
-import { onProgressMultiple } from './progress-schedule';
+import { ActiveClock, onProgressMultiple, stageSpans } from './progress-schedule';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,15 +145,19 @@ export const runParallelTraining = async (
       });
       const startStep = r.step;
       const t0 = Date.now();
+      const clock = new ActiveClock();
+      const stages = stageSpans(program.training.stages, request.steps);
       let lastEmit = 0;
       while (r.step < r.total) {
         for (let c = control.take(); c; c = control.take()) {
           if (c.type === 'stop') return await stopped();
           if (c.type === 'pause') {
+            clock.pause();
             status({ state: 'paused', message: `Paused at step ${r.step}.` });
             let next: TrainControl | undefined;
             while (!(next = control.take()) || next.type === 'pause') await sleep(50);
             if (next.type === 'stop') return await stopped();
+            clock.resume();
             status({ state: 'running', message: `Resumed at step ${r.step}.` });
           }
         }
@@ -170,7 +174,7 @@ export const runParallelTraining = async (
         r = await report();
         const now = Date.now();
         const done = r.step - startStep;
-        const perStep = (now - t0) / 1000 / Math.max(1, done);
+        const perStep = clock.seconds(now) / Math.max(1, done);
         const finished = r.step >= r.total;
         if (
           now - lastEmit >= PROGRESS_INTERVAL_MS ||
@@ -190,6 +194,7 @@ export const runParallelTraining = async (
             metrics: split(res.losses, METRIC_PREFIX),
             examplesPerSecond: r.batchSize / perStep,
             etaSeconds: perStep * (r.total - r.step),
+            stages,
           });
         }
         if (!finished) await previews(false);

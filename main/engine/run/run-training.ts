@@ -1,7 +1,7 @@
 // One training run, start to finish, in the current thread (the worker calls this; tests may
 // too): backend, compile (refusing on errors), build, optional resume, the step loop with
 // progress, previews and checkpoints, pause/stop between steps, and a final status.
-import { onProgressMultiple } from './progress-schedule';
+import { ActiveClock, onProgressMultiple, stageSpans } from './progress-schedule';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileDocument } from '../../../core/graph/compile';
@@ -146,6 +146,8 @@ export const runTraining = async (
     });
     const startStep = trainer.step;
     const t0 = Date.now();
+    const clock = new ActiveClock();
+    const stages = stageSpans(program.training.stages, request.steps);
     let lastEmit = 0;
     while (!trainer.done) {
       await tick();
@@ -155,6 +157,7 @@ export const runTraining = async (
           return status({ state: 'stopped', message: `Stopped at step ${trainer.step}.` });
         }
         if (c.type === 'pause') {
+          clock.pause();
           status({ state: 'paused', message: `Paused at step ${trainer.step}.` });
           let next: TrainControl | undefined;
           while (!(next = control.take()) || next.type === 'pause') await sleep(50);
@@ -162,13 +165,14 @@ export const runTraining = async (
             await saveCkpt();
             return status({ state: 'stopped', message: `Stopped at step ${trainer.step}.` });
           }
+          clock.resume();
           status({ state: 'running', message: `Resumed at step ${trainer.step}.` });
         }
       }
       const report = trainer.runStep();
       const now = Date.now();
       const done = trainer.step - startStep;
-      const perStep = (now - t0) / 1000 / Math.max(1, done);
+      const perStep = clock.seconds(now) / Math.max(1, done);
       if (
         now - lastEmit >= PROGRESS_INTERVAL_MS ||
         trainer.done ||
@@ -187,6 +191,7 @@ export const runTraining = async (
           metrics: report.metrics,
           examplesPerSecond: trainer.batchSize / perStep,
           etaSeconds: perStep * (trainer.total - trainer.step),
+          stages,
         });
       }
       if (!trainer.done) await previews(false);

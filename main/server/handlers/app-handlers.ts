@@ -1,5 +1,6 @@
 // The one implementation of the contract's handlers, shared by the web bridge and Electron.
 // Shells validate payloads (contract.schemas.ts) before calling these.
+import { mkdir } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { InvokeHandlers } from '../../../core/ipc/contract';
 import type { TesseraDocument } from '../../../core/document/document.types';
@@ -11,6 +12,7 @@ import {
   listProjects,
   readProjectFile,
   RecentFiles,
+  WorkspaceMemory,
   writeProjectFileAtomic,
 } from './project-files';
 import { saveExport } from './save-export';
@@ -25,6 +27,8 @@ export interface AppHandlerOptions {
   projectsDir: string;
   runsDir: string;
   recentFile: string;
+  /** Where the workspace (open project, scope, viewport) is remembered between starts; default beside recentFile. */
+  workspaceFile?: string;
   /** Sends an event to every connected UI. */
   emit: (event: 'train:event', payload: TrainEvent) => void;
 }
@@ -37,6 +41,9 @@ export interface AppHandlers {
 
 export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
   const recent = new RecentFiles(o.recentFile);
+  const workspace = new WorkspaceMemory(
+    o.workspaceFile ?? nodePath.join(nodePath.dirname(o.recentFile), 'workspace.json'),
+  );
   const runs = new Map<string, { run: EngineRun; checkpoints: CheckpointInfo[] }>();
   const runOf = (runId: string) => {
     const r = runs.get(runId);
@@ -69,7 +76,13 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       return { path: abs };
     },
     'project:recent': async () => recent.list(),
-    'project:list': async () => ({ dir: o.projectsDir, files: await listProjects(o.projectsDir) }),
+    'project:list': async () => {
+      // The projects folder is created on first use (Save As and exports default there).
+      await mkdir(o.projectsDir, { recursive: true }).catch(() => undefined);
+      return { dir: o.projectsDir, files: await listProjects(o.projectsDir) };
+    },
+    'workspace:get': async () => workspace.get(),
+    'workspace:set': async (state) => workspace.set(state),
     'train:start': async (req) => {
       const entry: {
         run?: EngineRun;

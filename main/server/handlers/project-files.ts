@@ -1,9 +1,9 @@
 // Reading and saving project files: parse errors become diagnostics, saves are atomic
 // (temp file, fsync, rename) and keep the previous version as `<file>.bak`.
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { diagnostic } from '../../../core/diagnostics/diagnostic';
-import type { OpenedFile } from '../../../core/ipc/contract';
+import type { OpenedFile, WorkspaceState } from '../../../core/ipc/contract';
 import { loadDocument } from '../../../core/document/load-document';
 
 export const readProjectFile = async (path: string): Promise<OpenedFile> => {
@@ -103,6 +103,51 @@ export class RecentFiles {
     const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, this.max);
     await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
     await fs.writeFile(this.file, JSON.stringify(next, null, 2), 'utf8');
+  }
+}
+
+/**
+ * The workspace the UI last reported (open project, scope, viewport), kept in one small JSON
+ * file. `get` answers what the file held when this shell started, so that every page of one
+ * session sees the same restart state (a page's own reloads use its localStorage).
+ */
+export class WorkspaceMemory {
+  private readonly atLaunch: WorkspaceState | null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(private readonly file: string) {
+    this.atLaunch = WorkspaceMemory.read(file);
+  }
+
+  static read(file: string): WorkspaceState | null {
+    try {
+      const v = JSON.parse(readFileSync(file, 'utf8')) as Partial<WorkspaceState> | null;
+      if (!v || typeof v !== 'object' || typeof v.scope !== 'string') return null;
+      return {
+        scope: v.scope,
+        ...(typeof v.path === 'string' ? { path: v.path } : {}),
+        ...(v.viewport && typeof v.viewport === 'object' ? { viewport: v.viewport } : {}),
+      };
+    } catch {
+      return null;
+    }
+  }
+
+  get(): WorkspaceState | null {
+    return this.atLaunch;
+  }
+
+  /** Writes are queued (last one wins) and atomic: a temp file renamed over the old one. */
+  set(state: WorkspaceState): Promise<void> {
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
+        const tmp = `${this.file}.${process.pid}.tmp`;
+        await fs.writeFile(tmp, JSON.stringify(state, null, 2), 'utf8');
+        await fs.rename(tmp, this.file);
+      });
+    return this.writing;
   }
 }
 
