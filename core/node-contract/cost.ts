@@ -135,3 +135,15 @@ export const perExample = (shape: Shape, batchSize: number, where: string): numb
 /** Bytes of one element of a dtype as tfjs stores it (bool is one byte). */
 export const dtypeBytes = (dtype: 'float32' | 'int32' | 'bool'): number =>
   dtype === 'bool' ? 1 : 4;
+
+/**
+ * The cost of a node without weights: no parameters, and one operation per output element of
+ * one example (elementwise activations, reshapes, pools, losses, data and optimizer nodes).
+ */
+export const weightlessCost = (ctx: CostContext<unknown>): NodeCostResult => {
+  let macs = 0;
+  for (const [port, t] of Object.entries(ctx.outputs))
+    if (t.kind === 'tensor')
+      macs += t.shape.length === 0 ? 1 : perExample(t.shape, ctx.batchSize, `output '${port}'`);
+  return { params: 0, macs };
+};

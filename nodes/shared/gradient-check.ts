@@ -21,7 +21,12 @@ export const gradientCheck = (
 ): GradientCheckResult => {
   const eps = opts.eps ?? 1e-2;
   const maxElements = opts.maxElements ?? 24;
-  const analytic = tf.tidy(() => tf.grad((a: Tensor) => f(a))(x).dataSync().slice());
+  const analytic = tf.tidy(() =>
+    tf
+      .grad((a: Tensor) => f(a))(x)
+      .dataSync()
+      .slice(),
+  );
   const base = x.dataSync().slice();
   const n = base.length;
   const stride = Math.max(1, Math.floor(n / maxElements));

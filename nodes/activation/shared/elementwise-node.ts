@@ -13,6 +13,7 @@ import {
 import type { ParamSpecs, ParamsOf } from '../../../core/node-contract/param-spec';
 import { tensorType, type TensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export interface ElementwiseSpec<S extends ParamSpecs> {
   id: string;
@@ -70,5 +71,6 @@ export const elementwiseNode = <S extends ParamSpecs>(
       return { outputs, diagnostics };
     },
     build: (tf, params, ctx) => spec.build(tf, params, ctx),
+    cost: weightlessCost,
     emit: { layerModule: `${spec.id}/${spec.id.split('/')[1]}.layer`, factory: spec.factory },
   });

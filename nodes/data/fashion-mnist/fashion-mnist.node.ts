@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { imageDatasetOutputs, imageDatasetParams, inferImageDataset } from '../image-dataset-spec';
 import { createFashionMnistLayer } from './fashion-mnist.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const fashionMnistNode = defineNode({
   id: 'data/fashion-mnist',
@@ -20,6 +21,7 @@ export const fashionMnistNode = defineNode({
   params: imageDatasetParams,
   inferShapes: (ctx) => inferImageDataset(ctx, 'fashion-mnist', 'Fashion-MNIST'),
   build: (tf, params, ctx) => createFashionMnistLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: {
     layerModule: 'data/fashion-mnist/fashion-mnist.layer',
     factory: 'createFashionMnistLayer',

@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { imageDatasetOutputs, imageDatasetParams, inferImageDataset } from '../image-dataset-spec';
 import { createMnistLayer } from './mnist.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const mnistNode = defineNode({
   id: 'data/mnist',
@@ -20,5 +21,6 @@ export const mnistNode = defineNode({
   params: imageDatasetParams,
   inferShapes: (ctx) => inferImageDataset(ctx, 'mnist', 'MNIST'),
   build: (tf, params, ctx) => createMnistLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'data/mnist/mnist.layer', factory: 'createMnistLayer' },
 });

@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { inferPairLoss, lossOutput, pairLossPorts } from '../pair-loss-shapes';
 import { createBceLayer } from './bce.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const bceNode = defineNode({
   id: 'loss/bce',
@@ -27,5 +28,6 @@ export const bceNode = defineNode({
   },
   inferShapes: (ctx) => inferPairLoss(ctx, 'logits', 'target'),
   build: (tf, params, ctx) => createBceLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'loss/bce/bce.layer', factory: 'createBceLayer' },
 });

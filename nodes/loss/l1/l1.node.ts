@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { inferPairLoss, lossOutput, pairLossPorts } from '../pair-loss-shapes';
 import { createL1Layer } from './l1.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const l1Node = defineNode({
   id: 'loss/l1',
@@ -27,5 +28,6 @@ export const l1Node = defineNode({
   },
   inferShapes: (ctx) => inferPairLoss(ctx, 'prediction', 'target'),
   build: (tf, params, ctx) => createL1Layer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'loss/l1/l1.layer', factory: 'createL1Layer' },
 });

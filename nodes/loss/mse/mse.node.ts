@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { inferPairLoss, lossOutput, pairLossPorts } from '../pair-loss-shapes';
 import { createMseLayer } from './mse.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const mseNode = defineNode({
   id: 'loss/mse',
@@ -27,5 +28,6 @@ export const mseNode = defineNode({
   },
   inferShapes: (ctx) => inferPairLoss(ctx, 'prediction', 'target'),
   build: (tf, params, ctx) => createMseLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'loss/mse/mse.layer', factory: 'createMseLayer' },
 });

@@ -3,6 +3,7 @@ import { defineNode } from '../../../core/node-contract/node-definition';
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { fixedShapeDiagnostics } from '../shared/fixed-shape';
 import { createConstantLayer } from './constant.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const constantNode = defineNode({
   id: 'math/constant',
@@ -39,5 +40,6 @@ export const constantNode = defineNode({
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createConstantLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'math/constant/constant.layer', factory: 'createConstantLayer' },
 });

@@ -10,6 +10,7 @@ import {
 import { tensorType, type ValueType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { broadcastShapes } from './broadcast';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export interface BinarySpec {
   id: string;
@@ -58,5 +59,6 @@ export const binaryNode = (spec: BinarySpec): AnyNodeDefinition =>
       return { outputs, diagnostics };
     },
     build: (tf, params, ctx) => spec.build(tf, params as Record<string, never>, ctx),
+    cost: weightlessCost,
     emit: { layerModule: `${spec.id}/${spec.id.split('/')[1]}.layer`, factory: spec.factory },
   });

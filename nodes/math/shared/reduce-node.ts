@@ -12,6 +12,7 @@ import { formatShape, tensorType, type ValueType } from '../../../core/shapes/te
 import { tensorInput } from '../../shared/shape-checks';
 import { axisRange, reduceAxes } from './axes';
 import type { ReduceParams } from './reduce-layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export interface ReduceSpec {
   id: string;
@@ -80,5 +81,6 @@ export const reduceNode = (spec: ReduceSpec): AnyNodeDefinition =>
       return { outputs, diagnostics };
     },
     build: (tf, params, ctx) => spec.build(tf, params, ctx),
+    cost: weightlessCost,
     emit: { layerModule: `${spec.id}/${spec.id.split('/')[1]}.layer`, factory: spec.factory },
   });

@@ -3,6 +3,7 @@ import { defineNode, type PortDiagnostic } from '../../../core/node-contract/nod
 import type { ValueType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createStopGradientLayer } from './stop-gradient.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const stopGradientNode = defineNode({
   id: 'math/stop-gradient',
@@ -27,6 +28,7 @@ export const stopGradientNode = defineNode({
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createStopGradientLayer(tf, params as Record<string, never>, ctx),
+  cost: weightlessCost,
   emit: {
     layerModule: 'math/stop-gradient/stop-gradient.layer',
     factory: 'createStopGradientLayer',

@@ -8,6 +8,7 @@ import {
 } from '../../../core/shapes/tensor-type';
 import { shapesAgree, tensorInput } from '../../shared/shape-checks';
 import { createWeightedSumLayer, weightedSumPorts } from './weighted-sum.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 const weightParam = (port: string) =>
   ({ kind: 'float', default: 1, min: -1000, max: 1000, doc: `Weight of input ${port}.` }) as const;
@@ -66,5 +67,6 @@ export const weightedSumNode = defineNode({
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createWeightedSumLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'math/weighted-sum/weighted-sum.layer', factory: 'createWeightedSumLayer' },
 });

@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { createGaussianLayer } from './gaussian.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const gaussianNode = defineNode({
   id: 'noise/gaussian',
@@ -39,5 +40,6 @@ export const gaussianNode = defineNode({
     diagnostics: [],
   }),
   build: (tf, params, ctx) => createGaussianLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'noise/gaussian/gaussian.layer', factory: 'createGaussianLayer' },
 });

@@ -3,6 +3,7 @@ import { defineNode, type PortDiagnostic } from '../../../core/node-contract/nod
 import { formatShape } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createOptimizerLayer } from './optimizer.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const optimizerNode = defineNode({
   id: 'optimize/optimizer',
@@ -106,5 +107,6 @@ export const optimizerNode = defineNode({
     return { outputs: {}, diagnostics };
   },
   build: (tf, params, ctx) => createOptimizerLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'optimize/optimizer/optimizer.layer', factory: 'createOptimizerLayer' },
 });

@@ -8,6 +8,7 @@ import { formatShape, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../../shape/shared/diagnostics';
 import { createRotaryLayer } from './rotary.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const rotaryNode = defineNode({
   id: 'position/rotary',
@@ -71,5 +72,6 @@ export const rotaryNode = defineNode({
     return { outputs: { y: tensorType('float32', x.shape) }, diagnostics };
   },
   build: (tf, params, ctx) => createRotaryLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'position/rotary/rotary.layer', factory: 'createRotaryLayer' },
 });

@@ -8,6 +8,7 @@ import { formatShape, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../../shape/shared/diagnostics';
 import { createSinusoidalLayer } from './sinusoidal.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const sinusoidalNode = defineNode({
   id: 'position/sinusoidal',
@@ -125,5 +126,6 @@ export const sinusoidalNode = defineNode({
     return { outputs: { emb: tensorType('float32', [...t.shape, dim]) }, diagnostics };
   },
   build: (tf, params, ctx) => createSinusoidalLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'position/sinusoidal/sinusoidal.layer', factory: 'createSinusoidalLayer' },
 });

@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { inferPool, poolParamSpecs } from '../shared/pool-shape';
 import { createAvgPoolLayer } from './avg-pool.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const avgPoolNode = defineNode({
   id: 'resample/avg-pool',
@@ -38,5 +39,6 @@ export const avgPoolNode = defineNode({
   params: poolParamSpecs,
   inferShapes: (ctx) => inferPool(ctx),
   build: (tf, params, ctx) => createAvgPoolLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'resample/avg-pool/avg-pool.layer', factory: 'createAvgPoolLayer' },
 });

@@ -7,6 +7,7 @@ import {
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createGlobalAvgPoolLayer } from './global-avg-pool.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const globalAvgPoolNode = defineNode({
   id: 'resample/global-avg-pool',
@@ -55,6 +56,7 @@ export const globalAvgPoolNode = defineNode({
     };
   },
   build: (tf, params, ctx) => createGlobalAvgPoolLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: {
     layerModule: 'resample/global-avg-pool/global-avg-pool.layer',
     factory: 'createGlobalAvgPoolLayer',

@@ -2,6 +2,7 @@
 import { defineNode } from '../../../core/node-contract/node-definition';
 import { inferPool, poolParamSpecs } from '../shared/pool-shape';
 import { createMaxPoolLayer } from './max-pool.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const maxPoolNode = defineNode({
   id: 'resample/max-pool',
@@ -37,5 +38,6 @@ export const maxPoolNode = defineNode({
   params: poolParamSpecs,
   inferShapes: (ctx) => inferPool(ctx),
   build: (tf, params, ctx) => createMaxPoolLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'resample/max-pool/max-pool.layer', factory: 'createMaxPoolLayer' },
 });

@@ -7,6 +7,7 @@ import {
 import { mulDim, tensorType } from '../../../core/shapes/tensor-type';
 import { tensorInput } from '../../shared/shape-checks';
 import { createUpsampleLayer } from './upsample.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const upsampleNode = defineNode({
   id: 'resample/upsample',
@@ -74,5 +75,6 @@ export const upsampleNode = defineNode({
     };
   },
   build: (tf, params, ctx) => createUpsampleLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'resample/upsample/upsample.layer', factory: 'createUpsampleLayer' },
 });

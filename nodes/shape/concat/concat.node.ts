@@ -14,6 +14,7 @@ import {
 import { tensorInput } from '../../shared/shape-checks';
 import { normalizeAxis, sumDim } from '../shared/dims';
 import { createConcatLayer, concatPorts } from './concat.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const concatNode = defineNode({
   id: 'shape/concat',
@@ -93,5 +94,6 @@ export const concatNode = defineNode({
     return { outputs: { y: tensorType(first.t.dtype, shape) }, diagnostics };
   },
   build: (tf, params, ctx) => createConcatLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/concat/concat.layer', factory: 'createConcatLayer' },
 });

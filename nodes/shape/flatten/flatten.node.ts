@@ -9,6 +9,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { productDim } from '../shared/dims';
 import { fail } from '../shared/diagnostics';
 import { createFlattenLayer } from './flatten.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const flattenNode = defineNode({
   id: 'shape/flatten',
@@ -46,5 +47,6 @@ export const flattenNode = defineNode({
     return { outputs: { y: tensorType(x.dtype, [b, productDim(rest)]) }, diagnostics };
   },
   build: (tf, params, ctx) => createFlattenLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/flatten/flatten.layer', factory: 'createFlattenLayer' },
 });

@@ -9,6 +9,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { productDim } from '../shared/dims';
 import { fail } from '../shared/diagnostics';
 import { createPatchifyLayer } from './patchify.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const patchifyNode = defineNode({
   id: 'shape/patchify',
@@ -74,5 +75,6 @@ export const patchifyNode = defineNode({
     return { outputs: { tokens: tensorType(x.dtype, [b, n, mulDim(c, p * p)]) }, diagnostics };
   },
   build: (tf, params, ctx) => createPatchifyLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/patchify/patchify.layer', factory: 'createPatchifyLayer' },
 });

@@ -8,6 +8,7 @@ import { formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-t
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
 import { createPermuteLayer } from './permute.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const permuteNode = defineNode({
   id: 'shape/permute',
@@ -47,5 +48,6 @@ export const permuteNode = defineNode({
     return { outputs: { y: tensorType(x.dtype, shape) }, diagnostics };
   },
   build: (tf, params, ctx) => createPermuteLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/permute/permute.layer', factory: 'createPermuteLayer' },
 });

@@ -9,6 +9,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
 import { createReshapeLayer } from './reshape.layer';
 import { planReshape } from './reshape-spec';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const reshapeNode = defineNode({
   id: 'shape/reshape',
@@ -40,5 +41,6 @@ export const reshapeNode = defineNode({
     return { outputs: { y: tensorType(x.dtype, planned.plan.shape) }, diagnostics };
   },
   build: (tf, params, ctx) => createReshapeLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/reshape/reshape.layer', factory: 'createReshapeLayer' },
 });

@@ -9,6 +9,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { normalizeAxis } from '../shared/dims';
 import { fail } from '../shared/diagnostics';
 import { createSliceLayer } from './slice.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const sliceNode = defineNode({
   id: 'shape/slice',
@@ -84,5 +85,6 @@ export const sliceNode = defineNode({
     };
   },
   build: (tf, params, ctx) => createSliceLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/slice/slice.layer', factory: 'createSliceLayer' },
 });

@@ -9,6 +9,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { normalizeAxis } from '../shared/dims';
 import { fail } from '../shared/diagnostics';
 import { createSplitLayer, splitOutputs } from './split.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const splitNode = defineNode({
   id: 'shape/split',
@@ -85,5 +86,6 @@ export const splitNode = defineNode({
     return { outputs, diagnostics };
   },
   build: (tf, params, ctx) => createSplitLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/split/split.layer', factory: 'createSplitLayer' },
 });

@@ -8,6 +8,7 @@ import { formatShape, tensorType, type Dim } from '../../../core/shapes/tensor-t
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../shared/diagnostics';
 import { createUnpatchifyLayer } from './unpatchify.layer';
+import { weightlessCost } from '../../../core/node-contract/cost';
 
 export const unpatchifyNode = defineNode({
   id: 'shape/unpatchify',
@@ -104,5 +105,6 @@ export const unpatchifyNode = defineNode({
     };
   },
   build: (tf, params, ctx) => createUnpatchifyLayer(tf, params, ctx),
+  cost: weightlessCost,
   emit: { layerModule: 'shape/unpatchify/unpatchify.layer', factory: 'createUnpatchifyLayer' },
 });
