@@ -95,6 +95,8 @@ describe('the exported program reproduces the app trainer', () => {
         { name: 'dcgan', batch: 8, steps: 3 },
         { name: 'made', batch: 8, steps: 4 },
         { name: 'conv-autoencoder', batch: 8, steps: 3 },
+        // The DDPM's UNet (nested, parameterised modules, attention): ~16 s for 3 steps.
+        { name: 'ddpm', batch: 4, steps: 3 },
       ];
   it('vqgan: both stages (stage 1 cut to 2 steps, then the transformer prior on frozen codes)', async () => {
     const doc = withBatch(readTemplate('vqgan'), 4);
