@@ -5,6 +5,8 @@ import type { Bridge, EngineInfo, MenuCommand } from '../../core/ipc/contract';
 import type { ShapeEnv } from '../../core/node-contract/node-definition';
 import { nodeRegistry } from '../../nodes/registry';
 import { Canvas } from '../canvas/canvas';
+import { arrangeGraph } from '../canvas/arrange';
+import { useFitGraph } from '../canvas/fit-graph';
 import { CodePanel } from '../code/code-panel';
 import { FileDialog } from '../files/file-dialog';
 import { dropTemplate, newProject, openProject, saveProject } from '../files/file-actions';
@@ -121,6 +123,13 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     if (made) store.select([made.instanceId]);
   }, [store, toast]);
 
+  const fitGraph = useFitGraph();
+  const arrange = useCallback(() => {
+    arrangeGraph(store, rf, nodeRegistry, view.edgeLabels);
+    // The canvas shows the new positions on its next render: fit after it.
+    setTimeout(() => fitGraph(), 60);
+  }, [store, rf, view, fitGraph]);
+
   const confirmDiscard = useCallback(
     () => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'),
     [store],
@@ -201,6 +210,9 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
         case 'makeModule':
           makeModuleFromSelection();
           break;
+        case 'arrange':
+          arrange();
+          break;
         case 'save':
           void save(false);
           break;
@@ -230,7 +242,17 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       window.removeEventListener('keydown', onKey);
       window.removeEventListener('mousemove', onMove);
     };
-  }, [store, rf, dialog, quickAdd, selectedEdges, save, confirmDiscard, makeModuleFromSelection]);
+  }, [
+    store,
+    rf,
+    dialog,
+    quickAdd,
+    selectedEdges,
+    save,
+    confirmDiscard,
+    makeModuleFromSelection,
+    arrange,
+  ]);
 
   menuRef.current = (c: MenuCommand) => {
     if (c === 'new') {
@@ -285,6 +307,18 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
             title="Put the selected nodes in a module (Ctrl+G)"
           >
             Make module
+          </button>
+          <button
+            onClick={arrange}
+            disabled={
+              Object.keys(
+                snap.scope === '' ? snap.doc.nodes : (snap.doc.modules[snap.scope]?.nodes ?? {}),
+              ).length === 0
+            }
+            title="Lay the graph out left to right by data flow, then fit the view (Shift+A)"
+            data-testid="arrange"
+          >
+            Arrange
           </button>
           <span className="doc-name" data-testid="doc-name">
             {snap.dirty && (

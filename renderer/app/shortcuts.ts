@@ -20,7 +20,8 @@ export type ShortcutAction =
   | 'quickAdd'
   | 'help'
   | 'escape'
-  | 'makeModule';
+  | 'makeModule'
+  | 'arrange';
 
 export const shortcuts: readonly Shortcut[] = [
   { keys: 'Ctrl+Z', action: 'undo', label: 'Undo' },
@@ -31,6 +32,11 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: 'Delete', action: 'delete', label: 'Delete selection (also Backspace)' },
   { keys: 'Ctrl+A', action: 'selectAll', label: 'Select all nodes' },
   { keys: 'Ctrl+G', action: 'makeModule', label: 'Make a module of the selected nodes' },
+  {
+    keys: 'Shift+A',
+    action: 'arrange',
+    label: 'Arrange: lay the graph out left to right, then fit',
+  },
   { keys: 'Ctrl+S', action: 'save', label: 'Save' },
   { keys: 'Ctrl+Shift+S', action: 'saveAs', label: 'Save as…' },
   { keys: 'Ctrl+O', action: 'open', label: 'Open…' },
@@ -59,6 +65,7 @@ export const actionFor = (
     if (k === 'g') return 'makeModule';
     return undefined;
   }
+  if (e.shiftKey && !e.altKey && e.key.toLowerCase() === 'a') return 'arrange';
   if (e.key === 'Delete' || e.key === 'Backspace') return 'delete';
   if (e.key === 'Tab' && !e.shiftKey) return 'quickAdd';
   if (e.key === '?') return 'help';

@@ -64,9 +64,15 @@ describe('insert fragment: modules come along', () => {
     expect(Object.keys(s.doc.edges).sort()).toEqual(Object.keys(vqgan.edges).sort());
     expect(r.renamedNodes.size).toBe(0);
     expect(r.renamedModules.size).toBe(0);
-    // The template's top-left (data at x 0, rec at y -120) goes to the drop point.
-    expect(s.doc.nodes.data?.position).toEqual({ x: 40, y: 180 });
-    expect(s.doc.nodes.rec?.position).toEqual({ x: 1140, y: 60 });
+    // The template is laid out already (scripts/layout-templates.ts): its layout is kept, and its
+    // top-left goes to the drop point.
+    const left = Math.min(...positions(vqgan.nodes).map((p) => p.x));
+    const top = Math.min(...positions(vqgan.nodes).map((p) => p.y));
+    for (const n of Object.values(vqgan.nodes))
+      expect(s.doc.nodes[n.id]?.position).toEqual({
+        x: n.position.x - left + 40,
+        y: n.position.y - top + 60,
+      });
     expect(s.doc.modules.decoder).toEqual(vqgan.modules.decoder);
   });
 

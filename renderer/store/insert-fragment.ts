@@ -12,6 +12,9 @@ import type {
   DocNode,
   TesseraDocument,
 } from '../../core/document/document.types';
+import type { NodeRegistry } from '../../core/node-contract/node-definition';
+import { nodeRegistry } from '../../nodes/registry';
+import { layoutWholeDocument } from '../model/auto-layout';
 import { edgeId, freshId } from './commands';
 import { placementOffset, type Point } from './fragment-placement';
 import { planModuleRenames, renameModuleCalls, type ModuleRename } from './module-renames';
@@ -44,9 +47,32 @@ export const fragmentOfDocument = (doc: TesseraDocument): DocumentFragment => ({
 
 const idStem = (id: string): string => id.replace(/-\d+$/, '') || id;
 
+/** A copy of `frag` with its top level and its modules' insides laid out (auto-layout.ts). */
+export const layoutFragment = (
+  frag: DocumentFragment,
+  registry: NodeRegistry,
+): DocumentFragment => {
+  const nodes = Object.fromEntries(frag.nodes.map((n) => [n.id, structuredClone(n)]));
+  const modules = Object.fromEntries(frag.modules.map((m) => [m.id, structuredClone(m)]));
+  const edges = Object.fromEntries(frag.edges.map((e) => [e.id, e]));
+  layoutWholeDocument({ nodes, edges, modules }, registry);
+  return {
+    nodes: frag.nodes.map((n) => nodes[n.id]!),
+    edges: frag.edges,
+    modules: frag.modules.map((m) => modules[m.id]!),
+  };
+};
+
+/** `layout`: the registry whose node sizes lay the fragment out first, or null to keep its positions. */
 export const insertFragment =
-  (frag: DocumentFragment, at: Point, onDone?: (r: InsertResult) => void) =>
+  (
+    dropped: DocumentFragment,
+    at: Point,
+    onDone?: (r: InsertResult) => void,
+    layout: NodeRegistry | null = nodeRegistry,
+  ) =>
   (doc: Doc): void => {
+    const frag = layout ? layoutFragment(dropped, layout) : dropped;
     const renamedModules = planModuleRenames(
       doc.modules as Record<string, DocModule>,
       frag.modules,

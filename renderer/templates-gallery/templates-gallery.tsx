@@ -1,6 +1,5 @@
 // Templates: open one as a new project, or drag it onto the canvas to insert its nodes.
 import { useEffect, useState } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../app/editor-context';
 import { templateDragMime } from '../canvas/canvas';
 import type { TemplateSummary } from '../../core/ipc/contract';
@@ -8,7 +7,6 @@ import { openTemplate } from '../files/file-actions';
 
 export const TemplatesGallery = ({ confirmDiscard }: { confirmDiscard(): boolean }) => {
   const ed = useEditor();
-  const rf = useReactFlow();
   const [list, setList] = useState<TemplateSummary[] | undefined>();
   useEffect(() => {
     void ed.bridge.invoke('templates:list').then(setList, () => setList([]));
@@ -34,8 +32,8 @@ export const TemplatesGallery = ({ confirmDiscard }: { confirmDiscard(): boolean
           <button
             onClick={async () => {
               if (!confirmDiscard()) return;
-              if (await openTemplate(ed.bridge, ed.store, t.id))
-                setTimeout(() => void rf.fitView({ padding: 0.1 }), 50);
+              // The canvas fits its view to the loaded document (fit-graph.ts: readable labels).
+              await openTemplate(ed.bridge, ed.store, t.id);
             }}
           >
             Open as new project
