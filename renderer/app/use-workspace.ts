@@ -6,6 +6,7 @@ import { useOnViewportChange, useReactFlow, type Viewport } from '@xyflow/react'
 import type { Bridge, WorkspaceState } from '../../core/ipc/contract';
 import type { DocumentStore } from '../store/document-store';
 import { applyOpened, openTemplate } from '../files/file-actions';
+import { useFitGraph } from '../canvas/fit-graph';
 import {
   pickWorkspace,
   readLocalWorkspace,
@@ -27,6 +28,7 @@ const AFTER_FIT_MS = 350;
 
 export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
   const rf = useReactFlow();
+  const fitGraph = useFitGraph();
   const ready = useRef(false);
   const viewport = useRef<Viewport | undefined>(undefined);
   const last = useRef<WorkspaceState | undefined>(undefined);
@@ -62,7 +64,8 @@ export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
 
   useEffect(() => {
     let cancelled = false;
-    const fit = () => setTimeout(() => void rf.fitView({ padding: 0.1 }), 80);
+    // The readable fit (whole graph at zoom >= 0.8, else its start in view), as Arrange and Open use.
+    const fit = () => setTimeout(() => fitGraph(), 80);
     const restore = async (): Promise<void> => {
       const intent = startIntent(location.hash);
       if (intent.template) {
@@ -99,5 +102,5 @@ export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
     return () => {
       cancelled = true;
     };
-  }, [bridge, store, rf]);
+  }, [bridge, store, rf, fitGraph]);
 };
