@@ -1,12 +1,12 @@
 // Emits the objectives (one named loss function each) and main(): the stages and the
 // training loop, in the same order of operations as the app's trainer.
-import type { TesseraDocument } from '../document/document.types';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRProgram } from '../graph/ir';
 import type { CodeWriter } from './code-writer';
 import { camelIdentifier, type NameScope } from './identifiers';
 import { commentText, docText, jsonLiteral } from './safe-text';
-import { ancestorsInOrder, stringParam } from './graph-walk';
+import { ancestorsInOrder, orderedNodes, stringParam } from './graph-walk';
+import { UPDATES_ALL, type TesseraDocument } from '../document/document.types';
 import { callMode, moduleObjects, sharedModuleIds, sharedPath, spreadLayers } from './module-reach';
 import { emitForward } from './emit-forward';
 import type { ExportPlan } from './plan';
@@ -37,6 +37,20 @@ const updatedLayers = (
   id: string,
   shared: ReadonlySet<string>,
 ): string[] | undefined => {
+  if (id === UPDATES_ALL) {
+    // Every trainable layer: the top level's, its private copies', every shared module's.
+    const out: string[] = [];
+    for (const node of orderedNodes(program.graph)) {
+      const field = plan.top.names.get(node.id);
+      const mode = callMode(node);
+      if (field === undefined) continue;
+      if (mode === 'copy') out.push(`...m.${field}.layerList()`);
+      else if (mode === undefined && plan.imports.has(node.type)) out.push(`m.${field}`);
+    }
+    for (const mod of plan.modules)
+      if (shared.has(mod.moduleId)) out.push(...spreadLayers([sharedPath(plan, mod.moduleId)]));
+    return out;
+  }
   if (plan.moduleById.has(id)) {
     const { own, called } = moduleObjects(plan, id, shared);
     return spreadLayers([...own, ...called]);

@@ -64,12 +64,15 @@ export interface DocModule {
   [unknown: string]: unknown;
 }
 
+/** An `updates` entry meaning every trainable weight of the project (as Keras's fit trains the model). */
+export const UPDATES_ALL = '*';
+
 export interface Objective {
   id: string;
   name: string;
   /** The optimizer node; the loss is whatever feeds its 'loss' input. */
   optimizer: string;
-  /** Node ids and module ids whose weights this objective updates. */
+  /** Node ids and module ids whose weights this objective updates; '*' (UPDATES_ALL) is every weight. */
   updates: string[];
   /** Run every k steps (n_critic, generator updates). */
   every: number;

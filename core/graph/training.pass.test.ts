@@ -68,6 +68,13 @@ describe('training pass', () => {
     expect(msgs[3]).toContain('clipGradNorm');
   });
 
+  it("accepts '*' in updates (every weight) and still refuses unknown ids", () => {
+    expect(messages(withTraining([objective('adam', ['*'])]))).toEqual([]);
+    expect(messages(withTraining([objective('adam', ['*', 'nope'])]))).toEqual([
+      expect.stringContaining('updates "nope", which is no node or module'),
+    ]);
+  });
+
   it('accepts module ids in updates', () => {
     const doc = withTraining([objective('adam', ['enc'])], {
       modules: { enc: { id: 'enc', name: 'Enc', params: {}, nodes: {}, edges: {} } },

@@ -6,6 +6,7 @@ import { formatValueType } from '../shapes/tensor-type';
 import type { IRNode } from './ir';
 import { nodeDiagnostic, own, type CompilerPass, type PassContext } from './pass-context';
 import { findPort, portNames } from './ports';
+import { UPDATES_ALL } from '../document/document.types';
 
 const SOURCE = 'training';
 const LOSS_PORT = 'loss';
@@ -88,7 +89,7 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
           `Objective ${oname} in stage ${sname} updates nothing; list the nodes or modules it trains.`,
         );
       o.updates.forEach((id, ui) => {
-        if (!known(id))
+        if (id !== UPDATES_ALL && !known(id))
           err(
             `${op}/updates/${ui}`,
             `Objective ${oname} in stage ${sname} updates "${id}", which is no node or module; remove it or pick an existing one.`,

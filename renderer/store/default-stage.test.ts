@@ -41,7 +41,7 @@ describe('the default training stage', () => {
             id: 'objective',
             name: 'MSE loss',
             optimizer: 'optimizer-1',
-            updates: ['flatten-1', 'dense-1', 'relu-1'],
+            updates: ['*'],
             every: 1,
             from: 0,
             clipGradNorm: 0,

@@ -1,9 +1,13 @@
 // The first loss connected to an optimizer in a project with no stages creates a default stage
 // with one objective (as Keras's compile/fit): that optimizer minimises that loss and updates
-// every layer on the top level (nodes without weights contribute none), so a hand-built graph
+// every weight of the project ('*', so layers added later train too), so a hand-built graph
 // trains from the Training panel without a stages editor.
 import type { Draft } from 'immer';
-import type { PortRef, TesseraDocument } from '../../core/document/document.types';
+import {
+  UPDATES_ALL,
+  type PortRef,
+  type TesseraDocument,
+} from '../../core/document/document.types';
 import type { NodeRegistry } from '../../core/node-contract/node-definition';
 
 export const DEFAULT_STAGE_STEPS = 1000;
@@ -25,9 +29,7 @@ export const addDefaultStage =
   (registry: NodeRegistry, optimizer: string, loss: PortRef) =>
   (d: Draft<TesseraDocument>): void => {
     if (d.training.stages.length > 0) return;
-    const updates = Object.values(d.nodes)
-      .filter((n) => registry.get(n.type)?.role === 'layer')
-      .map((n) => n.id);
+    const updates = [UPDATES_ALL];
     const lossNode = d.nodes[loss.node];
     const name = lossNode?.label || (lossNode && registry.get(lossNode.type)?.title) || 'Objective';
     d.training.stages.push({

@@ -14,6 +14,7 @@ import {
   MODULE_OUTPUT,
 } from '../../../core/graph/module-types';
 import type { IRGraph, IRModule, IRProgram } from '../../../core/graph/ir';
+import { UPDATES_ALL } from '../../../core/document/document.types';
 import {
   isOptimizerLayer,
   type OptimizerLayer,
@@ -141,6 +142,8 @@ export const buildProgram = async (
   for (const [id, layer] of top.layers) if (isOptimizerLayer(layer)) optimizers.set(id, layer);
 
   const setsOf = (id: string): { set: LayerSet; nodeId?: string }[] => {
+    // '*': every set with trainable weights (EMA shadows follow their source, never trained).
+    if (id === UPDATES_ALL) return created.filter((s) => s.kind !== 'ema').map((set) => ({ set }));
     // A module id: its shared set and every private copy of it (all of the module's weights).
     if (program.modules[id])
       return created

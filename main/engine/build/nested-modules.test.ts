@@ -34,6 +34,8 @@ describe('nested, parameterised modules in the engine', () => {
     expect(built.weights().get('st/b2/enc/out.kernel')!.shape).toEqual([1, 1, 6, 6]);
     // The objective names the stage module: every nested weight is trained.
     expect([...built.resolveWeights(['stage(width=3)']).keys()].sort()).toEqual(keys);
+    // '*' (every weight, the default objective of a hand-built graph) names the same set here.
+    expect([...built.resolveWeights(['*']).keys()].sort()).toEqual(keys);
     const before = built.weights().get('st/b1/enc/down0.kernel')!.dataSync().slice();
     const t = new Trainer(built);
     const losses: number[] = [Object.values(t.runStep().losses)[0]!];
