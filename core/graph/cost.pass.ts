@@ -171,7 +171,7 @@ class CostRun {
     for (const id of ids) {
       const node = graph.nodes[id];
       if (!node) continue;
-      delete node.cost;
+      node.cost = undefined; // not `delete`: deleting a property drops the object into slow dictionary mode
       if (node.shapeStatus !== 'ok') {
         const who = named(node);
         c.unknownParams.push(who);
@@ -253,7 +253,7 @@ export const costPass = (ctx: PassContext): Diagnostic[] => {
     for (const [id, mod] of Object.entries(ctx.program.modules)) {
       const m = run.moduleCost(id);
       if (m) mod.cost = run.totals(m);
-      else delete mod.cost;
+      else mod.cost = undefined;
     }
     const bytes = ctx.program.cost.activationBytes;
     if (bytes > ACTIVATION_INFO_BYTES)

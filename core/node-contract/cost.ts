@@ -29,6 +29,19 @@ export class CostUnknownError extends Error {
 /** The value of a dim with B = batchSize: 28, 'B', 'B*2', '(B+1)/2'; undefined for any other name or '?'. */
 export const evalDim = (d: Dim, batchSize: number): number | undefined => {
   if (typeof d === 'number') return Number.isFinite(d) ? d : undefined;
+  if (d === 'B') return batchSize;
+  // The editor compiles on every edit: parse each distinct text once per batch size.
+  const key = `${batchSize}\u0000${d}`;
+  if (dimCache.has(key)) return dimCache.get(key);
+  const v = parseDim(d, batchSize);
+  if (dimCache.size > 10_000) dimCache.clear();
+  dimCache.set(key, v);
+  return v;
+};
+
+const dimCache = new Map<string, number | undefined>();
+
+const parseDim = (d: string, batchSize: number): number | undefined => {
   const s = d.replace(/\s+/g, '');
   let i = 0;
   const expr = (): number | undefined => {
