@@ -1,6 +1,6 @@
 // AvgPool: mean over k x k windows of [B, H, W, C].
 import { defineNode } from '../../../core/node-contract/node-definition';
-import { inferPool, poolParamSpecs } from '../shared/pool-shape';
+import { inferPool, poolInputs, poolOutputs, poolParamSpecs } from '../shared/pool-shape';
 import { createAvgPoolLayer } from './avg-pool.layer';
 import { weightlessCost } from '../../../core/node-contract/cost';
 
@@ -15,27 +15,8 @@ export const avgPoolNode = defineNode({
     'windows halve H and W): nn.AvgPool2d(k, stride) in PyTorch, keras.layers.AveragePooling2D(k, ' +
     "strides, padding). With padding 'same' the windows at the border average only the pixels inside " +
     "the image (like Keras / TF, i.e. PyTorch's count_include_pad=False). No weights.",
-  inputs: [
-    {
-      name: 'x',
-      kind: 'tensor',
-      dtype: 'float32',
-      rank: 4,
-      dims: ['B', 'H', 'W', 'C'],
-      gradient: 'flows',
-      doc: 'NHWC feature map.',
-    },
-  ],
-  outputs: [
-    {
-      name: 'y',
-      kind: 'tensor',
-      dtype: 'float32',
-      rank: 4,
-      dims: ['B', 'H/s', 'W/s', 'C'],
-      doc: 'Window means.',
-    },
-  ],
+  inputs: poolInputs,
+  outputs: poolOutputs('Window means.'),
   params: poolParamSpecs,
   inferShapes: (ctx) => inferPool(ctx),
   build: (tf, params, ctx) => createAvgPoolLayer(tf, params, ctx),

@@ -1,6 +1,6 @@
 // MaxPool: maximum over k x k windows of [B, H, W, C].
 import { defineNode } from '../../../core/node-contract/node-definition';
-import { inferPool, poolParamSpecs } from '../shared/pool-shape';
+import { inferPool, poolInputs, poolOutputs, poolParamSpecs } from '../shared/pool-shape';
 import { createMaxPoolLayer } from './max-pool.layer';
 import { weightlessCost } from '../../../core/node-contract/cost';
 
@@ -14,27 +14,8 @@ export const maxPoolNode = defineNode({
     'Takes the maximum of each k x k window of an NHWC map, moving by the stride (0 = the window ' +
     'size): nn.MaxPool2d(k, stride) in PyTorch, keras.layers.MaxPooling2D(k, strides, padding). ' +
     'The gradient goes to the largest value of each window only. No weights.',
-  inputs: [
-    {
-      name: 'x',
-      kind: 'tensor',
-      dtype: 'float32',
-      rank: 4,
-      dims: ['B', 'H', 'W', 'C'],
-      gradient: 'flows',
-      doc: 'NHWC feature map.',
-    },
-  ],
-  outputs: [
-    {
-      name: 'y',
-      kind: 'tensor',
-      dtype: 'float32',
-      rank: 4,
-      dims: ['B', 'H/s', 'W/s', 'C'],
-      doc: 'Window maxima.',
-    },
-  ],
+  inputs: poolInputs,
+  outputs: poolOutputs('Window maxima.'),
   params: poolParamSpecs,
   inferShapes: (ctx) => inferPool(ctx),
   build: (tf, params, ctx) => createMaxPoolLayer(tf, params, ctx),

@@ -8,6 +8,7 @@ import { divDim, formatShape, tensorType, type Dim } from '../../../core/shapes/
 import { tensorInput } from '../../shared/shape-checks';
 import { fail } from '../../shape/shared/diagnostics';
 import { poolStride, type PoolParams } from './pool-params';
+import type { PortSpec } from '../../../core/node-contract/port-spec';
 
 export const poolParamSpecs = {
   size: { kind: 'int', default: 2, min: 1, max: 16, doc: 'Window side k (k x k).' },
@@ -60,3 +61,21 @@ export const inferPool = (ctx: ShapeContext<PoolParams>): ShapeResult => {
   ];
   return { outputs: { y: tensorType('float32', out) }, diagnostics };
 };
+
+/** The one input port of the pools: an NHWC map. */
+export const poolInputs: readonly PortSpec[] = [
+  {
+    name: 'x',
+    kind: 'tensor',
+    dtype: 'float32',
+    rank: 4,
+    dims: ['B', 'H', 'W', 'C'],
+    gradient: 'flows',
+    doc: 'NHWC feature map.',
+  },
+];
+
+/** The one output port of the pools, described by `doc` ("Window means."). */
+export const poolOutputs = (doc: string): readonly PortSpec[] => [
+  { name: 'y', kind: 'tensor', dtype: 'float32', rank: 4, dims: ['B', 'H/s', 'W/s', 'C'], doc },
+];
