@@ -65,8 +65,23 @@ export const dragConnect = async (
   );
   const t = node(page, to.node).locator(`.port-target[data-port="${to.port}"] .react-flow__handle`);
   // The canvas may still be fitting its view: take positions only once both sockets stand still.
-  const a = await stableBox(s);
-  const b = await stableBox(t);
+  let a = await stableBox(s);
+  let b = await stableBox(t);
+  // The readable fit keeps zoom >= 0.8, so a wide graph may run past the pane: a person would
+  // zoom out to see both ends, so press the canvas's fit-view control (the whole graph) first.
+  const pane = await page.locator('.react-flow').boundingBox();
+  const inside = (r: typeof a) =>
+    !!r &&
+    !!pane &&
+    r.x >= pane.x &&
+    r.y >= pane.y &&
+    r.x + r.width <= pane.x + pane.width &&
+    r.y + r.height <= pane.y + pane.height;
+  if (!inside(a) || !inside(b)) {
+    await page.locator('.react-flow__controls-fitview').click();
+    a = await stableBox(s);
+    b = await stableBox(t);
+  }
   if (!a || !b)
     throw new Error(`socket not visible: ${from.node}.${from.port} or ${to.node}.${to.port}`);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
