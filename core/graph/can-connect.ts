@@ -8,7 +8,7 @@ import { compileLoaded } from './compile';
 import type { IRGraph } from './ir';
 import { own } from './pass-context';
 import { findPort, portNames } from './ports';
-import { portMismatch } from './shapes.pass';
+import { portMismatch } from './type-agreement';
 
 export type ConnectVerdict = { ok: true } | { ok: false; reason: string };
 

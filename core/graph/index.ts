@@ -4,7 +4,7 @@ export { compileDocument, compileLoaded, compilerPasses, type CompileResult } fr
 export { canConnect, type ConnectVerdict } from './can-connect';
 export { lower } from './lower';
 export { resolvePorts, portsOfModule } from './ports';
-export { portMismatch, typesAgree } from './shapes.pass';
+export { portMismatch, typesAgree } from './type-agreement';
 export { topologicalOrder } from './topo';
 export * from './module-types';
 export type { CompilerPass, PassContext, GraphScope } from './pass-context';
