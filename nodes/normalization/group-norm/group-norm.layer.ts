@@ -6,9 +6,8 @@ import type {
   NodeLayer,
   TF,
   Tensor,
-  Variable,
 } from '../../../core/node-contract/node-definition';
-import { onesVar, zerosVar } from '../../shared/init';
+import { createChannelNormLayer } from '../channel-norm-layer';
 
 export interface GroupNormParams {
   groups: number;
@@ -36,30 +35,14 @@ export const createGroupNormLayer = (
   tf: TF,
   params: GroupNormParams,
   ctx: BuildContext,
-): NodeLayer => {
-  const x = ctx.inputs['x'];
-  const c = x?.kind === 'tensor' ? x.shape[x.shape.length - 1] : undefined;
-  if (typeof c !== 'number' || c % params.groups !== 0)
-    throw new Error(
-      `normalization/group-norm ${ctx.nodeId}: the channel count ${String(c)} is unknown or not divisible by ${params.groups} groups.`,
-    );
-  const weights: Record<string, Variable> = { gamma: onesVar(tf, [c]), beta: zerosVar(tf, [c]) };
-  return {
-    weights,
-    apply: (inputs) => {
-      const input = inputs['x'];
-      if (!input) throw new Error('normalization/group-norm needs x.');
-      return {
-        y: groupNormForward(
-          tf,
-          input,
-          weights['gamma'] as Variable,
-          weights['beta'] as Variable,
-          params.groups,
-          params.eps,
-        ),
-      };
-    },
-    dispose: () => tf.dispose(Object.values(weights)),
-  };
-};
+): NodeLayer =>
+  createChannelNormLayer(tf, ctx, {
+    id: 'normalization/group-norm',
+    beta: true,
+    refuse: (c) =>
+      c % params.groups === 0
+        ? undefined
+        : `the channel count ${c} is not divisible by ${params.groups} groups`,
+    forward: (x, gamma, beta) =>
+      groupNormForward(tf, x, gamma, beta as Tensor, params.groups, params.eps),
+  });

@@ -5,9 +5,8 @@ import type {
   NodeLayer,
   TF,
   Tensor,
-  Variable,
 } from '../../../core/node-contract/node-definition';
-import { onesVar, zerosVar } from '../../shared/init';
+import { createChannelNormLayer } from '../channel-norm-layer';
 
 export interface LayerNormParams {
   eps: number;
@@ -29,27 +28,9 @@ export const createLayerNormLayer = (
   tf: TF,
   params: LayerNormParams,
   ctx: BuildContext,
-): NodeLayer => {
-  const x = ctx.inputs['x'];
-  const c = x?.kind === 'tensor' ? x.shape[x.shape.length - 1] : undefined;
-  if (typeof c !== 'number')
-    throw new Error(`normalization/layer-norm ${ctx.nodeId}: the channel count is unknown.`);
-  const weights: Record<string, Variable> = { gamma: onesVar(tf, [c]), beta: zerosVar(tf, [c]) };
-  return {
-    weights,
-    apply: (inputs) => {
-      const input = inputs['x'];
-      if (!input) throw new Error('normalization/layer-norm needs x.');
-      return {
-        y: layerNormForward(
-          tf,
-          input,
-          weights['gamma'] as Variable,
-          weights['beta'] as Variable,
-          params.eps,
-        ),
-      };
-    },
-    dispose: () => tf.dispose(Object.values(weights)),
-  };
-};
+): NodeLayer =>
+  createChannelNormLayer(tf, ctx, {
+    id: 'normalization/layer-norm',
+    beta: true,
+    forward: (x, gamma, beta) => layerNormForward(tf, x, gamma, beta as Tensor, params.eps),
+  });
