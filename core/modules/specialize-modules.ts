@@ -184,7 +184,7 @@ export const specializeModules = (doc: TesseraDocument): SpecializedDocument => 
 
   const specialize = (mid: string, values: Values, depth: number): string => {
     const id = specIdOf(mid, values);
-    if (own(modulesOut, id) || id in origin) return id;
+    if (id in origin) return id; // made, or being made (a module nesting itself)
     const src = doc.modules[mid];
     if (!src) return mid;
     if (depth > MAX_DEPTH) {
@@ -270,13 +270,12 @@ export const specializeModules = (doc: TesseraDocument): SpecializedDocument => 
           };
   }
   // Modules nobody calls are still checked, with their defaults.
-  for (const [mid, m] of Object.entries(doc.modules)) {
+  for (const mid of Object.keys(doc.modules)) {
     if (specializations[mid]) continue;
     const defaults: Values = {};
     for (const [name, d] of Object.entries(validDecls.get(mid) ?? {}))
       defaults[name] = d.default as ParamValue;
     specialize(mid, defaults, 0);
-    void m;
   }
 
   const expand = (ids: readonly string[]): string[] =>
