@@ -17,6 +17,10 @@ export const invokeSchemas = {
   'project:save': z.object({ path, document: documentLike }),
   'project:recent': none,
   'project:list': none,
+  'files:choose': z.object({
+    action: z.enum(['open', 'save', 'export']),
+    path: path.optional(),
+  }),
   'workspace:get': none,
   'workspace:set': z.object({
     path: path.optional(),

@@ -50,6 +50,33 @@ export interface SaveRequest {
   document: unknown;
 }
 
+/** What project:save answers: the file written, or why nothing was (the file on disk unchanged). */
+export interface SaveResult {
+  /** The file written (absolute, its real path); absent when nothing was written. */
+  path?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** What the UI does with a file it asks the main side to choose (main/files/file-policy.ts). */
+export type FileAction = 'open' | 'save' | 'export';
+
+export interface FileChoiceRequest {
+  action: FileAction;
+  /**
+   * Electron: the path the native dialog starts at. Web shell: the path the user chose in the
+   * in-app dialog. Either way the main side grants the chosen path for this one action.
+   */
+  path?: string;
+}
+
+export interface FileChoice {
+  /** The chosen file (real path), granted once for the action; absent when cancelled or refused. */
+  path?: string;
+  /** The user closed the dialog without choosing. */
+  cancelled?: boolean;
+  diagnostics: Diagnostic[];
+}
+
 export interface ProjectListing {
   dir: string;
   files: string[];
@@ -75,7 +102,7 @@ export interface ExportResult {
 
 export interface SaveExportRequest {
   document: unknown;
-  /** The program file to write (…/name.ts); its support folder name.lib/ goes beside it. Inside the projects folder. */
+  /** The program file to write (…/name.ts); its support folder name.lib/ goes beside it. Inside the projects folder, or chosen with files:choose. */
   path: string;
 }
 
@@ -104,9 +131,14 @@ export interface Invoke {
   'templates:get': (id: string) => OpenedFile;
   'blocks:list': () => BlockSummary[];
   'project:open': (path: string) => OpenedFile;
-  'project:save': (request: SaveRequest) => { path: string };
+  'project:save': (request: SaveRequest) => SaveResult;
   'project:recent': () => string[];
   'project:list': () => ProjectListing;
+  /**
+   * A file dialog owned by the main process (native in Electron; the web shell grants what its
+   * in-app dialog chose): the one way to name a file outside the projects folder.
+   */
+  'files:choose': (request: FileChoiceRequest) => FileChoice;
   /** The workspace the previous session left (as it was when this shell started), or null. */
   'workspace:get': () => WorkspaceState | null;
   /** Remembers the workspace for the next start. */
@@ -161,6 +193,7 @@ export const invokeChannels = [
   'project:save',
   'project:recent',
   'project:list',
+  'files:choose',
   'workspace:get',
   'workspace:set',
   'train:start',

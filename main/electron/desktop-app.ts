@@ -3,6 +3,7 @@
 import * as nodePath from 'node:path';
 import type * as Electron from 'electron';
 import { createAppHandlers } from '../server/handlers/app-handlers';
+import { electronFileChooser } from '../files/native-file-chooser';
 import type { EnginePort } from '../server/handlers/engine-port';
 import { defaultPaths, defaultProjectsDir } from '../server/paths';
 import { readStatic } from '../server/static-files';
@@ -15,7 +16,7 @@ export type ElectronModule = Pick<
   typeof Electron,
   'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'
 > &
-  Partial<Pick<typeof Electron, 'Menu'>>;
+  Partial<Pick<typeof Electron, 'Menu' | 'dialog'>>;
 
 export interface DesktopOptions {
   /** Repository (or packaged app) root holding dist/web and templates/. */
@@ -75,6 +76,10 @@ export const startDesktop = async (
     ...paths,
     recentFile: nodePath.join(app.getPath('userData'), 'recent.json'),
     workspaceFile: nodePath.join(app.getPath('userData'), 'workspace.json'),
+    // Paths outside the projects folder come only from the main process's own dialogs.
+    chooseFile: electron.dialog
+      ? electronFileChooser(electron.dialog, () => (win.isDestroyed() ? undefined : win))
+      : async () => undefined,
     emit: (event, payload) => {
       if (!win.isDestroyed()) win.webContents.send(event, payload);
     },

@@ -1,8 +1,10 @@
 // Save export: asks where to write the program (NAME.ts; its support folder NAME.lib/ goes
-// beside it), in the same in-app dialog style as Save As (the web shell has no native dialogs).
-import { useEffect, useState } from 'react';
+// beside it), in the same in-app dialog style as Save As (the web shell has no native dialogs;
+// in Electron the main process's dialog opens instead). files:choose grants the chosen path.
+import { useEffect, useRef, useState } from 'react';
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import type { SaveExportResult } from '../../core/ipc/contract';
+import { chooseFile, hasNativeDialogs } from '../files/choose-file';
 import { defaultFileName } from '../files/file-actions';
 
 /** The export's default file name for a project name: 'VQ-VAE' -> 'vq-vae.ts'. */
@@ -21,18 +23,22 @@ export const ExportDialog = ({
   const [dir, setDir] = useState<string | undefined>();
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const native = hasNativeDialogs(ed.engine?.shell);
+  const asked = useRef(false);
   useEffect(() => {
     void ed.bridge.invoke('project:list').then((l) => {
       setDir(l.dir);
       setPath((p) => p || `${l.dir}/${defaultExportName(snap.doc.name)}`);
     });
   }, [ed.bridge, snap.doc.name]);
-  const go = async () => {
-    if (!path.trim()) return;
+  const go = async (typed: string) => {
+    if (!native && !typed.trim()) return;
     setBusy(true);
     let result: SaveExportResult;
     try {
-      result = await ed.bridge.invoke('code:saveExport', { document: snap.doc, path: path.trim() });
+      const chosen = await chooseFile(ed.bridge, 'export', typed.trim() || undefined);
+      if (chosen === undefined) return onClose();
+      result = await ed.bridge.invoke('code:saveExport', { document: snap.doc, path: chosen });
     } catch (e) {
       result = {
         files: 0,
@@ -42,6 +48,13 @@ export const ExportDialog = ({
     onDone(result);
     onClose();
   };
+  useEffect(() => {
+    // Electron: the main process's save dialog, once, starting at the suggested name.
+    if (!native || asked.current) return;
+    asked.current = true;
+    void go(defaultExportName(snap.doc.name));
+  }, [native]);
+  if (native) return null;
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div className="modal" role="dialog" aria-label="Save export">
@@ -53,7 +66,7 @@ export const ExportDialog = ({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void go();
+            void go(path);
           }}
         >
           <input

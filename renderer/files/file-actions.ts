@@ -42,12 +42,21 @@ export const openTemplate = async (
 export const newProject = (store: DocumentStore): void =>
   store.load(createEmptyDocument('Untitled'));
 
+/**
+ * Saves the document at `path` (inside the projects folder, a file chosen in the file dialog, or
+ * the file opened or saved before). Rejects with the main side's message, which names the file
+ * and the fix, when nothing was written; the file on disk is then unchanged.
+ */
 export const saveProject = async (
   bridge: Bridge,
   store: DocumentStore,
   path: string,
 ): Promise<string> => {
   const r = await bridge.invoke('project:save', { path, document: store.doc });
+  if (r.path === undefined || hasErrors(r.diagnostics))
+    throw new Error(
+      r.diagnostics.map((d) => d.message).join(' ') || `Could not save ${path}; try Save As….`,
+    );
   store.markSaved(r.path);
   return r.path;
 };

@@ -43,7 +43,7 @@ export const studioTour: Journey = {
     log('TypeScript export shown in Monaco');
     await shot(env, page, '07-code-typescript.png');
 
-    // Save export: a path outside the projects folder is refused, one inside writes NAME.ts + NAME.lib/.
+    // Save export: a hostile path ('..' segments) is refused, one inside writes NAME.ts + NAME.lib/.
     const exportStatus = () =>
       page
         .locator('[data-testid="export-status"]')
@@ -59,9 +59,7 @@ export const studioTour: Journey = {
       suggested === nodePath.join(env.projectsDir, 'vq-vae-mnist.ts'),
       `the dialog suggests <project name>.ts in the projects folder: ${suggested}`,
     );
-    await page
-      .getByLabel('Export file path')
-      .fill(nodePath.join(nodePath.dirname(env.projectsDir), 'outside.ts'));
+    await page.getByLabel('Export file path').fill(`${env.projectsDir}/../outside.ts`);
     await page.getByRole('button', { name: 'Export', exact: true }).click();
     const refused = await waitFor(
       'the refusal',
@@ -69,7 +67,7 @@ export const studioTour: Journey = {
       (t) => t.includes('Refusing'),
       30_000,
     );
-    log(`outside the projects folder: "${refused.slice(0, 140)}…"`);
+    log(`a path with '..': "${refused.slice(0, 140)}…"`);
     const target = nodePath.join(env.projectsDir, 'export', 'model.ts');
     await page.getByRole('button', { name: 'Save export…' }).click();
     await page.getByLabel('Export file path').fill(target);

@@ -1,21 +1,13 @@
 // The one implementation of the contract's handlers, shared by the web bridge and Electron.
 // Shells validate payloads (contract.schemas.ts) before calling these.
-import { mkdir } from 'node:fs/promises';
 import * as nodePath from 'node:path';
 import type { InvokeHandlers } from '../../../core/ipc/contract';
-import type { TesseraDocument } from '../../../core/document/document.types';
-import { serializeDocument } from '../../../core/document/serialize-document';
 import type { TrainEvent } from '../../../core/ipc/train-event';
 import type { CheckpointInfo } from '../../../core/ipc/training-messages';
 import type { EnginePort, EngineRun } from './engine-port';
-import {
-  listProjects,
-  readProjectFile,
-  RecentFiles,
-  WorkspaceMemory,
-  writeProjectFileAtomic,
-} from './project-files';
-import { saveExport } from './save-export';
+import { createFileHandlers } from '../../files/file-handlers';
+import type { NativeFileChooser } from '../../files/native-file-chooser';
+import { WorkspaceMemory } from './project-files';
 import { listTemplates, readTemplate } from './templates';
 import { listBlocks } from './blocks';
 
@@ -31,6 +23,8 @@ export interface AppHandlerOptions {
   workspaceFile?: string;
   /** Sends an event to every connected UI. */
   emit: (event: 'train:event', payload: TrainEvent) => void;
+  /** The shell's own file dialog (Electron's, in the main process); the web shell has none. */
+  chooseFile?: NativeFileChooser;
 }
 
 export interface AppHandlers {
@@ -40,7 +34,13 @@ export interface AppHandlers {
 }
 
 export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
-  const recent = new RecentFiles(o.recentFile);
+  // Open, save, recent, the projects listing, files:choose and the export's write: one file policy.
+  const files = createFileHandlers({
+    engine: o.engine,
+    projectsDir: o.projectsDir,
+    recentFile: o.recentFile,
+    chooseFile: o.chooseFile,
+  });
   const workspace = new WorkspaceMemory(
     o.workspaceFile ?? nodePath.join(nodePath.dirname(o.recentFile), 'workspace.json'),
   );
@@ -60,27 +60,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'templates:list': async () => listTemplates(o.templatesDir),
     'templates:get': async (id) => readTemplate(o.templatesDir, id),
     'blocks:list': async () => listBlocks(nodePath.join(o.templatesDir, 'blocks')),
-    'project:open': async (path) => {
-      const opened = await readProjectFile(path);
-      if (opened.content !== undefined) await recent.add(opened.path);
-      return opened;
-    },
-    'project:save': async ({ path, document }) => {
-      // Stable key order (serializeDocument), so saving twice gives the same bytes.
-      const text = serializeDocument(document as unknown as TesseraDocument);
-      const abs = await writeProjectFileAtomic(
-        nodePath.isAbsolute(path) ? path : nodePath.join(o.projectsDir, path),
-        text,
-      );
-      await recent.add(abs);
-      return { path: abs };
-    },
-    'project:recent': async () => recent.list(),
-    'project:list': async () => {
-      // The projects folder is created on first use (Save As and exports default there).
-      await mkdir(o.projectsDir, { recursive: true }).catch(() => undefined);
-      return { dir: o.projectsDir, files: await listProjects(o.projectsDir) };
-    },
+    ...files.handlers,
     'workspace:get': async () => workspace.get(),
     'workspace:set': async (state) => workspace.set(state),
     'train:start': async (req) => {
@@ -133,7 +113,6 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     },
     'train:checkpoints': async ({ runId }) => [...runOf(runId).checkpoints],
     'code:exportTypeScript': async ({ document }) => o.engine.exportTypeScript(document),
-    'code:saveExport': async (request) => saveExport(o.engine, o.projectsDir, request),
   } satisfies InvokeHandlers;
 
   return {

@@ -21,7 +21,7 @@ const setup = () => {
 };
 
 describe('project files', () => {
-  it('saves atomically with stable bytes and a backup, reopens, and lists recent files', async () => {
+  it('saves atomically with stable bytes and the previous version, reopens, and lists recent files', async () => {
     const { dir, h } = setup();
     const doc = {
       format: 'tessera.project',
@@ -40,7 +40,7 @@ describe('project files', () => {
     expect(first.indexOf('"format"')).toBeLessThan(first.indexOf('"name"'));
     expect(first).toContain('"a": 2,\n      "z": 1');
     await h['project:save']({ path, document: { ...doc, name: 'b' } });
-    expect(JSON.parse(readFileSync(`${path}.bak`, 'utf8')).name).toBe('a');
+    expect(JSON.parse(readFileSync(`${path}.1`, 'utf8')).name).toBe('a');
     const opened = await h['project:open'](path);
     expect((opened.content as { name: string }).name).toBe('b');
     expect(await h['project:recent'](undefined)).toEqual([path]);

@@ -1,10 +1,14 @@
-// Reading and saving project files: parse errors become diagnostics, saves are atomic
-// (temp file, fsync, rename) and keep the previous version as `<file>.bak`.
+// Reading project files (parse errors become diagnostics), the workspace memory and the
+// projects listing. Which paths the UI may read or write is main/files/file-policy.ts; how a
+// save is written (atomic, the last five versions kept) is main/files/atomic-save.ts.
 import { promises as fs, readFileSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { OpenedFile, WorkspaceState } from '../../../core/ipc/contract';
 import { loadDocument } from '../../../core/document/load-document';
+import { saveTextAtomic } from '../../files/atomic-save';
+
+export { RecentFiles } from '../../files/recent-files';
 
 export const readProjectFile = async (path: string): Promise<OpenedFile> => {
   const abs = nodePath.resolve(path);
@@ -51,60 +55,26 @@ export const readProjectFile = async (path: string): Promise<OpenedFile> => {
               diagnostic(
                 'error',
                 'file',
-                `${nodePath.basename(abs)} is not valid JSON. Fix the file in a text editor or restore ${nodePath.basename(abs)}.bak.`,
+                `${nodePath.basename(abs)} is not valid JSON. Fix the file in a text editor, or restore the previous version ${nodePath.basename(abs)}.1 (copy it over the file).`,
               ),
             ],
     };
   }
 };
 
-/** Writes `content` (text as is, anything else as pretty JSON) atomically, keeping a .bak. */
+/**
+ * Writes `content` (text as is, anything else as pretty JSON) atomically, keeping the previous
+ * versions (`.1` … `.5`). No policy check: callers pass a path the file policy allowed.
+ */
 export const writeProjectFileAtomic = async (path: string, content: unknown): Promise<string> => {
   const abs = nodePath.resolve(path);
   if (!abs.endsWith('.json')) throw new Error(`Project files end in .json; got ${abs}.`);
-  await fs.mkdir(nodePath.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await fs.open(tmp, 'w');
-  try {
-    await handle.writeFile(
-      typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
-      'utf8',
-    );
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await fs.copyFile(abs, `${abs}.bak`);
-  } catch {
-    // first save: nothing to back up
-  }
-  await fs.rename(tmp, abs);
+  await saveTextAtomic(
+    abs,
+    typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`,
+  );
   return abs;
 };
-
-/** Most recent first, unique, at most `max`. */
-export class RecentFiles {
-  constructor(
-    private readonly file: string,
-    private readonly max = 10,
-  ) {}
-
-  async list(): Promise<string[]> {
-    try {
-      const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as unknown;
-      return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
-    } catch {
-      return [];
-    }
-  }
-
-  async add(path: string): Promise<void> {
-    const next = [path, ...(await this.list()).filter((p) => p !== path)].slice(0, this.max);
-    await fs.mkdir(nodePath.dirname(this.file), { recursive: true });
-    await fs.writeFile(this.file, JSON.stringify(next, null, 2), 'utf8');
-  }
-}
 
 /**
  * The workspace the UI last reported (open project, scope, viewport), kept in one small JSON

@@ -80,7 +80,8 @@ describe('code:saveExport', () => {
     });
     expect(outside.path).toBeUndefined();
     expect(outside.files).toBe(0);
-    expect(outside.diagnostics[0]?.message).toContain(`inside the projects folder ${projectsDir}`);
+    expect(outside.diagnostics[0]?.message).toContain(`outside the projects folder ${projectsDir}`);
+    expect(outside.diagnostics[0]?.message).toContain('Save export…');
     const dotdot = await h['code:saveExport']({ document, path: '../escape.ts' });
     expect(dotdot.diagnostics[0]?.message).toContain('Refusing');
     // A symlink inside the folder that points outside does not let the write escape.
