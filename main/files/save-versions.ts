@@ -54,7 +54,13 @@ export const rotateVersions = async (
     const code = errnoOf(e);
     if (code === 'ENOENT') return; // first save
     if (code === 'EEXIST') await ignoreMissing(fsx.unlink(newest));
-    // no hard links here (EPERM, ENOTSUP, EXDEV...), or a stale .1 just removed: copy
-    await fsx.copyFile(file, newest);
+    // no hard links here (EPERM, ENOTSUP, EXDEV...), or a stale .1 just removed: copy, and
+    // leave no half-copied version behind when that fails (a full disk)
+    try {
+      await fsx.copyFile(file, newest);
+    } catch (copyError) {
+      await fsx.unlink(newest).catch(() => undefined);
+      throw copyError;
+    }
   }
 };

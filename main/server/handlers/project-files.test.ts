@@ -34,7 +34,9 @@ describe('project files', () => {
       training: {},
       previews: {},
     };
-    const { path } = await h['project:save']({ path: 'a.tessera.json', document: doc });
+    const saved = await h['project:save']({ path: 'a.tessera.json', document: doc });
+    expect(saved.diagnostics).toEqual([]);
+    const path = saved.path ?? '';
     expect(path).toBe(nodePath.join(dir, 'a.tessera.json'));
     const first = readFileSync(path, 'utf8');
     expect(first.indexOf('"format"')).toBeLessThan(first.indexOf('"name"'));
