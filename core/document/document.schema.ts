@@ -1,11 +1,32 @@
 // The zod schema of the project format in document.types.ts. Every object is loose: unknown
 // fields are kept, never dropped. Fields that a hand-written or older file may leave out get
-// defaults; the graph passes, not the schema, check ranges (so the messages can name nodes).
+// defaults. The numeric fields outside node params have ranges (field-bounds.ts, which the
+// training pass checks too, for edits); node params are checked by the params pass against their
+// node type's specs, so that the message can name the node.
 import * as z from 'zod';
 import { APP_VERSION } from './app-version';
 import { DOCUMENT_FORMAT } from './document.types';
+import {
+  boundProblem,
+  nodeBounds,
+  objectiveBounds,
+  previewBounds,
+  stageBounds,
+  trainingBounds,
+  type NumberBound,
+} from './field-bounds';
 
+/** Any finite number (zod's number refuses NaN and Infinity). */
 const finite = z.number();
+
+/** A number in `bound`; the message names the field (`name`), the value and the range. */
+const bounded = (name: string, bound: NumberBound) =>
+  z
+    .number({ error: (issue) => boundProblem(name, bound, issue.input) ?? 'not a number' })
+    .superRefine((value, ctx) => {
+      const problem = boundProblem(name, bound, value);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 export const paramValueSchema = z.union([finite, z.boolean(), z.string(), z.array(finite)]);
 
@@ -14,10 +35,15 @@ export const portRefSchema = z.looseObject({ node: z.string(), port: z.string() 
 export const docNodeSchema = z.looseObject({
   id: z.string(),
   type: z.string(),
-  typeVersion: z.number().int().min(0).default(1),
+  typeVersion: bounded('typeVersion', nodeBounds.typeVersion).default(1),
   label: z.string().optional(),
   params: z.record(z.string(), paramValueSchema).default(() => ({})),
-  position: z.looseObject({ x: finite, y: finite }).default(() => ({ x: 0, y: 0 })),
+  position: z
+    .looseObject({
+      x: bounded('x', nodeBounds.position),
+      y: bounded('y', nodeBounds.position),
+    })
+    .default(() => ({ x: 0, y: 0 })),
 });
 
 export const docEdgeSchema = z.looseObject({
@@ -49,15 +75,15 @@ export const objectiveSchema = z.looseObject({
   name: z.string().default(''),
   optimizer: z.string(),
   updates: z.array(z.string()).default(() => []),
-  every: finite.default(1),
-  from: finite.default(0),
-  clipGradNorm: finite.default(0),
+  every: bounded('every', objectiveBounds.every).default(1),
+  from: bounded('from', objectiveBounds.from).default(0),
+  clipGradNorm: bounded('clipGradNorm', objectiveBounds.clipGradNorm).default(0),
 });
 
 export const stageSchema = z.looseObject({
   id: z.string(),
   name: z.string().default(''),
-  steps: finite,
+  steps: bounded('steps', stageBounds.steps),
   objectives: z.array(objectiveSchema).default(() => []),
   frozen: z.array(z.string()).optional(),
 });
@@ -78,14 +104,14 @@ export const previewSchema = z.looseObject({
   kind: previewKindSchema,
   title: z.string().default(''),
   sources: z.array(portRefSchema).default(() => []),
-  every: finite.default(100),
+  every: bounded('every', previewBounds.every).default(100),
 });
 
 export const trainingConfigSchema = z.looseObject({
-  seed: finite.default(0),
-  batchSize: finite.default(32),
+  seed: bounded('seed', trainingBounds.seed).default(0),
+  batchSize: bounded('batchSize', trainingBounds.batchSize).default(32),
   stages: z.array(stageSchema).default(() => []),
-  checkpointEvery: finite.default(0),
+  checkpointEvery: bounded('checkpointEvery', trainingBounds.checkpointEvery).default(0),
 });
 
 export const defaultTrainingConfig = (): z.output<typeof trainingConfigSchema> => ({

@@ -63,8 +63,8 @@ describe('training pass', () => {
     );
     expect(msgs).toHaveLength(4);
     expect(msgs[0]).toContain('updates "ghost", which is no node or module');
-    expect(msgs[1]).toContain('set every to a whole number of at least 1');
-    expect(msgs[2]).toContain('set from to a whole number of at least 0');
+    expect(msgs[1]).toContain('set every to a whole number from 1 to 1000000');
+    expect(msgs[2]).toContain('set from to a whole number from 0 to 10000000');
     expect(msgs[3]).toContain('clipGradNorm');
   });
 
@@ -120,7 +120,7 @@ describe('training pass', () => {
     };
     const msgs = messages(withTraining([objective('adam', ['c'])], { previews }));
     expect(msgs).toEqual([
-      'Preview Recon refreshes every 0 steps; set every to a whole number of at least 1.',
+      'Preview Recon refreshes every 0 steps; set every to a whole number from 1 to 10000000.',
       'Preview Recon shows output "x" of Conv, which has no such output (its outputs: "y"); pick one of those.',
       'Preview Recon shows node "zz", which does not exist; pick another output or delete the preview.',
     ]);

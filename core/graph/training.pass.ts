@@ -1,17 +1,28 @@
 // training pass: stages and objectives name existing optimizer nodes (role 'optimizer'),
-// `updates` and `frozen` name existing nodes or modules, every >= 1, from >= 0; the loss feeding
-// an optimizer is a scalar; previews show existing output ports.
+// `updates` and `frozen` name existing nodes or modules; batch size, seed, steps, every, from,
+// clipping and intervals lie in the ranges of core/document/field-bounds.ts (the schema refuses a
+// file out of range; this catches edits); the loss feeding an optimizer is a scalar; previews
+// show existing output ports.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import { formatValueType } from '../shapes/tensor-type';
 import type { IRNode } from './ir';
 import { nodeDiagnostic, own, type CompilerPass, type PassContext } from './pass-context';
 import { findPort, portNames } from './ports';
 import { UPDATES_ALL } from '../document/document.types';
+import {
+  boundProblem,
+  objectiveBounds,
+  previewBounds,
+  rangeText,
+  stageBounds,
+  trainingBounds,
+  type NumberBound,
+} from '../document/field-bounds';
 
 const SOURCE = 'training';
 const LOSS_PORT = 'loss';
 
-const isWhole = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
+const fits = (b: NumberBound, v: unknown): boolean => boundProblem('', b, v) === undefined;
 
 export const trainingPass = (ctx: PassContext): Diagnostic[] => {
   const out: Diagnostic[] = [];
@@ -23,17 +34,20 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
       diagnostic('error', SOURCE, message, { path, ...(nodeId !== undefined ? { nodeId } : {}) }),
     );
   };
-  if (!isWhole(t.batchSize, 1))
+  if (!fits(trainingBounds.batchSize, t.batchSize))
     err(
       '/training/batchSize',
-      `Batch size is ${t.batchSize}; set it to a whole number of at least 1 (32 is a good start).`,
+      `Batch size is ${t.batchSize}; set it to ${rangeText(trainingBounds.batchSize)} (32 is a good start).`,
     );
-  if (!Number.isSafeInteger(t.seed))
-    err('/training/seed', `Seed is ${t.seed}; set it to a whole number such as 0.`);
-  if (!isWhole(t.checkpointEvery, 0))
+  if (!fits(trainingBounds.seed, t.seed))
+    err(
+      '/training/seed',
+      `Seed is ${t.seed}; set it to ${rangeText(trainingBounds.seed)}, such as 0.`,
+    );
+  if (!fits(trainingBounds.checkpointEvery, t.checkpointEvery))
     err(
       '/training/checkpointEvery',
-      `Checkpoint interval is ${t.checkpointEvery}; set it to a whole number of steps (0 saves only at the end).`,
+      `Checkpoint interval is ${t.checkpointEvery}; set it to ${rangeText(trainingBounds.checkpointEvery)} of steps (0 saves only at the end).`,
     );
 
   const optimizers: IRNode[] = Object.values(nodes).filter((n) => n.def?.role === 'optimizer');
@@ -47,10 +61,10 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
   t.stages.forEach((stage, si) => {
     const sp = `/training/stages/${si}`;
     const sname = stage.name || stage.id;
-    if (!isWhole(stage.steps, 1))
+    if (!fits(stageBounds.steps, stage.steps))
       err(
         `${sp}/steps`,
-        `Stage ${sname} runs ${stage.steps} steps; set steps to a whole number of at least 1.`,
+        `Stage ${sname} runs ${stage.steps} steps; set steps to ${rangeText(stageBounds.steps)}.`,
       );
     if (stage.objectives.length === 0)
       out.push(
@@ -95,20 +109,20 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
             `Objective ${oname} in stage ${sname} updates "${id}", which is no node or module; remove it or pick an existing one.`,
           );
       });
-      if (!isWhole(o.every, 1))
+      if (!fits(objectiveBounds.every, o.every))
         err(
           `${op}/every`,
-          `Objective ${oname} runs every ${o.every} steps; set every to a whole number of at least 1.`,
+          `Objective ${oname} runs every ${o.every} steps; set every to ${rangeText(objectiveBounds.every)}.`,
         );
-      if (!isWhole(o.from, 0))
+      if (!fits(objectiveBounds.from, o.from))
         err(
           `${op}/from`,
-          `Objective ${oname} starts at step ${o.from}; set from to a whole number of at least 0.`,
+          `Objective ${oname} starts at step ${o.from}; set from to ${rangeText(objectiveBounds.from)}.`,
         );
-      if (!(o.clipGradNorm >= 0))
+      if (!fits(objectiveBounds.clipGradNorm, o.clipGradNorm))
         err(
           `${op}/clipGradNorm`,
-          `Objective ${oname} clips gradients at ${o.clipGradNorm}; set clipGradNorm to 0 (off) or a positive number.`,
+          `Objective ${oname} clips gradients at ${o.clipGradNorm}; set clipGradNorm to 0 (off) or ${rangeText(objectiveBounds.clipGradNorm)}.`,
         );
     });
   });
@@ -135,10 +149,10 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
   program.previews.forEach((p) => {
     const pp = `/previews/${p.id}`;
     const title = p.title || p.id;
-    if (!isWhole(p.every, 1))
+    if (!fits(previewBounds.every, p.every))
       err(
         `${pp}/every`,
-        `Preview ${title} refreshes every ${p.every} steps; set every to a whole number of at least 1.`,
+        `Preview ${title} refreshes every ${p.every} steps; set every to ${rangeText(previewBounds.every)}.`,
       );
     p.sources.forEach((s, i) => {
       const node =

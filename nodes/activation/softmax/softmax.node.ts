@@ -17,6 +17,8 @@ export const softmaxNode = elementwiseNode({
     axis: {
       kind: 'int',
       default: -1,
+      min: -8,
+      max: 7,
       doc: 'Axis to normalise along; negative counts from the end (-1 is the last axis).',
     },
   },

@@ -28,6 +28,7 @@ export const constantNode = defineNode({
       kind: 'intList',
       default: [],
       min: 1,
+      max: 65536,
       maxLength: 8,
       doc: 'Size of each axis; empty for a scalar.',
     },

@@ -27,6 +27,7 @@ export const parameterNode = defineNode({
       kind: 'intList',
       default: [16, 64],
       min: 1,
+      max: 65536,
       maxLength: 8,
       doc: 'Size of each axis (e.g. [16, 64] for 16 queries of width 64); empty for a scalar.',
     },

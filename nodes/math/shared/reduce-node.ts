@@ -54,6 +54,9 @@ export const reduceNode = (spec: ReduceSpec): AnyNodeDefinition =>
       axes: {
         kind: 'intList',
         default: [],
+        min: -8,
+        max: 7,
+        maxLength: 8,
         doc: 'Axes to reduce; negative counts from the end (-1 is the last). Empty reduces every axis to a scalar.',
       },
       keepDims: {

@@ -27,6 +27,7 @@ export const permuteNode = defineNode({
       kind: 'intList',
       default: [0, 2, 1],
       min: 0,
+      max: 7,
       minLength: 1,
       maxLength: 8,
       doc: 'New order of the axes: a permutation of 0..rank-1 (the batch axis is 0).',

@@ -35,6 +35,7 @@ export const splitNode = defineNode({
       kind: 'intList',
       default: [1, 1],
       min: 1,
+      max: 65536,
       minLength: 2,
       maxLength: 4,
       doc: 'Sizes of the pieces along the axis (2 to 4 entries); they must add up to the axis size.',
