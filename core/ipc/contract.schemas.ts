@@ -7,6 +7,10 @@ const runRef = z.object({ runId: z.string().min(1).max(200) });
 /** Documents are checked structurally by loadDocument on the engine side; here: an object. */
 const documentLike = z.record(z.string(), z.unknown());
 const none = z.undefined();
+/** A recovery journal id: also its file name, so letters, digits, '-' and '_' only. */
+const journalId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,80}$/, 'journal ids are 8-80 letters, digits, - or _');
 
 export const invokeSchemas = {
   'engine:info': none,
@@ -45,6 +49,9 @@ export const invokeSchemas = {
   'train:checkpoints': runRef,
   'code:exportTypeScript': z.object({ document: documentLike }),
   'code:saveExport': z.object({ document: documentLike, path }),
+  'recovery:write': z.object({ id: journalId, path: path.optional(), document: documentLike }),
+  'recovery:list': none,
+  'recovery:discard': z.object({ id: journalId }),
 } satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
 
 export type ValidationResult<K extends InvokeChannel> =

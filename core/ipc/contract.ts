@@ -124,6 +124,32 @@ export interface WorkspaceState {
   viewport?: { x: number; y: number; zoom: number };
 }
 
+/** The unsaved state of one open document, for the recovery journal (recovery:write). */
+export interface RecoveryWriteRequest {
+  /** The open document's journal id (the renderer makes one per opened document). */
+  id: string;
+  /** The project file it belongs to; absent for an untitled document. */
+  path?: string;
+  document: unknown;
+}
+
+/** Unsaved work a previous run left in the recovery journal (recovery:list). */
+export interface RecoveryEntry {
+  id: string;
+  /** The project file the work belongs to; absent for an untitled document. */
+  path?: string;
+  /** The document's name, as it was. */
+  name: string;
+  /** When the journal was last written (ISO 8601): the time of the recovered state. */
+  savedAt: string;
+  /** When the unsaved editing began (ISO 8601). */
+  editingSince: string;
+  /** The file on disk is not what it was when the editing began (saved elsewhere, replaced, deleted). */
+  diskChanged: boolean;
+  /** The document as it was last journaled; the renderer runs loadDocument on it. */
+  document: unknown;
+}
+
 /** Request -> response channels. Each takes at most one payload. */
 export interface Invoke {
   'engine:info': () => EngineInfo;
@@ -152,6 +178,12 @@ export interface Invoke {
   'code:exportTypeScript': (request: { document: unknown }) => ExportResult;
   /** Writes the export (program + support folder) to disk; problems come back as diagnostics. */
   'code:saveExport': (request: SaveExportRequest) => SaveExportResult;
+  /** Journals an open document's unsaved state (written within 2 s; never the project file). */
+  'recovery:write': (request: RecoveryWriteRequest) => void;
+  /** The unsaved work an earlier run left in the journal, newest first. */
+  'recovery:list': () => RecoveryEntry[];
+  /** Removes a journal entry (saved, discarded, or closed without saving). */
+  'recovery:discard': (request: { id: string }) => void;
 }
 
 /** What the desktop shell's application menu asks the UI to do. */
@@ -203,6 +235,9 @@ export const invokeChannels = [
   'train:checkpoints',
   'code:exportTypeScript',
   'code:saveExport',
+  'recovery:write',
+  'recovery:list',
+  'recovery:discard',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -10,6 +10,7 @@ import type { NativeFileChooser } from '../../files/native-file-chooser';
 import { WorkspaceMemory } from './project-files';
 import { listTemplates, readTemplate } from './templates';
 import { listBlocks } from './blocks';
+import { RecoveryJournal } from '../../recovery/recovery-journal';
 
 export interface AppHandlerOptions {
   engine: EnginePort;
@@ -21,6 +22,8 @@ export interface AppHandlerOptions {
   recentFile: string;
   /** Where the workspace (open project, scope, viewport) is remembered between starts; default beside recentFile. */
   workspaceFile?: string;
+  /** The recovery journal of unsaved work; default a `recovery` folder beside recentFile. */
+  recovery?: RecoveryJournal;
   /** Sends an event to every connected UI. */
   emit: (event: 'train:event', payload: TrainEvent) => void;
   /** The shell's own file dialog (Electron's, in the main process); the web shell has none. */
@@ -44,6 +47,9 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
   const workspace = new WorkspaceMemory(
     o.workspaceFile ?? nodePath.join(nodePath.dirname(o.recentFile), 'workspace.json'),
   );
+  const journal =
+    o.recovery ??
+    new RecoveryJournal({ dir: nodePath.join(nodePath.dirname(o.recentFile), 'recovery') });
   const runs = new Map<string, { run: EngineRun; checkpoints: CheckpointInfo[] }>();
   const runOf = (runId: string) => {
     const r = runs.get(runId);
@@ -113,11 +119,15 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     },
     'train:checkpoints': async ({ runId }) => [...runOf(runId).checkpoints],
     'code:exportTypeScript': async ({ document }) => o.engine.exportTypeScript(document),
+    'recovery:write': async (request) => journal.write(request),
+    'recovery:list': async () => journal.list(),
+    'recovery:discard': async ({ id }) => journal.discard(id),
   } satisfies InvokeHandlers;
 
   return {
     handlers,
     stopAll: async () => {
+      await journal.flush();
       for (const { run } of runs.values()) run.stop();
       await Promise.allSettled([...runs.values()].map((r) => r.run.done));
     },
