@@ -161,3 +161,19 @@ describe('loads (the canvas fits its view to each loaded document)', () => {
     expect(s.getSnapshot().loads).toBe(2);
   });
 });
+
+describe('loading recovered work (unsaved)', () => {
+  it('stays dirty, through an edit and its undo, until it is saved', () => {
+    const s = new DocumentStore(createEmptyDocument('a'));
+    s.load(createEmptyDocument('recovered'), '/tmp/r.tessera.json', { unsaved: true });
+    expect(s.getSnapshot()).toMatchObject({ dirty: true, path: '/tmp/r.tessera.json' });
+    expect(s.getSnapshot().canUndo).toBe(false); // loading is not an undoable edit
+    s.dispatch('Add', addNode(def, { x: 0, y: 0 }));
+    s.undo();
+    expect(s.getSnapshot().dirty).toBe(true); // back at the recovered state, still not the file
+    s.markSaved('/tmp/r.tessera.json');
+    expect(s.getSnapshot().dirty).toBe(false);
+    s.load(createEmptyDocument('plain'), '/tmp/p.tessera.json');
+    expect(s.getSnapshot().dirty).toBe(false);
+  });
+});

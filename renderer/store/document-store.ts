@@ -86,9 +86,13 @@ export class DocumentStore {
     }
   }
 
-  /** Opening a file or a template: replaces the document, not undoable. */
-  load(doc: TesseraDocument, path?: string): void {
+  /**
+   * Opening a file or a template: replaces the document, not undoable. `unsaved`: the document
+   * is not what the file holds (recovered work), so it stays dirty until it is saved.
+   */
+  load(doc: TesseraDocument, path?: string, opts: { unsaved?: boolean } = {}): void {
     this.history.reset(doc);
+    if (opts.unsaved) this.history.markUnsaved();
     this.path = path;
     this.selection = [];
     this.scope = '';

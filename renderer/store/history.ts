@@ -110,4 +110,9 @@ export class History<T> {
   markClean(): void {
     this.cleanAt = this.undoStack[this.undoStack.length - 1]?.id ?? 0;
   }
+
+  /** The state differs from the file whatever the stack holds (recovered work): dirty until the next markClean. */
+  markUnsaved(): void {
+    this.cleanAt = -1;
+  }
 }
