@@ -4,6 +4,7 @@
 import type * as tfjs from '@tensorflow/tfjs';
 import type { ValueType } from '../shapes/tensor-type';
 import type { CostContext, NodeCostResult } from './cost';
+import type { CustomCodeLoader } from './custom-code';
 import type { Severity } from '../diagnostics/diagnostic';
 import type { ParamSpecs, ParamsOf } from './param-spec';
 import type { PortSpec } from './port-spec';
@@ -130,6 +131,11 @@ export interface BuildContext {
   /** Seed for this node's weight initialisers, derived from the document seed and node id. */
   seed: number;
   data: DataProvider;
+  /**
+   * Loads trusted custom code (custom/custom-layer). Only the training worker passes one, after
+   * checking trust itself; elsewhere it is absent and custom code does not run.
+   */
+  customCode?: CustomCodeLoader;
 }
 
 export interface NodeLayer {
