@@ -1,5 +1,5 @@
 // The compiler front: document -> lower -> passes (modules, structure, cycles, params, shapes,
-// cost, training) -> an annotated IRProgram and diagnostics. Never throws, for any input.
+// cost, training, memory) -> an annotated IRProgram and diagnostics. Never throws, for any input.
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { TesseraDocument } from '../document/document.types';
 import { loadDocument } from '../document/load-document';
@@ -10,6 +10,8 @@ import { cost } from './cost.pass';
 import { cycles } from './cycles.pass';
 import type { IRNode, IRProgram } from './ir';
 import { lower } from './lower';
+import { memory } from './memory.pass';
+import type { MemoryLimit } from './memory-limit';
 import { modules } from './modules.pass';
 import { params } from './params.pass';
 import type { CompilerPass, PassContext } from './pass-context';
@@ -32,7 +34,16 @@ export const compilerPasses: readonly CompilerPass[] = [
   shapes,
   cost,
   training,
+  memory,
 ];
+
+export interface CompileOptions {
+  /**
+   * The memory a training run may use (the engine passes the machine's, or the wasm heap's): a
+   * project whose estimate exceeds it gets an error. Without it the estimate is only reported.
+   */
+  memoryLimit?: MemoryLimit;
+}
 
 const internalError = (e: unknown): Diagnostic =>
   diagnostic(
@@ -64,6 +75,7 @@ export function compileLoaded(
   doc: TesseraDocument,
   registry: NodeRegistry,
   env: ShapeEnv,
+  options: CompileOptions = {},
 ): CompileResult {
   try {
     const spec = specializeModules(doc);
@@ -76,6 +88,7 @@ export function compileLoaded(
       scopes: lowered.scopes,
       blocked: new Set<IRNode>(lowered.unknown),
       recursiveModules: new Set(),
+      ...(options.memoryLimit ? { memoryLimit: options.memoryLimit } : {}),
     };
     const diagnostics = [...spec.diagnostics, ...lowered.diagnostics];
     for (const pass of compilerPasses) diagnostics.push(...pass.run(ctx));
@@ -103,12 +116,13 @@ export function compileDocument(
   input: unknown,
   registry: NodeRegistry,
   env: ShapeEnv,
+  options: CompileOptions = {},
 ): CompileResult {
   try {
     const loaded = loadDocument(input);
     if (!loaded.document) return { diagnostics: loaded.diagnostics };
     const migrated = migrateNodeParams(loaded.document, registry);
-    const compiled = compileLoaded(migrated.document, registry, env);
+    const compiled = compileLoaded(migrated.document, registry, env, options);
     const diagnostics = dedupe([
       ...loaded.diagnostics,
       ...migrated.diagnostics,

@@ -6,6 +6,7 @@ import type { ParamValues } from '../node-contract/param-spec';
 import type { PortRef, TrainingConfig, Preview } from '../document/document.types';
 import type { PortSpec } from '../node-contract/port-spec';
 import type { TensorType, ValueType } from '../shapes/tensor-type';
+import type { MemoryEstimate, NodeMemory } from './memory-estimate';
 
 /** The ports a node has in this program: its definition's, or for a module instance its module's. */
 export interface ResolvedPorts {
@@ -37,6 +38,8 @@ export interface IRNode {
   shapeStatus?: ShapeStatus;
   /** Filled by the cost pass for every node the shapes pass typed. */
   cost?: NodeCost;
+  /** Filled by the memory pass for every node with a cost: its bytes in a training run. */
+  memory?: NodeMemory;
 }
 
 /**
@@ -111,4 +114,6 @@ export interface IRProgram {
   specializations?: Record<string, string[]>;
   /** Filled by the cost pass: the whole program's cost. */
   cost?: CostTotals;
+  /** Filled by the memory pass: what a training run holds in memory, per stage and at its peak. */
+  memory?: MemoryEstimate;
 }

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostics/diagn
 import type { DocEdge, DocNode, TesseraDocument } from '../document/document.types';
 import type { NodeRegistry, ShapeEnv } from '../node-contract/node-definition';
 import type { IRGraph, IRModule, IRNode, IRProgram } from './ir';
+import type { MemoryLimit } from './memory-limit';
 
 /** One graph to check: the top level ('' id) or a module. */
 export interface GraphScope {
@@ -25,6 +26,8 @@ export interface PassContext {
   blocked: Set<IRNode>;
   /** Modules that call themselves (directly or through others). */
   recursiveModules: Set<string>;
+  /** The memory a training run may use, when the engine knows it (the memory pass checks it). */
+  memoryLimit?: MemoryLimit;
 }
 
 /** A named pass and the passes that must have run before it (FX / TVM style). */
