@@ -31,6 +31,8 @@ import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
 import { HelpOverlay } from './help-overlay';
 import { actionFor, isTypingTarget } from './shortcuts';
 import { useWorkspace } from './use-workspace';
+import { RecoveryBanner } from '../recovery/recovery-banner';
+import { useRecovery } from '../recovery/use-recovery';
 
 const emptyEnv: ShapeEnv = { datasets: {} };
 type Bottom = 'problems' | 'training' | 'code';
@@ -60,6 +62,8 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   }, [bridge, store]);
   // #template=…, or the last project and view (reload, restart), or #start=… on a first start.
   useWorkspace(store, bridge);
+  // Unsaved changes journaled on the main side; what an earlier run left is offered back.
+  const recovery = useRecovery(store, bridge);
 
   const menuRef = useRef<(c: MenuCommand) => void>(() => undefined);
   useEffect(() => bridge.on('menu:command', (c) => menuRef.current(c)), [bridge]);
@@ -130,10 +134,13 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     setTimeout(() => fitGraph(), 60);
   }, [store, rf, view, fitGraph]);
 
-  const confirmDiscard = useCallback(
-    () => !store.getSnapshot().dirty || window.confirm('Discard unsaved changes?'),
-    [store],
-  );
+  const { noteDiscardConfirmed } = recovery;
+  const confirmDiscard = useCallback(() => {
+    if (!store.getSnapshot().dirty) return true;
+    if (!window.confirm('Discard unsaved changes?')) return false;
+    noteDiscardConfirmed(); // its recovery journal entry goes too
+    return true;
+  }, [store, noteDiscardConfirmed]);
 
   const save = useCallback(
     async (as: boolean) => {
@@ -358,6 +365,12 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           )}
         </aside>
         <main className="center">
+          <RecoveryBanner
+            offers={recovery.offers}
+            more={recovery.more}
+            onRestore={recovery.restore}
+            onDiscard={recovery.discard}
+          />
           <Canvas
             onQuickAdd={setQuickAdd}
             onDropTemplate={(id, at) => void dropTemplate(bridge, store, id, at)}

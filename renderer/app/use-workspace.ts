@@ -66,6 +66,10 @@ export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
     let cancelled = false;
     // The readable fit (whole graph at zoom >= 0.8, else its start in view), as Arrange and Open use.
     const fit = () => setTimeout(() => fitGraph(), 80);
+    const loadsAtStart = store.getSnapshot().loads;
+    // A document the user opened (or restored) meanwhile wins over the one reopened here.
+    const untouched = () =>
+      !cancelled && store.getSnapshot().loads === loadsAtStart && !store.getSnapshot().dirty;
     const restore = async (): Promise<void> => {
       const intent = startIntent(location.hash);
       if (intent.template) {
@@ -77,7 +81,7 @@ export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
       if (ws?.path) {
         // A project that has gone (moved, deleted) is not an error at start: fall through.
         const opened = await bridge.invoke('project:open', ws.path).catch(() => undefined);
-        if (!cancelled && opened?.content !== undefined && applyOpened(store, opened, ws.path)) {
+        if (untouched() && opened?.content !== undefined && applyOpened(store, opened, ws.path)) {
           if (ws.scope) store.enter(ws.scope);
           const vp = ws.viewport;
           if (vp)
@@ -91,8 +95,12 @@ export const useWorkspace = (store: DocumentStore, bridge: Bridge): void => {
           return;
         }
       }
-      if (intent.startTemplate && !cancelled)
-        if (await openTemplate(bridge, store, intent.startTemplate)) fit();
+      if (intent.startTemplate && untouched()) {
+        const opened = await bridge
+          .invoke('templates:get', intent.startTemplate)
+          .catch(() => undefined);
+        if (opened && untouched() && applyOpened(store, opened, undefined)) fit();
+      }
     };
     void restore().finally(() => {
       if (cancelled) return;
