@@ -9,6 +9,7 @@ import { batchNormNode } from './normalization/batch-norm/batch-norm.node';
 import { layerNormNode } from './normalization/layer-norm/layer-norm.node';
 import { groupNormNode } from './normalization/group-norm/group-norm.node';
 import { rmsNormNode } from './normalization/rms-norm/rms-norm.node';
+import { customLayerNode } from './custom/custom-layer/custom-layer.node';
 
 export const layerNodes: readonly AnyNodeDefinition[] = [
   denseNode,
@@ -19,4 +20,5 @@ export const layerNodes: readonly AnyNodeDefinition[] = [
   layerNormNode,
   groupNormNode,
   rmsNormNode,
+  customLayerNode,
 ];
