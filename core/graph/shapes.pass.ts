@@ -7,6 +7,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
 import type { ShapeResult } from '../node-contract/node-definition';
 import type { ParamSpecs, ParamsOf } from '../node-contract/param-spec';
 import { fixFor, portMismatch, typesAgree } from './type-agreement';
+import { batchRebindOf, rebindBatch } from './batch-rebind';
 import {
   formatValueType,
   tensorType,
@@ -321,9 +322,12 @@ class ShapeRun {
       return 'error';
     }
     if (st.status !== 'done' || !mod.outputTypes || !mod.inputTypes) return 'skipped';
+    // Another batch than the first call's (B -> 40 samples) is fine; the outputs carry it.
+    const rebind = st.firstUser !== node ? batchRebindOf(inputs, mod.inputTypes) : undefined;
     if (st.firstUser !== node)
-      for (const [name, expected] of Object.entries(mod.inputTypes)) {
+      for (const [name, declared] of Object.entries(mod.inputTypes)) {
         const got = inputs[name];
+        const expected = rebindBatch(declared, rebind);
         if (!got || typesAgree(got, expected)) continue;
         const first = st.firstUser
           ? `its first use, ${st.firstUser.label},`
@@ -337,7 +341,7 @@ class ShapeRun {
         return 'error';
       }
     const outputs: Record<string, ValueType> = dict();
-    for (const [k, v] of Object.entries(mod.outputTypes)) outputs[k] = v;
+    for (const [k, v] of Object.entries(mod.outputTypes)) outputs[k] = rebindBatch(v, rebind);
     return outputs;
   }
 
