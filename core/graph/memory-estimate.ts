@@ -7,8 +7,9 @@
 // backprop: every node's outputs once, as the cost pass counts them. The run needs its largest
 // stage. Nodes whose params or activations are unknown make every figure a lower bound.
 import { UPDATES_ALL } from '../document/document.types';
-import type { IRNode, IRProgram } from './ir';
-import { MODULE_HANDLE, MODULE_INSTANCE } from './module-types';
+import { valueBytes } from './cost.pass';
+import type { IRGraph, IRNode, IRProgram } from './ir';
+import { MODULE_HANDLE, MODULE_INPUT, MODULE_INSTANCE, MODULE_OUTPUT } from './module-types';
 
 /** Bytes of one float32 weight, gradient or optimizer slot. */
 export const FLOAT32_BYTES = 4;
@@ -51,6 +52,8 @@ export interface MemoryEstimate {
   gradientBytes: number;
   optimizerBytes: number;
   activationBytes: number;
+  /** The part of activationBytes that does not grow with the batch (parameters, codebooks, tables). */
+  batchFreeActivationBytes: number;
   totalBytes: number;
   /** The stage the totals come from (undefined when there is none). */
   peakStage?: string;
@@ -167,6 +170,39 @@ class SetResolver {
     return out;
   }
 }
+
+/**
+ * Bytes of the outputs that do not mention the batch (the same at batch 1 and 2), counted as the
+ * cost pass counts activations: module internals once per instance call, handles and module
+ * inputs and outputs nothing.
+ */
+const batchFreeBytes = (program: IRProgram): number => {
+  const memo = new Map<string, number>();
+  const graphBytes = (graph: IRGraph, seen: ReadonlySet<string>): number => {
+    let total = 0;
+    for (const n of Object.values(graph.nodes)) {
+      if (n.shapeStatus !== 'ok' || n.type === MODULE_INPUT || n.type === MODULE_OUTPUT) continue;
+      if (n.type === MODULE_HANDLE) continue;
+      if (n.type === MODULE_INSTANCE) {
+        const id = String(n.params.module ?? '');
+        const mod = Object.prototype.hasOwnProperty.call(program.modules, id)
+          ? program.modules[id]
+          : undefined;
+        if (!mod || seen.has(id)) continue;
+        if (!memo.has(id)) memo.set(id, graphBytes(mod, new Set([...seen, id])));
+        total += memo.get(id) ?? 0;
+        continue;
+      }
+      for (const t of Object.values(n.outputTypes)) {
+        const one = valueBytes(t, 1);
+        const two = valueBytes(t, 2);
+        if ('bytes' in one && 'bytes' in two && one.bytes === two.bytes) total += one.bytes;
+      }
+    }
+    return total;
+  };
+  return graphBytes(program.graph, new Set());
+};
 
 const sum = (m: ReadonlyMap<string, number>): number => {
   let s = 0;
@@ -311,6 +347,7 @@ export const estimateMemory = (program: IRProgram): MemoryEstimate | undefined =
     gradientBytes: totals.gradientBytes,
     optimizerBytes: totals.optimizerBytes,
     activationBytes: totals.activationBytes,
+    batchFreeActivationBytes: Math.min(batchFreeBytes(program), totals.activationBytes),
     totalBytes: totals.totalBytes,
     ...(peak ? { peakStage: peak.id } : {}),
     stages,

@@ -15,17 +15,26 @@ export interface MemoryLimit {
 const SOURCE = 'memory';
 const LISTED = 3;
 
-/** The fix: the largest batch size that fits, else which node to shrink. */
+/**
+ * The fix: the largest batch size that fits (the batch-dependent activations scale with it, the
+ * rest does not), else which node to shrink.
+ */
 const fixOf = (e: MemoryEstimate, limit: MemoryLimit, largest: string): string => {
-  const fixed = e.totalBytes - e.activationBytes;
-  const perExample = e.batchSize > 0 ? e.activationBytes / e.batchSize : 0;
+  const fixed = e.totalBytes - e.activationBytes + e.batchFreeActivationBytes;
+  const perExample =
+    e.batchSize > 0 ? (e.activationBytes - e.batchFreeActivationBytes) / e.batchSize : 0;
   const shrink = `make ${largest} smaller (fewer units, filters, channels or heads, a smaller codebook or image)`;
   if (fixed < limit.bytes && perExample > 0) {
     const fits = Math.floor((limit.bytes - fixed) / perExample);
     if (fits >= 1)
       return `Lower the batch size to ${Math.min(fits, e.batchSize - 1)} or less (training.batchSize), or ${shrink}.`;
+    return `It does not fit even at batch size 1: ${shrink}.`;
   }
-  return `The weights and their training state alone need ${byteSize(fixed)}, whatever the batch size: ${shrink}.`;
+  const what =
+    e.batchFreeActivationBytes > 0.01 * fixed
+      ? 'The weights, their training state and the outputs that do not grow with the batch'
+      : 'The weights and their training state';
+  return `${what} alone need ${byteSize(fixed)}, whatever the batch size: ${shrink}.`;
 };
 
 /** An error when the estimate exceeds the limit; undefined when it fits (or the limit is unknown). */

@@ -193,6 +193,26 @@ describe('memory refusal', () => {
     expect(d.message).toContain('make ConvTranspose2D');
   });
 
+  it('says when even batch size 1 does not fit', () => {
+    const fixed = 4 * ALL * 4 + m.batchFreeActivationBytes;
+    const d = memoryRefusal(m, { bytes: fixed + 10, what: 'a tight limit' })!;
+    expect(d.message).toContain('It does not fit even at batch size 1: make ConvTranspose2D');
+  });
+
+  it('counts outputs without a batch axis (a Parameter) as not shrinking with the batch', () => {
+    const doc = loadTemplate('conv-autoencoder');
+    // A 1024 x 1024 x 64 Parameter: 256 MiB of output whatever the batch size.
+    doc.nodes.table = node('table', 'math/parameter', { shape: [1024, 1024, 64], init: 'zeros' });
+    const p = compileDocument(doc, nodeRegistry, env, {
+      memoryLimit: { bytes: 200 * 1024 ** 2, what: 'a 200 MiB limit' },
+    }).program!;
+    expect(p.memory!.batchFreeActivationBytes).toBe(1024 * 1024 * 64 * 4 + 4); // and the loss
+    const d = p.diagnostics.find((x) => x.source === 'memory')!;
+    expect(d.message).toContain(
+      'The weights, their training state and the outputs that do not grow with the batch alone need 256 MiB',
+    );
+  });
+
   it('is reported by compileDocument when a limit is given, not without one', () => {
     const doc = loadTemplate('conv-autoencoder');
     const limited = compileDocument(doc, nodeRegistry, env, {

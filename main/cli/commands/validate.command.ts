@@ -9,6 +9,7 @@ import type { BackendChoice } from '../../engine/backend/select-backend';
 import { createShapeEnv } from '../../engine/data/data-provider';
 import { preflightKernels } from '../../engine/preflight/kernel-preflight';
 import { formatDiagnostic } from '../../engine/run/format-diagnostic';
+import { trainingMemoryLimit } from '../../engine/run/training-memory-limit';
 import { parseCommandArgs } from '../args';
 import type { CliCommand } from '../command';
 import { io } from '../io';
@@ -49,7 +50,10 @@ export const validateCommand: CliCommand = {
       io.err(`error: ${read.error}\n`);
       return 1;
     }
-    const result = compileDocument(read.value, nodeRegistry, createShapeEnv());
+    // The machine's memory bounds the run's estimate (the engine narrows it to the wasm heap at train time).
+    const result = compileDocument(read.value, nodeRegistry, createShapeEnv(), {
+      memoryLimit: trainingMemoryLimit(),
+    });
     const labelOf = (id: string): string | undefined =>
       result.program?.graph.nodes[id]?.label ??
       Object.values(result.program?.modules ?? {}).find((m) => m.nodes[id])?.nodes[id]?.label;

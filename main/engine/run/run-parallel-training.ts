@@ -30,6 +30,7 @@ import {
 import { formatDiagnostic } from './format-diagnostic';
 import type { ControlQueue } from './run-training';
 import { createRunReporter } from './run-reporter';
+import { trainingMemoryLimit } from './training-memory-limit';
 
 const STEP_MODULE = fileURLToPath(new URL('../parallel/document-trainer.step.ts', import.meta.url));
 const PROGRESS_INTERVAL_MS = 200;
@@ -72,7 +73,10 @@ export const runParallelTraining = async (
   let final: Final;
   try {
     final = await (async (): Promise<Final> => {
-      const compiled = compileDocument(request.document as never, nodeRegistry, createShapeEnv());
+      // Every worker holds the whole model: each must fit the backend's limit.
+      const compiled = compileDocument(request.document as never, nodeRegistry, createShapeEnv(), {
+        memoryLimit: trainingMemoryLimit(backendName),
+      });
       const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
       for (const d of compiled.diagnostics)
         if (d.severity !== 'info')

@@ -22,6 +22,7 @@ import { formatDiagnostic } from './format-diagnostic';
 import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
 import { createRunReporter } from './run-reporter';
+import { trainingMemoryLimit } from './training-memory-limit';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -64,7 +65,9 @@ export const runTraining = async (
     reporter.backend = info;
     log('info', `Backend: ${info.name} (${info.reason})`);
 
-    const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv());
+    const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv(), {
+      memoryLimit: trainingMemoryLimit(info.name),
+    });
     const labelOf = (id: string): string | undefined => compiled.program?.graph.nodes[id]?.label;
     for (const d of compiled.diagnostics)
       if (d.severity !== 'info')
