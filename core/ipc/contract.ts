@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ShapeEnv } from '../node-contract/node-definition';
 import type { BackendInfo, CheckpointInfo } from './training-messages';
 import type { TrainEvent } from './train-event';
+import type { MemoryLimit } from '../graph/memory-limit';
 
 export interface EngineInfo {
   appVersion: string;
@@ -15,6 +16,8 @@ export interface EngineInfo {
   backend?: BackendInfo;
   /** Which shell answers: 'web' or 'electron'. */
   shell: 'web' | 'electron';
+  /** The memory a training run may use (the machine's): the editor warns when the estimate exceeds it. */
+  memoryLimit?: MemoryLimit;
 }
 
 export interface TemplateSummary {

@@ -6,10 +6,11 @@ import type { BackendChoice } from '../../../core/ipc/training-messages';
 import { createShapeEnv } from '../../engine/data/data-provider';
 import { exportProject } from '../../engine/export/export-project';
 import { startTraining } from '../../engine/run/start-training';
+import { trainingMemoryLimit } from '../../engine/run/training-memory-limit';
 import { backendChoices, type EnginePort } from './engine-port';
 
 export const createEngineAdapter = (): EnginePort => ({
-  info: async () => ({ env: createShapeEnv() }),
+  info: async () => ({ env: createShapeEnv(), memoryLimit: trainingMemoryLimit() }),
   startTraining: (request, onEvent) => {
     const backend = backendChoices.find((b) => b === request.backend) as BackendChoice | undefined;
     const run = startTraining(

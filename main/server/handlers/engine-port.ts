@@ -4,6 +4,7 @@ import type { ShapeEnv } from '../../../core/node-contract/node-definition';
 import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { ExportResult } from '../../../core/ipc/contract';
 import type { BackendChoice, BackendInfo, TrainEvent } from '../../../core/ipc/training-messages';
+import type { MemoryLimit } from '../../../core/graph/memory-limit';
 
 export interface EngineRunRequest {
   document: unknown;
@@ -31,7 +32,7 @@ export interface ExportedProject {
 }
 
 export interface EnginePort {
-  info(): Promise<{ env: ShapeEnv; backend?: BackendInfo }>;
+  info(): Promise<{ env: ShapeEnv; backend?: BackendInfo; memoryLimit?: MemoryLimit }>;
   startTraining(request: EngineRunRequest, onEvent: (event: TrainEvent) => void): EngineRun;
   exportTypeScript(document: unknown): Promise<ExportResult>;
   /** The whole export (program + support folder) for `baseName`.ts; never rejects for a bad document. */
