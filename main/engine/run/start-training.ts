@@ -2,6 +2,7 @@
 // and returns a handle to pause, resume and stop it. Events arrive in order through onEvent;
 // `done` resolves with the final status (finished, stopped or failed) and never rejects.
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type {
@@ -16,10 +17,16 @@ export interface StartTrainingRequest {
   document: TesseraDocument;
   steps?: number;
   backend?: BackendChoice;
+  /** This run's own folder (checkpoints/, previews/); wins over runsDir. */
   outDir?: string;
+  /** A folder of runs: this run writes to <runsDir>/<runId> (the studio's runs folder). */
+  runsDir?: string;
   resumeFrom?: string;
   /** Data-parallel workers (default 1); see TrainRequest.workers. */
   workers?: number;
+  /** See TrainRequest.trustFile and projectFile. */
+  trustFile?: string;
+  projectFile?: string;
 }
 
 export interface RunHandle {
@@ -38,9 +45,16 @@ export const startTraining = (
   onEvent: (e: TrainEvent) => void,
 ): RunHandle => {
   const runId = newRunId();
+  const { runsDir, ...rest } = request;
+  const outDir = rest.outDir ?? (runsDir !== undefined ? path.join(runsDir, runId) : undefined);
+  const trainRequest = { ...rest, ...(outDir !== undefined ? { outDir } : {}) };
   const worker = new Worker(new URL('./train-worker-boot.mjs', import.meta.url), {
     execArgv: ['--import', 'tsx'],
-    workerData: { runId, request, entry: new URL('./train-worker.ts', import.meta.url).href },
+    workerData: {
+      runId,
+      request: trainRequest,
+      entry: new URL('./train-worker.ts', import.meta.url).href,
+    },
   });
   let final: TrainStatus | undefined;
   const done = new Promise<TrainStatus>((resolve) => {

@@ -19,7 +19,8 @@ export const createEngineAdapter = (): EnginePort => ({
         steps: request.steps,
         backend,
         resumeFrom: request.resumeFrom,
-        outDir: undefined,
+        // The shells pass their runs folder: each run gets <runsDir>/<runId>.
+        ...(request.outDir !== undefined ? { runsDir: request.outDir } : {}),
       },
       onEvent,
     );

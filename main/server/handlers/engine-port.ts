@@ -10,6 +10,7 @@ export interface EngineRunRequest {
   document: unknown;
   steps?: number;
   backend?: string;
+  /** The shell's runs folder: the run writes to <outDir>/<runId>. */
   outDir?: string;
   resumeFrom?: string;
 }
