@@ -8,6 +8,7 @@ import { formatValueType } from '../shapes/tensor-type';
 import type { IRNode } from './ir';
 import { nodeDiagnostic, own, type CompilerPass, type PassContext } from './pass-context';
 import { findPort, portNames } from './ports';
+import { frozenSourceProblems } from './frozen-sources';
 import { UPDATES_ALL } from '../document/document.types';
 import {
   boundProblem,
@@ -126,6 +127,8 @@ export const trainingPass = (ctx: PassContext): Diagnostic[] => {
         );
     });
   });
+
+  out.push(...frozenSourceProblems(program, t.stages));
 
   // The loss feeding an optimizer must be a scalar.
   for (const opt of optimizers) {

@@ -18,4 +18,10 @@ export interface PortSpec {
   optional?: boolean;
   gradient?: GradientFlow;
   doc?: string;
+  /**
+   * The data this input takes is what the model learns, not a path to train through (Diffusion
+   * Step's x0): a stage whose objective depends on the node must not update the weights upstream
+   * of it (latent diffusion's stage-1 encoder); the training pass refuses it, naming them.
+   */
+  frozenUpstream?: boolean;
 }

@@ -40,7 +40,8 @@ export const diffusionStepNode = defineNode({
       dtype: 'float32',
       dims: ['B', '...'],
       gradient: 'flows',
-      doc: 'Clean data (images scaled to [-1, 1], or latents).',
+      frozenUpstream: true,
+      doc: 'Clean data (images scaled to [-1, 1], or latents). A latent encoder feeding it must be frozen in the stage that trains the denoiser (the training check names it).',
     },
   ],
   outputs: [
