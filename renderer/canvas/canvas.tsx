@@ -255,6 +255,10 @@ export const Canvas = ({
       <CostStatus
         totals={ed.view.totals}
         scope={snap.scope === '' ? undefined : (snap.doc.modules[snap.scope]?.name ?? snap.scope)}
+        {...(snap.scope === '' && ed.view.program?.memory
+          ? { memory: ed.view.program.memory }
+          : {})}
+        {...(ed.engine?.memoryLimit ? { memoryLimit: ed.engine.memoryLimit } : {})}
       />
       <CanvasLegends />
     </div>

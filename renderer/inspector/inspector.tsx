@@ -10,6 +10,7 @@ import { LinkableParamField } from './linkable-param-field';
 import { ModuleParamsPanel } from './module-params-panel';
 import { socketKindOf } from '../model/socket-colors';
 import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
+import { nodeMemoryLine } from './memory-format';
 
 export const Inspector = () => {
   const ed = useEditor();
@@ -163,6 +164,14 @@ export const Inspector = () => {
               ))}
             </tbody>
           </table>
+          {ir?.memory && (
+            <>
+              <h4>Memory</h4>
+              <div className="mono" data-testid="node-memory">
+                {nodeMemoryLine(ir.memory, ed.view.program?.memory?.batchSize)}
+              </div>
+            </>
+          )}
           <h4>About</h4>
           <p className="doc">{def.doc}</p>
           {def.paper && (

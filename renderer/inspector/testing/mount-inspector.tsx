@@ -12,7 +12,7 @@ import { compileView } from '../../model/compile-view';
 import { DocumentStore } from '../../store/document-store';
 import { Inspector } from '../inspector';
 
-const env: ShapeEnv = { datasets: {} };
+const noDatasets: ShapeEnv = { datasets: {} };
 
 const blocks = { 'residual-conv-block': residualJson, 'transformer-block': transformerJson };
 
@@ -20,11 +20,11 @@ const blocks = { 'residual-conv-block': residualJson, 'transformer-block': trans
 export const loadBlockDoc = (id: keyof typeof blocks): TesseraDocument =>
   structuredClone(blocks[id]) as unknown as TesseraDocument;
 
-const Harness = ({ store }: { store: DocumentStore }) => {
+const Harness = ({ store, env }: { store: DocumentStore; env: ShapeEnv }) => {
   const snap = useStoreSnapshot(store);
   const view = useMemo(
     () => compileView(snap.doc, nodeRegistry, env, snap.scope),
-    [snap.doc, snap.scope],
+    [snap.doc, snap.scope, env],
   );
   const editor = {
     store,
@@ -41,8 +41,9 @@ const Harness = ({ store }: { store: DocumentStore }) => {
   );
 };
 
-export const mountInspector = (doc: TesseraDocument) => {
+/** `env` lists the datasets shape inference knows (none unless given). */
+export const mountInspector = (doc: TesseraDocument, env: ShapeEnv = noDatasets) => {
   const store = new DocumentStore(doc);
-  const view = render(<Harness store={store} />);
+  const view = render(<Harness store={store} env={env} />);
   return { store, ...view };
 };
