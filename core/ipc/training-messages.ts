@@ -95,6 +95,10 @@ export interface TrainRequest {
   workers?: number;
   /** Also report progress at every multiple of this many steps, beside the time-throttled reports (the CLI's --every). */
   progressEvery?: number;
+  /** The trust store the engine checks custom code against (main/trust); default the per-user trust.json. Set by the shells, never by the UI. */
+  trustFile?: string;
+  /** The project file the document came from, named in messages (e.g. how to trust its custom code). */
+  projectFile?: string;
 }
 
 export type TrainLogLevel = 'info' | 'warning' | 'error';

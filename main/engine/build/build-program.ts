@@ -14,6 +14,7 @@ import {
   MODULE_OUTPUT,
 } from '../../../core/graph/module-types';
 import type { IRGraph, IRModule, IRProgram } from '../../../core/graph/ir';
+import type { CustomCodeLoader } from '../../../core/node-contract/custom-code';
 import { UPDATES_ALL } from '../../../core/document/document.types';
 import {
   isOptimizerLayer,
@@ -55,6 +56,8 @@ export interface BuiltProgram {
 export interface BuildOptions {
   data: DataProvider;
   seed: number;
+  /** The training worker's loader of trusted custom code; without it custom-code nodes refuse to build. */
+  customCode?: CustomCodeLoader;
 }
 
 const isModuleIo = (type: string): boolean => type === MODULE_INPUT || type === MODULE_OUTPUT;
@@ -95,6 +98,7 @@ export const buildProgram = async (
         outputs: node.outputTypes,
         seed: deriveSeed(opts.seed, `${seedPath}${id}`),
         data: opts.data,
+        ...(opts.customCode ? { customCode: opts.customCode } : {}),
       });
       set.layers.set(id, layer);
     }

@@ -22,6 +22,7 @@ import { formatDiagnostic } from './format-diagnostic';
 import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
 import { createRunReporter } from './run-reporter';
+import { trainingTrust } from '../../trust/training-gate';
 import { trainingMemoryLimit } from './training-memory-limit';
 
 /** Commands queued by the UI; the loop drains them between steps. */
@@ -44,7 +45,22 @@ export const runTraining = async (
   emit: (e: TrainEvent) => void,
   control: ControlQueue = queueControl(),
 ): Promise<TrainStatus> => {
-  const workers = Math.max(1, Math.floor(request.workers ?? 1));
+  // Custom code runs only when the trust store says so; the engine checks it itself (issue 16).
+  const trust = await trainingTrust(request);
+  if (!trust.ok) {
+    const refused = createRunReporter(runId, emit);
+    for (const problem of trust.problems) refused.log('error', problem);
+    return refused.status({ state: 'failed', message: trust.message });
+  }
+  // The parallel workers build without the trusted loader: custom code trains in this worker.
+  const workers = trust.customCode ? 1 : Math.max(1, Math.floor(request.workers ?? 1));
+  if (trust.customCode && (request.workers ?? 1) > 1)
+    emit({
+      type: 'log',
+      runId,
+      level: 'warning',
+      message: `--workers ${request.workers} ignored: a project with custom code trains in one worker.`,
+    });
   if (workers > 1) {
     const parallel = await runParallelTraining(runId, request, workers, emit, control);
     if (parallel) return parallel;
@@ -88,6 +104,7 @@ export const runTraining = async (
     built = await buildProgram(tf, program, {
       data: createDataProvider(),
       seed: program.training.seed,
+      ...(trust.customCode ? { customCode: trust.customCode } : {}),
     });
     // Every forward and gradient kernel the objectives and previews need must exist on this backend.
     const kernelDiags = await checkKernels(tf, built, info.name);
