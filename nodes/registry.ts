@@ -10,6 +10,7 @@ import { activationMathNodes } from './library-activations-math';
 import { shapeNodes } from './library-shape';
 import { diffusionNodes } from './library-diffusion';
 import { attentionNodes } from './library-attention';
+import { textNodes } from './library-text';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
@@ -22,6 +23,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...autoregressiveNodes,
   ...diffusionNodes,
   ...attentionNodes,
+  ...textNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);
