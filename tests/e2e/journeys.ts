@@ -12,3 +12,4 @@ export { modulesJourney } from './modules.journey';
 export { buildByHand } from './build-by-hand.journey';
 export { posixLocaleRenders, trainingDisplay, workspaceReopens } from './workspace.journey';
 export { layoutJourney } from './layout.journey';
+export { recoveryAfterKill } from './recovery.journey';

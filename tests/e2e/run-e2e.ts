@@ -12,6 +12,7 @@ import {
   modulesJourney,
   newUserJourney,
   posixLocaleRenders,
+  recoveryAfterKill,
   startUrlOpensTemplate,
   studioTour,
   templateDrop,
@@ -37,6 +38,7 @@ const all: Journey[] = [
   workspaceReopens,
   trainingDisplay,
   posixLocaleRenders,
+  recoveryAfterKill,
   dragFpsJourney,
   compile500Journey,
 ];
