@@ -87,3 +87,49 @@ describe('diffusion/condition-dropout', () => {
     expect(Array.from(g0.dataSync())).toEqual([0, 0, 0]);
   });
 });
+
+describe('diffusion/condition-dropout with a caption and its padding mask', () => {
+  it('types the mask; names the fix for a mask of other tokens', () => {
+    const cond = tensorType('float32', ['B', 8, 64]);
+    const r = infer(conditionDropoutNode, {
+      condition: cond,
+      mask: tensorType('float32', ['B', 8]),
+    });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.outputs.mask).toEqual(tensorType('float32', ['B', 8]));
+    expect(infer(conditionDropoutNode, { condition: cond }).outputs.mask).toBeUndefined();
+    const bad = infer(conditionDropoutNode, {
+      condition: cond,
+      mask: tensorType('float32', ['B', 6]),
+    });
+    expect(bad.diagnostics[0]).toMatchObject({ severity: 'error', port: 'mask' });
+    expect(bad.diagnostics[0]?.message).toMatch(/padding mask of the same tokens/);
+  });
+
+  it('replaced rows get the whole null sequence and an all-ones mask; kept rows keep theirs', () => {
+    const layer = createConditionDropoutLayer(
+      tf,
+      { p: 0.5 },
+      buildCtx({ condition: tensorType('float32', ['B', 3, 2]) }),
+    );
+    layer.weights.null!.assign(tf.fill([3, 2], -5));
+    const b = 64;
+    const cond = tf.ones([b, 3, 2]);
+    const keyMask = tf.tile(tf.tensor2d([[1, 1, 0]]), [b, 1]);
+    const out = layer.apply({ condition: cond, mask: keyMask }, applyCtx({ rng: testRng(3) }));
+    const y = out.y!.arraySync() as number[][][];
+    const m = out.mask!.arraySync() as number[][];
+    let replaced = 0;
+    y.forEach((row, i) => {
+      if (row[0]![0] === -5) {
+        replaced++;
+        expect(row.flat().every((v) => v === -5)).toBe(true);
+        expect(m[i]).toEqual([1, 1, 1]);
+      } else expect(m[i]).toEqual([1, 1, 0]);
+    });
+    expect(replaced).toBeGreaterThan(16);
+    expect(replaced).toBeLessThan(48);
+    const ev = layer.apply({ condition: cond, mask: keyMask }, applyCtx({ training: false }));
+    expect(ev.mask!.arraySync()).toEqual(keyMask.arraySync());
+  });
+});

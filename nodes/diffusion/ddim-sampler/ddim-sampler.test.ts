@@ -56,7 +56,15 @@ describe('diffusion/ddim-sampler', () => {
     expect(msg({ outputName: 'v' })[0]).toMatch(/no output 'v' \(it has: eps\); set outputName/);
     expect(msg({ samplingSteps: 100, steps: 50 })[0]).toMatch(/set S to at most T/);
     expect(msg({ steps: 0, samplingSteps: 1 }).join(' ')).toMatch(/steps T is 0; set it/);
-    const w = infer(ddimSamplerNode, m, { guidance: 3 }).diagnostics;
+    // Guidance on a model that takes no condition: the fix is guidance 1 (or a conditional model).
+    const u = infer(ddimSamplerNode, m, { guidance: 3 }).diagnostics;
+    expect(u[0]).toMatchObject({ severity: 'warning' });
+    expect(u[0]?.message).toMatch(
+      /guidance scale is 3 but module unet takes no condition \(its inputs: x, t\), so guidance has no effect; set guidance to 1/,
+    );
+    // A conditional model whose condition is left unconnected: connect it, or guidance 1.
+    const cond16 = { model: denoiserType(8, 8, 4, { condition: 16 }) };
+    const w = infer(ddimSamplerNode, cond16, { guidance: 3 }).diagnostics;
     expect(w[0]).toMatchObject({ severity: 'warning', port: 'condition' });
     expect(w[0]?.message).toMatch(/connect a condition .* or set guidance to 1/);
     expect(msg({}, {})[0]).toMatch(/Module Handle/);

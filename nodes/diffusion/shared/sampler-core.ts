@@ -70,12 +70,14 @@ export const makeDenoiser = (
   const callCtx: ApplyContext = { ...ctx, training: false, batchSize: n };
   const condIn = inputs.condition;
   const nullIn = inputs.nullCondition;
-  const call = (x: Tensor, t: number, c: Tensor | undefined): Tensor => {
+  const maskIn = inputs.conditionMask;
+  const call = (x: Tensor, t: number, c: Tensor | undefined, mask?: Tensor): Tensor => {
     const feed: Record<string, Tensor> = {
       [params.inputName]: x,
       [params.timestepName]: tf.fill([n], t, 'int32'),
     };
     if (c) feed[params.conditionName] = fitRows(tf, c, n);
+    if (mask) feed[params.maskName] = fitRows(tf, mask, n);
     const out = handle.call(feed, callCtx)[params.outputName];
     if (!out)
       throw new Error(
@@ -87,13 +89,15 @@ export const makeDenoiser = (
   return {
     eps: (x, t, { sa, sn }) => {
       const uncond = nullIn ?? (condIn ? tf.zerosLike(condIn) : undefined);
+      // The null embedding is a whole learned sequence: the unconditional pass attends to all of it.
+      const ones = maskIn ? tf.onesLike(maskIn) : undefined;
       let out: Tensor;
-      if (!condIn || w === 0) out = call(x, t, uncond);
-      else if (w === 1) out = call(x, t, condIn);
+      if (!condIn || w === 0) out = call(x, t, uncond, ones);
+      else if (w === 1) out = call(x, t, condIn, maskIn);
       else {
         // Ho & Salimans 2022, eq. 6 written as eps_u + w (eps_c - eps_u).
-        const ou = call(x, t, uncond);
-        out = tf.add(ou, tf.mul(tf.sub(call(x, t, condIn), ou), w));
+        const ou = call(x, t, uncond, ones);
+        out = tf.add(ou, tf.mul(tf.sub(call(x, t, condIn, maskIn), ou), w));
       }
       // v = sa eps - sn x0 and x = sa x0 + sn eps give eps = sn x + sa v.
       return params.prediction === 'v' ? tf.add(tf.mul(x, sn), tf.mul(out, sa)) : out;
@@ -133,9 +137,10 @@ export const runDenoisingLoop = (
   const seeds = seedStream(params.seed > 0 ? params.seed : ctx.rng.seed());
   const noise = (): Tensor => tf.randomNormal(full, 0, 1, 'float32', seeds.next());
   const record = new Set(stripIndices(updates, params.stripFrames));
+  const rows = Math.min(n, Math.max(1, params.stripRows));
   const frames: Tensor[] = [];
   const keepFrame = (x: Tensor): void => {
-    frames.push(tf.tidy(() => tf.slice(x, [0, 0, 0, 0], [1, ...shape])));
+    frames.push(tf.tidy(() => tf.slice(x, [0, 0, 0, 0], [rows, ...shape])));
   };
   let x = noise();
   if (record.has(0)) keepFrame(x);
@@ -145,7 +150,10 @@ export const runDenoisingLoop = (
     prev.dispose();
     if (record.has(i + 1)) keepFrame(x);
   }
-  const strip = tf.concat(frames, 0) as tfjs.Tensor4D;
+  // Row r of the strip is sample r at every recorded step: [R, K, h, w, c] laid out as [R * K, h, w, c].
+  const strip = tf.tidy(() =>
+    tf.reshape(tf.stack(frames, 1), [rows * frames.length, ...shape]),
+  ) as tfjs.Tensor4D;
   tf.dispose(frames);
   return { samples: x as tfjs.Tensor4D, strip };
 };

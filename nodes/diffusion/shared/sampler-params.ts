@@ -46,7 +46,14 @@ export const samplerParams = {
     default: 8,
     min: 1,
     max: 64,
-    doc: "Frames in the 'strip' output: x_t of the first sample at evenly spaced points from the initial noise to the result.",
+    doc: "Frames in the 'strip' output: x_t at evenly spaced points from the initial noise to the result.",
+  },
+  stripRows: {
+    kind: 'int',
+    default: 1,
+    min: 1,
+    max: 64,
+    doc: "Samples shown in the 'strip' output, one row each (the first ones, from the same fixed noise as the samples): rows = examples, columns = steps.",
   },
   inputName: {
     kind: 'string',
@@ -62,6 +69,11 @@ export const samplerParams = {
     kind: 'string',
     default: 'c',
     doc: "The model's input that takes the condition (class embedding, caption embedding); used only when a condition or null condition is connected.",
+  },
+  maskName: {
+    kind: 'string',
+    default: 'mask',
+    doc: "The model's input that takes the condition's padding mask (a caption's, 1 = token); used only when conditionMask is connected. The unconditional pass feeds all ones, as Condition Dropout trains it.",
   },
   outputName: {
     kind: 'string',

@@ -37,6 +37,15 @@ export const samplerInputs: readonly PortSpec[] = [
     gradient: 'none',
     doc: "The unconditional input for classifier-free guidance: Condition Dropout's 'null' output. Zeros when left empty.",
   },
+  {
+    name: 'conditionMask',
+    kind: 'tensor',
+    dtype: 'float32',
+    dims: ['B', 'L'],
+    optional: true,
+    gradient: 'none',
+    doc: "The padding mask of a caption condition (Tokenizer's mask), fed to the model's maskName input; all ones in the unconditional pass.",
+  },
 ];
 
 export const samplerOutputs: readonly PortSpec[] = [
@@ -55,9 +64,9 @@ export const samplerOutputs: readonly PortSpec[] = [
     kind: 'tensor',
     dtype: 'float32',
     rank: 4,
-    dims: ['K', 'H', 'W', 'C'],
+    dims: ['R*K', 'H', 'W', 'C'],
     gradient: 'none',
-    doc: "x_t of the first sample at K evenly spaced steps, noise first, result last: the 'denoising-strip' preview.",
+    doc: "x_t of the first stripRows samples at K evenly spaced steps, noise first, result last, row by row (R x K frames): the 'denoising-strip' preview.",
   },
 ];
 
@@ -93,7 +102,14 @@ export const inferSampler = (
       err(port, `'${port}' takes a tensor, not a model handle; connect the condition embeddings.`);
   const condT = cond?.kind === 'tensor' ? cond : undefined;
   const nullT = nul?.kind === 'tensor' ? nul : undefined;
-  if (p.guidance !== 1 && !condT)
+  const model = ctx.inputs.model;
+  const unconditioned = model?.kind === 'model' && !model.inputs[p.conditionName];
+  if (p.guidance !== 1 && unconditioned && !condT && !nullT)
+    warn(
+      undefined,
+      `guidance scale is ${p.guidance} but module ${model.moduleId} takes no condition (its inputs: ${names(model.inputs)}), so guidance has no effect; set guidance to 1, or train a conditional model (a condition input '${p.conditionName}' with Condition Dropout).`,
+    );
+  else if (p.guidance !== 1 && !condT)
     warn(
       'condition',
       `guidance scale is ${p.guidance} but no condition is connected, so it has no effect; connect a condition (and its null embedding to nullCondition) or set guidance to 1.`,
@@ -166,6 +182,30 @@ export const inferSampler = (
       condT ? 'condition' : 'nullCondition',
       `The model's '${p.conditionName}' rows are ${formatShape(cIn.shape.slice(1))} but the condition rows are ${formatShape(given.shape.slice(1))}; connect a condition of that shape.`,
     );
+  const maskIn = m.inputs[p.maskName];
+  const maskT = ctx.inputs.conditionMask;
+  if (maskT && maskT.kind !== 'tensor')
+    err('conditionMask', "'conditionMask' takes a tensor; connect the Tokenizer's padding mask.");
+  else if (maskT && !maskIn)
+    err(
+      'conditionMask',
+      `Module ${m.moduleId} has no input '${p.maskName}' (it has: ${names(m.inputs)}); set maskName to its padding-mask input, or disconnect conditionMask.`,
+    );
+  else if (maskT && maskIn && !shapesAgree(maskIn.shape.slice(1), maskT.shape.slice(1)))
+    err(
+      'conditionMask',
+      `The model's '${p.maskName}' rows are ${formatShape(maskIn.shape.slice(1))} but conditionMask rows are ${formatShape(maskT.shape.slice(1))}; connect the mask of the condition's tokens.`,
+    );
+  else if (maskIn && !maskT && (condT || nullT))
+    err(
+      'conditionMask',
+      `Module ${m.moduleId} takes a padding mask '${p.maskName}'; connect the condition's mask (the Tokenizer's, or Condition Dropout's) to conditionMask.`,
+    );
+  if (p.stripRows > p.count)
+    err(
+      undefined,
+      `stripRows (${p.stripRows}) is more than the ${p.count} samples drawn; set it to at most ${p.count}.`,
+    );
   if (!inT || !outT) return { outputs: {}, diagnostics };
   const [, h, w, c] = inT.shape;
   if (
@@ -190,7 +230,7 @@ export const inferSampler = (
   return {
     outputs: {
       samples: tensorType('float32', [p.count, h, w, c]),
-      strip: tensorType('float32', [k, h, w, c]),
+      strip: tensorType('float32', [p.stripRows * k, h, w, c]),
     },
     diagnostics,
   };

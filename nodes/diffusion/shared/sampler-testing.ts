@@ -7,14 +7,27 @@ export const denoiserType = (
   h: number,
   w: number,
   c: number,
-  opts: { condition?: number; tDtype?: 'int32' | 'float32' } = {},
+  opts: {
+    condition?: number;
+    tDtype?: 'int32' | 'float32';
+    /** A caption condition: c [B, L, condition] and its padding mask [B, L]. */
+    tokens?: number;
+  } = {},
 ): ModelHandleType => ({
   kind: 'model',
   moduleId: 'unet',
   inputs: {
     x: tensorType('float32', ['B', h, w, c]),
     t: tensorType(opts.tDtype ?? 'int32', ['B']),
-    ...(opts.condition !== undefined ? { c: tensorType('float32', ['B', opts.condition]) } : {}),
+    ...(opts.condition !== undefined
+      ? {
+          c: tensorType(
+            'float32',
+            opts.tokens !== undefined ? ['B', opts.tokens, opts.condition] : ['B', opts.condition],
+          ),
+        }
+      : {}),
+    ...(opts.tokens !== undefined ? { mask: tensorType('float32', ['B', opts.tokens]) } : {}),
   },
   outputs: { eps: tensorType('float32', ['B', h, w, c]) },
 });
