@@ -15,11 +15,12 @@ import {
   stringParam,
 } from './graph-walk';
 import { emitForward, nodeComment } from './emit-forward';
+import { ownCodeKey, paramsWithoutCode } from './own-code';
 import type { ExportPlan, GraphPlan, ModulePlan } from './plan';
 
 /** What a node turns into as a class member. */
 type Member =
-  | { node: IRNode; name: string; kind: 'layer' }
+  | { node: IRNode; name: string; kind: 'layer'; graphId: string }
   | { node: IRNode; name: string; kind: 'copy'; module: ModulePlan; ema: boolean };
 
 const membersOf = (plan: ExportPlan, graph: GraphPlan): Member[] => {
@@ -36,7 +37,7 @@ const membersOf = (plan: ExportPlan, graph: GraphPlan): Member[] => {
     if (node.type === MODULE_INPUT || node.type === MODULE_OUTPUT || node.type === MODULE_HANDLE)
       continue;
     if (!plan.imports.has(node.type)) continue;
-    out.push({ node, name, kind: 'layer' });
+    out.push({ node, name, kind: 'layer', graphId: graph.graph.id });
   }
   return out;
 };
@@ -54,13 +55,15 @@ const emitBuild = (w: CodeWriter, plan: ExportPlan, m: Member): void => {
     return;
   }
   const imp = plan.imports.get(m.node.type)!;
+  // A node with its own code builds through its per-node factory, without the code in its params.
+  const own = plan.ownCode.get(ownCodeKey(m.graphId, m.node.id));
   w.block(
-    `${propertyKey(m.name)}: await rt.build(${imp.alias}, {`,
+    `${propertyKey(m.name)}: await rt.build(${own?.factoryName ?? imp.alias}, {`,
     () => {
       w.line(`nodeId: ${jsonLiteral(m.node.id)},`);
       w.line('prefix,');
       w.line('seedPath,');
-      w.line(`params: ${jsonLiteral(m.node.params)},`);
+      w.line(`params: ${own ? paramsWithoutCode(own) : jsonLiteral(m.node.params)},`);
       w.line(`inputs: ${jsonLiteral(m.node.inputTypes)},`);
       w.line(`outputs: ${jsonLiteral(m.node.outputTypes)},`);
     },

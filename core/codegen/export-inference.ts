@@ -11,6 +11,7 @@ import { importClosure } from './import-closure';
 import { planExport, type ModulePlan } from './plan';
 import { commentText, docText, jsonLiteral } from './safe-text';
 import { NODE_CONTRACT_MODULE, type ExportOutput } from './export-program';
+import { emitOwnCodeFactories, ownCodeImports, ownCodeTypeModules } from './own-code';
 
 export const INFERENCE_RUNTIME_MODULE = 'main/engine/export/runtime/inference-runtime';
 
@@ -65,6 +66,10 @@ export const exportInference = (
     .filter(([t]) => types.has(t))
     .map(([, i]) => i)
     .sort((a, b) => (a.alias < b.alias ? -1 : 1));
+  // Custom layers inside the exported modules: their code, verbatim, beside the layers.
+  const ownCode = [...plan.ownCode.values()].filter((o) =>
+    modules.some((m) => m.graph.nodes[o.node.id] === o.node),
+  );
 
   const lib = 'lib';
   const w = new CodeWriter();
@@ -84,6 +89,11 @@ export const exportInference = (
     w.line(
       `import { ${i.factory === i.alias ? i.factory : `${i.factory} as ${i.alias}`} } from './${lib}/${i.modulePath}';`,
     );
+  for (const line of ownCodeImports(ownCode, lib)) w.line(line);
+  if (ownCode.length > 0) {
+    w.line();
+    emitOwnCodeFactories(w, ownCode, (node) => plan.imports.get(node.type)?.alias, lib);
+  }
   w.line();
   w.block('interface SharedModules {', () => {
     for (const m of modules) w.line(`${plan.sharedNames.get(m.moduleId)}: ${m.className};`);
@@ -163,10 +173,12 @@ export const exportInference = (
 
   const entry = 'inference.ts';
   const files: Record<string, string> = { [entry]: w.toString() };
+  for (const m of ownCode) files[`${lib}/${m.modulePath}.ts`] = m.source;
   const roots = [
     NODE_CONTRACT_MODULE,
     INFERENCE_RUNTIME_MODULE,
     ...imports.map((i) => i.modulePath),
+    ...ownCodeTypeModules(ownCode),
   ];
   if (options.sources) {
     const sources = options.sources;

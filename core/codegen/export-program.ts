@@ -13,6 +13,7 @@ import { emitModelClass, emitModuleClass } from './emit-classes';
 import { emitHeader } from './emit-header';
 import { emitMain, emitObjectiveFunctions, planObjectives } from './emit-training';
 import { importClosure, packageImports } from './import-closure';
+import { emitOwnCodeFactories, ownCodeImports, ownCodeTypeModules } from './own-code';
 import { planExport } from './plan';
 
 /** Repo-relative module of the small runtime the program uses (trainer pieces + checkpoints). */
@@ -126,7 +127,13 @@ export const exportProgram = (
   const imports = [...plan.imports.values()].sort((a, b) =>
     a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0,
   );
-  const roots = [NODE_CONTRACT_MODULE, EXPORT_RUNTIME_MODULE, ...imports.map((i) => i.modulePath)];
+  const ownCode = [...plan.ownCode.values()];
+  const roots = [
+    NODE_CONTRACT_MODULE,
+    EXPORT_RUNTIME_MODULE,
+    ...imports.map((i) => i.modulePath),
+    ...ownCodeTypeModules(ownCode),
+  ];
   const sources = options.sources;
   const closure = sources ? importClosure(roots, (p) => sources[p]) : undefined;
   // The engine's wasm backend is loaded with a dynamic import the scan cannot see; tfjs-node is optional.
@@ -135,6 +142,7 @@ export const exportProgram = (
         ...new Set([
           '@tensorflow/tfjs-backend-wasm',
           ...closure.files.flatMap((f) => packageImports(sources![f]!)),
+          ...ownCode.flatMap((m) => packageImports(m.source)),
         ]),
       ].sort()
     : undefined;
@@ -159,7 +167,14 @@ export const exportProgram = (
     w.line(
       `import { ${i.factory === i.alias ? i.factory : `${i.factory} as ${i.alias}`} } from './${lib}/${i.modulePath}';`,
     );
+  for (const line of ownCodeImports(ownCode, lib)) w.line(line);
   w.line();
+  if (ownCode.length > 0) {
+    w.line('// ---------- custom code ----------');
+    w.line();
+    emitOwnCodeFactories(w, ownCode, (node) => plan.imports.get(node.type)?.alias, lib);
+    w.line();
+  }
   w.line('// ---------- modules ----------');
   w.line();
   w.block('interface SharedModules {', () => {
@@ -181,6 +196,7 @@ export const exportProgram = (
   emitMain(w, program, document, plan, objectives.objectives);
 
   const files: Record<string, string> = { [entry]: w.toString() };
+  for (const m of ownCode) files[`${lib}/${m.modulePath}.ts`] = m.source;
   if (sources && closure) {
     for (const f of closure.files) files[`${lib}/${f}`] = sources[f]!;
     for (const m of closure.missing)

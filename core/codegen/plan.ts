@@ -4,6 +4,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { IRGraph, IRModule, IRNode, IRProgram } from '../graph/ir';
 import { camelIdentifier, NameScope, pascalIdentifier } from './identifiers';
+import { planOwnCode, type OwnCodeModule } from './own-code';
 import {
   isModuleNode,
   MODULE_HANDLE,
@@ -45,6 +46,8 @@ export interface ExportPlan {
   sharedNames: Map<string, string>;
   /** The one scope every generated name comes from (so no name ever shadows another). */
   scope: NameScope;
+  /** Nodes with their own code (custom layers), by ownCodeKey(graph id, node id). */
+  ownCode: Map<string, OwnCodeModule>;
   diagnostics: Diagnostic[];
 }
 
@@ -222,5 +225,6 @@ export const planExport = (program: IRProgram): ExportPlan => {
     moduleById.set(id, plan);
   }
   const top = planGraph(program.graph, scope);
-  return { top, modules, moduleById, imports, sharedNames, scope, diagnostics };
+  const ownCode = planOwnCode([...modules, top], scope);
+  return { top, modules, moduleById, imports, sharedNames, scope, ownCode, diagnostics };
 };

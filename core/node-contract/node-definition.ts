@@ -163,6 +163,12 @@ export interface EmitInfo {
   layerModule: string;
   /** Name of the exported factory in that file: (tf, params, ctx) => NodeLayer. */
   factory: string;
+  /**
+   * The node carries its own code in the param `param` (custom/custom-layer): the export copies it
+   * verbatim into a module of its own in the support folder, which imports the type `names` from the
+   * repo-relative `module`; `factory` is then a binder, factory(module's forward) -> the layer factory.
+   */
+  ownCode?: { param: string; types: { module: string; names: readonly string[] } };
 }
 
 // ---------- the definition ----------

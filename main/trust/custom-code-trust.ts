@@ -11,13 +11,10 @@ export interface CustomCodeTrust extends CustomCodeRef {
   trusted: boolean;
 }
 
-export const customCodeTrust = async (
-  document: unknown,
-  store: TrustStore,
-): Promise<CustomCodeTrust[]> => {
+export const customCodeTrust = (document: unknown, store: TrustStore): CustomCodeTrust[] => {
   const refs = customCodeRefs(document);
   if (refs.length === 0) return [];
-  const entries = await store.entries();
+  const entries = store.entries();
   return refs.map((ref) => {
     const hash = customCodeHash(ref.trustId, ref.code);
     return {
@@ -32,17 +29,25 @@ export const customCodeTrust = async (
 export const howToTrust = (file?: string): string =>
   `review the code, then press Trust in the studio's inspector or run \`tessera trust ${file ?? '<project file>'}\``;
 
-export const untrustedCodeMessage = (code: CustomCodeTrust, file?: string): string =>
-  `Custom layer "${code.name}" (${code.trustId}) holds code that has not been trusted on this machine, so Tessera will not run it. To train, ${howToTrust(file)}.`;
+/** What the refused action is: training runs the code, export copies it into a program. */
+export type TrustedAction = 'train' | 'export';
+
+export const untrustedCodeMessage = (
+  code: CustomCodeTrust,
+  file?: string,
+  action: TrustedAction = 'train',
+): string =>
+  `Custom layer "${code.name}" (${code.trustId}) holds code that has not been trusted on this machine, so Tessera will not ${action === 'train' ? 'run' : 'export'} it. To ${action}, ${howToTrust(file)}.`;
 
 export const untrustedCodeDiagnostics = (
   codes: readonly CustomCodeTrust[],
   file?: string,
+  action: TrustedAction = 'train',
 ): Diagnostic[] =>
   codes
     .filter((c) => !c.trusted)
     .map((c) =>
-      diagnostic('error', 'trust', untrustedCodeMessage(c, file), {
+      diagnostic('error', 'trust', untrustedCodeMessage(c, file, action), {
         nodeId: c.nodeId,
         path: c.path,
       }),

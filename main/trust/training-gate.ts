@@ -18,7 +18,7 @@ export const trainingTrust = async (request: {
   projectFile?: string;
 }): Promise<TrainingTrust> => {
   const store = new TrustStore(request.trustFile ?? defaultTrustFile());
-  const codes = await customCodeTrust(request.document, store);
+  const codes = customCodeTrust(request.document, store);
   if (codes.length === 0) return { ok: true };
   const untrusted = codes.filter((c) => !c.trusted);
   if (untrusted.length === 0)

@@ -44,10 +44,10 @@ describe('trust store', () => {
   it('records grants atomically and reads them back; other code stays untrusted', async () => {
     const store = tempStore();
     const h = customCodeHash('n3', 'code A');
-    expect(await store.isTrusted(h)).toBe(false);
+    expect(store.isTrusted(h)).toBe(false);
     await store.grant(h, { trustId: 'n3', file: '/p/a.json', how: 'reviewed' }, new Date(0));
-    expect(await store.isTrusted(h)).toBe(true);
-    expect(await store.isTrusted(customCodeHash('n3', 'code B'))).toBe(false);
+    expect(store.isTrusted(h)).toBe(true);
+    expect(store.isTrusted(customCodeHash('n3', 'code B'))).toBe(false);
     const saved = JSON.parse(readFileSync(store.file, 'utf8')) as Record<string, unknown>;
     expect(saved).toEqual({
       format: 'tessera.trust',
@@ -68,18 +68,18 @@ describe('trust store', () => {
 
   it('trusts nothing from a missing, corrupt or foreign file', async () => {
     const store = tempStore();
-    expect(await store.entries()).toEqual({});
+    expect(store.entries()).toEqual({});
     const h = customCodeHash('n3', 'x');
     writeFileSync(store.file, '{ not json');
-    expect(await store.isTrusted(h)).toBe(false);
+    expect(store.isTrusted(h)).toBe(false);
     writeFileSync(
       store.file,
       JSON.stringify({ format: 'other', trusted: { [h]: { trustId: 'n3' } } }),
     );
-    expect(await store.isTrusted(h)).toBe(false);
+    expect(store.isTrusted(h)).toBe(false);
     // A grant replaces an unreadable file with a valid one.
     await store.grant(h, { trustId: 'n3', how: 'authored' });
-    expect(await store.isTrusted(h)).toBe(true);
+    expect(store.isTrusted(h)).toBe(true);
   });
 
   it('lives beside the recent files unless TESSERA_TRUST_FILE names it', () => {
@@ -98,7 +98,7 @@ describe('custom code trust of a document', () => {
   it('ignores trusted: true in the file; only the store (or the shipped default) trusts', async () => {
     const store = tempStore();
     const doc = docWith('export function forward(tf, x) { return x; }');
-    const before = await customCodeTrust(doc, store);
+    const before = customCodeTrust(doc, store);
     expect(before.map((c) => [c.trustId, c.trusted])).toEqual([
       ['n3', false],
       ['m/inner', false],
@@ -116,17 +116,12 @@ describe('custom code trust of a document', () => {
     expect(diags[1]).toMatchObject({ nodeId: 'inner', path: '/modules/m/nodes/inner' });
 
     await store.grant(before[0]!.hash, { trustId: 'n3', how: 'reviewed' });
-    const after = await customCodeTrust(doc, store);
+    const after = customCodeTrust(doc, store);
     expect(after.map((c) => c.trusted)).toEqual([true, false]);
     // One changed character: untrusted again.
-    const edited = await customCodeTrust(
-      docWith('export function forward(tf, x) { return x ; }'),
-      store,
-    );
+    const edited = customCodeTrust(docWith('export function forward(tf, x) { return x ; }'), store);
     expect(edited[0]?.trusted).toBe(false);
     // Tessera's own default code is trusted without a grant.
-    expect((await customCodeTrust(docWith(DEFAULT_CUSTOM_CODE), tempStore()))[0]?.trusted).toBe(
-      true,
-    );
+    expect(customCodeTrust(docWith(DEFAULT_CUSTOM_CODE), tempStore())[0]?.trusted).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // The record of trusted custom code on this machine (trust.json, see trust-file.ts): hashes of
 // code the user reviewed and trusted, or wrote in the studio. A missing, unreadable or malformed
 // file trusts nothing (it fails closed); writes are atomic.
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { saveTextAtomic } from '../files/atomic-save';
 
 export const TRUST_FORMAT = 'tessera.trust';
@@ -33,11 +33,11 @@ export class TrustStore {
 
   constructor(readonly file: string) {}
 
-  /** Every trusted hash and its entry; {} when the file is missing or not a trust file. */
-  async entries(): Promise<Record<string, TrustEntry>> {
+  /** Every trusted hash and its entry; {} when the file is missing or not a trust file. (A small file, read whole: the export, which is synchronous, checks it too.) */
+  entries(): Record<string, TrustEntry> {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
     } catch {
       return {};
     }
@@ -52,8 +52,8 @@ export class TrustStore {
     );
   }
 
-  async isTrusted(hash: string): Promise<boolean> {
-    return Object.prototype.hasOwnProperty.call(await this.entries(), hash);
+  isTrusted(hash: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.entries(), hash);
   }
 
   /** Records one grant (queued behind earlier ones; the file is rewritten atomically). */
@@ -62,7 +62,7 @@ export class TrustStore {
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
-        const trusted = await this.entries();
+        const trusted = this.entries();
         trusted[hash] = { ...entry, grantedAt: now.toISOString() };
         const content: TrustFileContent = { format: TRUST_FORMAT, version: 1, trusted };
         await saveTextAtomic(this.file, `${JSON.stringify(content, null, 2)}\n`, { keep: 0 });

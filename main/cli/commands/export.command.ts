@@ -109,7 +109,7 @@ export const exportCommand: CliCommand = {
     if (parsed.bundle !== undefined)
       return exportBundleCli(document, parsed.checkpoint!, parsed.out, parsed.bundle);
     const baseName = path.basename(parsed.out, '.ts');
-    const result = exportProject(document, { baseName });
+    const result = exportProject(document, { baseName, projectFile: parsed.file });
     for (const d of result.diagnostics)
       if (d.severity !== 'info') process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (!result.source) {

@@ -11,6 +11,9 @@ import { build } from 'esbuild';
 import { exportInference } from '../../../core/codegen/export-inference';
 import { diagnostic, hasErrors, type Diagnostic } from '../../../core/diagnostics/diagnostic';
 import { compileDocument } from '../../../core/graph/compile';
+import { customCodeTrust, untrustedCodeDiagnostics } from '../../trust/custom-code-trust';
+import { defaultTrustFile } from '../../trust/trust-file';
+import { TrustStore } from '../../trust/trust-store';
 import { nodeRegistry } from '../../../nodes/registry';
 import { createShapeEnv } from '../data/data-provider';
 import { loadCheckpoint } from '../train/checkpoint';
@@ -61,6 +64,13 @@ export const exportInferenceBundle = async (
   outDir: string,
   moduleId: string,
 ): Promise<BundleResult> => {
+  // A bundle carries custom code verbatim, as the program does: only code trusted here.
+  const untrusted = untrustedCodeDiagnostics(
+    customCodeTrust(document, new TrustStore(defaultTrustFile())),
+    undefined,
+    'export',
+  );
+  if (untrusted.length > 0) return { files: [], diagnostics: untrusted };
   const compiled = compileDocument(document, nodeRegistry, createShapeEnv());
   if (!compiled.program || !compiled.document || hasErrors(compiled.diagnostics))
     return {

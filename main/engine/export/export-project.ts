@@ -9,11 +9,18 @@ import { APP_VERSION } from '../../../core/document/app-version';
 import { nodeRegistry } from '../../../nodes/registry';
 import { createShapeEnv } from '../data/data-provider';
 import { collectSources } from './collect-sources';
+import { customCodeTrust, untrustedCodeDiagnostics } from '../../trust/custom-code-trust';
+import { defaultTrustFile } from '../../trust/trust-file';
+import { TrustStore } from '../../trust/trust-store';
 
 export interface ExportProjectOptions {
   /** Program file name without extension: 'model' gives model.ts and model.lib/. */
   baseName?: string;
   env?: ShapeEnv;
+  /** The trust store custom code must be trusted in to be exported (default the per-user trust.json). */
+  trustFile?: string;
+  /** The project file, named in messages. */
+  projectFile?: string;
 }
 
 export interface ExportProjectResult {
@@ -32,6 +39,13 @@ export const exportProject = (
 ): ExportProjectResult => {
   const baseName = opts.baseName ?? 'model';
   try {
+    // Custom code goes into the program only when trusted here (the export copies it verbatim).
+    const untrusted = untrustedCodeDiagnostics(
+      customCodeTrust(document, new TrustStore(opts.trustFile ?? defaultTrustFile())),
+      opts.projectFile,
+      'export',
+    );
+    if (untrusted.length > 0) return { files: {}, entry: `${baseName}.ts`, diagnostics: untrusted };
     const compiled = compileDocument(document, nodeRegistry, opts.env ?? createShapeEnv());
     if (!compiled.program || !compiled.document || hasErrors(compiled.diagnostics))
       return {

@@ -29,6 +29,9 @@ export interface CustomLayerParams {
   weights: string;
 }
 
+/** What the layer reads: the declarations (the code itself reaches it as `forward`). */
+export type CustomLayerShapeParams = Omit<CustomLayerParams, 'code'>;
+
 const orThrow = <T>(r: Parsed<T>, nodeId: string, what: string): T => {
   if (!r.ok) throw new Error(`Custom layer ${nodeId}: ${what}: ${r.message}.`);
   return r.value;
@@ -56,7 +59,7 @@ const shapeText = (shape: readonly Dim[]): string => `[${shape.join(', ')}]`;
 
 export const createCustomLayer = (
   tf: TF,
-  params: CustomLayerParams,
+  params: CustomLayerShapeParams,
   ctx: BuildContext,
   forward: CustomForward,
 ): NodeLayer => {
@@ -100,3 +103,9 @@ export const createCustomLayer = (
     dispose: () => tf.dispose(Object.values(weights)),
   };
 };
+
+/** The layer factory of one custom layer over its forward (how an exported program builds it). */
+export const customLayerFactory =
+  (forward: CustomForward) =>
+  (tf: TF, params: CustomLayerShapeParams, ctx: BuildContext): NodeLayer =>
+    createCustomLayer(tf, params, ctx, forward);

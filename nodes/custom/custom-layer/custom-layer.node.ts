@@ -128,5 +128,16 @@ export const customLayerNode = defineNode({
     const forward = await ctx.customCode.load({ nodeId: ctx.nodeId, code: params.code });
     return createCustomLayer(tf, params, ctx, forward);
   },
-  emit: { layerModule: 'custom/custom-layer/custom-layer.layer', factory: 'createCustomLayer' },
+  // Export: the code goes verbatim into a module of its own; customLayerFactory(forward) builds it.
+  emit: {
+    layerModule: 'custom/custom-layer/custom-layer.layer',
+    factory: 'customLayerFactory',
+    ownCode: {
+      param: 'code',
+      types: {
+        module: 'nodes/custom/custom-layer/custom-code-types',
+        names: ['ForwardContext', 'TF', 'Tensor', 'Weights'],
+      },
+    },
+  },
 });
