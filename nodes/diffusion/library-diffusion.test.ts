@@ -12,6 +12,7 @@ describe('diffusion node library', () => {
       'diffusion/diffusion-loss',
       'diffusion/ddpm-sampler',
       'diffusion/ddim-sampler',
+      'diffusion/guidance-sweep',
     ]);
     for (const d of diffusionNodes) {
       expect(d.category).toBe('diffusion');
@@ -21,7 +22,7 @@ describe('diffusion node library', () => {
       expect(d.doc).toMatch(/diffusers/);
       for (const port of [...d.inputs, ...d.outputs]) expect(port.gradient).toBeDefined();
     }
-    expect(diffusionNodes.filter((d) => d.role === 'sampler').length).toBe(2);
+    expect(diffusionNodes.filter((d) => d.role === 'sampler').length).toBe(3);
   });
 
   it('inferShapes never throws on missing, wrong-kind or odd inputs and bad params', () => {
