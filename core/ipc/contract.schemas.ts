@@ -52,6 +52,13 @@ export const invokeSchemas = {
   'recovery:write': z.object({ id: journalId, path: path.optional(), document: documentLike }),
   'recovery:list': none,
   'recovery:discard': z.object({ id: journalId }),
+  'trust:status': z.object({ document: documentLike }),
+  'trust:grant': z.object({
+    trustId: z.string().min(1).max(400),
+    code: z.string().max(100_000),
+    path: path.optional(),
+    how: z.enum(['reviewed', 'authored']),
+  }),
 } satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
 
 export type ValidationResult<K extends InvokeChannel> =

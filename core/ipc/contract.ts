@@ -153,6 +153,30 @@ export interface RecoveryEntry {
   document: unknown;
 }
 
+/** One custom-code node of a document and whether its code is trusted on this machine (main/trust). */
+export interface CustomCodeStatus {
+  nodeId: string;
+  /** The module holding the node; absent at the top level. */
+  moduleId?: string;
+  /** What trust is recorded under: 'n3', or 'moduleId/n3' inside a module. */
+  trustId: string;
+  /** The node's label, else its id. */
+  name: string;
+  /** The code's sha256 with the node id: what a grant records. */
+  hash: string;
+  trusted: boolean;
+}
+
+/** Trust one node's code (the main process hashes and records it; the project file never holds trust). */
+export interface TrustGrantRequest {
+  trustId: string;
+  code: string;
+  /** The project file the code came from, recorded for the user's information. */
+  path?: string;
+  /** 'reviewed': the user read code from a file and pressed Trust; 'authored': they wrote it in the studio. */
+  how: 'reviewed' | 'authored';
+}
+
 /** Request -> response channels. Each takes at most one payload. */
 export interface Invoke {
   'engine:info': () => EngineInfo;
@@ -187,6 +211,10 @@ export interface Invoke {
   'recovery:list': () => RecoveryEntry[];
   /** Removes a journal entry (saved, discarded, or closed without saving). */
   'recovery:discard': (request: { id: string }) => void;
+  /** Which custom code of the document is trusted on this machine (read from the trust store, never the file). */
+  'trust:status': (request: { document: unknown }) => CustomCodeStatus[];
+  /** Records trust in one node's code; returns the hash recorded. */
+  'trust:grant': (request: TrustGrantRequest) => { hash: string };
 }
 
 /** What the desktop shell's application menu asks the UI to do. */
@@ -241,6 +269,8 @@ export const invokeChannels = [
   'recovery:write',
   'recovery:list',
   'recovery:discard',
+  'trust:status',
+  'trust:grant',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

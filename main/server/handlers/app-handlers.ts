@@ -11,6 +11,9 @@ import { WorkspaceMemory } from './project-files';
 import { listTemplates, readTemplate } from './templates';
 import { listBlocks } from './blocks';
 import { RecoveryJournal } from '../../recovery/recovery-journal';
+import { defaultTrustFile } from '../../trust/trust-file';
+import { createTrustHandlers } from '../../trust/trust-handlers';
+import { TrustStore } from '../../trust/trust-store';
 
 export interface AppHandlerOptions {
   engine: EnginePort;
@@ -28,6 +31,8 @@ export interface AppHandlerOptions {
   emit: (event: 'train:event', payload: TrainEvent) => void;
   /** The shell's own file dialog (Electron's, in the main process); the web shell has none. */
   chooseFile?: NativeFileChooser;
+  /** Where trust in custom code is recorded (trust:status/grant, and what training checks); default the per-user trust.json. */
+  trustFile?: string;
 }
 
 export interface AppHandlers {
@@ -50,6 +55,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
   const journal =
     o.recovery ??
     new RecoveryJournal({ dir: nodePath.join(nodePath.dirname(o.recentFile), 'recovery') });
+  const trustFile = o.trustFile ?? defaultTrustFile();
   const runs = new Map<string, { run: EngineRun; checkpoints: CheckpointInfo[] }>();
   const runOf = (runId: string) => {
     const r = runs.get(runId);
@@ -83,6 +89,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
           backend: req.backend,
           resumeFrom: req.resumeFrom,
           outDir: o.runsDir,
+          trustFile,
         },
         (event) => {
           if (event.type === 'progress') {
@@ -122,6 +129,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'recovery:write': async (request) => journal.write(request),
     'recovery:list': async () => journal.list(),
     'recovery:discard': async ({ id }) => journal.discard(id),
+    ...createTrustHandlers(new TrustStore(trustFile)),
   } satisfies InvokeHandlers;
 
   return {

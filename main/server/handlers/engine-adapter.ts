@@ -21,6 +21,7 @@ export const createEngineAdapter = (): EnginePort => ({
         resumeFrom: request.resumeFrom,
         // The shells pass their runs folder: each run gets <runsDir>/<runId>.
         ...(request.outDir !== undefined ? { runsDir: request.outDir } : {}),
+        ...(request.trustFile !== undefined ? { trustFile: request.trustFile } : {}),
       },
       onEvent,
     );

@@ -13,6 +13,8 @@ export interface EngineRunRequest {
   /** The shell's runs folder: the run writes to <outDir>/<runId>. */
   outDir?: string;
   resumeFrom?: string;
+  /** The trust store the engine checks custom code against (the shell's). */
+  trustFile?: string;
 }
 
 export interface EngineRun {
