@@ -6,6 +6,7 @@ import { exportCommand } from './export.command';
 import { webCommand } from './web.command';
 import { startCommand } from './start.command';
 import { nodesCommand } from './nodes.command';
+import { trustCommand } from './trust.command';
 
 export const cliCommands: readonly CliCommand[] = [
   validateCommand,
@@ -14,4 +15,5 @@ export const cliCommands: readonly CliCommand[] = [
   webCommand,
   startCommand,
   nodesCommand,
+  trustCommand,
 ];
