@@ -13,6 +13,7 @@ describe('diffusion node library', () => {
       'diffusion/ddpm-sampler',
       'diffusion/ddim-sampler',
       'diffusion/guidance-sweep',
+      'diffusion/diagonal-gaussian',
     ]);
     for (const d of diffusionNodes) {
       expect(d.category).toBe('diffusion');
