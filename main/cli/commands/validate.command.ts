@@ -14,6 +14,9 @@ import { parseCommandArgs } from '../args';
 import type { CliCommand } from '../command';
 import { io } from '../io';
 import { readJsonFile } from '../read-document';
+import { customCodeTrust, untrustedCodeDiagnostics } from '../../trust/custom-code-trust';
+import { defaultTrustFile } from '../../trust/trust-file';
+import { TrustStore } from '../../trust/trust-store';
 
 const usage = `Usage: tessera validate FILE [--kernels [--backend auto|tensorflow|wasm|cpu]]
 
@@ -58,6 +61,12 @@ export const validateCommand: CliCommand = {
       result.program?.graph.nodes[id]?.label ??
       Object.values(result.program?.modules ?? {}).find((m) => m.nodes[id])?.nodes[id]?.label;
     const diagnostics: Diagnostic[] = [...result.diagnostics];
+    // Custom code this machine does not trust (never run here): training will refuse it.
+    for (const d of untrustedCodeDiagnostics(
+      customCodeTrust(read.value, new TrustStore(defaultTrustFile())),
+      file,
+    ))
+      diagnostics.push({ ...d, severity: 'warning' });
     if (parsed.flags.kernels === true) {
       if (!result.program || diagnostics.some((d) => d.severity === 'error'))
         io.out('Kernel check skipped: fix the errors above first.\n');
