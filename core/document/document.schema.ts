@@ -93,6 +93,7 @@ export const previewKindSchema = z.enum([
   'reconstruction',
   'samples',
   'denoising-strip',
+  'guidance-sweep',
   'codebook-usage',
   'attention-map',
   'scalar',

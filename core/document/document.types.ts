@@ -99,6 +99,7 @@ export type PreviewKind =
   | 'reconstruction'
   | 'samples'
   | 'denoising-strip'
+  | 'guidance-sweep'
   | 'codebook-usage'
   | 'attention-map'
   | 'scalar'
