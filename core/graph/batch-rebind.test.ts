@@ -84,6 +84,26 @@ describe('batch rebinding of module calls', () => {
     expect(r.program!.graph.nodes.i2!.outputTypes.y).toEqual(t([40, 28, 28, 16]));
   });
 
+  it('a first call with a numeric batch types a module that declares B with B', () => {
+    const declared = encoder();
+    declared.nodes.in!.params = { name: 'x', shape: 'B, 28, 28, 1', dtype: 'float32' };
+    const doc = graphDoc(
+      [
+        node('rows', 'test/fixed-rows', { N: 10 }),
+        node('s', 'test/source', { H: 28, W: 28, C: 1 }),
+        node('i1', 'module/instance', { module: 'enc' }, { label: 'Prompt call' }),
+        node('i2', 'module/instance', { module: 'enc' }, { label: 'Training call' }),
+      ],
+      [edge('rows.out', 'i1.x'), edge('s.out', 'i2.x')],
+      { modules: { enc: declared } },
+    );
+    const r = compileLoaded(doc, registry, testEnv);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.program!.modules.enc!.inputTypes?.x).toEqual(t(['B', 28, 28, 1]));
+    expect(r.program!.graph.nodes.i1!.outputTypes.y).toEqual(t([10, 28, 28, 16]));
+    expect(r.program!.graph.nodes.i2!.outputTypes.y).toEqual(t(['B', 28, 28, 16]));
+  });
+
   it('another size beyond the batch is still refused, naming the first use', () => {
     const doc = graphDoc(
       [

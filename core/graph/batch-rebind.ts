@@ -46,3 +46,21 @@ export const batchRebindOf = (
 /** `t` with its leading dim replaced by the call's batch, where it is the module's symbol. */
 export const rebindBatch = (t: TensorType, rebind: BatchRebind | undefined): TensorType =>
   rebind && t.shape[0] === rebind.symbol ? { ...t, shape: [rebind.batch, ...t.shape.slice(1)] } : t;
+
+/** The inputs with the call's batch put back to the module's symbol, where `expected` has it. */
+export const unbindBatch = (
+  given: Record<string, ValueType | undefined>,
+  expected: Record<string, TensorType>,
+  rebind: BatchRebind,
+): Record<string, ValueType | undefined> => {
+  const out: Record<string, ValueType | undefined> = Object.create(null) as Record<
+    string,
+    ValueType | undefined
+  >;
+  for (const [name, t] of Object.entries(given))
+    out[name] =
+      t && t.kind === 'tensor' && expected[name]?.shape[0] === rebind.symbol
+        ? { ...t, shape: [rebind.symbol, ...t.shape.slice(1)] }
+        : t;
+  return out;
+};

@@ -7,7 +7,7 @@ import type { Diagnostic, Severity } from '../diagnostics/diagnostic';
 import type { ShapeResult } from '../node-contract/node-definition';
 import type { ParamSpecs, ParamsOf } from '../node-contract/param-spec';
 import { fixFor, portMismatch, typesAgree } from './type-agreement';
-import { batchRebindOf, rebindBatch } from './batch-rebind';
+import { batchRebindOf, rebindBatch, unbindBatch } from './batch-rebind';
 import {
   formatValueType,
   tensorType,
@@ -305,7 +305,12 @@ class ShapeRun {
     node: IRNode,
     inputs: Types,
   ): Record<string, ValueType> | 'error' | 'skipped' {
-    const st = this.ensureModule(mod, inputs, node, scope);
+    // A first call with a numeric batch where every module input declares a symbolic one ('B, 7'
+    // called with 10 prompts) types the module with the symbol; this call's outputs carry its batch.
+    const declared = this.state(mod.id).status === 'pending' ? this.declaredTypes(mod) : undefined;
+    const firstBatch = declared ? batchRebindOf(inputs, declared) : undefined;
+    const seeds = declared && firstBatch ? unbindBatch(inputs, declared, firstBatch) : inputs;
+    const st = this.ensureModule(mod, seeds, node, scope);
     if (st.status === 'failed' && st.firstUser === node && st.innerError !== undefined) {
       // Inner errors typed from this instance's inputs: the instance gets the badge too.
       const given = Object.entries(inputs)
@@ -323,7 +328,7 @@ class ShapeRun {
     }
     if (st.status !== 'done' || !mod.outputTypes || !mod.inputTypes) return 'skipped';
     // Another batch than the first call's (B -> 40 samples) is fine; the outputs carry it.
-    const rebind = st.firstUser !== node ? batchRebindOf(inputs, mod.inputTypes) : undefined;
+    const rebind = st.firstUser !== node ? batchRebindOf(inputs, mod.inputTypes) : firstBatch;
     if (st.firstUser !== node)
       for (const [name, declared] of Object.entries(mod.inputTypes)) {
         const got = inputs[name];
@@ -343,6 +348,21 @@ class ShapeRun {
     const outputs: Record<string, ValueType> = dict();
     for (const [k, v] of Object.entries(mod.outputTypes)) outputs[k] = rebindBatch(v, rebind);
     return outputs;
+  }
+
+  /** The declared types of the module's inputs, when every input declares a shape. */
+  private declaredTypes(mod: IRModule): Record<string, TensorType> | undefined {
+    const out: Record<string, TensorType> = dict();
+    for (const [name, nid] of Object.entries(mod.inputNodes)) {
+      const p = mod.nodes[nid]?.params;
+      const shape = parseDeclaredShape(typeof p?.shape === 'string' ? p.shape : '').shape;
+      if (!shape) return undefined;
+      out[name] = tensorType(
+        p?.dtype === 'int32' || p?.dtype === 'bool' ? p.dtype : 'float32',
+        shape,
+      );
+    }
+    return out;
   }
 
   private declaredInputs(mod: IRModule): string[] {
