@@ -122,15 +122,44 @@ export const defaultTrainingConfig = (): z.output<typeof trainingConfigSchema> =
   checkpointEvery: 0,
 });
 
-export const documentSchema = z.looseObject({
-  format: z.literal(DOCUMENT_FORMAT),
-  formatVersion: z.number().int().min(0),
-  appVersion: z.string().default(APP_VERSION),
-  name: z.string().default('Untitled'),
-  description: z.string().optional(),
-  nodes: z.record(z.string(), docNodeSchema).default(() => ({})),
-  edges: z.record(z.string(), docEdgeSchema).default(() => ({})),
-  modules: z.record(z.string(), docModuleSchema).default(() => ({})),
-  training: trainingConfigSchema.default(defaultTrainingConfig),
-  previews: z.record(z.string(), previewSchema).default(() => ({})),
-});
+/** Deeper than this, a value cannot be saved again (serialising recurses); projects nest about 10. */
+export const MAX_DOCUMENT_DEPTH = 64;
+
+/** The path to the first value nested deeper than MAX_DOCUMENT_DEPTH, without recursing. */
+export const tooDeepAt = (root: unknown): (string | number)[] | undefined => {
+  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: root, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= MAX_DOCUMENT_DEPTH) return path;
+    for (const k of Object.keys(v))
+      stack.push({
+        v: (v as Record<string, unknown>)[k],
+        path: [...path, Array.isArray(v) ? Number(k) : k],
+      });
+  }
+  return undefined;
+};
+
+export const documentSchema = z
+  .looseObject({
+    format: z.literal(DOCUMENT_FORMAT),
+    formatVersion: z.number().int().min(0),
+    appVersion: z.string().default(APP_VERSION),
+    name: z.string().default('Untitled'),
+    description: z.string().optional(),
+    nodes: z.record(z.string(), docNodeSchema).default(() => ({})),
+    edges: z.record(z.string(), docEdgeSchema).default(() => ({})),
+    modules: z.record(z.string(), docModuleSchema).default(() => ({})),
+    training: trainingConfigSchema.default(defaultTrainingConfig),
+    previews: z.record(z.string(), previewSchema).default(() => ({})),
+  })
+  .superRefine((doc, ctx) => {
+    const path = tooDeepAt(doc);
+    if (path)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `values are nested more than ${MAX_DOCUMENT_DEPTH} levels deep here (a project nests about 10); remove or flatten this field`,
+      });
+  });

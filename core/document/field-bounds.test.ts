@@ -6,6 +6,7 @@ import { compileLoaded } from '../graph/compile';
 import { testEnv, testRegistry } from '../graph/testing/test-registry';
 import { edge, graphDoc, node, objective } from '../graph/testing/doc-builder';
 import { boundProblem, trainingBounds } from './field-bounds';
+import { MAX_DOCUMENT_DEPTH } from './document.schema';
 import { loadDocument } from './load-document';
 import { serializeDocument } from './serialize-document';
 import type { TesseraDocument } from './document.types';
@@ -165,5 +166,24 @@ describe('the training pass refuses edits out of range', () => {
     expect(messages((d) => (d.training.checkpointEvery = -1))[0]).toContain(
       'Checkpoint interval is -1',
     );
+  });
+});
+
+describe('the document schema bounds nesting', () => {
+  const nested = (depth: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < depth; i++) v = { d: v };
+    return v;
+  };
+
+  it('keeps an unknown field nested 20 deep', () => {
+    expect(loadErrors((r) => (r.extra = nested(20)))).toEqual([]);
+  });
+
+  it('refuses a field nested past the limit (saving it again would overflow the stack), with its path', () => {
+    const errors = loadErrors((r) => (r.nodes.s!.extra = nested(20_000)));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\/nodes\/s\/extra\/d\/d\//);
+    expect(errors[0]).toContain(`nested more than ${MAX_DOCUMENT_DEPTH} levels deep`);
   });
 });
