@@ -5,6 +5,7 @@ import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { hasErrors } from '../../core/diagnostics/diagnostic';
 import { setTrainingField } from '../store/commands';
 import { LossChart } from './loss-chart';
+import { GridLabelled } from './grid-labelled';
 import { formatNumber } from '../app/safe-intl';
 import { formatMetric, formatPreviewData } from './format-metric';
 import {
@@ -172,13 +173,15 @@ export const TrainingPanel = () => {
           {Object.values(view.previews).map((pv) => (
             <figure key={pv.previewId} className="preview" data-preview={pv.previewId}>
               {pv.image ? (
-                <img
-                  src={`data:image/png;base64,${pv.image.pngBase64}`}
-                  width={pv.image.width}
-                  height={pv.image.height}
-                  alt={pv.title}
-                  data-testid="preview-image"
-                />
+                <GridLabelled data={pv.data} width={pv.image.width} height={pv.image.height}>
+                  <img
+                    src={`data:image/png;base64,${pv.image.pngBase64}`}
+                    width={pv.image.width}
+                    height={pv.image.height}
+                    alt={pv.title}
+                    data-testid="preview-image"
+                  />
+                </GridLabelled>
               ) : null}
               {(!pv.image || pv.kind === 'codebook-usage') && pv.data !== undefined ? (
                 <div className="preview-values mono" data-testid="preview-values">

@@ -8,6 +8,8 @@ import type { BuiltProgram } from '../build/build-program';
 import { evaluation } from '../build/evaluate';
 import { unpackMaskHex, type MadeMaskPreview } from '../../../nodes/autoregressive/made/made-masks';
 import { renderBars, renderGrid, renderMatrices, type ImageBatch } from './png-grid';
+import { arrangeTiles, gridAxes } from './grid-tiles';
+import { previewGrid } from './preview-grid';
 import { createRng } from './rng';
 
 export interface RenderedPreview {
@@ -139,6 +141,18 @@ export const renderPreview = (
     }
     const batches = tensors.map(toBatch).filter((b): b is ImageBatch => b !== undefined);
     if (batches.length === 0) return undefined;
+    // Diffusion grids (strip, sweep, samples per prompt) lay out rows and columns from the graph.
+    const grid = batches.length === 1 ? previewGrid(program, preview) : undefined;
+    if (grid && batches[0] && grid.order.length === batches[0].count) {
+      const png = renderGrid([arrangeTiles(batches[0], grid.order)], grid.columns);
+      const image = {
+        width: png.readUInt32BE(16),
+        height: png.readUInt32BE(20),
+        pngBase64: png.toString('base64'),
+      };
+      const data = gridAxes(grid);
+      return { event: { ...base, image, ...(data ? { data } : {}) }, png };
+    }
     // Reconstructions: 4 (input, output) pairs per row; other kinds: 8 images per row.
     const png = renderGrid(batches, preview.kind === 'reconstruction' ? batches.length * 4 : 8);
     const width = png.readUInt32BE(16);
