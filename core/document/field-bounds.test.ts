@@ -70,51 +70,61 @@ describe('the document schema refuses fields out of range', () => {
   });
 
   it.each([
-    ['seed', (r: Raw) => (r.training.seed = -1), '/training/seed', 'from 0 to 2147483647'],
-    ['seed 2^31', (r: Raw) => (r.training.seed = 2 ** 31), '/training/seed', 'seed is 2147483648'],
+    ['seed', (r: Raw): unknown => (r.training.seed = -1), '/training/seed', 'from 0 to 2147483647'],
+    [
+      'seed 2^31',
+      (r: Raw): unknown => (r.training.seed = 2 ** 31),
+      '/training/seed',
+      'seed is 2147483648',
+    ],
     [
       'checkpointEvery',
-      (r: Raw) => (r.training.checkpointEvery = 0.5),
+      (r: Raw): unknown => (r.training.checkpointEvery = 0.5),
       '/training/checkpointEvery',
       'not a whole number',
     ],
     [
       'steps',
-      (r: Raw) => (r.training.stages[0]!.steps = 0),
+      (r: Raw): unknown => (r.training.stages[0]!.steps = 0),
       '/training/stages/0/steps',
       'steps is 0; set it to a whole number from 1 to 10000000',
     ],
     [
       'steps missing',
-      (r: Raw) => Reflect.deleteProperty(r.training.stages[0]!, 'steps'),
+      (r: Raw): unknown => Reflect.deleteProperty(r.training.stages[0]!, 'steps'),
       '/training/stages/0/steps',
       'steps is missing',
     ],
     [
       'every',
-      (r: Raw) => (r.training.stages[0]!.objectives[0]!.every = 1e7),
+      (r: Raw): unknown => (r.training.stages[0]!.objectives[0]!.every = 1e7),
       '/training/stages/0/objectives/0/every',
       'from 1 to 1000000',
     ],
     [
       'from',
-      (r: Raw) => (r.training.stages[0]!.objectives[0]!.from = -3),
+      (r: Raw): unknown => (r.training.stages[0]!.objectives[0]!.from = -3),
       '/training/stages/0/objectives/0/from',
       'from is -3',
     ],
     [
       'clipGradNorm',
-      (r: Raw) => (r.training.stages[0]!.objectives[0]!.clipGradNorm = 1e9),
+      (r: Raw): unknown => (r.training.stages[0]!.objectives[0]!.clipGradNorm = 1e9),
       '/training/stages/0/objectives/0/clipGradNorm',
       'a number from 0 to 1000000',
     ],
     [
       'typeVersion',
-      (r: Raw) => (r.nodes.s!.typeVersion = 1.5),
+      (r: Raw): unknown => (r.nodes.s!.typeVersion = 1.5),
       '/nodes/s/typeVersion',
       'typeVersion is 1.5',
     ],
-    ['position', (r: Raw) => (r.nodes.s!.position.x = 1e300), '/nodes/s/position/x', 'x is 1e+300'],
+    [
+      'position',
+      (r: Raw): unknown => (r.nodes.s!.position.x = 1e300),
+      '/nodes/s/position/x',
+      'x is 1e+300',
+    ],
     [
       'preview every',
       (r: Raw) =>
