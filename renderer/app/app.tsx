@@ -31,6 +31,9 @@ import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
 import { HelpOverlay } from './help-overlay';
 import { actionFor, isTypingTarget } from './shortcuts';
 import { useWorkspace } from './use-workspace';
+import { CustomCodeBanner } from '../custom-code/custom-code-banner';
+import { withTrustDiagnostics } from '../custom-code/trust-text';
+import { useCustomCodeTrust } from '../custom-code/use-custom-code-trust';
 import { RecoveryBanner } from '../recovery/recovery-banner';
 import { useRecovery } from '../recovery/use-recovery';
 
@@ -77,11 +80,6 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
     [bridge],
   );
 
-  const view = useMemo(
-    () => compileView(snap.doc, nodeRegistry, env, snap.scope),
-    [snap.doc, env, snap.scope],
-  );
-
   const toast = useCallback((message: string, kind: 'info' | 'error' = 'info') => {
     const id = Date.now() + Math.random();
     setToasts((t) => [...t.slice(-3), { id, message, kind }]);
@@ -90,6 +88,19 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
       kind === 'error' ? 6000 : 3000,
     );
   }, []);
+
+  // Custom code the main side does not trust: read-only, a diagnostic on its node, Train blocked.
+  const trustError = useCallback((m: string) => toast(m, 'error'), [toast]);
+  const trust = useCustomCodeTrust(bridge, snap.doc, snap.path, trustError);
+  const view = useMemo(
+    () =>
+      withTrustDiagnostics(
+        compileView(snap.doc, nodeRegistry, env, snap.scope),
+        trust.untrusted,
+        snap.scope,
+      ),
+    [snap.doc, env, snap.scope, trust.untrusted],
+  );
 
   const focusNode = useCallback(
     (nodeId: string, path?: string) => {
@@ -109,8 +120,8 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   );
 
   const editor: Editor = useMemo(
-    () => ({ store, bridge, registry: nodeRegistry, env, engine, view, toast, focusNode }),
-    [store, bridge, env, engine, view, toast, focusNode],
+    () => ({ store, bridge, registry: nodeRegistry, env, engine, view, toast, focusNode, trust }),
+    [store, bridge, env, engine, view, toast, focusNode, trust],
   );
 
   const makeModuleFromSelection = useCallback(() => {
@@ -371,6 +382,7 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
             onRestore={recovery.restore}
             onDiscard={recovery.discard}
           />
+          <CustomCodeBanner />
           <Canvas
             onQuickAdd={setQuickAdd}
             onDropTemplate={(id, at) => void dropTemplate(bridge, store, id, at)}

@@ -4,6 +4,7 @@ import type { Bridge, EngineInfo } from '../../core/ipc/contract';
 import type { NodeRegistry, ShapeEnv } from '../../core/node-contract/node-definition';
 import type { CompileView } from '../model/compile-view';
 import type { DocumentStore, StoreSnapshot } from '../store/document-store';
+import type { CustomCodeTrustView } from '../custom-code/use-custom-code-trust';
 
 export interface Editor {
   store: DocumentStore;
@@ -15,6 +16,8 @@ export interface Editor {
   toast(message: string, kind?: 'info' | 'error'): void;
   /** Centre the canvas on a node and select it. */
   focusNode(nodeId: string, path?: string): void;
+  /** Trust in the document's custom code, as the main side reports it (absent in some test harnesses). */
+  trust?: CustomCodeTrustView;
 }
 
 export const EditorContext = createContext<Editor | null>(null);

@@ -10,6 +10,8 @@ import { LinkableParamField } from './linkable-param-field';
 import { ModuleParamsPanel } from './module-params-panel';
 import { socketKindOf } from '../model/socket-colors';
 import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
+import { CUSTOM_LAYER_TYPE } from '../../nodes/custom/custom-layer/custom-layer.node';
+import { CustomCodeSection } from '../custom-code/custom-code-section';
 import { nodeMemoryLine } from './memory-format';
 
 export const Inspector = () => {
@@ -95,6 +97,8 @@ export const Inspector = () => {
           <h4>Parameters</h4>
           {Object.keys(def.params).length === 0 && <div className="muted">No parameters.</div>}
           {Object.entries(def.params).map(([name, declared]) => {
+            // A custom layer's code has its own section (Monaco, read-only until trusted).
+            if (node.type === CUSTOM_LAYER_TYPE && name === 'code') return null;
             // A module instance picks its module from the project's modules.
             const spec =
               moduleId !== undefined && name === 'module'
@@ -123,6 +127,12 @@ export const Inspector = () => {
               />
             );
           })}
+          {node.type === CUSTOM_LAYER_TYPE && (
+            <CustomCodeSection
+              nodeId={id}
+              code={typeof node.params.code === 'string' ? node.params.code : ''}
+            />
+          )}
           {moduleId !== undefined && snap.doc.modules[moduleId] && (
             <InstanceParams
               nodeId={id}

@@ -16,6 +16,7 @@ import {
   type TrainingView,
 } from './training-state';
 import type { TrainEvent } from '../../core/ipc/training-messages';
+import { trainBlockedReason } from '../custom-code/trust-text';
 
 type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
 
@@ -37,7 +38,8 @@ export const TrainingPanel = () => {
 
   const docSteps = snap.doc.training.stages.reduce((s, st) => s + st.steps, 0);
   const active = view.state === 'starting' || view.state === 'running' || view.state === 'paused';
-  const blocked = hasErrors(ed.view.diagnostics);
+  const untrusted = ed.trust?.untrusted ?? [];
+  const blocked = hasErrors(ed.view.diagnostics) || untrusted.length > 0;
 
   const start = async (resumeFrom?: string) => {
     setError(undefined);
@@ -47,6 +49,7 @@ export const TrainingPanel = () => {
         'Steps must be a whole number of at least 1 (or empty for the document’s stages).',
       );
     try {
+      await ed.trust?.flush(); // the author's latest code edits are recorded before the engine checks
       const { runId } = await ed.bridge.invoke('train:start', {
         document: snap.doc,
         steps: n,
@@ -76,7 +79,13 @@ export const TrainingPanel = () => {
           className="primary"
           disabled={active || blocked}
           onClick={() => void start()}
-          title={blocked ? 'Fix the errors in Problems first.' : 'Train the model'}
+          title={
+            untrusted.length > 0
+              ? trainBlockedReason(untrusted)
+              : blocked
+                ? 'Fix the errors in Problems first.'
+                : 'Train the model'
+          }
         >
           ▶ Train
         </button>
