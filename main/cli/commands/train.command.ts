@@ -135,6 +135,7 @@ export const trainCommand: CliCommand = {
         ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         ...(options.every !== undefined ? { progressEvery: options.every } : {}),
+        projectFile: options.file,
       },
       onEvent,
     );
