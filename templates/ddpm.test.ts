@@ -1,15 +1,19 @@
-// Every template is a smoke test: the class-conditional DDPM compiles cleanly, its UNet is built
-// from parameterised modules (one ResBlock module at two widths), it learns to predict the noise
-// on MNIST through the app's Trainer, and the DDIM sampler turns the trained model into images.
+// Every template is a smoke test: the caption-conditioned DDPM compiles cleanly, its UNet is built
+// from parameterised modules (one ResBlock module at two widths) and cross-attends to a text
+// encoder's sequence, it learns to predict the noise on MNIST through the app's Trainer (the text
+// encoder with it), the DDIM sampler turns the trained model into images, and its previews render
+// as labelled grids.
 import { describe, it, expect, beforeAll } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { compileDocument } from '../core/graph/compile';
 import { nodeRegistry } from '../nodes/registry';
+import { canonicalCaptions } from '../nodes/text/shared/caption-sets';
 import { initBackend } from '../main/engine/backend/select-backend';
 import { createShapeEnv } from '../main/engine/data/data-provider';
 import { evaluation } from '../main/engine/build/evaluate';
 import { compileAndBuild, loadTemplate } from '../main/engine/testing/engine-fixtures';
 import { evaluateScalars } from '../main/engine/train/evaluate-outputs';
+import { renderPreview } from '../main/engine/train/previews';
 import { createRng } from '../main/engine/train/rng';
 import { Trainer } from '../main/engine/train/trainer';
 
@@ -21,7 +25,7 @@ beforeAll(async () => {
 const t = (shape: (string | number)[], dtype = 'float32') => ({ kind: 'tensor', dtype, shape });
 
 describe('templates/ddpm.json', () => {
-  it('compiles with no diagnostics; the UNet is modules of primitives, one ResBlock at two widths', () => {
+  it('compiles with no diagnostics; the UNet is modules of primitives, one ResBlock at two widths, conditioned on captions', () => {
     const r = compileDocument(loadTemplate('ddpm'), nodeRegistry, createShapeEnv());
     expect(r.diagnostics).toEqual([]);
     const program = r.program!;
@@ -37,8 +41,14 @@ describe('templates/ddpm.json', () => {
     expect(mod('spatial-transformer').outputTypes?.y).toEqual(t(['B', 7, 7, 64]));
     const inner = (m: string, node: string, port = 'y') => mod(m).nodes[node]?.outputTypes[port];
     expect(inner('spatial-transformer', 'tokens')).toEqual(t(['B', 49, 64]));
-    expect(inner('spatial-transformer', 'context')).toEqual(t(['B', 1, 64]));
     expect(inner('spatial-transformer', 'cross-attn')).toEqual(t(['B', 49, 64]));
+    // Cross-attention over the caption's 7 tokens, padding hidden by the mask.
+    expect(inner('spatial-transformer', 'cross-attn', 'attention')).toEqual(t(['B', 4, 49, 7]));
+    expect(mod('text-encoder').inputTypes).toEqual({
+      tokens: t(['B', 7], 'int32'),
+      mask: t(['B', 7]),
+    });
+    expect(mod('text-encoder').outputTypes?.c).toEqual(t(['B', 7, 64]));
     expect(inner('resblock', 'temb-reshape')).toEqual(t(['B', 1, 1, 32]));
     expect(inner('unet', 'temb-sin', 'emb')).toEqual(t(['B', 32]));
     expect(inner('unet', 'temb-dense2')).toEqual(t(['B', 64]));
@@ -47,7 +57,8 @@ describe('templates/ddpm.json', () => {
     expect(mod('unet').inputTypes).toEqual({
       x: t(['B', 28, 28, 1]),
       t: t(['B'], 'int32'),
-      c: t(['B', 64]),
+      c: t(['B', 7, 64]),
+      mask: t(['B', 7]),
     });
 
     const out = (id: string, port = 'y') => program.graph.nodes[id]?.outputTypes[port];
@@ -56,30 +67,39 @@ describe('templates/ddpm.json', () => {
     expect(out('scale')).toEqual(t(['B', 28, 28, 1]));
     expect(out('q', 'xt')).toEqual(t(['B', 28, 28, 1]));
     expect(out('q', 't')).toEqual(t(['B'], 'int32'));
-    expect(out('class-emb')).toEqual(t(['B', 64]));
-    expect(out('cfg', 'null')).toEqual(t(['B', 64]));
+    expect(out('captions', 'text')).toEqual(t(['B', 48], 'int32'));
+    expect(out('tokenize', 'tokens')).toEqual(t(['B', 7], 'int32'));
+    expect(out('text', 'c')).toEqual(t(['B', 7, 64]));
+    expect(out('cfg', 'null')).toEqual(t(['B', 7, 64]));
+    expect(out('cfg', 'mask')).toEqual(t(['B', 7]));
+    expect(out('prompt-text', 'c')).toEqual(t([10, 7, 64]));
     expect(out('unet', 'eps')).toEqual(t(['B', 28, 28, 1]));
     expect(out('loss', 'loss')).toEqual(t([]));
-    expect(out('sampler', 'samples')).toEqual(t([16, 28, 28, 1]));
-    expect(out('sampler', 'strip')).toEqual(t([8, 28, 28, 1]));
+    expect(out('sampler', 'samples')).toEqual(t([20, 28, 28, 1]));
+    expect(out('sampler', 'strip')).toEqual(t([32, 28, 28, 1]));
+    expect(out('sweep', 'samples')).toEqual(t([16, 28, 28, 1]));
     expect(Object.values(loadTemplate('ddpm').previews).map((p) => p.kind)).toEqual([
       'samples',
-      'image-grid',
       'denoising-strip',
+      'guidance-sweep',
     ]);
   });
 
-  // Measured (wasm, 2 shared vCPUs under load 4-7 from other test runs): noise-prediction MSE on
-  // a test batch of 128 is 1.007 before training and 0.113 after 80 steps at batch 16, lr 1e-3
-  // (the last 20 training losses average 0.149), in 50-70 s; with the template's lr 5e-4, 150 steps
-  // give 0.123 (on a batch of 256). The bound keeps a 2x margin. The sampler then runs 20 DDIM steps with guidance 3.
-  it('learns: 80 steps at batch 16 bring the noise MSE from ~1 below 0.25, and DDIM samples are in range', async () => {
+  // Measured before captions (class embedding; wasm, 2 shared vCPUs under load 4-7): the test
+  // noise MSE 1.007 -> 0.113 after 80 steps at batch 16, lr 1e-3. With the caption path (wasm, load
+  // ~2): 1.007 -> 0.122 after 70 steps (last 20 training losses 0.138), 43 s. The bound keeps a ~2x margin. The sampler then runs 20 DDIM steps with guidance 3.
+  it('learns: 70 steps at batch 16 bring the noise MSE from ~1 below 0.3, the text encoder trains with the UNet, DDIM samples are in range', async () => {
     const doc = loadTemplate('ddpm');
     doc.training.batchSize = 16;
-    doc.training.stages[0]!.steps = 80;
+    doc.training.stages[0]!.steps = 70;
     doc.training.checkpointEvery = 0;
     doc.nodes.adam!.params = { ...doc.nodes.adam!.params, lr: 0.001 };
     const built = await compileAndBuild(tf, doc);
+    const textWeights = () =>
+      [...built.resolveWeights(['text-encoder']).values()].map((v) =>
+        Float32Array.from(v.dataSync()),
+      );
+    const textBefore = textWeights();
     const refs = [{ node: 'loss', port: 'loss' }];
     const before = evaluateScalars(built, refs, { batchSize: 128 })['loss.loss']!;
     const t0 = performance.now();
@@ -93,7 +113,10 @@ describe('templates/ddpm.json', () => {
     );
     expect(losses.every(Number.isFinite)).toBe(true);
     expect(before).toBeGreaterThan(0.8);
-    expect(after).toBeLessThan(0.25);
+    expect(after).toBeLessThan(0.3);
+    // The caption's gradient reaches the text encoder through the cross-attention.
+    const textAfter = textWeights();
+    expect(textAfter.every((w, i) => w.some((v, j) => v !== textBefore[i]![j]))).toBe(true);
 
     // The DDIM sampler calls the trained UNet through its handle, with guidance 3.
     const { samples, strip } = tf.tidy(() => {
@@ -109,8 +132,8 @@ describe('templates/ddpm.json', () => {
       const k = ev.output({ node: 'sampler', port: 'strip' });
       return { samples: tf.keep(s), strip: tf.keep(k) };
     });
-    expect(samples.shape).toEqual([16, 28, 28, 1]);
-    expect(strip.shape).toEqual([8, 28, 28, 1]);
+    expect(samples.shape).toEqual([20, 28, 28, 1]);
+    expect(strip.shape).toEqual([32, 28, 28, 1]);
     const unscaled = tf.tidy(() => tf.add(tf.mul(samples, 0.5), 0.5));
     const pixels = Float32Array.from(unscaled.dataSync());
     unscaled.dispose();
@@ -118,16 +141,46 @@ describe('templates/ddpm.json', () => {
     // clipX0 keeps the predicted x0 in [-1, 1], so un-scaled samples are in [0, 1].
     expect(Math.min(...pixels)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...pixels)).toBeLessThanOrEqual(1);
-    // Not blank and not white. Measured: mean pixel 0.44 after these 80 steps (grey blobs, not yet
-    // digits; MNIST's mean is 0.13).
+    // Not blank and not white (MNIST's mean is 0.13; after so few steps they are grey blobs).
     const mean = pixels.reduce((a, b) => a + b, 0) / pixels.length;
     console.log(`ddpm: DDIM samples, mean pixel ${mean.toFixed(3)} (MNIST: 0.13)`);
     expect(mean).toBeGreaterThan(0.02);
     expect(mean).toBeLessThan(0.6);
-    // The strip ends on the result and starts from noise.
+    // Row r of the strip (8 frames) ends on sample r.
     const frames = strip.arraySync() as number[][][][];
-    expect(frames[7]).toEqual((samples.arraySync() as number[][][][])[0]);
+    const drawn = samples.arraySync() as number[][][][];
+    expect(frames[7]).toEqual(drawn[0]);
+    expect(frames[31]).toEqual(drawn[3]);
     tf.dispose([samples, strip]);
     built.dispose();
   }, 150_000);
+
+  it('previews render as labelled grids: samples one row per caption, a 4-row strip, the guidance sweep', async () => {
+    const doc = loadTemplate('ddpm');
+    for (const id of ['sampler', 'sweep'])
+      doc.nodes[id]!.params = { ...doc.nodes[id]!.params, samplingSteps: 4 };
+    const built = await compileAndBuild(tf, doc);
+    const prompts = canonicalCaptions('mnist');
+    const render = (id: string) => renderPreview(built, doc.previews[id]!, 'run', 0)!.event;
+    const side = (n: number) => n * 58 + 2; // 28 x 28 tiles at scale 2, 2-px gaps
+    const samples = render('samples');
+    expect([samples.image?.width, samples.image?.height]).toEqual([side(2), side(10)]);
+    expect(samples.data).toEqual({ grid: { rows: 10, columns: 2, rowLabels: prompts } });
+    const strip = render('strip');
+    expect([strip.image?.width, strip.image?.height]).toEqual([side(5), side(4)]);
+    expect(strip.data).toEqual({
+      grid: {
+        rows: 4,
+        columns: 5,
+        rowLabels: prompts.slice(0, 4),
+        columnLabels: ['noise', 't = 666', 't = 333', 't = 0', 'x0'],
+      },
+    });
+    const sweep = render('sweep');
+    expect([sweep.image?.width, sweep.image?.height]).toEqual([side(4), side(4)]);
+    expect(sweep.data).toMatchObject({
+      grid: { rowLabels: prompts.slice(0, 4), columnLabels: ['w = 0', 'w = 1', 'w = 3', 'w = 5'] },
+    });
+    built.dispose();
+  }, 120_000);
 });
