@@ -97,6 +97,8 @@ describe('the exported program reproduces the app trainer', () => {
         { name: 'conv-autoencoder', batch: 8, steps: 3 },
         // The DDPM's UNet (nested, parameterised modules, attention): ~16 s for 3 steps.
         { name: 'ddpm', batch: 4, steps: 3 },
+        // Stage 1 (the KL autoencoder); templates/diffusion-export.test.ts runs both stages.
+        { name: 'latent-diffusion', batch: 4, steps: 3 },
       ];
   it('vqgan: both stages (stage 1 cut to 2 steps, then the transformer prior on frozen codes)', async () => {
     const doc = withBatch(readTemplate('vqgan'), 4);
