@@ -3,6 +3,7 @@
 // checkpoints and PNG previews go to DIR (default runs/<run id>). Ctrl-C stops and saves.
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type { BackendChoice, TrainEvent } from '../../../core/ipc/training-messages';
+import { checkResume } from '../../engine/run/resume-check';
 import { startTraining } from '../../engine/run/start-training';
 import { parseCommandArgs, type FlagSpec } from '../args';
 import type { CliCommand } from '../command';
@@ -83,6 +84,14 @@ export const trainCommand: CliCommand = {
     if (read.error !== undefined) {
       io.err(`error: ${read.error}\n`);
       return 1;
+    }
+    if (options.resume !== undefined) {
+      // Before any worker or backend starts: the checkpoint is whole and fits this project.
+      const resume = await checkResume(options.resume, read.value);
+      if (!resume.ok) {
+        io.err(`error: ${resume.message}\n`);
+        return 1;
+      }
     }
     let lastLine = 0;
     let barShown = false;

@@ -15,13 +15,15 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
 import { buildProgram, type BuiltProgram } from '../build/build-program';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
-import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
+import { checkpointPath, saveCheckpoint } from '../train/checkpoint';
+import { checkpointModelMismatch, MISMATCH_FIX, resumeProblem } from '../train/checkpoint-check';
 import { renderPreview } from '../train/previews';
 import { NonFiniteLossError, Trainer } from '../train/trainer';
 import { formatDiagnostic } from './format-diagnostic';
 import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
 import { createRunReporter } from './run-reporter';
+import { checkResume } from './resume-check';
 import { trainingTrust } from '../../trust/training-gate';
 import { trainingMemoryLimit } from './training-memory-limit';
 
@@ -73,6 +75,14 @@ export const runTraining = async (
   }
   const reporter = createRunReporter(runId, emit);
   const { log, status } = reporter;
+  // A checkpoint to resume from is checked before the backend starts (file, then graph).
+  const resume = request.resumeFrom
+    ? await checkResume(request.resumeFrom, request.document)
+    : undefined;
+  if (resume && !resume.ok) {
+    log('error', resume.message);
+    return status({ state: 'failed', message: resume.message });
+  }
   status({ state: 'starting', message: 'Selecting a backend' });
 
   let built: BuiltProgram | undefined;
@@ -106,6 +116,15 @@ export const runTraining = async (
       seed: program.training.seed,
       ...(trust.customCode ? { customCode: trust.customCode } : {}),
     });
+    if (request.resumeFrom && resume?.ok) {
+      // Names and shapes, which only the built model knows (nodes that declare no cost).
+      const mismatch = checkpointModelMismatch(resume.checkpoint, built);
+      if (mismatch) {
+        const message = resumeProblem(request.resumeFrom, mismatch, MISMATCH_FIX);
+        log('error', message);
+        return status({ state: 'failed', message });
+      }
+    }
     // Every forward and gradient kernel the objectives and previews need must exist on this backend.
     const kernelDiags = await checkKernels(tf, built, info.name);
     for (const d of kernelDiags)
@@ -126,8 +145,8 @@ export const runTraining = async (
         state: 'failed',
         message: 'Nothing to train: add a stage with at least one step and an objective.',
       });
-    if (request.resumeFrom) {
-      trainer.restore(await loadCheckpoint(request.resumeFrom));
+    if (request.resumeFrom && resume?.ok) {
+      trainer.restore(resume.checkpoint);
       reporter.checkpoint = request.resumeFrom;
       log('info', `Resumed from ${request.resumeFrom} at step ${trainer.step}.`);
     }
