@@ -10,6 +10,8 @@ import { nodeRegistry } from '../../../nodes/registry';
 import { buildProgram } from '../build/build-program';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { checkpointPath, loadCheckpoint, saveCheckpoint } from '../train/checkpoint';
+import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
+import { checkKernels } from '../preflight/kernel-check';
 import { renderPreview } from '../train/previews';
 import { NonFiniteLossError, Trainer } from '../train/trainer';
 import type { AllReduce, AsyncStepDefinition, StepProgram, Tf } from './step-program';
@@ -106,6 +108,8 @@ export const documentTrainerStep: AsyncStepDefinition<DocumentTrainerConfig> = {
           warnings: warnings.splice(0),
         }),
         failure: () => failure,
+        // The kernel preflight, as the one-worker path runs it (every worker has the same backend).
+        kernels: (): Promise<Diagnostic[]> => checkKernels(tf as never, built, tf.getBackend()),
         checkpoint: async (): Promise<string> => {
           const { tensors, temporaries } = trainer.checkpointTensors();
           try {

@@ -11,6 +11,7 @@ import { LOSS_PREFIX, type DocumentTrainerConfig } from '../parallel/document-tr
 import { compileAndBuild, loadTemplate } from '../testing/engine-fixtures';
 import { loadCheckpoint } from '../train/checkpoint';
 import { Trainer } from '../train/trainer';
+import { runParallelTraining } from './run-parallel-training';
 import { queueControl, runTraining } from './run-training';
 
 const STEP_MODULE = fileURLToPath(new URL('../parallel/document-trainer.step.ts', import.meta.url));
@@ -205,5 +206,39 @@ describe('two data-parallel workers vs one (VQ-VAE template, widths [8, 16], bat
         .every((e) => e.type === 'progress' && e.step > 3),
     ).toBe(true);
     expect(relDiff(resumed.loss, straight.loss)).toBeLessThan(1e-5);
+  }, 120_000);
+});
+
+describe('data-parallel kernel preflight', () => {
+  it('refuses to train when the workers’ backend lacks a gradient kernel, naming node and kernel, before any step', async () => {
+    const events: TrainEvent[] = [];
+    const status = await runParallelTraining(
+      'dp-kernels',
+      {
+        document: shrunkVqVae(),
+        backend: 'wasm',
+        outDir: mkdtempSync(path.join(tmpdir(), 'dp-kernels-')),
+      },
+      2,
+      (e) => events.push(e),
+      queueControl(),
+      {
+        stepModule: fileURLToPath(
+          new URL('../parallel/testing/kernel-less.step.ts', import.meta.url),
+        ),
+        stepExport: 'kernelLessTrainerStep',
+      },
+    );
+    expect(status?.state).toBe('failed');
+    expect(status?.message).toMatch(
+      /^The wasm backend lacks \d+ kernel\(s\) this project needs\. First: .*Encoder.*Conv2DBackpropFilter/,
+    );
+    expect(events.some((e) => e.type === 'progress')).toBe(false);
+    expect(
+      events.some(
+        (e) => e.type === 'log' && e.level === 'error' && /Conv2DBackpropFilter/.test(e.message),
+      ),
+    ).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'status', state: 'failed' });
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { ActiveClock, onProgressMultiple, stageSpans } from './progress-schedule
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import { compileDocument } from '../../../core/graph/compile';
 import type {
   TrainControl,
@@ -49,6 +50,8 @@ export const runParallelTraining = async (
   workers: number,
   emit: (e: TrainEvent) => void,
   control: ControlQueue,
+  /** The step module the workers load (tests substitute one); default the app's trainer. */
+  step: { stepModule?: string; stepExport?: string } = {},
 ): Promise<TrainStatus | undefined> => {
   const choice = request.backend ?? 'auto';
   if (choice === 'tensorflow') return undefined;
@@ -104,8 +107,8 @@ export const runParallelTraining = async (
         ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
       };
       dp = await DataParallelTrainer.start({
-        module: STEP_MODULE,
-        exportName: 'documentTrainerStep',
+        module: step.stepModule ?? STEP_MODULE,
+        exportName: step.stepExport ?? 'documentTrainerStep',
         config,
         workers,
         backend: backendName,
@@ -128,6 +131,16 @@ export const runParallelTraining = async (
         for (const e of (await d.call(0, 'previews', { force })) as TrainPreview[])
           emit({ type: 'preview', ...e });
       };
+      // Every forward and gradient kernel the objectives and previews need, checked in worker 0.
+      const kernelDiags = (await d.call(0, 'kernels')) as Diagnostic[];
+      for (const k of kernelDiags)
+        log(k.severity === 'error' ? 'error' : 'warning', formatDiagnostic(k, labelOf));
+      const kernelErrors = kernelDiags.filter((k) => k.severity === 'error');
+      if (kernelErrors[0])
+        return end({
+          state: 'failed',
+          message: `The ${d.info.name} backend lacks ${kernelErrors.length} kernel(s) this project needs. First: ${formatDiagnostic(kernelErrors[0], labelOf)}`,
+        });
       let r = await report();
       if (r.total === 0)
         return end({

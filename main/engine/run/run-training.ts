@@ -63,6 +63,15 @@ export const runTraining = async (
       level: 'warning',
       message: `--workers ${request.workers} ignored: a project with custom code trains in one worker.`,
     });
+  // A checkpoint to resume from is checked before any backend starts (file, then graph).
+  const resume = request.resumeFrom
+    ? await checkResume(request.resumeFrom, request.document)
+    : undefined;
+  if (resume && !resume.ok) {
+    const refused = createRunReporter(runId, emit);
+    refused.log('error', resume.message);
+    return refused.status({ state: 'failed', message: resume.message });
+  }
   if (workers > 1) {
     const parallel = await runParallelTraining(runId, request, workers, emit, control);
     if (parallel) return parallel;
@@ -75,14 +84,6 @@ export const runTraining = async (
   }
   const reporter = createRunReporter(runId, emit);
   const { log, status } = reporter;
-  // A checkpoint to resume from is checked before the backend starts (file, then graph).
-  const resume = request.resumeFrom
-    ? await checkResume(request.resumeFrom, request.document)
-    : undefined;
-  if (resume && !resume.ok) {
-    log('error', resume.message);
-    return status({ state: 'failed', message: resume.message });
-  }
   status({ state: 'starting', message: 'Selecting a backend' });
 
   let built: BuiltProgram | undefined;
