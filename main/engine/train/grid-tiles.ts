@@ -14,9 +14,11 @@ export const arrangeTiles = (batch: ImageBatch, order: readonly number[]): Image
 };
 
 /** Labels of the grid's rows and columns (preview data `{ grid: { rows, columns, ... } }`). */
-export interface GridAxes {
+// A type, not an interface: the preview event travels through tf.tidy, whose result type needs
+// an index signature.
+export type GridAxes = {
   grid: { rows: number; columns: number; rowLabels?: string[]; columnLabels?: string[] };
-}
+};
 
 export const gridAxes = (grid: PreviewGrid): GridAxes => ({
   grid: {

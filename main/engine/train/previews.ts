@@ -150,8 +150,7 @@ export const renderPreview = (
         height: png.readUInt32BE(20),
         pngBase64: png.toString('base64'),
       };
-      const data = gridAxes(grid);
-      return { event: { ...base, image, ...(data ? { data } : {}) }, png };
+      return { event: { ...base, image, data: gridAxes(grid) }, png };
     }
     // Reconstructions: 4 (input, output) pairs per row; other kinds: 8 images per row.
     const png = renderGrid(batches, preview.kind === 'reconstruction' ? batches.length * 4 : 8);
