@@ -1,7 +1,9 @@
 // The web shell's front door: exact Host allowlist, Origin check and a per-launch token,
-// applied to every HTTP request and WebSocket upgrade.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// applied to every HTTP request and WebSocket upgrade. Nothing here throws on what a client
+// sends: a malformed cookie or query value is simply not the token.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { quoteForMessage, safeDecodeURIComponent } from './safe-decode';
 
 export const newToken = (): string => randomBytes(24).toString('base64url');
 
@@ -12,7 +14,7 @@ export interface GuardConfig {
 
 export type GuardVerdict =
   | { ok: true; via: 'query' | 'header' | 'cookie' }
-  | { ok: false; status: 401 | 403; reason: string };
+  | { ok: false; status: 400 | 401 | 403; reason: string };
 
 export const allowedHosts = (port: number): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
 export const allowedOrigins = (port: number): string[] =>
@@ -20,43 +22,67 @@ export const allowedOrigins = (port: number): string[] =>
 /** Cookies are not scoped by port, so the name carries it. */
 export const tokenCookieName = (port: number): string => `tessera-token-${port}`;
 
-const sameToken = (a: string, b: string): boolean => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
+const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest();
 
-const cookieValue = (header: string | undefined, name: string): string | undefined => {
-  if (!header) return undefined;
+/** Constant-time in the candidate's content and length: both sides are hashed to 32 bytes first. */
+export const sameToken = (candidate: string, token: string): boolean =>
+  timingSafeEqual(digest(candidate), digest(token));
+
+/** Every value of the cookie `name` in a Cookie header, decoded; malformed encodings are skipped. */
+export const cookieValues = (header: string | undefined, name: string): string[] => {
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name)
-      return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq <= 0 || part.slice(0, eq).trim() !== name) continue;
+    const value = safeDecodeURIComponent(part.slice(eq + 1).trim());
+    if (value !== undefined) values.push(value);
   }
-  return undefined;
+  return values;
 };
 
-export const checkRequest = (req: IncomingMessage, cfg: GuardConfig): GuardVerdict => {
+/** How many times a header came in the raw request (Node keeps only the first Host). */
+const headerCount = (req: IncomingMessage, name: string): number => {
+  let n = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    if (req.rawHeaders[i]?.toLowerCase() === name) n += 1;
+  return n;
+};
+
+const queryOf = (url: string | undefined): URLSearchParams => {
+  const q = url?.indexOf('?') ?? -1;
+  return new URLSearchParams(q < 0 || !url ? '' : url.slice(q + 1));
+};
+
+/**
+ * query: the request's parsed query (request-target.ts); taken from req.url when not given.
+ */
+export const checkRequest = (
+  req: IncomingMessage,
+  cfg: GuardConfig,
+  query: URLSearchParams = queryOf(req.url),
+): GuardVerdict => {
+  if (headerCount(req, 'host') > 1)
+    return { ok: false, status: 400, reason: 'The request has more than one Host header.' };
   const host = req.headers.host;
   if (!host || !allowedHosts(cfg.port).includes(host))
     return {
       ok: false,
       status: 403,
-      reason: `Host ${host ?? '(none)'} is not allowed; open http://127.0.0.1:${cfg.port}/.`,
+      reason: `Host ${host === undefined ? '(none)' : quoteForMessage(host)} is not allowed; open http://127.0.0.1:${cfg.port}/.`,
     };
   const origin = req.headers.origin;
   if (origin !== undefined && !allowedOrigins(cfg.port).includes(origin))
-    return { ok: false, status: 403, reason: `Origin ${origin} is not allowed.` };
+    return { ok: false, status: 403, reason: `Origin ${quoteForMessage(origin)} is not allowed.` };
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site')
     return { ok: false, status: 403, reason: 'Cross-site requests are refused.' };
-  const url = new URL(req.url ?? '/', `http://${host}`);
-  const q = url.searchParams.get('token');
+  const q = query.get('token');
   if (q !== null && sameToken(q, cfg.token)) return { ok: true, via: 'query' };
   const h = req.headers['x-tessera-token'];
   if (typeof h === 'string' && sameToken(h, cfg.token)) return { ok: true, via: 'header' };
-  const c = cookieValue(req.headers.cookie, tokenCookieName(cfg.port));
-  if (c !== undefined && sameToken(c, cfg.token)) return { ok: true, via: 'cookie' };
+  const cookies = cookieValues(req.headers.cookie, tokenCookieName(cfg.port));
+  if (cookies.some((c) => sameToken(c, cfg.token))) return { ok: true, via: 'cookie' };
   return {
     ok: false,
     status: 401,

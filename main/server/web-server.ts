@@ -1,12 +1,23 @@
 // The web shell: the built UI and the engine bridge (HTTP invoke + WebSocket events) on
-// 127.0.0.1 only, behind request-guard.ts.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+// 127.0.0.1 only, behind request-guard.ts. No request can take it down: every listener (request,
+// upgrade, CONNECT, parser errors) answers 4xx/5xx with a JSON message, and nothing a client
+// sends reaches a throwing decode or an unbounded parse.
+//
+// Routes: GET/HEAD /<file> (the UI, static-files.ts; GET /?token=… trades the token for a
+// cookie), POST /api/invoke/<channel> (the contract), /api/events (WebSocket upgrade only).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as nodePath from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
 import type { EventChannel, Events, InvokeHandlers } from '../../core/ipc/contract';
 import { isInvokeChannel, validatePayload } from '../../core/ipc/contract.schemas';
+import { onClientError } from './client-errors';
+import { createEventSockets } from './events-socket';
+import { answerSocket, messageOf, sendError, sendJson } from './http-answers';
+import { parseJsonBody, readBody } from './json-body';
 import { allowedHosts, checkRequest, newToken, tokenCookieName } from './request-guard';
+import { parseRequestTarget } from './request-target';
+import { quoteForMessage } from './safe-decode';
 import { readStatic } from './static-files';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
 
@@ -23,172 +34,159 @@ export interface WebServer {
   token: string;
   /** The URL to open (carries the token once; the page then holds it in a cookie). */
   url: string;
+  /** The HTTP server itself ('close' fires only when it stops listening). */
+  httpServer: Server;
   broadcast<E extends EventChannel>(event: E, ...args: Events[E]): void;
   close(): Promise<void>;
 }
 
-const maxBody = 32 * 1024 * 1024;
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBody) {
-        reject(new Error('Request body too large.'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The methods the web shell answers; anything else is a 405 (Node refuses non-methods). */
+export const allowedMethods = ['GET', 'HEAD', 'POST'];
+const invokePrefix = '/api/invoke/';
+export const eventsPath = '/api/events';
 
 const csp = (port: number): string =>
   contentSecurityPolicy(allowedHosts(port).map((h) => `ws://${h}`));
 
-const send = (
-  res: ServerResponse,
-  status: number,
-  body: string,
-  type = 'text/plain; charset=utf-8',
-): void => {
-  res.writeHead(status, {
-    'content-type': type,
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(body);
-};
+const methodRefusal = (method: string | undefined): string =>
+  `Method ${quoteForMessage(method ?? '')} is not allowed; the web shell answers GET, HEAD and POST.`;
 
 export const startWebServer = async (o: WebServerOptions): Promise<WebServer> => {
   const token = o.token ?? newToken();
   const staticDir = nodePath.resolve(o.staticDir);
   let port = 0;
-  const sockets = new Set<WebSocket>();
+  const events = createEventSockets();
 
   const onInvoke = async (
     channel: string,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> => {
-    if (req.method !== 'POST') return send(res, 405, 'Use POST.');
+    if (req.method !== 'POST') return sendError(res, 405, 'Invoke with POST.', { allow: 'POST' });
     if (!isInvokeChannel(channel))
-      return send(
-        res,
-        404,
-        JSON.stringify({ ok: false, error: `Unknown channel ${channel}.` }),
-        'application/json',
-      );
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req)) as unknown;
-    } catch (e) {
-      return send(
-        res,
-        400,
-        JSON.stringify({ ok: false, error: `Body is not JSON: ${(e as Error).message}` }),
-        'application/json',
-      );
-    }
-    const payload = (body as { payload?: unknown } | null)?.payload;
-    const v = validatePayload(channel, payload);
-    if (!v.ok)
-      return send(res, 400, JSON.stringify({ ok: false, error: v.message }), 'application/json');
+      return sendError(res, 404, `Unknown channel ${quoteForMessage(channel)}.`);
+    const body = await readBody(req);
+    // A refused body is not read further: answer and close the connection.
+    if (!body.ok) return sendError(res, body.status, body.reason, { connection: 'close' });
+    const parsed = parseJsonBody(body.text);
+    if (!parsed.ok) return sendError(res, 400, parsed.reason);
+    const v = parsed.value;
+    if (v === null || typeof v !== 'object' || Array.isArray(v))
+      return sendError(res, 400, 'The body must be a JSON object: { "payload": … }.');
+    const checked = validatePayload(channel, (v as { payload?: unknown }).payload);
+    if (!checked.ok) return sendError(res, 400, checked.message);
     try {
       const handler = o.handlers[channel] as (p: unknown) => Promise<unknown>;
-      const result = await handler(v.payload);
-      send(res, 200, JSON.stringify({ ok: true, result: result ?? null }), 'application/json');
+      const result = await handler(checked.payload);
+      sendJson(res, 200, { ok: true, result: result ?? null });
     } catch (e) {
-      send(
-        res,
-        500,
-        JSON.stringify({ ok: false, error: (e as Error).message }),
-        'application/json',
-      );
+      sendError(res, 500, messageOf(e));
     }
   };
 
-  const server = createServer((req, res) => {
-    const verdict = checkRequest(req, { port, token });
-    if (!verdict.ok) return send(res, verdict.status, verdict.reason);
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (verdict.via === 'query' && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+  const onStatic = async (rawPath: string, req: IncomingMessage, res: ServerResponse) => {
+    const file = await readStatic(staticDir, rawPath);
+    if (!file) {
+      if (rawPath === '/' || rawPath === '/index.html')
+        return sendError(
+          res,
+          503,
+          'The UI is not built: run `npm run build:web` (or `npm run web`, which builds it).',
+        );
+      return sendError(res, 404, 'Not found.');
+    }
+    const headers: Record<string, string> = {
+      'content-type': file.type,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': file.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
+    };
+    if (file.type.startsWith('text/html')) {
+      headers['content-security-policy'] = csp(port);
+      headers['x-frame-options'] = 'DENY';
+    }
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedMethods.includes(req.method ?? ''))
+      return sendError(res, 405, methodRefusal(req.method), { allow: allowedMethods.join(', ') });
+    const t = parseRequestTarget(req.url);
+    if (!t.ok) return sendError(res, t.status, t.reason);
+    const verdict = checkRequest(req, { port, token }, t.target.query);
+    if (!verdict.ok) return sendError(res, verdict.status, verdict.reason);
+    const { path, rawPath } = t.target;
+    if (verdict.via === 'query' && req.method === 'GET' && !path.startsWith('/api/')) {
       // Trade the token in the URL for a cookie, and drop it from the address bar.
       res.writeHead(302, {
-        location: url.pathname,
+        location: rawPath,
         'set-cookie': `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
         'referrer-policy': 'no-referrer',
         'cache-control': 'no-store',
       });
-      return res.end();
+      return void res.end();
     }
-    if (url.pathname.startsWith('/api/invoke/')) {
-      void onInvoke(decodeURIComponent(url.pathname.slice('/api/invoke/'.length)), req, res);
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    void readStatic(staticDir, url.pathname).then((file) => {
-      if (!file) {
-        if (url.pathname === '/' || url.pathname === '/index.html')
-          return send(
-            res,
-            503,
-            'The UI is not built: run `npm run build:web` (or `npm run web`, which builds it).',
-          );
-        return send(res, 404, 'Not found.');
-      }
-      const headers: Record<string, string> = {
-        'content-type': file.type,
-        'x-content-type-options': 'nosniff',
-        'referrer-policy': 'no-referrer',
-        'cache-control': file.type.startsWith('text/html') ? 'no-store' : 'max-age=3600',
-      };
-      if (file.type.startsWith('text/html')) {
-        headers['content-security-policy'] = csp(port);
-        headers['x-frame-options'] = 'DENY';
-      }
-      res.writeHead(200, headers);
-      res.end(req.method === 'HEAD' ? undefined : file.body);
-    });
-  });
+    if (path.startsWith(invokePrefix)) return onInvoke(path.slice(invokePrefix.length), req, res);
+    if (path === eventsPath)
+      return sendError(res, 426, `Open ${eventsPath} as a WebSocket.`, { upgrade: 'websocket' });
+    if (path.startsWith('/api/')) return sendError(res, 404, 'No such API route.');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'The UI is served with GET and HEAD.', { allow: 'GET, HEAD' });
+    return onStatic(rawPath, req, res);
+  };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const verdict = checkRequest(req, { port, token });
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (!verdict.ok || path !== '/api/events') {
-      const status = verdict.ok ? 404 : verdict.status;
-      socket.write(
-        `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
-      socket.destroy();
-      return;
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (req.method !== 'GET') return answerSocket(socket, 405, methodRefusal(req.method));
+    const t = parseRequestTarget(req.url);
+    if (!t.ok) return answerSocket(socket, t.status, t.reason);
+    const verdict = checkRequest(req, { port, token }, t.target.query);
+    if (!verdict.ok) return answerSocket(socket, verdict.status, verdict.reason);
+    if (t.target.path !== eventsPath)
+      return answerSocket(socket, 404, `Only ${eventsPath} takes a WebSocket.`);
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket')
+      return answerSocket(socket, 400, `${eventsPath} upgrades to a WebSocket only.`);
+    events.accept(req, socket, head);
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((e: unknown) => sendError(res, 500, messageOf(e)));
+  });
+  server.on('clientError', onClientError);
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    answerSocket(socket, 405, methodRefusal('CONNECT'));
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Until ws owns the socket, a reset from the peer must not surface as an uncaught error.
+    socket.on('error', () => socket.destroy());
+    try {
+      onUpgrade(req, socket, head);
+    } catch (e) {
+      answerSocket(socket, 500, messageOf(e));
     }
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
-      ws.on('close', () => sockets.delete(ws));
-      ws.on('message', () => undefined); // events flow one way; invokes go over HTTP
-    });
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(o.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
+  // After listening, an 'error' (e.g. accept failing when out of file descriptors) is reported,
+  // never thrown: the server keeps listening.
+  server.on('error', (e) => process.stderr.write(`tessera web: ${messageOf(e)}\n`));
   port = (server.address() as AddressInfo).port;
 
   return {
     port,
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
-    broadcast: (event, ...args) => {
-      const msg = JSON.stringify({ event, args });
-      for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(msg);
-    },
+    httpServer: server,
+    broadcast: (event, ...args) => events.broadcast(JSON.stringify({ event, args })),
     close: async () => {
-      for (const ws of sockets) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
