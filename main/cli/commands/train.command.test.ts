@@ -5,6 +5,7 @@ import path from 'node:path';
 import { loadTemplate, smallVqVae } from '../../engine/testing/engine-fixtures';
 import { captureIo, setIo } from '../io';
 import { main } from '../main';
+import { parseTrainArgs } from './train.command';
 
 afterEach(() => setIo(undefined));
 
@@ -47,6 +48,74 @@ describe('tessera train', () => {
     expect(cap.stderr.join('')).toMatch(/--steps needs a number/);
     expect(await main(['train', path.join(tmpdir(), 'does-not-exist.json')])).toBe(1);
     expect(cap.stderr.join('')).toMatch(/does not exist/);
+  });
+});
+
+describe('tessera train overrides', () => {
+  it('parses --batch, --checkpoint-every, --no-previews and --loss-log', () => {
+    const { options, errors } = parseTrainArgs([
+      'p.json',
+      '--batch',
+      '4',
+      '--checkpoint-every',
+      '0',
+      '--no-previews',
+      '--loss-log',
+      'l.jsonl',
+    ]);
+    expect(errors).toEqual([]);
+    expect(options).toMatchObject({
+      overrides: { batch: 4, checkpointEvery: 0, noPreviews: true },
+      lossLog: 'l.jsonl',
+    });
+    expect(parseTrainArgs(['p.json', '--batch', '2.5']).errors).toEqual([
+      '--batch must be a whole number; got 2.5.',
+    ]);
+    expect(parseTrainArgs(['p.json', '--batch', '0']).errors).toEqual([
+      '--batch must be at least 1; got 0.',
+    ]);
+  });
+
+  it('trains at the given batch, checkpoints every N steps, renders no previews, logs every step', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-over-'));
+    const file = path.join(dir, 'p.json');
+    writeFileSync(file, JSON.stringify(smallVqVae({ steps: 100, batchSize: 8 })));
+    const out = path.join(dir, 'out');
+    const log = path.join(dir, 'losses.jsonl');
+    const cap = captureIo();
+    setIo(cap);
+    const code = await main([
+      'train',
+      file,
+      '--steps',
+      '4',
+      '--batch',
+      '2',
+      '--checkpoint-every',
+      '2',
+      '--no-previews',
+      '--loss-log',
+      log,
+      '--backend',
+      'wasm',
+      '--out',
+      out,
+    ]);
+    expect(code).toBe(0);
+    expect(cap.stdout.join('')).toMatch(/Training 4 steps, batch 2/);
+    expect(readdirSync(path.join(out, 'checkpoints')).filter((f) => f.endsWith('.json'))).toEqual([
+      'step-000002.json',
+      'step-000004.json',
+    ]);
+    expect(readdirSync(path.join(out, 'previews'))).toEqual([]);
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.step)).toEqual([1, 2, 3, 4]);
+    for (const l of lines) expect(l.losses['vq-vae']).toBeGreaterThan(0);
+    expect(lines[0].stage).toBe('VQ-VAE');
+    expect(readFileSync(file, 'utf8')).toMatch(/"batchSize":8/); // the project file is untouched
   });
 });
 

@@ -1,6 +1,8 @@
-// `tessera train FILE [--steps N] [--backend B] [--out DIR] [--resume CKPT] [--workers N]`: trains a project in
+// `tessera train FILE [--steps N] [--batch N] [--checkpoint-every N] [--no-previews] [--loss-log FILE]
+// [--backend B] [--out DIR] [--resume CKPT] [--workers N]`: trains a project in
 // a worker thread, printing the backend and why it was chosen, a progress bar and loss lines;
 // checkpoints and PNG previews go to DIR (default runs/<run id>). Ctrl-C stops and saves.
+import { appendFileSync } from 'node:fs';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type { BackendChoice, TrainEvent } from '../../../core/ipc/training-messages';
 import { checkResume } from '../../engine/run/resume-check';
@@ -10,15 +12,25 @@ import type { CliCommand } from '../command';
 import { io } from '../io';
 import { lossLine, progressBar } from '../progress-format';
 import { readJsonFile } from '../read-document';
+import { applyTrainOverrides, type TrainOverrides } from '../train-overrides';
 
-const usage = `Usage: tessera train FILE [--steps N] [--backend auto|tensorflow|wasm|cpu] [--out DIR] [--resume CKPT] [--workers N]
+const usage = `Usage: tessera train FILE [--steps N] [--batch N] [--checkpoint-every N] [--no-previews]
+                     [--loss-log FILE] [--backend auto|tensorflow|wasm|cpu] [--out DIR] [--resume CKPT] [--workers N]
 
 Trains the project in FILE. Prints the backend in use, a progress bar and loss lines, and writes
 checkpoints (DIR/checkpoints/step-NNNNNN.json + .bin) and preview PNGs (DIR/previews/) to DIR.
   --steps N      total steps for this run (default: the sum of the stages' steps)
+  --batch N      examples per step, instead of the project's batch size
+  --checkpoint-every N
+                 write a checkpoint every N steps (0: only at the end), instead of the project's
+  --no-previews  render no previews (faster headless runs; losses are the same)
+  --loss-log FILE
+                 append every step's losses to FILE, one JSON line each ({"step","stage","losses"},
+                 full precision), for plotting or comparing runs
   --backend B    auto (default): tfjs-node if installed, else wasm, else cpu
   --out DIR      output folder (default runs/<run id>)
-  --resume CKPT  continue from a checkpoint manifest (.json)
+  --resume CKPT  continue from a checkpoint manifest (.json), checked before training starts;
+                 give the same --batch, --checkpoint-every and --steps as the run that wrote it
   --every N      print a loss line every N steps (default: 20 lines per run)
   --workers N    data-parallel worker threads on wasm/cpu (default 1). Each trains on 1/N of every
                  batch (the batch size must divide by N) and gradients are averaged every step;
@@ -34,6 +46,10 @@ export const trainFlags: Record<string, FlagSpec> = {
   resume: { kind: 'string' },
   every: { kind: 'number', min: 1 },
   workers: { kind: 'number', min: 1 },
+  batch: { kind: 'number', min: 1 },
+  'checkpoint-every': { kind: 'number', min: 0 },
+  'no-previews': { kind: 'boolean' },
+  'loss-log': { kind: 'string' },
 };
 
 export interface TrainOptions {
@@ -44,6 +60,8 @@ export interface TrainOptions {
   resume?: string;
   every?: number;
   workers?: number;
+  overrides: TrainOverrides;
+  lossLog?: string;
 }
 
 export const parseTrainArgs = (
@@ -54,8 +72,16 @@ export const parseTrainArgs = (
   const f = p.flags;
   if (f.steps !== undefined && !Number.isInteger(f.steps))
     return { errors: [`--steps must be a whole number; got ${f.steps}.`] };
-  if (f.workers !== undefined && !Number.isInteger(f.workers))
-    return { errors: [`--workers must be a whole number; got ${f.workers}.`] };
+  for (const name of ['workers', 'batch', 'checkpoint-every'])
+    if (f[name] !== undefined && !Number.isInteger(f[name]))
+      return { errors: [`--${name} must be a whole number; got ${f[name]}.`] };
+  const overrides: TrainOverrides = {
+    ...(f.batch !== undefined ? { batch: f.batch as number } : {}),
+    ...(f['checkpoint-every'] !== undefined
+      ? { checkpointEvery: f['checkpoint-every'] as number }
+      : {}),
+    ...(f['no-previews'] === true ? { noPreviews: true } : {}),
+  };
   return {
     errors: [],
     options: {
@@ -66,6 +92,8 @@ export const parseTrainArgs = (
       ...(f.resume !== undefined ? { resume: f.resume as string } : {}),
       ...(f.every !== undefined ? { every: Math.floor(f.every as number) } : {}),
       ...(f.workers !== undefined ? { workers: f.workers as number } : {}),
+      ...(f['loss-log'] !== undefined ? { lossLog: f['loss-log'] as string } : {}),
+      overrides,
     },
   };
 };
@@ -85,9 +113,10 @@ export const trainCommand: CliCommand = {
       io.err(`error: ${read.error}\n`);
       return 1;
     }
+    const document = applyTrainOverrides(read.value as TesseraDocument, options.overrides);
     if (options.resume !== undefined) {
       // Before any worker or backend starts: the checkpoint is whole and fits this project.
-      const resume = await checkResume(options.resume, read.value);
+      const resume = await checkResume(options.resume, document);
       if (!resume.ok) {
         io.err(`error: ${resume.message}\n`);
         return 1;
@@ -117,6 +146,11 @@ export const trainCommand: CliCommand = {
             `Training failed: ${e.message ?? ''}${e.checkpoint ? `\nLast good checkpoint: ${e.checkpoint}` : ''}\n`,
           );
       } else if (e.type === 'progress') {
+        if (options.lossLog !== undefined)
+          appendFileSync(
+            options.lossLog,
+            `${JSON.stringify({ step: e.step, stage: e.stageName, losses: e.losses })}\n`,
+          );
         const every = options.every ?? Math.max(1, Math.round(e.totalSteps / 20));
         if (e.step - lastLine >= every || e.step === e.totalSteps || e.step === 1) {
           lastLine = e.step - (e.step % every);
@@ -137,13 +171,18 @@ export const trainCommand: CliCommand = {
     };
     const run = startTraining(
       {
-        document: read.value as TesseraDocument,
+        document,
         backend: options.backend,
         ...(options.steps !== undefined ? { steps: options.steps } : {}),
         ...(options.out !== undefined ? { outDir: options.out } : {}),
         ...(options.resume !== undefined ? { resumeFrom: options.resume } : {}),
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        ...(options.every !== undefined ? { progressEvery: options.every } : {}),
+        // The loss log needs every step; --every alone asks for its multiples.
+        ...(options.lossLog !== undefined
+          ? { progressEvery: 1 }
+          : options.every !== undefined
+            ? { progressEvery: options.every }
+            : {}),
         projectFile: options.file,
       },
       onEvent,
