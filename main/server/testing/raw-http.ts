@@ -83,8 +83,13 @@ export const rawRequest = (
           if (done || socket.destroyed) return;
           if (!socket.write(part))
             await new Promise<void>((r) => {
-              socket.once('drain', r);
-              socket.once('close', r);
+              const go = (): void => {
+                socket.off('drain', go);
+                socket.off('close', go);
+                r();
+              };
+              socket.on('drain', go);
+              socket.on('close', go);
             });
         }
       })();
