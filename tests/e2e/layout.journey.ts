@@ -71,7 +71,9 @@ export const readCanvas = async (page: Page, template: string): Promise<Reading>
   for (const l of labels)
     for (const n of nodes)
       if (overlap(l, n)) labelsOverNodes.push(`"${l.text}" (${l.edge}) over ${n.id}`);
-  const map = await page.locator('.react-flow__minimap').boundingBox();
+  // A hidden minimap is not in the page: boundingBox() would wait for it.
+  const minimap = page.locator('.react-flow__minimap');
+  const map = (await minimap.count()) > 0 ? await minimap.boundingBox() : null;
   const under = map ? nodes.filter((n) => overlap(n, map)).map((n) => n.id) : [];
   return {
     template,
