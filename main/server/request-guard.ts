@@ -65,11 +65,13 @@ export const checkRequest = (
   if (headerCount(req, 'host') > 1)
     return { ok: false, status: 400, reason: 'The request has more than one Host header.' };
   const host = req.headers.host;
-  if (!host || !allowedHosts(cfg.port).includes(host))
+  if (host === undefined)
+    return { ok: false, status: 400, reason: 'The request has no Host header.' };
+  if (!allowedHosts(cfg.port).includes(host))
     return {
       ok: false,
       status: 403,
-      reason: `Host ${host === undefined ? '(none)' : quoteForMessage(host)} is not allowed; open http://127.0.0.1:${cfg.port}/.`,
+      reason: `Host ${quoteForMessage(host)} is not allowed; open http://127.0.0.1:${cfg.port}/.`,
     };
   const origin = req.headers.origin;
   if (origin !== undefined && !allowedOrigins(cfg.port).includes(origin))

@@ -149,7 +149,8 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
     events.accept(req, socket, head);
   };
 
-  const server = createServer((req, res) => {
+  // requireHostHeader off: the guard answers a missing Host itself, with a message.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     onRequest(req, res).catch((e: unknown) => sendError(res, 500, messageOf(e)));
   });
   server.on('clientError', onClientError);
