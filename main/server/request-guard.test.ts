@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { checkRequest, cookieValues, sameToken } from './request-guard';
+import { checkRequest, cookieValues, maxHeaderCount, sameToken } from './request-guard';
 
 const port = 4567;
 const token = 'T0k3n_abcdefghijklmnopqrstuvwxyz01';
@@ -132,6 +132,61 @@ describe('checkRequest', () => {
         },
       ),
     ).toMatchObject({ ok: false, status: 401 });
+  });
+});
+
+describe('header count', () => {
+  it(`refuses more than ${maxHeaderCount} headers with 431 (Node would drop the rest silently)`, () => {
+    const many = Array.from({ length: maxHeaderCount }, (_, i): [string, string] => [
+      `X-${i}`,
+      'v',
+    ]);
+    expect(
+      checkRequest(req([['Host', host], ['X-Tessera-Token', token], ...many]), { port, token }),
+    ).toEqual({
+      ok: false,
+      status: 431,
+      reason: `The request has ${maxHeaderCount + 2} headers; the most is ${maxHeaderCount}.`,
+    });
+    expect(
+      checkRequest(req([['Host', host], ['X-Tessera-Token', token], ...many.slice(2)]), {
+        port,
+        token,
+      }),
+    ).toEqual({ ok: true, via: 'header' });
+  });
+});
+
+describe('Transfer-Encoding', () => {
+  it('refuses anything but chunked before the request is answered (400)', () => {
+    for (const te of ['xchunked', 'gzip, identity', 'gzip', 'chunked, chunked'])
+      expect(
+        checkRequest(
+          req([
+            ['Host', host],
+            ['X-Tessera-Token', token],
+            ['Transfer-Encoding', te],
+          ]),
+          {
+            port,
+            token,
+          },
+        ),
+        te,
+      ).toMatchObject({ ok: false, status: 400, reason: expect.stringContaining(`"${te}"`) });
+    expect(
+      checkRequest(
+        req([
+          ['Host', host],
+          ['X-Tessera-Token', token],
+          ['Transfer-Encoding', 'chunked'],
+        ]),
+        {
+          port,
+          token,
+        },
+      ),
+    ).toEqual({ ok: true, via: 'header' });
   });
 });
 

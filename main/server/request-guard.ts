@@ -14,7 +14,10 @@ export interface GuardConfig {
 
 export type GuardVerdict =
   | { ok: true; via: 'query' | 'header' | 'cookie' }
-  | { ok: false; status: 400 | 401 | 403; reason: string };
+  | { ok: false; status: 400 | 401 | 403 | 431; reason: string };
+
+/** A browser sends about 20; Node drops headers silently past its own count, so refuse first. */
+export const maxHeaderCount = 100;
 
 export const allowedHosts = (port: number): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
 export const allowedOrigins = (port: number): string[] =>
@@ -62,6 +65,22 @@ export const checkRequest = (
   cfg: GuardConfig,
   query: URLSearchParams = queryOf(req.url),
 ): GuardVerdict => {
+  const headers = req.rawHeaders.length / 2;
+  if (headers > maxHeaderCount)
+    return {
+      ok: false,
+      status: 431,
+      reason: `The request has ${headers} headers; the most is ${maxHeaderCount}.`,
+    };
+  // Node's parser refuses these too, but only once it reaches the body, after an answer may
+  // have gone out; refuse before answering anything.
+  const te = req.headers['transfer-encoding'];
+  if (te !== undefined && te.trim().toLowerCase() !== 'chunked')
+    return {
+      ok: false,
+      status: 400,
+      reason: `Transfer-Encoding ${quoteForMessage(te)} is not accepted; send a Content-Length or chunked.`,
+    };
   if (headerCount(req, 'host') > 1)
     return { ok: false, status: 400, reason: 'The request has more than one Host header.' };
   const host = req.headers.host;

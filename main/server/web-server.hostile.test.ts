@@ -151,6 +151,13 @@ describe('headers', () => {
     expect(errorOf(r)).toBe('The request headers are over 16 KiB.');
   });
 
+  it('answers 431 to 2,100 small headers, which Node would cut to its count and pass on', async () => {
+    const many = Array.from({ length: 2100 }, (_, i): [string, string] => [`X-H${i}`, 'v']);
+    const r = await send('GET', '/index.html', [...auth(), ...many]);
+    expect(r.status).toBe(431);
+    expect(errorOf(r)).toMatch(/^The request has \d+ headers; the most is 100\.$/);
+  });
+
   it('refuses a duplicate Host (400), a missing Host (400) and a bad Origin (403)', async () => {
     expect((await send('GET', '/', [...auth(), ['Host', 'evil.example']])).status).toBe(400);
     const none = await send('GET', '/', [['X-Tessera-Token', server.token]]);

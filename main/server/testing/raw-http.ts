@@ -15,6 +15,8 @@ export interface RawRequestOptions {
   timeoutMs?: number;
   /** Bytes sent after the first part, one write each (a body streamed in pieces). */
   more?: Iterable<Buffer>;
+  /** Close the write side after the last byte, as a client that sent all it will. */
+  halfClose?: boolean;
 }
 
 interface Head {
@@ -37,7 +39,8 @@ const parseHead = (buf: Buffer): Head | undefined => {
 };
 
 /** Whether the body after the head is complete (by Content-Length or chunked terminator). */
-const bodyComplete = (buf: Buffer, head: Head): boolean => {
+const bodyComplete = (buf: Buffer, head: Head, isHead: boolean): boolean => {
+  if (isHead) return true;
   const len = head.headers['content-length'];
   if (len !== undefined) return buf.length - head.bodyStart >= Number(len);
   if (head.headers['transfer-encoding']?.includes('chunked'))
@@ -52,6 +55,10 @@ export const rawRequest = (
 ): Promise<RawReply> =>
   new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
+    // A HEAD answer has headers only, whatever its Content-Length says.
+    const isHead = (typeof bytes === 'string' ? bytes : bytes.toString('latin1', 0, 5)).startsWith(
+      'HEAD ',
+    );
     let buf = Buffer.alloc(0);
     let done = false;
     const finish = (failure?: string): void => {
@@ -72,7 +79,7 @@ export const rawRequest = (
     socket.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       const head = parseHead(buf);
-      if (head && bodyComplete(buf, head)) finish();
+      if (head && bodyComplete(buf, head, isHead)) finish();
     });
     socket.on('error', (e: NodeJS.ErrnoException) => finish(e.code ?? e.message));
     socket.on('close', () => finish());
@@ -92,6 +99,7 @@ export const rawRequest = (
               socket.on('close', go);
             });
         }
+        if (o.halfClose && !done) socket.end();
       })();
     });
   });

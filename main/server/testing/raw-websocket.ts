@@ -16,7 +16,7 @@ export const rawUpgrade = (
   port: number,
   target: string,
   headers: [string, string][],
-  timeoutMs = 10_000,
+  o: { method?: string; timeoutMs?: number } = {},
 ): Promise<UpgradeResult> =>
   new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
@@ -30,7 +30,7 @@ export const rawUpgrade = (
       socket.removeAllListeners('data');
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ status: 0, body: 'timeout' }), timeoutMs);
+    const timer = setTimeout(() => finish({ status: 0, body: 'timeout' }), o.timeoutMs ?? 10_000);
     socket.on('error', () => finish({ status: 0, body: 'error' }));
     socket.on('close', () => {
       const end = buf.indexOf('\r\n\r\n');
@@ -55,7 +55,7 @@ export const rawUpgrade = (
     });
     socket.on('connect', () =>
       socket.write(
-        `GET ${target} HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`,
+        `${o.method ?? 'GET'} ${target} HTTP/1.1\r\n${headers.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`,
         'latin1',
       ),
     );
@@ -114,7 +114,10 @@ export interface SocketEnd {
 export const sendAndAwaitClose = (
   socket: Socket,
   bytes: Buffer,
-  timeoutMs = 10_000,
+  o: {
+    timeoutMs?: number;
+    /** Close the write side after the bytes (a peer that stops). */ halfClose?: boolean;
+  } = {},
 ): Promise<SocketEnd> =>
   new Promise((resolve) => {
     let buf = Buffer.alloc(0);
@@ -148,7 +151,7 @@ export const sendAndAwaitClose = (
       socket.destroy();
       resolve({ ...closeFrame(), ended });
     };
-    const timer = setTimeout(() => finish(false), timeoutMs);
+    const timer = setTimeout(() => finish(false), o.timeoutMs ?? 10_000);
     socket.on('data', (d: Buffer) => {
       buf = Buffer.concat([buf, d]);
       // Answer the close handshake, as a client does, so the server ends the connection.
@@ -157,5 +160,6 @@ export const sendAndAwaitClose = (
     });
     socket.on('error', () => finish(true));
     socket.on('close', () => finish(true));
-    socket.write(bytes);
+    if (o.halfClose) socket.end(bytes);
+    else socket.write(bytes);
   });

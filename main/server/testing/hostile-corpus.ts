@@ -1,0 +1,501 @@
+// A seeded corpus of hostile HTTP requests for the web shell's fuzz test (fast-check). Each is an
+// ordinary request to one of the shell's routes (web-server.ts) with the right token, Host and
+// body, plus one mutation that must get it refused: no or wrong token, a malformed cookie, bad
+// Host or Origin, a method the shell does not answer, a path that tries to leave the app or does
+// not decode, an unknown channel, a body that is too big, not JSON, too deep or polluting, bad
+// headers, or bytes that are not HTTP at all. {{PORT}} and {{TOKEN}} are filled in at send time.
+import fc from 'fast-check';
+import { invokeSchemas } from '../../../core/ipc/contract.schemas';
+
+export type RouteName =
+  'static' | 'token-exchange' | 'invoke' | 'events-http' | 'api-unknown' | 'not-http';
+
+export interface HostileSpec {
+  /** The mutation, e.g. 'bad-path'. */
+  kind: string;
+  route: RouteName;
+  method: string;
+  target: string;
+  headers: [string, string][];
+  body: string;
+  /** 'auto': the body's own length; a string: sent as is; null: no Content-Length. */
+  contentLength: 'auto' | string | null;
+  /** Raw bytes sent instead of a request (latin1), with the write side closed after them. */
+  garbage?: string;
+}
+
+export const channels = Object.keys(invokeSchemas);
+const host = '127.0.0.1:{{PORT}}';
+const tokenVias = ['header', 'cookie', 'query'] as const;
+type TokenVia = (typeof tokenVias)[number];
+
+interface Base {
+  route: RouteName;
+  method: string;
+  path: string;
+  query: string;
+  via: TokenVia;
+  body: string;
+}
+
+const baseArb: fc.Arbitrary<Base> = fc.oneof(
+  fc.record({
+    route: fc.constant<RouteName>('static'),
+    method: fc.constantFrom('GET', 'HEAD'),
+    path: fc.constantFrom('/', '/index.html', '/assets/app.js', '/missing.js'),
+    query: fc.constant(''),
+    via: fc.constantFrom<TokenVia>('header', 'cookie'),
+    body: fc.constant(''),
+  }),
+  fc.record({
+    route: fc.constant<RouteName>('token-exchange'),
+    method: fc.constant('GET'),
+    path: fc.constantFrom('/', '/index.html'),
+    query: fc.constant(''),
+    via: fc.constant<TokenVia>('query'),
+    body: fc.constant(''),
+  }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      route: fc.constant<RouteName>('invoke'),
+      method: fc.constant('POST'),
+      path: fc.constantFrom(...channels).map((c) => `/api/invoke/${encodeURIComponent(c)}`),
+      query: fc.constant(''),
+      via: fc.constantFrom(...tokenVias),
+      body: fc.constant('{}'),
+    }),
+  },
+  fc.record({
+    route: fc.constant<RouteName>('events-http'),
+    method: fc.constantFrom('GET', 'HEAD', 'POST'),
+    path: fc.constant('/api/events'),
+    query: fc.constant(''),
+    via: fc.constantFrom(...tokenVias),
+    body: fc.constant(''),
+  }),
+  fc.record({
+    route: fc.constant<RouteName>('api-unknown'),
+    method: fc.constantFrom('GET', 'POST'),
+    path: fc.constantFrom('/api/', '/api/invoke', '/api/files/list', '/api/events/x'),
+    query: fc.constant(''),
+    via: fc.constantFrom<TokenVia>('header', 'cookie'),
+    body: fc.constant(''),
+  }),
+);
+
+const tokenHeader = (via: TokenVia, token: string): [string, string][] =>
+  via === 'header'
+    ? [['X-Tessera-Token', token]]
+    : via === 'cookie'
+      ? [['Cookie', `tessera-token-{{PORT}}=${token}`]]
+      : [];
+
+const targetOf = (path: string, query: string, via: TokenVia, token: string | null) => {
+  const q = [query, via === 'query' && token !== null ? `token=${token}` : '']
+    .filter(Boolean)
+    .join('&');
+  return q ? `${path}?${q}` : path;
+};
+
+/** The request as the studio would send it, with the token (or `token` instead). */
+const ordinary = (b: Base, kind: string, token: string | null = '{{TOKEN}}'): HostileSpec => ({
+  kind,
+  route: b.route,
+  method: b.method,
+  target: targetOf(b.path, b.query, b.via, token),
+  headers: [['Host', host], ...(token === null ? [] : tokenHeader(b.via, token))],
+  body: b.body,
+  contentLength: b.body ? 'auto' : null,
+});
+
+const malformedPercent = fc.constantFrom(
+  '%E0%A4%A',
+  '%E0',
+  '%',
+  '%%',
+  '%zz',
+  '%C0%AF',
+  '%ED%A0%80',
+  '%F8%80%80%80%80',
+  '%FF',
+  '%C3',
+);
+const printable = fc.string({ minLength: 1, maxLength: 40 });
+const wrongToken = fc.oneof(
+  printable,
+  fc.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+  fc.constant(''),
+  fc.constant('{{TOKEN}}x'),
+  fc.constant('x{{TOKEN}}'),
+  fc.constant('{{TOKEN}}, {{TOKEN}}'),
+);
+
+// An 'x-' header noise, so otherwise equal requests differ.
+const noise = fc.array(fc.tuple(fc.stringMatching(/^X-[A-Za-z]{1,8}$/), printable), {
+  maxLength: 3,
+});
+
+const withNoise = (arb: fc.Arbitrary<HostileSpec>): fc.Arbitrary<HostileSpec> =>
+  fc.tuple(arb, noise).map(([s, n]) => ({ ...s, headers: [...s.headers, ...n] }));
+
+/** Percent-encoded for a query, the {{TOKEN}} placeholder kept as it is. */
+const queryValue = (t: string): string =>
+  t.split('{{TOKEN}}').map(encodeURIComponent).join('{{TOKEN}}');
+
+const noToken = baseArb.map((b) => ordinary(b, 'no-token', null));
+
+const wrongTokenArb = fc
+  .tuple(baseArb, wrongToken)
+  .map(([b, t]) => ordinary(b, 'wrong-token', b.via === 'query' ? queryValue(t) : t))
+  .filter((s) => !/[\r\n]/.test(JSON.stringify(s.headers)));
+
+const malformedCookie = fc
+  .tuple(baseArb, malformedPercent, fc.stringMatching(/^[A-Za-z0-9]{0,8}$/), fc.boolean())
+  .map(([b, bad, tail, withOther]) => {
+    const s = ordinary({ ...b, via: 'cookie' }, 'malformed-cookie', null);
+    const cookie = `${withOther ? 'other=%E0; ' : ''}tessera-token-{{PORT}}=${bad}${tail}`;
+    return { ...s, headers: [...s.headers, ['Cookie', cookie]] as [string, string][] };
+  });
+
+const badHostArb = fc
+  .tuple(
+    baseArb,
+    fc.oneof(
+      fc.constantFrom(
+        'evil.example:{{PORT}}',
+        'evil.example',
+        '127.0.0.1',
+        'localhost',
+        '[::1]:{{PORT}}',
+        '127.0.0.1:1',
+        '127.0.0.2:{{PORT}}',
+        '127.0.0.1:{{PORT}}.evil.example',
+        '127.0.0.1:{{PORT}}@evil.example',
+        '0x7f.1:{{PORT}}',
+        '',
+      ),
+      printable.map((p) => `${p}.example`),
+    ),
+    fc.constantFrom('foreign', 'duplicate', 'missing'),
+  )
+  .map(([b, h, how]) => {
+    const s = ordinary(b, `bad-host-${how}`);
+    const rest = s.headers.filter(([k]) => k !== 'Host');
+    const headers: [string, string][] =
+      how === 'foreign'
+        ? [['Host', h], ...rest]
+        : how === 'duplicate'
+          ? [['Host', host], ['Host', h || 'evil.example'], ...rest]
+          : rest;
+    return { ...s, headers };
+  });
+
+const badOrigin = fc
+  .tuple(
+    baseArb,
+    fc.oneof(
+      fc.constantFrom(
+        'null',
+        'http://evil.example',
+        'https://127.0.0.1:{{PORT}}',
+        'http://127.0.0.1:{{PORT}}.evil',
+        'http://127.0.0.1:{{PORT}}, http://evil.example',
+        'file://',
+        'http://localhost:1',
+      ),
+      printable,
+    ),
+  )
+  .map(([b, o]) => {
+    const s = ordinary(b, 'bad-origin');
+    return { ...s, headers: [...s.headers, ['Origin', o]] as [string, string][] };
+  });
+
+const crossSite = baseArb.map((b) => {
+  const s = ordinary(b, 'cross-site');
+  return { ...s, headers: [...s.headers, ['Sec-Fetch-Site', 'cross-site']] as [string, string][] };
+});
+
+const badMethod = fc
+  .tuple(
+    baseArb,
+    fc.oneof(
+      fc.constantFrom(
+        'TRACE',
+        'PROPFIND',
+        'DELETE',
+        'PUT',
+        'PATCH',
+        'OPTIONS',
+        'MKCOL',
+        'LOCK',
+        'CONNECT',
+        'get',
+        'Post',
+        'G ET',
+        'GET\u0000',
+      ),
+      fc.stringMatching(/^[A-Z]{8,40}$/),
+      fc.integer({ min: 100, max: 6000 }).map((n) => 'A'.repeat(n)),
+    ),
+  )
+  .map(([b, m]) => ({ ...ordinary(b, 'bad-method'), method: m }));
+
+const wrongMethodForRoute = baseArb
+  .filter((b) => b.route !== 'events-http' && b.route !== 'api-unknown')
+  .map((b) => ({
+    ...ordinary(b, 'wrong-method-for-route'),
+    method: b.route === 'invoke' ? 'GET' : 'POST',
+  }));
+
+const hostileSegment = fc.oneof(
+  fc.constantFrom(
+    '..',
+    '.',
+    '%2e%2e',
+    '%2E.',
+    '.%2e',
+    '%2e',
+    '..%2f',
+    '..%2F..%2Fsecret.txt',
+    '%2f',
+    'a%2fb',
+    '%5c',
+    '..%5c..%5csecret.txt',
+    '%00',
+    'a%00b',
+    'index.html%00.js',
+    '',
+    '%0d%0aSet-Cookie:%20x=1',
+    '%1f',
+    '%7f',
+  ),
+  malformedPercent,
+  fc.tuple(malformedPercent, fc.stringMatching(/^[a-z]{1,6}$/)).map(([m, s]) => `${s}${m}`),
+);
+
+const badPath = fc.tuple(baseArb, hostileSegment, fc.nat()).map(([b, seg, at]) => {
+  const segs = b.path.slice(1).split('/');
+  segs.splice(at % (segs.length + 1), 0, seg);
+  return ordinary({ ...b, path: `/${segs.join('/')}` }, 'bad-path');
+});
+
+const wholeBadTarget = fc
+  .tuple(
+    baseArb,
+    fc.oneof(
+      fc.constantFrom(
+        '*',
+        'http://evil.example/',
+        'http://127.0.0.1:{{PORT}}/../secret.txt',
+        '//evil.example/index.html',
+        '//127.0.0.1:{{PORT}}/',
+        'index.html',
+        '/a b',
+        '/a\\..\\secret.txt',
+        '/\u0000',
+        '/caf\u00e9',
+      ),
+      fc.integer({ min: 8200, max: 15_000 }).map((n) => `/${'a'.repeat(n)}`),
+    ),
+  )
+  .map(([b, t]) => ({
+    ...ordinary(b, 'bad-target'),
+    target: t.includes('?') || b.via !== 'query' ? t : `${t}?token={{TOKEN}}`,
+  }));
+
+const invokeBase = baseArb.filter((b) => b.route === 'invoke');
+
+const badChannel = fc
+  .tuple(
+    invokeBase,
+    fc.oneof(
+      fc.constantFrom(
+        '%E0',
+        '',
+        'fs:delete',
+        '__proto__',
+        'constructor',
+        'hasOwnProperty',
+        'toString',
+        'templates:list%00',
+        'templates%3alist%2f..',
+        'TEMPLATES:LIST',
+      ),
+      printable.filter((c) => !channels.includes(c)).map(encodeURIComponent),
+      printable.filter((c) => !channels.includes(c) && !/[?# ]/.test(c)),
+    ),
+  )
+  .map(([b, c]) => ordinary({ ...b, path: `/api/invoke/${c}` }, 'bad-channel'));
+
+const nest = (depth: number, open: string, close: string, inner: string) =>
+  open.repeat(depth) + inner + close.repeat(depth);
+
+/** A valid body made hostile: the body text and how its Content-Length is declared. */
+const hostileBody: fc.Arbitrary<{
+  kind: string;
+  body: string;
+  contentLength: HostileSpec['contentLength'];
+}> = fc.oneof(
+  // Not JSON: a valid body cut short, or noise.
+  fc
+    .tuple(fc.constantFrom('{"payload":{"runId":"r1"}}', '{"payload":{"path":"a.json"}}'), fc.nat())
+    .map(([t, n]) => ({
+      kind: 'not-json',
+      body: t.slice(0, 1 + (n % (t.length - 1))),
+      contentLength: 'auto' as const,
+    })),
+  printable
+    .filter((s) => {
+      try {
+        JSON.parse(s);
+        return false;
+      } catch {
+        return true;
+      }
+    })
+    .map((body) => ({ kind: 'not-json', body, contentLength: 'auto' as const })),
+  // Deep nesting, up to 100,000 levels.
+  fc.tuple(fc.integer({ min: 257, max: 100_000 }), fc.boolean()).map(([d, arrays]) => ({
+    kind: 'deep-nesting',
+    body: `{"payload":${arrays ? nest(d, '[', ']', '') : nest(d, '{"a":', '}', '1')}}`,
+    contentLength: 'auto' as const,
+  })),
+  // Keys that reach a prototype, at any depth, also \u-escaped.
+  fc
+    .tuple(
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'prototype',
+        '\\u005f_proto__',
+        'constr\\u0075ctor',
+      ),
+      fc.integer({ min: 0, max: 4 }),
+      fc.constantFrom(...channels),
+    )
+    .map(([key, depth]) => ({
+      kind: 'prototype-key',
+      body: `{"payload":{"path":"a.json","id":"abcdefgh12","document":${nest(depth, '{"n":', '}', `{"${key}":{"polluted":"yes","prototype":{"polluted":"yes"}}}`)}}}`,
+      contentLength: 'auto' as const,
+    })),
+  // JSON, but not an object, or a payload no schema takes.
+  fc
+    .constantFrom('5', '"x"', '[]', 'null', 'true', '[{"payload":1}]')
+    .map((body) => ({ kind: 'not-an-object', body, contentLength: 'auto' as const })),
+  fc.constantFrom('5', 'true', '[]', 'null', '-1e308', '{"runId":7,"action":"rm"}').map((p) => ({
+    kind: 'bad-payload',
+    body: `{"payload":${p}}`,
+    contentLength: 'auto' as const,
+  })),
+  // Bytes that are not UTF-8.
+  fc
+    .constantFrom('\xff', '\xc3\x28', '\xed\xa0\x80', '\xf8\x88\x80\x80\x80', '\xc0\xaf')
+    .map((b) => ({ kind: 'not-utf8', body: `{"payload":"${b}"}`, contentLength: 'auto' as const })),
+  // Sizes: declared over 32 MiB (nothing like it sent), or Content-Length values that are not numbers.
+  fc
+    .constantFrom(String(64 * 1000 * 1000), String(32 * 1024 * 1024 + 1), '99999999999999999999')
+    .map((cl) => ({ kind: 'too-large', body: '{}', contentLength: cl })),
+  fc
+    .constantFrom('abc', '-1', '1e3', '0x10', ' 2 2', '2, 3', '+2')
+    .map((cl) => ({ kind: 'bad-content-length', body: '{}', contentLength: cl })),
+);
+
+const badBody = fc.tuple(invokeBase, hostileBody).map(([b, h]) => ({
+  ...ordinary(b, `bad-body-${h.kind}`),
+  body: h.body,
+  contentLength: h.contentLength,
+}));
+
+const badHeaders = fc
+  .tuple(
+    baseArb,
+    fc.oneof(
+      fc
+        .integer({ min: 17_000, max: 40_000 })
+        .map((n): [string, string][] => [['X-Big', 'x'.repeat(n)]]),
+      fc
+        .integer({ min: 2100, max: 3000 })
+        .map((n) => Array.from({ length: n }, (_, i): [string, string] => [`X-H${i}`, 'v'])),
+      fc.constantFrom<[string, string][]>(
+        [['Bad Header', 'x']],
+        [['X-A\u0001', 'x']],
+        [['', 'x']],
+        [['X-Nul', 'a\u0000b']],
+        [['X-Fold', 'a\r\n folded']],
+        [
+          ['Transfer-Encoding', 'chunked'],
+          ['Content-Length', '2'],
+        ],
+        [['Transfer-Encoding', 'gzip, identity']],
+        [['Transfer-Encoding', 'xchunked']],
+        [['Expect', 'teapot']],
+      ),
+    ),
+  )
+  .map(([b, extra]) => {
+    const s = ordinary(b, 'bad-headers');
+    return { ...s, headers: [...s.headers, ...extra] };
+  });
+
+const garbage = fc
+  .oneof(
+    fc.uint8Array({ minLength: 1, maxLength: 300 }).map((a) => Buffer.from(a).toString('latin1')),
+    fc.constantFrom(
+      'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n',
+      'GET /\r\n',
+      'GET / HTTP/9.9\r\nHost: 127.0.0.1:{{PORT}}\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: 127.0.0.1:{{PORT}}\r\nX-Tessera-Token: {{TOKEN}}',
+      '\r\n\r\n\r\n',
+      'GET / HTTP/1.1\nHost: 127.0.0.1:{{PORT}}\n\n',
+      `POST /api/invoke/templates:list HTTP/1.1\r\nHost: 127.0.0.1:{{PORT}}\r\nX-Tessera-Token: {{TOKEN}}\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+    ),
+  )
+  .filter((g) => g.trim().length > 0)
+  .map((g): HostileSpec => ({
+    kind: 'garbage',
+    route: 'static',
+    method: '',
+    target: '',
+    headers: [],
+    body: '',
+    contentLength: null,
+    garbage: g,
+  }));
+
+export const hostileRequestArb: fc.Arbitrary<HostileSpec> = fc.oneof(
+  withNoise(noToken),
+  withNoise(wrongTokenArb),
+  withNoise(malformedCookie),
+  withNoise(badHostArb),
+  withNoise(badOrigin),
+  crossSite,
+  withNoise(badMethod),
+  wrongMethodForRoute,
+  { weight: 3, arbitrary: withNoise(badPath) },
+  wholeBadTarget,
+  { weight: 2, arbitrary: badChannel },
+  { weight: 4, arbitrary: badBody },
+  badHeaders,
+  { weight: 2, arbitrary: garbage },
+);
+
+export const hostileCorpus = (seed: number, count: number): HostileSpec[] =>
+  fc.sample(hostileRequestArb, { seed, numRuns: count });
+
+const fill = (s: string, port: number, token: string): string =>
+  s.replaceAll('{{PORT}}', String(port)).replaceAll('{{TOKEN}}', token);
+
+/** The bytes to send, with the live port and token. */
+export const renderRequest = (spec: HostileSpec, port: number, token: string): Buffer => {
+  if (spec.garbage !== undefined) return Buffer.from(fill(spec.garbage, port, token), 'latin1');
+  const body = Buffer.from(spec.body, spec.kind === 'bad-body-not-utf8' ? 'latin1' : 'utf8');
+  const headers = spec.headers.map(
+    ([k, v]) => `${fill(k, port, token)}: ${fill(v, port, token)}\r\n`,
+  );
+  if (spec.contentLength === 'auto') headers.push(`Content-Length: ${body.length}\r\n`);
+  else if (spec.contentLength !== null) headers.push(`Content-Length: ${spec.contentLength}\r\n`);
+  const head = `${fill(spec.method, port, token)} ${fill(spec.target, port, token)} HTTP/1.1\r\n${headers.join('')}\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+};
