@@ -24,6 +24,7 @@ import { checkKernels } from '../preflight/kernel-check';
 import { runParallelTraining } from './run-parallel-training';
 import { createRunReporter } from './run-reporter';
 import { checkResume } from './resume-check';
+import { describeWorkerError, isOutOfMemory, workerStoppedMessage } from './worker-stopped';
 import { trainingTrust } from '../../trust/training-gate';
 import { trainingMemoryLimit } from './training-memory-limit';
 
@@ -253,9 +254,16 @@ export const runTraining = async (
         failure: { step: e.step + 1, nodeId: e.nodeId, objective: e.objective },
       });
     }
-    const message = e instanceof Error ? e.message : String(e);
-    log('error', message);
-    return status({ state: 'failed', message });
+    // Not a mistake in the project (those are refused above): a fault of the run itself.
+    const reason = describeWorkerError(e);
+    log('error', `The run stopped on an error: ${reason}.`);
+    return status({
+      state: 'failed',
+      message: workerStoppedMessage(reason, {
+        outOfMemory: isOutOfMemory(e),
+        ...(reporter.checkpoint ? { checkpoint: reporter.checkpoint } : {}),
+      }),
+    });
   } finally {
     built?.dispose();
   }

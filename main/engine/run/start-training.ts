@@ -7,11 +7,18 @@ import { Worker } from 'node:worker_threads';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type {
   BackendChoice,
+  BackendInfo,
   TrainControl,
   TrainEvent,
   TrainStatus,
 } from '../../../core/ipc/training-messages';
 import { isFinalState } from '../../../core/ipc/training-messages';
+import {
+  describeWorkerError,
+  isOutOfMemory,
+  newestCheckpointIn,
+  workerStoppedMessage,
+} from './worker-stopped';
 
 export interface StartTrainingRequest {
   document: TesseraDocument;
@@ -57,28 +64,47 @@ export const startTraining = (
     },
   });
   let final: TrainStatus | undefined;
+  let backend: BackendInfo | undefined;
+  let lastCheckpoint = request.resumeFrom;
+  const runDir = outDir ?? path.join('runs', runId);
   const done = new Promise<TrainStatus>((resolve) => {
     worker.on('message', (e: TrainEvent) => {
+      if (e.type === 'status') {
+        backend = e.backend ?? backend;
+        lastCheckpoint = e.checkpoint ?? lastCheckpoint;
+      }
       onEvent(e);
       if (e.type === 'status' && isFinalState(e.state)) {
         const { type: _t, ...status } = e;
         final = status;
       }
     });
-    worker.on('error', (err) => {
-      final ??= { runId, state: 'failed', message: `The training worker crashed: ${err.message}` };
+    // The worker died without a final status (a crash, out of memory, an exit): the app stays up
+    // and says so as the run's last event; the document was never touched.
+    const crashed = (reason: string, outOfMemory: boolean): void => {
+      if (final) return;
+      const checkpoint = newestCheckpointIn(runDir) ?? lastCheckpoint;
+      final = {
+        runId,
+        state: 'failed',
+        message: workerStoppedMessage(reason, {
+          outOfMemory,
+          ...(checkpoint ? { checkpoint } : {}),
+        }),
+        ...(backend ? { backend } : {}),
+        ...(checkpoint ? { checkpoint } : {}),
+      };
       onEvent({ type: 'status', ...final });
-    });
+    };
+    worker.on('error', (err) => crashed(describeWorkerError(err), isOutOfMemory(err)));
     worker.on('exit', (code) => {
-      if (!final) {
-        final = {
-          runId,
-          state: 'failed',
-          message: `The training worker exited with code ${code} before finishing.`,
-        };
-        onEvent({ type: 'status', ...final });
-      }
-      resolve(final);
+      crashed(
+        code === 0
+          ? 'its thread ended before the run finished'
+          : `its thread exited with code ${code}`,
+        false,
+      );
+      resolve(final as TrainStatus);
     });
   });
   const send = (c: TrainControl): void => {
