@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import type { TrainEvent } from '../../../core/ipc/training-messages';
+import { recordFigure } from '../../../tests/reliability/figures';
 import { smallVqVae } from '../../engine/testing/engine-fixtures';
 import { repoRoot } from '../paths';
 import { createAppHandlers } from './app-handlers';
@@ -45,7 +46,20 @@ describe('engine adapter: runs started from the studio', () => {
     expect(readdirSync(nodePath.join(runsDir, runId, 'previews')).length).toBeGreaterThan(0);
     // Nothing of this run in the working directory's runs/ folder.
     const cwdAfter = existsSync(cwdRuns) ? readdirSync(cwdRuns) : [];
-    expect(cwdAfter.filter((f) => !cwdBefore.includes(f))).toEqual([]);
+    const strays = cwdAfter.filter((f) => !cwdBefore.includes(f));
+    const inRunsFolder =
+      checkpoint === nodePath.join(runsDir, runId, 'checkpoints', 'step-000002.json') &&
+      strays.length === 0;
+    recordFigure({
+      area: 'training-faults',
+      label:
+        'a run started from the studio (train:start) writes into the configured runs folder, nothing into the working directory',
+      value: inRunsFolder ? 'yes' : 'no',
+      target: 'yes',
+      pass: inRunsFolder,
+      source: 'main/server/handlers/studio-runs-folder.reliability.test.ts',
+    });
+    expect(strays).toEqual([]);
     expect(await app.handlers['train:checkpoints']({ runId })).toEqual([
       expect.objectContaining({ path: checkpoint, step: 2 }),
     ]);
