@@ -17,6 +17,8 @@ export interface ShellProcess {
   stderr: string;
   /** The properties added to the built-in prototypes in the child since it started. */
   probe(): Promise<string[]>;
+  /** Resolves once a restart in progress (if any) has a new child listening. */
+  ready(): Promise<void>;
   /** Whether the current child is still running. */
   alive(): boolean;
   stop(): Promise<void>;
@@ -60,6 +62,7 @@ const startChild = (home: string, onEnd: (why: string) => void, err: (s: string)
     p.stderr!.on('data', (d: Buffer) => err(String(d)));
     p.once('exit', (code, signal) => {
       child.exited = true;
+      for (const answer of child.probes.splice(0)) answer(['(the shell process exited)']);
       if (!child.port)
         reject(new Error(`the web shell exited (${code ?? signal}) before listening`));
       else end(`exit ${code ?? signal}`);
@@ -90,9 +93,17 @@ export const startShellProcess = async (home: string): Promise<ShellProcess> => 
     stderr: '',
     probe: () =>
       new Promise((resolve) => {
+        if (current.exited) return resolve(['(the shell process had exited)']);
         current.probes.push(resolve);
         current.process.stdin!.write('probe\n');
       }),
+    ready: async () => {
+      while (restarting) {
+        const r = restarting;
+        await r;
+        if (restarting === r) restarting = undefined;
+      }
+    },
     alive: () => !current.exited,
     stop: async () => {
       stopping = true;
