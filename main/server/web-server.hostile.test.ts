@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as nodePath from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeHandlers } from '../../core/ipc/contract';
+import type { TrainEvent } from '../../core/ipc/train-event';
 import { createAppHandlers } from './handlers/app-handlers';
 import { fakeEngine } from './handlers/fake-engine';
 import { maxBodyBytes } from './json-body';
@@ -373,5 +374,31 @@ describe('the event socket', () => {
     const garbage = await session(Buffer.from('GET / HTTP/1.1\r\n\r\n\u0000\u00ff'));
     expect(garbage.ended).toBe(true);
     await expectStillServes();
+  });
+});
+
+describe('broadcast', () => {
+  it('drops an event that cannot be serialised instead of throwing into the caller', async () => {
+    const up = await rawUpgrade(
+      server.port,
+      `/api/events?token=${server.token}`,
+      upgradeHeaders(host()),
+    );
+    expect(up.status).toBe(101);
+    const got: Buffer[] = [];
+    up.socket!.on('data', (d: Buffer) => got.push(d));
+    expect(() =>
+      server.broadcast('train:event', { type: 'status', big: 1n } as unknown as TrainEvent),
+    ).not.toThrow();
+    server.broadcast('train:event', {
+      type: 'status',
+      runId: 'r',
+      status: 'running',
+    } as TrainEvent);
+    await new Promise((r) => setTimeout(r, 100));
+    const text = Buffer.concat(got).toString('utf8');
+    expect(text).toContain('"runId":"r"');
+    expect(text).not.toContain('big');
+    up.socket!.destroy();
   });
 });

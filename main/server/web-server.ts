@@ -185,7 +185,17 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     httpServer: server,
-    broadcast: (event, ...args) => events.broadcast(JSON.stringify({ event, args })),
+    broadcast: (event, ...args) => {
+      let message: string;
+      try {
+        message = JSON.stringify({ event, args });
+      } catch (e) {
+        // An event that cannot be serialised is dropped (and said), never thrown into the engine.
+        process.stderr.write(`tessera web: event ${event} not sent: ${messageOf(e)}\n`);
+        return;
+      }
+      events.broadcast(message);
+    },
     close: async () => {
       await events.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
