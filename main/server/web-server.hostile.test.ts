@@ -390,11 +390,7 @@ describe('broadcast', () => {
     expect(() =>
       server.broadcast('train:event', { type: 'status', big: 1n } as unknown as TrainEvent),
     ).not.toThrow();
-    server.broadcast('train:event', {
-      type: 'status',
-      runId: 'r',
-      status: 'running',
-    } as TrainEvent);
+    server.broadcast('train:event', { type: 'status', runId: 'r', state: 'running' });
     await new Promise((r) => setTimeout(r, 100));
     const text = Buffer.concat(got).toString('utf8');
     expect(text).toContain('"runId":"r"');
