@@ -24,6 +24,7 @@ import {
   withBatch,
 } from './testing/export-fixture';
 import { appLosses, lossMismatches, type StepLosses } from './testing/app-losses';
+import { checkedByOwnTest, exportCheckCases } from './testing/export-check-cases';
 
 const templates = readdirSync(path.join(tesseraRoot(), 'templates'))
   .filter((f) => f.endsWith('.json'))
@@ -87,20 +88,9 @@ describe('the exported program reproduces the app trainer', () => {
     tf = (await initBackend({ backend: 'wasm' })).tf;
   });
 
-  const all = process.env.EXPORT_ALL_TEMPLATES !== undefined;
-  const cases: { name: string; batch: number; steps: number }[] = all
-    ? templates.map((name) => ({ name, batch: 4, steps: 3 }))
-    : [
-        { name: 'vq-vae', batch: 8, steps: 4 },
-        { name: 'dcgan', batch: 8, steps: 3 },
-        { name: 'made', batch: 8, steps: 4 },
-        { name: 'conv-autoencoder', batch: 8, steps: 3 },
-        // The DDPM's UNet (nested, parameterised modules, attention): ~16 s for 3 steps.
-        { name: 'ddpm', batch: 4, steps: 3 },
-        // Stage 1 (the KL autoencoder); templates/diffusion-export.test.ts runs both stages.
-        { name: 'latent-diffusion', batch: 4, steps: 3 },
-      ];
-  it('vqgan: both stages (stage 1 cut to 2 steps, then the transformer prior on frozen codes)', async () => {
+  // Every template, in CI: a few steps at a small batch each (export-check-cases.ts).
+  const cases = exportCheckCases(templates);
+  it(`${checkedByOwnTest['vqgan']} (stage 1 cut to 2 steps, then the transformer prior on frozen codes)`, async () => {
     const doc = withBatch(readTemplate('vqgan'), 4);
     const stages = (doc['training'] as { stages: { steps: number }[] }).stages;
     expect(stages.length).toBeGreaterThanOrEqual(2);
@@ -159,7 +149,6 @@ describe('the exported program reproduces the app trainer', () => {
 
   for (const c of cases) {
     it(`${c.name}: ${c.steps} steps, batch ${c.batch}, wasm: same losses within 1e-4 relative`, async () => {
-      if (!templates.includes(c.name)) return;
       const doc = withBatch(readTemplate(c.name), c.batch);
       const app = await appLosses(tf, doc, c.steps);
       const { dir, result } = await exportToTemp(doc, 'model');
@@ -175,6 +164,7 @@ describe('the exported program reproduces the app trainer', () => {
       );
       if (process.env.EXPORT_VERBOSE)
         console.log(c.name, JSON.stringify(app), JSON.stringify(exported.map((s) => s.losses)));
+      expect(exported.map((s) => s.step)).toHaveLength(c.steps);
       // And it learns something real: every loss is finite and positive.
       for (const s of exported)
         for (const v of Object.values(s.losses)) expect(Number.isFinite(v)).toBe(true);
