@@ -69,7 +69,13 @@ export const createEventSockets = (): EventSockets => {
         ws.on('close', () => sockets.delete(ws));
         // ws has already sent its close frame (1002, 1007, 1009) and closes the socket itself.
         ws.on('error', () => undefined);
-        ws.on('message', (data, isBinary) => ws.close(1008, inboundRefusal(data, isBinary)));
+        ws.on('message', (data, isBinary) => {
+          try {
+            ws.close(1008, inboundRefusal(data, isBinary));
+          } catch {
+            ws.terminate();
+          }
+        });
       }),
     broadcast: (message) => {
       for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(message);
