@@ -277,7 +277,8 @@ const hostileSegment = fc.oneof(
 
 const badPath = fc.tuple(baseArb, hostileSegment, fc.nat()).map(([b, seg, at]) => {
   const segs = b.path.slice(1).split('/');
-  segs.splice(at % (segs.length + 1), 0, seg);
+  // An empty segment goes inside the path ('//'): at the end it is only a trailing slash.
+  segs.splice(seg === '' ? at % segs.length : at % (segs.length + 1), 0, seg);
   return ordinary({ ...b, path: `/${segs.join('/')}` }, 'bad-path');
 });
 
