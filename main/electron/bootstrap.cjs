@@ -7,6 +7,7 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { app, protocol } = require('electron');
 
+// The same privileges as appSchemePrivileges in app-protocol.ts (bootstrap.test.ts checks it).
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);

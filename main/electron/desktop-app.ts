@@ -1,20 +1,25 @@
 // The desktop shell: app:// protocol serving dist/web with a strict CSP, one secure window,
-// IPC handlers over the shared app handlers, navigation and new windows locked down.
+// IPC handlers over the shared app handlers; every webContents locked down (navigation, new
+// windows, webview tags) and every permission request denied. docs/electron-security.md maps
+// Electron's security checklist to this code.
 import * as nodePath from 'node:path';
 import type * as Electron from 'electron';
 import { createAppHandlers } from '../server/handlers/app-handlers';
 import { electronFileChooser } from '../files/native-file-chooser';
 import type { EnginePort } from '../server/handlers/engine-port';
 import { defaultPaths, defaultProjectsDir } from '../server/paths';
-import { readStatic } from '../server/static-files';
-import { appHost, appOrigin, appScheme, electronCsp } from './csp';
+import { appOrigin } from './csp';
+import { serveApp } from './app-protocol';
+import { paperLinkHosts } from './external-links';
+import { lockDown } from './navigation-lockdown';
+import { denyAllPermissions } from './permissions';
 import { registerIpcHandlers } from './ipc-handlers';
 import { appMenuTemplate } from './app-menu';
 import { mainWindowOptions } from './window-options';
 
 export type ElectronModule = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'shell'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell'
 > &
   Partial<Pick<typeof Electron, 'Menu' | 'dialog'>>;
 
@@ -26,49 +31,22 @@ export interface DesktopOptions {
   appVersion: string;
 }
 
-/** Must run before the app is ready (bootstrap.cjs does the same, synchronously). */
-export const registerAppScheme = (protocol: ElectronModule['protocol']): void => {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
-};
-
-export const serveApp = (protocol: ElectronModule['protocol'], staticDir: string): void => {
-  protocol.handle(appScheme, async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== appHost) return new Response('Not found', { status: 404 });
-    const file = await readStatic(staticDir, url.pathname);
-    if (!file) return new Response('Not found', { status: 404 });
-    const headers: Record<string, string> = {
-      'content-type': file.type,
-      'x-content-type-options': 'nosniff',
-    };
-    if (file.type.startsWith('text/html')) headers['content-security-policy'] = electronCsp;
-    return new Response(new Uint8Array(file.body), { status: 200, headers });
-  });
-};
-
-export const lockDown = (contents: Electron.WebContents, shell: ElectronModule['shell']): void => {
-  contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${appOrigin}/`)) event.preventDefault();
-  });
-  contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-};
-
 export const startDesktop = async (
   electron: ElectronModule,
   o: DesktopOptions,
 ): Promise<Electron.BrowserWindow> => {
-  const { app, BrowserWindow, ipcMain, protocol, shell } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, shell } = electron;
+  // Every webContents the app ever creates (the window's, and any a page manages to make).
+  const hosts = paperLinkHosts();
+  app.on('web-contents-created', (_event, contents) => {
+    lockDown(contents, (url) => shell.openExternal(url), hosts);
+    denyAllPermissions(contents.session);
+  });
   await app.whenReady();
+  denyAllPermissions(session.defaultSession);
   const paths = defaultPaths(o.root, defaultProjectsDir(process.env, app.getPath('documents')));
   serveApp(protocol, nodePath.join(o.root, 'dist', 'web'));
   const win = new BrowserWindow(mainWindowOptions(o.preloadPath));
-  lockDown(win.webContents, shell);
   const handlers = createAppHandlers({
     engine: o.engine,
     shell: 'electron',

@@ -43,10 +43,34 @@ describe('electron shell', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
       preload: '/app/preload.cjs',
     });
+    // Nothing switched on that the checklist warns about, and no option left to a default we did not choose.
+    expect(w).not.toHaveProperty('enableBlinkFeatures');
+    expect(w).not.toHaveProperty('additionalArguments');
+    expect(Object.keys(w).sort()).toEqual(
+      [
+        'allowRunningInsecureContent',
+        'contextIsolation',
+        'experimentalFeatures',
+        'navigateOnDragDrop',
+        'nodeIntegration',
+        'nodeIntegrationInSubFrames',
+        'nodeIntegrationInWorker',
+        'preload',
+        'sandbox',
+        'spellcheck',
+        'webSecurity',
+        'webviewTag',
+      ].sort(),
+    );
   });
 
   it('has a strict CSP: no inline or eval script, no remote origins', () => {
@@ -59,6 +83,10 @@ describe('electron shell', () => {
     expect(isTrustedSender(frame(`${appOrigin}/index.html`))).toBe(true);
     expect(isTrustedSender(frame('https://evil.example/'))).toBe(false);
     expect(isTrustedSender(frame('file:///etc/passwd'))).toBe(false);
+    expect(isTrustedSender(frame('app://tessera.evil.example/index.html'))).toBe(false);
+    expect(isTrustedSender(frame('app://other/index.html'))).toBe(false);
+    expect(isTrustedSender(frame('http://tessera/index.html'))).toBe(false);
+    expect(isTrustedSender(frame('not a url'))).toBe(false);
     expect(isTrustedSender(frame(`${appOrigin}/index.html`, { url: 'x' }))).toBe(false); // a subframe
     expect(isTrustedSender({ senderFrame: null })).toBe(false);
   });
@@ -119,8 +147,15 @@ describe('electron shell', () => {
     expect(Object.keys(api.invoke).sort()).toEqual([...invokeChannels].sort());
     await api.invoke['project:open']!('/tmp/a.tessera.json');
     expect(ipcRendererMock.invoke).toHaveBeenCalledWith('project:open', '/tmp/a.tessera.json');
-    const off = api.on('train:event', () => undefined);
+    const received: unknown[][] = [];
+    const off = api.on('train:event', (...args: unknown[]) => received.push(args));
     expect(ipcRendererMock.on).toHaveBeenCalledWith('train:event', expect.any(Function));
+    // The page's listener gets the payload only, never the IpcRendererEvent (which reaches ipcRenderer).
+    const wrapped = ipcRendererMock.on.mock.calls[0]![1] as (...a: unknown[]) => void;
+    const ipcEvent = { sender: ipcRendererMock, senderId: 0 };
+    wrapped(ipcEvent, { runId: 'r1', kind: 'progress' });
+    expect(received).toEqual([[{ runId: 'r1', kind: 'progress' }]]);
+    expect(JSON.stringify(received)).not.toContain('sender');
     off();
     expect(ipcRendererMock.removeListener).toHaveBeenCalled();
     expect(() => api.on('fs:read', () => undefined)).toThrow(/Unknown event/);

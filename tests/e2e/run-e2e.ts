@@ -22,6 +22,8 @@ import {
   type Journey,
 } from './journeys';
 import { compile500Journey, dragFpsJourney } from './drag-fps';
+import { rendererIsolation } from './renderer-isolation.journey';
+import { journeyVerdict, verdictLine, type JourneyVerdict, type TryResult } from './flake-policy';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const all: Journey[] = [
@@ -39,6 +41,7 @@ const all: Journey[] = [
   trainingDisplay,
   posixLocaleRenders,
   recoveryAfterKill,
+  rendererIsolation,
   dragFpsJourney,
   compile500Journey,
 ];
@@ -54,35 +57,43 @@ const env = await startEnv({ screenshotsDir, outDir });
 console.log(
   `web shell at ${env.web.server.url.replace(/token=.*/, 'token=…')}; projects in ${env.projectsDir}; browser: ${env.chromium.source} (${env.chromium.executablePath})`,
 );
-let failed = 0;
-let flaky = 0;
 // Each journey gets one retry in a fresh page (as Playwright's `retries: 1`); a pass on the retry
-// is reported as flaky, with the first failure's screenshot kept, so flakes are seen, not hidden.
+// is flaky, and a flaky journey runs one more round: flaky (or failing) again fails the run,
+// naming it (flake-policy.ts). Every failed try keeps its screenshot, so flakes are seen.
+const failedJourneys: string[] = [];
+const notes: string[] = [];
 for (const j of journeys) {
-  for (let attempt = 1; attempt <= 2; attempt++) {
+  const rounds: TryResult[][] = [];
+  let verdict: JourneyVerdict = { kind: 'run-again' };
+  while (verdict.kind !== 'done') {
+    if (verdict.kind === 'run-again') rounds.push([]);
+    const tries = rounds[rounds.length - 1]!;
+    const label = `round ${rounds.length}, try ${tries.length + 1}`;
     const t0 = Date.now();
     const page = await env.newPage();
     try {
       await j.run(env, page, (m) => console.log(`    ${m}`));
-      console.log(
-        `  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)${attempt > 1 ? ' — flaky: passed on retry' : ''}`,
-      );
-      if (attempt > 1) flaky++;
-      break;
+      tries.push('pass');
+      console.log(`  ✓ ${j.name} (${((Date.now() - t0) / 1000).toFixed(1)} s; ${label})`);
     } catch (e) {
-      const file = nodePath.join(env.outDir, `failure-${all.indexOf(j)}-attempt-${attempt}.png`);
-      await page.screenshot({ path: file }).catch(() => undefined);
-      console.log(
-        `  ✗ ${j.name} (attempt ${attempt}): ${(e as Error).message}\n    screenshot: ${file}`,
+      tries.push('fail');
+      const file = nodePath.join(
+        env.outDir,
+        `failure-${all.indexOf(j)}-round-${rounds.length}-try-${tries.length}.png`,
       );
-      if (attempt === 2) failed++;
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.log(`  ✗ ${j.name} (${label}): ${(e as Error).message}\n    screenshot: ${file}`);
     } finally {
       await page.context().close();
     }
+    verdict = journeyVerdict(rounds);
   }
+  const line = verdictLine(j.name, verdict);
+  if (line) (verdict.fails ? failedJourneys : notes).push(line);
 }
-if (flaky > 0)
-  console.log(`${flaky} journey(s) passed only on retry: see the screenshots in ${env.outDir}`);
+for (const n of notes) console.log(`flaky: ${n}; see the screenshots in ${env.outDir}`);
 await env.close();
+const failed = failedJourneys.length;
+for (const f of failedJourneys) console.log(`FAILED ${f}`);
 console.log(`e2e: ${journeys.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -4,18 +4,37 @@
 const Module = require('node:module');
 const { EventEmitter } = require('node:events');
 const log = (...a) => console.log('[electron mock]', ...a);
+const permissionSession = (name) => ({
+  setPermissionRequestHandler: (h) => {
+    globalThis.__permissionRequest = h;
+    log('setPermissionRequestHandler', name);
+  },
+  setPermissionCheckHandler: (h) => {
+    globalThis.__permissionCheck = h;
+    log('setPermissionCheckHandler', name);
+  },
+  setDevicePermissionHandler: () => log('setDevicePermissionHandler', name),
+});
 class WebContents extends EventEmitter {
-  setWindowOpenHandler() {
+  constructor() {
+    super();
+    this.session = permissionSession('window');
+  }
+  setWindowOpenHandler(h) {
+    this.windowOpenHandler = h;
     log('setWindowOpenHandler');
   }
   send(c) {
     log('send', c);
   }
 }
+const app = new EventEmitter();
 class BrowserWindow extends EventEmitter {
   constructor(o) {
     super();
     this.webContents = new WebContents();
+    globalThis.__contents = this.webContents;
+    app.emit('web-contents-created', {}, this.webContents);
     log('BrowserWindow', JSON.stringify(o.webPreferences));
   }
   isDestroyed() {
@@ -26,18 +45,20 @@ class BrowserWindow extends EventEmitter {
   }
 }
 const handlers = new Map();
-const mock = {
-  app: {
-    whenReady: async () => log('whenReady'),
-    getPath: (n) => '/tmp/electron-mock-' + n,
-    getVersion: () => '0.1.0',
-    on: () => {},
-    exit: (c) => {
-      log('exit', c);
-      process.exit(c);
-    },
-    quit: () => {},
+Object.assign(app, {
+  whenReady: async () => log('whenReady'),
+  getPath: (n) => '/tmp/electron-mock-' + n,
+  getVersion: () => '0.1.0',
+  exit: (c) => {
+    log('exit', c);
+    process.exit(c);
   },
+  quit: () => {},
+});
+const opened = [];
+const mock = {
+  app,
+  session: { defaultSession: permissionSession('default') },
   protocol: {
     registerSchemesAsPrivileged: (s) => log('registerSchemesAsPrivileged', JSON.stringify(s)),
     handle: (s, fn) => {
@@ -46,7 +67,11 @@ const mock = {
     },
   },
   ipcMain: { handle: (c, h) => handlers.set(c, h), removeHandler: () => {} },
-  shell: { openExternal: async () => {} },
+  shell: {
+    openExternal: async (u) => {
+      opened.push(u);
+    },
+  },
   BrowserWindow,
 };
 const orig = Module._load;
@@ -66,6 +91,22 @@ setTimeout(
     log('templates:list ->', r.map((t) => t.id).join(','));
     const res = await globalThis.__appHandler(new Request('app://tessera/index.html'));
     log('app://tessera/index.html', res.status, res.headers.get('content-security-policy'));
+    // The lock-down of the window's webContents, through the listeners the app registered.
+    const contents = globalThis.__contents;
+    const navigate = (url) => {
+      let prevented = false;
+      contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, url);
+      return prevented ? 'refused' : 'allowed';
+    };
+    log('will-navigate https://evil.example/ ->', navigate('https://evil.example/'));
+    log('will-navigate app://tessera/index.html ->', navigate('app://tessera/index.html'));
+    const win = contents.windowOpenHandler({ url: 'https://arxiv.org/abs/1711.00937' });
+    const evil = contents.windowOpenHandler({ url: 'file:///etc/passwd' });
+    await new Promise((r) => setTimeout(r, 10));
+    log('window.open ->', win.action, evil.action, 'opened', JSON.stringify(opened));
+    let granted;
+    globalThis.__permissionRequest(contents, 'media', (g) => (granted = g));
+    log('permission media ->', granted, 'check ->', globalThis.__permissionCheck());
     process.exit(0);
   },
   Number(process.env.MOCK_WAIT_MS ?? 6000),
