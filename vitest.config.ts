@@ -11,6 +11,7 @@ export default defineConfig({
       'templates/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'tests/unit/**/*.test.ts',
+      'tests/reliability/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist', 'tests/e2e/**'],
     testTimeout: testTimeoutMs,
