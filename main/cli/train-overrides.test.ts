@@ -13,7 +13,30 @@ describe('applyTrainOverrides', () => {
     expect(doc.training.batchSize).toBe(64);
     expect(Object.keys(doc.previews)).toContain('samples');
     expect(out.training.stages).toBe(doc.training.stages);
-    expect(out.nodes).toBe(doc.nodes);
+    // The Fréchet distance only feeds a preview: left out, with the edges into it.
+    expect(Object.keys(doc.nodes)).toContain('fid');
+    expect(Object.keys(out.nodes).sort()).toEqual(
+      Object.keys(doc.nodes)
+        .filter((id) => id !== 'fid')
+        .sort(),
+    );
+    expect(Object.values(out.edges).some((e) => e.target.node === 'fid')).toBe(false);
+    expect(Object.keys(out.edges).length).toBe(
+      Object.values(doc.edges).filter((e) => e.target.node !== 'fid').length,
+    );
+    expect(Object.keys(out.edges).length).toBeLessThan(Object.keys(doc.edges).length);
+  });
+
+  it('keeps a metric another node reads, and every node when previews stay', () => {
+    const doc = loadTemplate('dcgan');
+    expect(applyTrainOverrides(doc, { batch: 2 }).nodes).toBe(doc.nodes);
+    const read = structuredClone(doc);
+    read.edges.extra = {
+      id: 'extra',
+      source: { node: 'fid', port: 'distance' },
+      target: { node: 'loss', port: 'x' },
+    };
+    expect(Object.keys(applyTrainOverrides(read, { noPreviews: true }).nodes)).toContain('fid');
   });
 
   it('returns the document itself when nothing is overridden', () => {

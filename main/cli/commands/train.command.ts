@@ -23,7 +23,8 @@ checkpoints (DIR/checkpoints/step-NNNNNN.json + .bin) and preview PNGs (DIR/prev
   --batch N      examples per step, instead of the project's batch size
   --checkpoint-every N
                  write a checkpoint every N steps (0: only at the end), instead of the project's
-  --no-previews  render no previews (faster headless runs; losses are the same)
+  --no-previews  render no previews, nor build metric nodes only previews show (a Frechet
+                 distance trains its own classifier first): faster headless runs, the same losses
   --loss-log FILE
                  append every step's losses to FILE, one JSON line each ({"step","stage","losses"},
                  full precision), for plotting or comparing runs

@@ -221,7 +221,7 @@ describe('kill -9 during training, then resume (every template, CLI)', () => {
     });
     recordFigure({
       area: 'training-faults',
-      label: `kill-resume wall time, all ${templates.length} templates (s; ${LANES} CLI pairs at a time; slowest, CPU-bound s: ${slowest})`,
+      label: `kill-resume wall time, all ${templates.length} templates (s; ${LANES} CLI pairs at a time; slowest templates, s: ${slowest})`,
       value: Math.round(totalSeconds),
       target: '<= 300',
       pass: totalSeconds <= 300,
