@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { format, resolveConfig } from 'prettier';
 import { reliabilityOutVar } from '../tests/reliability/figures';
 import { readFigures, renderReliabilityReport } from '../tests/reliability/render-report';
 
@@ -31,24 +32,23 @@ const testExitCode = run.status ?? 1;
 
 const { figures, unread } = readFigures(existsSync(outFile) ? readFileSync(outFile, 'utf8') : '');
 const cpus = os.cpus();
-writeFileSync(
-  page,
-  renderReliabilityReport({
-    figures,
-    machine: {
-      cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
-      cpuCount: cpus.length,
-      totalMemBytes: os.totalmem(),
-      loadAverage,
-    },
-    date: started.toISOString(),
-    command: 'npm run reliability',
-    durationS,
-    testExitCode,
-    root,
-    unreadLines: unread,
-  }),
-);
+const markdown = renderReliabilityReport({
+  figures,
+  machine: {
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    cpuCount: cpus.length,
+    totalMemBytes: os.totalmem(),
+    loadAverage,
+  },
+  date: started.toISOString(),
+  command: 'npm run reliability',
+  durationS,
+  testExitCode,
+  root,
+  unreadLines: unread,
+});
+// Formatted as `npm run lint` expects (aligned tables).
+writeFileSync(page, await format(markdown, { ...(await resolveConfig(page)), filepath: page }));
 console.log(
   `reliability: ${figures.length} figures (${figures.filter((f) => !f.pass).length} not meeting their target) -> ${path.relative(root, page)}; vitest exit status ${testExitCode}`,
 );

@@ -45,7 +45,12 @@ describe.skipIf(binary === undefined)('the desktop app in the Electron binary', 
       });
       await new Promise((r) => setTimeout(r, 200));
       const seen = await page.evaluate(async () => {
-        const g = globalThis as Record<string, unknown>;
+        // The page's globals, typed here (this file compiles without the DOM library).
+        const g = globalThis as unknown as Record<string, unknown> & {
+          Notification: { requestPermission(): Promise<string> };
+          open(url: string): unknown;
+          document: { createElement(tag: string): object };
+        };
         let remote = 'fetched';
         try {
           await fetch('https://example.com/', { mode: 'no-cors' });
@@ -58,10 +63,9 @@ describe.skipIf(binary === undefined)('the desktop app in the Electron binary', 
           bridge: Object.keys(g['tessera'] as object).sort(),
           evalResult: String(g['__evalResult']),
           remote,
-          notification: await Notification.requestPermission(),
-          popup: window.open('https://evil.example/') === null,
-          webview: typeof (document.createElement('webview') as unknown as { getURL?: unknown })
-            .getURL,
+          notification: await g.Notification.requestPermission(),
+          popup: g.open('https://evil.example/') === null,
+          webview: typeof (g.document.createElement('webview') as { getURL?: unknown }).getURL,
         };
       });
       expect(seen).toEqual({
@@ -75,7 +79,8 @@ describe.skipIf(binary === undefined)('the desktop app in the Electron binary', 
         webview: 'undefined',
       });
       await page.evaluate(() => {
-        location.href = 'https://evil.example/';
+        (globalThis as unknown as { location: { href: string } }).location.href =
+          'https://evil.example/';
       });
       await new Promise((r) => setTimeout(r, 1000));
       expect(page.url()).toMatch(/^app:\/\/tessera\//);

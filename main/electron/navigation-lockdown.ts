@@ -28,7 +28,7 @@ export const navigationGuard =
 /** setWindowOpenHandler: every window.open and target=_blank is denied. */
 export const windowOpenGuard =
   (openExternal: (url: string) => Promise<void>, hosts: ReadonlySet<string>) =>
-  ({ url }: Pick<Electron.HandlerDetails, 'url'>): { action: 'deny' } => {
+  ({ url }: { url: string }): { action: 'deny' } => {
     if (isAllowedExternalUrl(url, hosts)) void openExternal(url).catch(() => undefined);
     return { action: 'deny' };
   };
@@ -40,9 +40,19 @@ export const webviewGuard =
     event.preventDefault();
   };
 
-export type LockableContents = Pick<Electron.WebContents, 'setWindowOpenHandler'> & {
-  on(event: string, listener: (...args: never[]) => void): unknown;
-};
+/** What the lock-down needs of a webContents (Electron's, or a test's stand-in). */
+export interface LockableContents {
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: PreventableEvent, url: string) => void,
+  ): unknown;
+  on(
+    event: 'will-frame-navigate',
+    listener: (event: PreventableEvent & { url: string }) => void,
+  ): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+}
 
 export const lockDown = (
   contents: LockableContents,
@@ -51,10 +61,8 @@ export const lockDown = (
 ): void => {
   const guard = navigationGuard();
   contents.on('will-navigate', guard);
-  contents.on(
-    'will-frame-navigate',
-    (event: Electron.Event<Electron.WebContentsWillFrameNavigateEventParams>) =>
-      guard(event, event.url),
+  contents.on('will-frame-navigate', (event: PreventableEvent & { url: string }) =>
+    guard(event, event.url),
   );
   contents.on('will-redirect', guard);
   contents.setWindowOpenHandler(windowOpenGuard(openExternal, hosts));

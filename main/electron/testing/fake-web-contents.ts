@@ -1,9 +1,8 @@
 // A stand-in for Electron's webContents (the binary is absent here): records the listeners and
 // the window-open handler that the app registers, and fires events the way Electron does.
 import { EventEmitter } from 'node:events';
-import type * as Electron from 'electron';
 
-type WindowOpenHandler = (details: Pick<Electron.HandlerDetails, 'url'>) => { action: string };
+type WindowOpenHandler = (details: { url: string }) => { action: string };
 
 export interface FiredEvent {
   prevented: boolean;
