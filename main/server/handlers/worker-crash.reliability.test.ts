@@ -137,7 +137,7 @@ describe('a crash or out-of-memory in the training worker (studio path)', () => 
       // The failure is the run's last event: nothing follows it.
       expect(events.filter((e) => e.runId === runId).at(-1)).toBe(final);
       // The app is up: it answers, and the document it was given is as it was.
-      expect((await app.handlers['engine:info']()).shell).toBe('web');
+      expect((await app.handlers['engine:info'](undefined as never)).shell).toBe('web');
       expect(JSON.stringify(document)).toBe(documentText);
       // A following Start works.
       const next = await train();
