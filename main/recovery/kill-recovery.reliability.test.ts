@@ -124,6 +124,11 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
       let recoveredTotal = 0;
       let overwritten = 0;
       let maxDelay = 0;
+      // How late this process's 10 ms poll timer fired (the machine's scheduling delay under
+      // load): the 2 s bound is a wall-clock promise that a loaded machine delays for every
+      // process alike, so the checks allow it and the figures report it.
+      let maxLag = 0;
+      let runLag = 0;
       let lastKill: { at: number; firstOfRun: number; end: number } | undefined;
       /** The edit the current run started from (recovered at its start), -1 for none. */
       let startedFrom = -1;
@@ -141,7 +146,7 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
             // state the run started from (what the previous start recovered).
             let required = startedFrom;
             for (let i = end - 1; i >= firstOfRun; i--)
-              if (ackAt[i]! <= at - 2000) {
+              if (ackAt[i]! <= at - 2000 - runLag) {
                 required = i;
                 break;
               }
@@ -175,7 +180,14 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
               maxDelay = Math.max(maxDelay, now - sentAt[i]!);
             seen = Math.max(seen, n);
           };
-          const poll = setInterval(() => noteSeen(readJournaled(), Date.now()), 10);
+          runLag = 0;
+          let lastTick = Date.now();
+          const poll = setInterval(() => {
+            const now = Date.now();
+            runLag = Math.max(runLag, now - lastTick - 10);
+            lastTick = now;
+            noteSeen(readJournaled(), now);
+          }, 10);
           const deadline = Date.now() + 300 + rng.next() * 4200;
           while (Date.now() < deadline) {
             const n = next++;
@@ -195,8 +207,9 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
           noteSeen(readJournaled(), at);
           // Sent more than 2 s before the kill and not on disk: a delay of at least that long.
           for (let i = Math.max(seen + 1, firstOfRun); i < next; i++)
-            if (sentAt[i]! <= at - 2000) maxDelay = Math.max(maxDelay, at - sentAt[i]!);
+            if (sentAt[i]! <= at - 2000 - runLag) maxDelay = Math.max(maxDelay, at - sentAt[i]!);
           lastKill = { at, firstOfRun, end: next };
+          maxLag = Math.max(maxLag, runLag);
         } finally {
           if (shell.child.exitCode === null && shell.child.signalCode === null)
             await killShell(shell);
@@ -231,8 +244,15 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
         area: 'recovery',
         label: 'max journal delay ms (edit sent -> seen in the journal file, 10 ms polling)',
         value: maxDelay,
-        target: `<= ${journalMaxDelayMs}`,
-        pass: maxDelay <= journalMaxDelayMs,
+        target: `<= ${journalMaxDelayMs} (+ scheduling lag)`,
+        pass: maxDelay <= journalMaxDelayMs + maxLag,
+        source,
+      });
+      recordFigure({
+        area: 'recovery',
+        label: 'max scheduling lag of a 10 ms timer during the run (machine load) ms',
+        value: maxLag,
+        pass: true,
         source,
       });
       expect(failures).toEqual([]);
@@ -240,7 +260,7 @@ describe('kill recovery (a real web shell, SIGKILLed)', () => {
       expect(recoveredTotal).toBe(olderTotal);
       expect(overwritten).toBe(0);
       expect(maxDelay).toBeGreaterThan(0);
-      expect(maxDelay).toBeLessThanOrEqual(journalMaxDelayMs);
+      expect(maxDelay).toBeLessThanOrEqual(journalMaxDelayMs + maxLag);
       rmSync(home, { recursive: true, force: true }); // kept when a check fails, to look at
     },
     (kills + 1) * 12_000,
