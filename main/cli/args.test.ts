@@ -6,7 +6,7 @@ describe('CLI argument parsing', () => {
   it('parses train flags, defaults the backend, and accepts -o', () => {
     expect(parseTrainArgs(['p.json'])).toEqual({
       errors: [],
-      options: { file: 'p.json', backend: 'auto' },
+      options: { file: 'p.json', backend: 'auto', overrides: {} },
     });
     expect(
       parseTrainArgs([
@@ -26,6 +26,7 @@ describe('CLI argument parsing', () => {
       backend: 'wasm',
       out: 'out',
       resume: 'c.json',
+      overrides: {},
     });
     expect(parseTrainArgs(['--steps=5', 'p.json']).options?.steps).toBe(5);
   });
