@@ -4,6 +4,14 @@
 // strings, older format versions (the migration path), and damage to the text itself. Each
 // mutation is deterministic given its `picks` (fast-check draws them), so a failing file can be
 // rebuilt from the seed.
+import {
+  EXTREME_NUMBERS,
+  NAN_STRINGS,
+  UNKNOWN_TYPES,
+  deepValue,
+  longString,
+  weirdValue,
+} from './hostile-values';
 
 export const mutationKinds = [
   'drop',
@@ -95,77 +103,6 @@ const remove = (s: Slot): void => {
   if (Array.isArray(s.parent)) s.parent.splice(Number(s.key), 1);
   else delete s.parent[String(s.key)];
 };
-
-const EXTREME_NUMBERS = [
-  1e12,
-  -1e12,
-  1e308,
-  -1e308,
-  2 ** 53 + 2,
-  -(2 ** 53),
-  2 ** 31,
-  4097,
-  65537,
-  1e7 + 1,
-  -1,
-  -0,
-  0,
-  0.5,
-  1.5,
-  -0.25,
-  5e-324,
-  1e-12,
-  Number.NaN,
-  Infinity,
-  -Infinity,
-] as const;
-
-const NAN_STRINGS = ['NaN', 'Infinity', '-Infinity', '1e999', '0x10', '', ' 32', '1_000', 'null'];
-
-/** Values of every JSON type (and a few JSON cannot carry, for inputs given as values). */
-const weirdValue = (n: number): Json => {
-  const values: Json[] = [
-    null,
-    true,
-    false,
-    0,
-    -1,
-    1e300,
-    '',
-    'text',
-    '=width * 2',
-    [],
-    [1, 2, 3],
-    [[1], [2]],
-    {},
-    { id: 'x' },
-    { node: 'a', port: 'b' },
-    [null],
-    ['a', 'b'],
-    { __nested: { deeper: [1, { x: null }] } },
-  ];
-  return structuredClone(values[n % values.length]);
-};
-
-const deepValue = (depth: number, asObject: boolean): Json => {
-  let v: Json = 1;
-  for (let i = 0; i < depth; i++) v = asObject ? { d: v } : [v];
-  return v;
-};
-
-const UNKNOWN_TYPES = [
-  'vendor/magic',
-  '',
-  '__proto__',
-  'constructor',
-  'toString',
-  'hasOwnProperty',
-  'module/',
-  'layers/dense/extra',
-  'x'.repeat(5000),
-];
-
-const longString = (n: number): string => 'ab\u00e9\u{1f600}'.repeat(25_000 + (n % 50_000));
 
 /** The node records of a document value: top-level and in each module. */
 const nodeRecords = (root: Json): Record<string, Json>[] => {

@@ -7,6 +7,9 @@
 import fc from 'fast-check';
 import { invokeSchemas } from '../../../core/ipc/contract.schemas';
 import { hostileBody, type DeclaredLength } from './hostile-bodies';
+import { malformedPercent, noise, printable, queryValue, wrongToken } from './hostile-strings';
+
+export { renderRequest } from './hostile-request-bytes';
 
 export type RouteName =
   'static' | 'token-exchange' | 'invoke' | 'events-http' | 'api-unknown' | 'not-http';
@@ -109,39 +112,8 @@ const ordinary = (b: Base, kind: string, token: string | null = '{{TOKEN}}'): Ho
   contentLength: b.body ? 'auto' : null,
 });
 
-const malformedPercent = fc.constantFrom(
-  '%E0%A4%A',
-  '%E0',
-  '%',
-  '%%',
-  '%zz',
-  '%C0%AF',
-  '%ED%A0%80',
-  '%F8%80%80%80%80',
-  '%FF',
-  '%C3',
-);
-const printable = fc.string({ minLength: 1, maxLength: 40 });
-const wrongToken = fc.oneof(
-  printable,
-  fc.stringMatching(/^[A-Za-z0-9_-]{32}$/),
-  fc.constant(''),
-  fc.constant('{{TOKEN}}x'),
-  fc.constant('x{{TOKEN}}'),
-  fc.constant('{{TOKEN}}, {{TOKEN}}'),
-);
-
-// An 'x-' header noise, so otherwise equal requests differ.
-const noise = fc.array(fc.tuple(fc.stringMatching(/^X-[A-Za-z]{1,8}$/), printable), {
-  maxLength: 3,
-});
-
 const withNoise = (arb: fc.Arbitrary<HostileSpec>): fc.Arbitrary<HostileSpec> =>
   fc.tuple(arb, noise).map(([s, n]) => ({ ...s, headers: [...s.headers, ...n] }));
-
-/** Percent-encoded for a query, the {{TOKEN}} placeholder kept as it is. */
-const queryValue = (t: string): string =>
-  t.split('{{TOKEN}}').map(encodeURIComponent).join('{{TOKEN}}');
 
 const noToken = baseArb.map((b) => ordinary(b, 'no-token', null));
 
@@ -411,19 +383,3 @@ export const hostileRequestArb: fc.Arbitrary<HostileSpec> = fc.oneof(
 
 export const hostileCorpus = (seed: number, count: number): HostileSpec[] =>
   fc.sample(hostileRequestArb, { seed, numRuns: count });
-
-const fill = (s: string, port: number, token: string): string =>
-  s.replaceAll('{{PORT}}', String(port)).replaceAll('{{TOKEN}}', token);
-
-/** The bytes to send, with the live port and token. */
-export const renderRequest = (spec: HostileSpec, port: number, token: string): Buffer => {
-  if (spec.garbage !== undefined) return Buffer.from(fill(spec.garbage, port, token), 'latin1');
-  const body = Buffer.from(spec.body, spec.kind === 'bad-body-not-utf8' ? 'latin1' : 'utf8');
-  const headers = spec.headers.map(
-    ([k, v]) => `${fill(k, port, token)}: ${fill(v, port, token)}\r\n`,
-  );
-  if (spec.contentLength === 'auto') headers.push(`Content-Length: ${body.length}\r\n`);
-  else if (spec.contentLength !== null) headers.push(`Content-Length: ${spec.contentLength}\r\n`);
-  const head = `${fill(spec.method, port, token)} ${fill(spec.target, port, token)} HTTP/1.1\r\n${headers.join('')}\r\n`;
-  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
-};
