@@ -11,6 +11,7 @@ import { shapeNodes } from './library-shape';
 import { diffusionNodes } from './library-diffusion';
 import { attentionNodes } from './library-attention';
 import { textNodes } from './library-text';
+import { actionDetectionNodes } from './library-action-detection';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
@@ -24,6 +25,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...diffusionNodes,
   ...attentionNodes,
   ...textNodes,
+  ...actionDetectionNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);

@@ -1,0 +1,7 @@
+// Node types of online action detection (OadTR, issue 12 item 4): the procedural action-stream
+// dataset, the per-frame mAP metric, and the softmax cross-entropy loss its classifiers train with
+// (a general classification loss, usable by any template).
+import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
+import { crossEntropyNode } from './loss/cross-entropy/cross-entropy.node';
+
+export const actionDetectionNodes: readonly AnyNodeDefinition[] = [crossEntropyNode];
