@@ -21,7 +21,9 @@ const cases: { a: Box; b: Box; iou: number; giou: number }[] = [
 
 describe('box ops', () => {
   it('converts cx,cy,w,h to x0,y0,x1,y1', () => {
-    expect(toXyxy([0.5, 0.4, 0.2, 0.6], 'cxcywh')).toEqual([0.4, 0.1, 0.6, 0.7].map((v) => expect.closeTo(v, 12)));
+    expect(toXyxy([0.5, 0.4, 0.2, 0.6], 'cxcywh')).toEqual(
+      [0.4, 0.1, 0.6, 0.7].map((v) => expect.closeTo(v, 12)),
+    );
     expect(toXyxy([0.1, 0.2, 0.3, 0.4], 'xyxy')).toEqual([0.1, 0.2, 0.3, 0.4]);
   });
 

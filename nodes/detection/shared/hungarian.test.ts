@@ -29,7 +29,7 @@ const bruteForce = (cost: number[], rows: number, cols: number): number => {
 
 const lcg = (seed: number) => {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 4294967296;
 };
 
 describe('linearSumAssignment (Hungarian / Jonker-Volgenant)', () => {
