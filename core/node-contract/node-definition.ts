@@ -57,6 +57,26 @@ export interface ShapeEnv {
       howToGet?: string;
     }
   >;
+  /** Text corpora by source ('kjv' or a file path) with their character vocabulary size. */
+  texts?: Record<string, TextSourceInfo>;
+}
+
+export interface TextSourceInfo {
+  available: boolean;
+  /** Distinct characters of the text (the vocabulary V). */
+  vocabSize: number;
+  /** Characters in the whole text. */
+  length: number;
+  howToGet?: string;
+}
+
+/** A text as character ids: the vocabulary (sorted by code point) and the encoded text. */
+export interface TextArrays {
+  source: string;
+  /** vocab[i] is the character of token id i. */
+  vocab: string[];
+  /** The whole text as token ids. */
+  ids: Int32Array;
 }
 
 export interface ShapeContext<P> {
@@ -121,6 +141,8 @@ export interface DatasetArrays {
 
 export interface DataProvider {
   load(name: string, split: 'train' | 'test'): Promise<DatasetArrays>;
+  /** A text corpus ('kjv' or a UTF-8 file path), read once; absent where the engine has no texts. */
+  loadText?(source: string): Promise<TextArrays>;
 }
 
 export interface BuildContext {

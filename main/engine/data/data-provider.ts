@@ -10,6 +10,7 @@ import {
   loadFashionMnist,
 } from './fashion-mnist-source';
 import { loadMnist, mnistDigitsDir } from './mnist-source';
+import { KJV_SOURCE, kjvInfo, loadText } from './text-source';
 
 export interface DataOptions {
   /** A folder with the Fashion-MNIST IDX files, tried before the system location. */
@@ -30,6 +31,7 @@ export const createDataProvider = (opts: DataOptions = {}): DataProvider => ({
     cache.set(key, arrays);
     return arrays;
   },
+  loadText: async (source) => loadText(source),
 });
 
 /** The ShapeEnv the compiler needs: which datasets this machine has, and their shapes. */
@@ -53,4 +55,5 @@ export const createShapeEnv = (opts: DataOptions = {}): ShapeEnv => ({
       howToGet: FASHION_MNIST_HOW_TO_GET,
     },
   },
+  texts: { [KJV_SOURCE]: kjvInfo() },
 });
