@@ -3,5 +3,9 @@
 // (a general classification loss, usable by any template).
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
 import { crossEntropyNode } from './loss/cross-entropy/cross-entropy.node';
+import { actionStreamsNode } from './data/action-streams/action-streams.node';
 
-export const actionDetectionNodes: readonly AnyNodeDefinition[] = [crossEntropyNode];
+export const actionDetectionNodes: readonly AnyNodeDefinition[] = [
+  actionStreamsNode,
+  crossEntropyNode,
+];
