@@ -4,8 +4,10 @@
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
 import { crossEntropyNode } from './loss/cross-entropy/cross-entropy.node';
 import { actionStreamsNode } from './data/action-streams/action-streams.node';
+import { frameMapNode } from './metric/frame-map/frame-map.node';
 
 export const actionDetectionNodes: readonly AnyNodeDefinition[] = [
   actionStreamsNode,
   crossEntropyNode,
+  frameMapNode,
 ];
