@@ -9,7 +9,6 @@ import { vectorQuantizerNode } from './quantize/vector-quantizer/vector-quantize
 import { mseNode } from './loss/mse/mse.node';
 import { l1Node } from './loss/l1/l1.node';
 import { bceNode } from './loss/bce/bce.node';
-import { crossEntropyNode } from './loss/cross-entropy/cross-entropy.node';
 import { textFileNode } from './data/text-file/text-file.node';
 import { weightedSumNode } from './math/weighted-sum/weighted-sum.node';
 import { stopGradientNode } from './math/stop-gradient/stop-gradient.node';
@@ -25,7 +24,6 @@ export const coreNodes: readonly AnyNodeDefinition[] = [
   mseNode,
   l1Node,
   bceNode,
-  crossEntropyNode,
   textFileNode,
   weightedSumNode,
   stopGradientNode,
