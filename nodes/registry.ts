@@ -12,6 +12,7 @@ import { diffusionNodes } from './library-diffusion';
 import { attentionNodes } from './library-attention';
 import { textNodes } from './library-text';
 import { actionDetectionNodes } from './library-action-detection';
+import { sslNodes } from './library-ssl';
 
 export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...moduleNodes,
@@ -26,6 +27,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...attentionNodes,
   ...textNodes,
   ...actionDetectionNodes,
+  ...sslNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);

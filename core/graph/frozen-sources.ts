@@ -66,7 +66,12 @@ export const frozenSourceProblems = (
   const guarded = Object.values(graph.nodes).flatMap((node) =>
     (node.def?.inputs ?? [])
       .filter((p) => p.frozenUpstream && own(node.inputs, p.name) !== undefined)
-      .map((p) => ({ node, port: p.name, source: own(node.inputs, p.name)!.node })),
+      .map((p) => ({
+        node,
+        port: p.name,
+        source: own(node.inputs, p.name)!.node,
+        reason: p.frozenUpstreamReason,
+      })),
   );
   if (guarded.length === 0) return out;
   const trainedBy = new Map<string, number>();
@@ -98,7 +103,9 @@ export const frozenSourceProblems = (
             diagnostic(
               'error',
               SOURCE,
-              `Stage ${sname}: objective ${objective.name || objective.id} would train ${describe(node)}, which makes the data that ${g.node.label} diffuses (its input "${g.port}")${earlier !== undefined ? `, and which stage ${earlier + 1} trained` : ''}; the loss would move the latents it learns to denoise. Add "${name}" to the stage's frozen list (or take it out of the objective's updates).`,
+              g.reason !== undefined
+                ? `Stage ${sname}: objective ${objective.name || objective.id} would train ${describe(node)}, which makes the input "${g.port}" of ${g.node.label}${earlier !== undefined ? `, and which stage ${earlier + 1} trained` : ''}; ${g.reason}. Add "${name}" to the stage's frozen list (or take it out of the objective's updates).`
+                : `Stage ${sname}: objective ${objective.name || objective.id} would train ${describe(node)}, which makes the data that ${g.node.label} diffuses (its input "${g.port}")${earlier !== undefined ? `, and which stage ${earlier + 1} trained` : ''}; the loss would move the latents it learns to denoise. Add "${name}" to the stage's frozen list (or take it out of the objective's updates).`,
               {
                 nodeId: node.id,
                 ...(node.path !== undefined ? { path: node.path } : {}),

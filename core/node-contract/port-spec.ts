@@ -24,4 +24,6 @@ export interface PortSpec {
    * of it (latent diffusion's stage-1 encoder); the training pass refuses it, naming them.
    */
   frozenUpstream?: boolean;
+  /** Why, in the training pass's message (Linear Probe: the features it measures); default: diffusion's wording. */
+  frozenUpstreamReason?: string;
 }
