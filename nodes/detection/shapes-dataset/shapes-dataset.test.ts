@@ -75,7 +75,11 @@ describe('detection/shapes-dataset', () => {
         if (o < 0 ? v >= 0.2 : v < 0.45) o < 0 ? brightBackground++ : dimObject++;
       });
     }
-    expect({ outside, brightBackground, dimObject }).toEqual({ outside: 0, brightBackground: 0, dimObject: 0 });
+    expect({ outside, brightBackground, dimObject }).toEqual({
+      outside: 0,
+      brightBackground: 0,
+      dimObject: 0,
+    });
     expect(labels).toEqual(new Set([0, 1, 2, 3]));
     expect(counts.size).toBeGreaterThanOrEqual(5); // 1..6 objects all occur (6 fit on 32 x 32 rarely)
   });
