@@ -8,6 +8,7 @@ import type { BuiltProgram } from '../build/build-program';
 import { evaluation } from '../build/evaluate';
 import { unpackMaskHex, type MadeMaskPreview } from '../../../nodes/autoregressive/made/made-masks';
 import { renderBars, renderGrid, renderMatrices, type ImageBatch } from './png-grid';
+import { renderAttentionMap } from './attention-map';
 import { arrangeTiles, gridAxes } from './grid-tiles';
 import { previewGrid } from './preview-grid';
 import { createRng } from './rng';
@@ -81,6 +82,22 @@ const renderNodePreview = (
   return { event: { ...base, data: small, image }, png };
 };
 
+/** 'text': evaluates the source (the Text Sampler generates), then shows its layer's text. */
+const renderTextPreview = (
+  built: BuiltProgram,
+  preview: Preview,
+  ctx: ApplyContext,
+  base: Omit<TrainPreview, 'image' | 'data'>,
+): RenderedPreview | undefined => {
+  const source = preview.sources[0];
+  if (!source || built.program.graph.nodes[source.node] === undefined) return undefined;
+  built.tf.tidy(() => {
+    evaluation(built, ctx).output(source);
+  });
+  const data = findLayer(built, source.node)?.preview?.();
+  return data === undefined ? undefined : { event: { ...base, data } };
+};
+
 export const renderPreview = (
   built: BuiltProgram,
   preview: Preview,
@@ -99,6 +116,7 @@ export const renderPreview = (
   };
   const base = { runId, step, previewId: preview.id, title: preview.title, kind: preview.kind };
   if (preview.kind === 'node-preview') return renderNodePreview(built, preview, base);
+  if (preview.kind === 'text') return renderTextPreview(built, preview, ctx, base);
   return tf.tidy(() => {
     const ev = evaluation(built, ctx);
     const sources = preview.sources.filter((s) => program.graph.nodes[s.node] !== undefined);
@@ -130,6 +148,18 @@ export const renderPreview = (
         },
         png,
       };
+    }
+    if (preview.kind === 'attention-map') {
+      // The first example only: [1, h, n, m] (or [1, n, m]) of the source's attention weights.
+      const first = tf.slice(tensors[0] as Tensor, [0], [1]);
+      const r = renderAttentionMap(first.dataSync(), first.shape);
+      if (!r) return undefined;
+      const image = {
+        width: r.png.readUInt32BE(16),
+        height: r.png.readUInt32BE(20),
+        pngBase64: r.png.toString('base64'),
+      };
+      return { event: { ...base, data: r.data, image }, png: r.png };
     }
     if (preview.kind === 'scalar') {
       return {
