@@ -82,6 +82,22 @@ const renderNodePreview = (
   return { event: { ...base, data: small, image }, png };
 };
 
+/** 'text': evaluates the source (the Text Sampler generates), then shows its layer's text. */
+const renderTextPreview = (
+  built: BuiltProgram,
+  preview: Preview,
+  ctx: ApplyContext,
+  base: Omit<TrainPreview, 'image' | 'data'>,
+): RenderedPreview | undefined => {
+  const source = preview.sources[0];
+  if (!source || built.program.graph.nodes[source.node] === undefined) return undefined;
+  built.tf.tidy(() => {
+    evaluation(built, ctx).output(source);
+  });
+  const data = findLayer(built, source.node)?.preview?.();
+  return data === undefined ? undefined : { event: { ...base, data } };
+};
+
 export const renderPreview = (
   built: BuiltProgram,
   preview: Preview,
@@ -100,6 +116,7 @@ export const renderPreview = (
   };
   const base = { runId, step, previewId: preview.id, title: preview.title, kind: preview.kind };
   if (preview.kind === 'node-preview') return renderNodePreview(built, preview, base);
+  if (preview.kind === 'text') return renderTextPreview(built, preview, ctx, base);
   return tf.tidy(() => {
     const ev = evaluation(built, ctx);
     const sources = preview.sources.filter((s) => program.graph.nodes[s.node] !== undefined);
