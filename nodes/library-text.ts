@@ -4,9 +4,11 @@ import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
 import { classCaptionsNode } from './text/class-captions/class-captions.node';
 import { promptsNode } from './text/prompts/prompts.node';
 import { tokenizerNode } from './text/tokenizer/tokenizer.node';
+import { textSamplerNode } from './transformer/text-sampler/text-sampler.node';
 
 export const textNodes: readonly AnyNodeDefinition[] = [
   classCaptionsNode,
   promptsNode,
   tokenizerNode,
+  textSamplerNode,
 ];

@@ -97,6 +97,7 @@ export const previewKindSchema = z.enum([
   'codebook-usage',
   'attention-map',
   'scalar',
+  'text',
   'node-preview',
 ]);
 

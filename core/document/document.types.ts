@@ -93,7 +93,7 @@ export interface Stage {
   [unknown: string]: unknown;
 }
 
-/** 'node-preview': the first source node's own `layer.preview()` data (e.g. MADE's masks), drawn as an image when its kind is known. */
+/** 'node-preview': the first source node's own `layer.preview()` data (e.g. MADE's masks), drawn as an image when its kind is known. 'text': the source is evaluated and its node's `layer.preview()` text ({ kind: 'text', prompt, samples }) is shown (the Text Sampler). */
 export type PreviewKind =
   | 'image-grid'
   | 'reconstruction'
@@ -103,6 +103,7 @@ export type PreviewKind =
   | 'codebook-usage'
   | 'attention-map'
   | 'scalar'
+  | 'text'
   | 'node-preview';
 
 export interface Preview {
