@@ -210,7 +210,7 @@ export const oadtrDocument = (v: OadtrVariant): TesseraDocument => {
         trainStreams: 64,
         testStreams: 16,
         streamLength: 400,
-        noise: 1,
+        noise: 2,
         blend: 4,
       },
       0,
