@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { tensorType } from '../../../core/shapes/tensor-type';
+import { gradientCheck } from '../../shared/gradient-check';
 import { applyContext, buildContext, inferWith } from '../test-context';
+import { randomizeWeights } from '../test-reference';
 import { multiHeadAttentionNode } from './multi-head-attention.node';
 import { createMultiHeadAttention } from './multi-head-attention.layer';
 
@@ -104,5 +106,34 @@ describe('attention/multi-head-attention', () => {
       ),
     );
     ref.forEach((r, i) => r.forEach((val, o) => expect(y[0]![i]![o]).toBeCloseTo(val, 5)));
+  });
+
+  it('causal self-attention: gradients match finite differences, and none flows from the past to the future', () => {
+    const layer = createMultiHeadAttention(
+      tf,
+      { heads: 2, causal: true },
+      buildContext({ x: ['float32', [1, 5, 4]] }, 13),
+    );
+    randomizeWeights(tf, layer.weights, 400);
+    const x = tf.randomNormal([1, 5, 4], 0, 1, 'float32', 21);
+    const r = tf.randomNormal([1, 5, 4], 0, 1, 'float32', 22);
+    const y = (a: tf.Tensor) => layer.apply({ x: a }, applyContext())['y']!;
+    const check = gradientCheck(tf, (a) => tf.sum(tf.mul(y(a), r)), x);
+    expect(check.maxError).toBeLessThan(2e-2);
+    expect(check.checked).toBeGreaterThan(10);
+    // d(sum of y at tokens 0..1)/dx is exactly 0 at tokens 2..4, and not at tokens 0..1.
+    const g = tf.grad((a: tf.Tensor) => tf.sum(tf.slice(y(a), [0, 0, 0], [1, 2, 4])))(x);
+    expect(tf.max(tf.abs(tf.slice(g, [0, 2, 0], [1, 3, 4]))).dataSync()[0]).toBe(0);
+    expect(tf.max(tf.abs(tf.slice(g, [0, 0, 0], [1, 2, 4]))).dataSync()[0]).toBeGreaterThan(1e-3);
+    const { grads } = tf.variableGrads(
+      () => tf.sum(tf.mul(y(x), r)) as tf.Scalar,
+      Object.values(layer.weights),
+    );
+    // A key bias adds q.b to a whole row of scores, which softmax ignores: its gradient is ~0.
+    for (const [k, w] of Object.entries(layer.weights)) {
+      const size = tf.sum(tf.abs(grads[w.name]!)).dataSync()[0]!;
+      if (k === 'bk') expect(size, k).toBeLessThan(1e-4);
+      else expect(size, k).toBeGreaterThan(1e-3);
+    }
   });
 });
