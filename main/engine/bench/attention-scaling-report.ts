@@ -193,7 +193,8 @@ export const renderScalingPage = (r: ScalingRun): string => {
     `- Runtime: ${r.runtime}. Each kind runs in its own Node process (an out-of-memory abort ends only that kind).`,
     `- Block: ${r.block}. One training step = forward, backward and one Adam update; the input and target are fixed, seeded normals.`,
     ...r.kinds.map((k) => `  - ${k}`),
-    `- ${torchLine}`,
+    `- Parameters per block: ${ATTENTION_KINDS.map((k) => `${k} ${r.points.find((q) => q.kind === k && q.params)?.params ?? '?'}`).join(', ')}.`,
+    `- ${torchLine} Its time only: PyTorch on CPU has no per-step peak-memory counter.`,
     '- Time: median wall ms per step after one warm-up step (up to the stated steps, within a time budget). (xF) is the growth from the previous length: for n doubling, ~x2 is linear and ~x4 quadratic.',
     '- Peak MB: the peak of `tf.memory().numBytes` during one step minus what was live before it (`tf.profile` peakBytes): bytes of the tensors tfjs tracks (activations kept for the backward pass, gradients, temporaries). On wasm this is not the wasm heap: the heap only grows, and XNNPACK scratch and the allocator overhead are not counted.',
     '',
@@ -213,5 +214,12 @@ export const renderScalingPage = (r: ScalingRun): string => {
     ...torchRatios(r).map((l) => `- ${l}`),
     '',
     ...(skips.length ? ['## Skipped', '', ...skips.map((s) => `- ${s}`), ''] : []),
+    '## Reading the numbers',
+    '',
+    '- The kinds run one after another, not interleaved: a change of load during the run moves one kind more than another. Compare the growth factors (xF) before the absolute times.',
+    '- The wasm heap is 32-bit (at most 4 GiB): a kind whose peak nears that cannot run at the next length, and batch > 1 scales the peak with the batch.',
+    "- GAU computes one n x n map but applies it to values e x D wide (here 256), so its quadratic term is about twice the 4-head softmax block's; in the paper one GAU replaces attention and the MLP, which this block leaves out.",
+    '- Expected from the maths: FLASH and linear attention grow ~x2 per doubling; softmax and GAU approach x4 once the n x n terms outweigh the projections (compare the tables above).',
+    '',
   ].join('\n');
 };
