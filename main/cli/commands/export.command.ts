@@ -10,10 +10,12 @@ import { safeBaseName } from '../../../core/codegen/export-program';
 import { writeExportFiles } from '../../engine/export/write-export';
 import { writeExportPackageJson } from '../../engine/export/export-package-json';
 import { exportInferenceBundle, exportWeights } from '../../engine/export/export-bundle';
+import { runTorchExport, TORCH_USAGE } from '../../engine/export/torch/torch-export.cli';
 
 const USAGE = `Usage: tessera export FILE -o OUT.ts
        tessera export FILE --weights CHECKPOINT.json -o DIR
        tessera export FILE --bundle MODULE --checkpoint CHECKPOINT.json -o DIR
+${TORCH_USAGE}
 
 The first form writes OUT.ts, a standalone TypeScript program that trains the project's model
 with tfjs (the same layers, seeds and update order as the app), and OUT.lib/, the node layers
@@ -33,6 +35,8 @@ export interface ExportArgs {
   weights?: string;
   bundle?: string;
   checkpoint?: string;
+  /** 'pytorch' writes a Python package to the folder `out`. */
+  target?: 'pytorch';
   error?: string;
   help?: boolean;
 }
@@ -40,6 +44,7 @@ export interface ExportArgs {
 export const parseExportArgs = (args: readonly string[]): ExportArgs => {
   let file: string | undefined;
   let out: string | undefined;
+  let target = 'typescript';
   const opts: Record<'weights' | 'bundle' | 'checkpoint', string | undefined> = {
     weights: undefined,
     bundle: undefined,
@@ -48,6 +53,13 @@ export const parseExportArgs = (args: readonly string[]): ExportArgs => {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h' || a === '--help') return { help: true };
+    if (a === '--target') {
+      const v = args[++i];
+      if (v !== 'pytorch' && v !== 'typescript')
+        return { error: `--target must be pytorch or typescript; got ${v ?? 'nothing'}.` };
+      target = v;
+      continue;
+    }
     if (a === '-o' || a === '--out') {
       out = args[++i];
       if (out === undefined) return { error: `${a} needs a file name, e.g. -o model.ts.` };
@@ -60,6 +72,10 @@ export const parseExportArgs = (args: readonly string[]): ExportArgs => {
     else return { error: `Unexpected argument ${a}; export takes one project file.` };
   }
   if (file === undefined) return { error: 'Name the project file to export.' };
+  if (target === 'pytorch')
+    return out === undefined
+      ? { error: 'Name the output folder with -o DIR.' }
+      : { file, out, target: 'pytorch' };
   if (opts.weights !== undefined || opts.bundle !== undefined) {
     if (out === undefined) return { error: 'Name the output folder with -o DIR.' };
     if (opts.bundle !== undefined && opts.checkpoint === undefined)
@@ -106,6 +122,7 @@ export const exportCommand: CliCommand = {
       );
       return 2;
     }
+    if (parsed.target === 'pytorch') return runTorchExport(document, parsed.file, parsed.out);
     if (parsed.bundle !== undefined)
       return exportBundleCli(document, parsed.checkpoint!, parsed.out, parsed.bundle);
     const baseName = path.basename(parsed.out, '.ts');

@@ -1,0 +1,23 @@
+// The PyTorch form of every node type, keyed by type id. torch-forms.test.ts fails when a
+// registered type has no entry here, so a new node cannot land without deciding its form.
+import { layerForms } from './forms-layers';
+import { opForms } from './forms-ops';
+import { unsupportedForms } from './forms-unsupported';
+import type { TorchForm } from './torch-form';
+
+export const torchForms: Readonly<Record<string, TorchForm>> = {
+  ...unsupportedForms,
+  ...layerForms,
+  ...opForms,
+};
+
+/** Registered types without an entry (what the contract test lists). */
+export const typesWithoutTorchForm = (types: readonly string[]): string[] =>
+  types.filter((t) => torchForms[t] === undefined);
+
+/** Types with a real PyTorch form (not 'unsupported'). */
+export const exportableTypes = (): string[] =>
+  Object.entries(torchForms)
+    .filter(([, f]) => f.kind !== 'unsupported')
+    .map(([t]) => t)
+    .sort();
