@@ -1,5 +1,5 @@
 // `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only;
-// `-- --dcgan-primitives`: section 4 only, `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each): Tessera's training backend, side by side in one process. Prints ratios:
+// `-- --dcgan-primitives`: section 4 only, `-- --unet`: section 5 only (the ddpm UNet step vs PyTorch), `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
@@ -11,10 +11,12 @@ import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.mod
 import { dcganFlops, dcganStep } from './models/dcgan.model';
 import { median } from './timing';
 import { benchDcganPrimitives, profileDcganPrimitives } from './template-bench';
+import { unetSection } from './unet-bench';
 
 const quick = process.argv.includes('--quick');
 const kernelsOnly = process.argv.includes('--kernels'); // sections 1-2 only
 const primitivesOnly = process.argv.includes('--dcgan-primitives'); // section 4 only
+const unetOnly = process.argv.includes('--unet'); // section 5 only
 const profile = process.argv.includes('--profile'); // with section 4: kernel ms of one step each
 // --dw=conv|rows forces one Conv2DBackpropFilter formulation for Ci > 4 (default: auto).
 const dwArg = process.argv.find((a) => a.startsWith('--dw='))?.slice(5);
@@ -64,6 +66,13 @@ const primitivesSection = async (): Promise<void> => {
       `   ${k.kernel.padEnd(28)} ${f1(k.primitives).padStart(7)} ${f1(k.legacy).padStart(7)}   ${k.calls[0]} / ${k.calls[1]}`,
     );
 };
+if (unetOnly) {
+  await unetSection(tf, quick, (line) => console.log(line));
+  console.log(
+    `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
 if (primitivesOnly) {
   await primitivesSection();
   console.log(

@@ -1,5 +1,6 @@
 # PyTorch peer for `npm run bench`: the same conv autoencoder (VQ) and DCGAN step as
 # main/engine/bench/models/*.model.ts, batch 64, 28x28x1, Adam, on 1 CPU thread.
+# `torch-peer.py --unet B STEPS THREADS` runs the UNet peer instead (torch-unet-peer.py).
 # Prints one JSON line: {"torch", "threads", "batch", "ae_ms", "ae_cpu_ms", "dcgan_ms", "dcgan_cpu_ms"} (medians).
 import json
 import sys
@@ -8,6 +9,13 @@ import time
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+if "--unet" in sys.argv:  # `npm run bench -- --unet`: the ddpm template's UNet step (torch-unet-peer.py)
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(str(Path(__file__).with_name("torch-unet-peer.py")), run_name="__main__")
+    sys.exit(0)
 
 torch.set_num_threads(1)
 torch.manual_seed(0)
