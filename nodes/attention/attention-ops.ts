@@ -117,8 +117,10 @@ export const cumsumLast = (tf: TF, x: Tensor, exclusive = false): Tensor =>
 
 /**
  * Adds an output computed only when read (an attention map that linear-cost nodes would otherwise
- * pay O(N^2) for on every step). The getter is enumerable and memoised; read it inside the same
- * tf.tidy as apply (the engine's evaluation and previews do).
+ * pay O(N^2) for on every step). The getter is memoised and not enumerable: the trainer's
+ * evaluation walks Object.entries of every top-level node's outputs each step (to collect scalar
+ * metrics), which would otherwise compute the map on every training step. Reading the port by
+ * name (the engine's evaluation, previews) works; read it inside the same tf.tidy as apply.
  */
 export const withLazyOutput = (
   eager: Record<string, Tensor>,
@@ -127,7 +129,7 @@ export const withLazyOutput = (
 ): Record<string, Tensor> => {
   let cached: Tensor | undefined;
   Object.defineProperty(eager, name, {
-    enumerable: true,
+    enumerable: false,
     configurable: true,
     get: () => (cached ??= compute()),
   });

@@ -124,6 +124,9 @@ describe('attention/linear-attention', () => {
     const before = tf.memory().numTensors;
     const out = layer.apply({ x }, applyContext());
     const afterApply = tf.memory().numTensors;
+    // Walking the outputs (as the trainer does for scalar metrics) does not compute the map.
+    expect(Object.entries(out).map(([k, t]) => [k, t.rank])).toEqual([['y', 3]]);
+    expect(tf.memory().numTensors).toBe(afterApply);
     const att = out['attention']!;
     expect(tf.memory().numTensors).toBeGreaterThan(afterApply);
     expect(out['attention']).toBe(att); // memoised
