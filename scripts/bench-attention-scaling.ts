@@ -24,6 +24,7 @@ import {
   type ScalingPoint,
 } from '../main/engine/bench/attention-scaling';
 import {
+  cpuTable,
   crossover,
   memoryTable,
   renderScalingPage,
@@ -169,6 +170,8 @@ const run: ScalingRun = {
 
 console.log('\nWall ms per training step (xF: growth from the previous length)\n');
 console.log(timeTable(points, torchResult));
+console.log('\nCPU ms per training step (process user + system)\n');
+console.log(cpuTable(points, torchResult));
 console.log(
   '\nPeak tensor MB per step (tf.profile peakBytes above the bytes live before the step)\n',
 );

@@ -9,6 +9,8 @@ export interface TorchPoint {
   threads: number;
   n: number;
   ms?: number;
+  /** Median process CPU ms per step (time.process_time). */
+  cpuMs?: number;
   skipped?: string;
 }
 
@@ -96,6 +98,23 @@ export const timeTable = (ps: readonly ScalingPoint[], torch?: TorchPeerResult):
       const prevBest = prevN ? torchMs(torch, prevN) : undefined;
       cells.push(cell(torchMs(torch, n, 1), prev1, 1), cell(torchMs(torch, n), prevBest, 1));
     }
+    return [String(n), ...cells];
+  });
+  return markdownTable(head, rows);
+};
+
+/** Markdown table: CPU ms per step per kind (the torch peer's 1-thread CPU ms beside it). */
+export const cpuTable = (ps: readonly ScalingPoint[], torch?: TorchPeerResult): string => {
+  const lengths = lengthsOf(ps);
+  const torchCpu = (n?: number) => torch?.points.find((p) => p.threads === 1 && p.n === n)?.cpuMs;
+  const head = ['n', ...ATTENTION_KINDS.map((k) => `${k} CPU ms`)];
+  if (torch) head.push('torch softmax 1 thread CPU ms');
+  const rows = lengths.map((n, i) => {
+    const prevN = lengths[i - 1];
+    const cells = ATTENTION_KINDS.map((k) =>
+      cell(point(ps, k, n)?.cpuMs, prevN ? point(ps, k, prevN)?.cpuMs : undefined),
+    );
+    if (torch) cells.push(cell(torchCpu(n), prevN ? torchCpu(prevN) : undefined, 1));
     return [String(n), ...cells];
   });
   return markdownTable(head, rows);
@@ -201,6 +220,12 @@ export const renderScalingPage = (r: ScalingRun): string => {
     '## Wall ms per training step',
     '',
     timeTable(r.points, t),
+    '',
+    '## CPU ms per training step',
+    '',
+    'Process CPU time (user + system, all threads) of the same steps: a step that waits for a core while other work runs does not count the wait, so this grows with the work more faithfully than wall time on a loaded machine.',
+    '',
+    cpuTable(r.points, t),
     '',
     '## Peak tensor memory per training step',
     '',

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ATTENTION_KINDS, DEFAULT_BLOCK, createAttentionBlock } from './attention-blocks';
 import { measureScaling, predictNextMs, type ScalingPoint } from './attention-scaling';
 import {
+  cpuTable,
   crossover,
   memoryTable,
   renderScalingPage,
@@ -43,6 +44,7 @@ describe('attention scaling bench', () => {
     ]);
     for (const p of points) {
       expect(p.ms).toBeGreaterThan(0);
+      expect(p.cpuMs).toBeGreaterThan(0);
       expect(Number.isFinite(p.loss)).toBe(true);
     }
     const [s16, s32, l16, l32] = points.map((p) => p.peakBytes!) as [
@@ -126,6 +128,10 @@ describe('attention scaling bench', () => {
     });
     expect(table.split('\n')[3]).toBe(
       '| 256 | 40 (x4.0) | 42 (x2.1) | skipped | skipped | 12.0 (x3.0) | 12.0 (x4.0) |',
+    );
+    const withCpu = points.map((q) => ({ ...q, cpuMs: (q.ms ?? 0) / 2 }));
+    expect(cpuTable(withCpu).split('\n')[3]).toBe(
+      '| 256 | 20 (x4.0) | 21 (x2.1) | skipped | skipped |',
     );
     expect(memoryTable(points).split('\n')[2]).toBe('| 128 | 0.1 | 0.1 | skipped | skipped |');
     const page = renderScalingPage({

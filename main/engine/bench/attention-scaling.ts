@@ -13,6 +13,8 @@ export interface ScalingPoint {
   n: number;
   /** Median wall ms of the measured steps; absent when skipped. */
   ms?: number;
+  /** Median process CPU ms (user + system, all threads) of the same steps: less sensitive to load. */
+  cpuMs?: number;
   /** Steps measured (after one warm-up step). */
   steps?: number;
   /**
@@ -65,18 +67,23 @@ const measureOne = async (
       block.step();
     });
     const times: number[] = [];
+    const cpus: number[] = [];
     let loss = NaN;
     const start = performance.now();
     while (times.length < Math.max(1, limits.steps)) {
       const t = performance.now();
+      const c = process.cpuUsage();
       loss = block.step();
+      const used = process.cpuUsage(c);
       times.push(performance.now() - t);
+      cpus.push((used.user + used.system) / 1000);
       if (performance.now() - start > limits.budgetMs) break;
     }
     return {
       kind,
       n,
       ms: median(times),
+      cpuMs: median(cpus),
       steps: times.length,
       peakBytes: Math.max(0, profile.peakBytes - before),
       params: block.params,
