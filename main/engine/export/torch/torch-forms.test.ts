@@ -14,7 +14,9 @@ describe('PyTorch forms', () => {
 
   it('name only registered types, and the check catches a missing one', () => {
     expect(Object.keys(torchForms).filter((t) => !registered.includes(t))).toEqual([]);
-    expect(typesWithoutTorchForm(['layers/conv2d', 'future/new-node'])).toEqual(['future/new-node']);
+    expect(typesWithoutTorchForm(['layers/conv2d', 'future/new-node'])).toEqual([
+      'future/new-node',
+    ]);
   });
 
   it('give every primitive of the conv-autoencoder template a real form', () => {

