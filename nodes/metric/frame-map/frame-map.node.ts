@@ -56,8 +56,8 @@ export const frameMapNode = defineNode({
       kind: 'tensor',
       dtype: 'float32',
       rank: 4,
-      dims: [1, 'H', 'B', 3],
-      doc: 'RGB image: 2K + 1 rows (truth, separator, probabilities) by B frames.',
+      dims: ['N', 'H', 'W', 'C'],
+      doc: 'One RGB image (N = 1, C = 3): H = 2K + 1 rows (truth, separator, probabilities) by W = B frames.',
     },
   ],
   params: {
