@@ -128,4 +128,67 @@ describe("preview kind 'attention-map'", () => {
     // 49 cells at scale 1 (96 / 49 -> 1): 4 + 49 + 4 wide.
     expect([png.width, png.height, r.event.image?.width]).toEqual([57, 57, 57]);
   });
+
+  it("renders FLASH's lazy map through renderPreview; negative linear-term weights set the purple end", async () => {
+    const node = (id: string, type: string, params: Record<string, unknown>) => ({
+      id,
+      type,
+      typeVersion: 1,
+      params,
+      position: { x: 0, y: 0 },
+    });
+    const preview = {
+      id: 'attn',
+      kind: 'attention-map' as const,
+      title: 'FLASH attention',
+      sources: [{ node: 'flash', port: 'attention' }],
+      every: 1,
+    };
+    const doc = {
+      format: 'tessera.project',
+      formatVersion: 2,
+      appVersion: '0.2.0',
+      name: 'flash map',
+      description: '',
+      nodes: {
+        noise: node('noise', 'noise/gaussian', { dims: [8, 6] }),
+        flash: node('flash', 'attention/flash', { expansion: 2, s: 4, chunk: 4, causal: true }),
+      },
+      edges: {
+        e: {
+          id: 'e',
+          source: { node: 'noise', port: 'noise' },
+          target: { node: 'flash', port: 'x' },
+        },
+      },
+      modules: {},
+      training: { seed: 1, batchSize: 2, stages: [], checkpointEvery: 0 },
+      previews: { attn: preview },
+    };
+    const compiled = compileDocument(doc as never, nodeRegistry, createShapeEnv());
+    expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const built = await buildProgram(tf, compiled.program!, {
+      data: createDataProvider(),
+      seed: 1,
+    });
+    const weights = built.top.layers.get('flash')!.weights;
+    for (const [k, v] of Object.entries(weights))
+      if (k.startsWith('gamma')) v.assign(tf.randomNormal(v.shape, 0, 2, 'float32', k.length));
+    const r = renderPreview(built, preview, 'run', 0)!;
+    const data = r.event.data as { headMin: number[]; headMax: number[]; queries: number };
+    expect(data.queries).toBe(8);
+    expect(data.headMin[0]).toBeLessThan(0);
+    expect(data.headMax[0]).toBeGreaterThan(0);
+    const png = decode(r.png!);
+    expect([png.width, png.height]).toEqual([4 + 64 + 4, 64 + 8]);
+    const [lo, hi] = [data.headMin[0]!, data.headMax[0]!];
+    let purple = 0;
+    for (let i = 0; i < 8; i++)
+      for (let j = 0; j < 8; j++) {
+        const px = rgb(png, 4 + j * 8 + 4, 4 + i * 8 + 4);
+        if (j > i) expect(px).toEqual(viridis(-lo / (hi - lo))); // causal: zero, above the purple end
+        if (px.join() === viridis(0).join()) purple++;
+      }
+    expect(purple).toBe(1); // exactly one cell is the minimum
+  });
 });

@@ -1,6 +1,7 @@
 // The 'attention-map' preview: one example's attention weights as query x key heatmaps, one
 // panel per head, side by side (rows = queries, columns = keys, viridis colours, each panel
-// scaled to its own max so that relu^2 weights (GAU, FLASH), whose rows do not sum to 1, show too).
+// scaled from min(0, its min) to its max so that relu^2 weights (GAU), whose rows do not sum to 1,
+// and FLASH's linear term, which can be negative, show too).
 // b batch, h heads, n queries, m keys
 import { PNG } from 'pngjs';
 
@@ -23,8 +24,9 @@ export type AttentionMapData = {
   keys: number;
   /** Each drawn cell is the mean over block x block weights (1 = none). */
   block: number;
-  /** Per drawn head: the largest weight (drawn yellow) and the range of row sums. */
+  /** Per drawn head: the largest weight (drawn yellow), min(0, the smallest) (drawn purple), and the range of row sums. */
   headMax: number[];
+  headMin: number[];
   rowSum: { min: number; max: number };
 };
 
@@ -103,6 +105,7 @@ export const attentionHeads = (
       queries: n,
       keys: m,
       headMax: heads.map((x) => x.data.reduce((a, v) => Math.max(a, v), 0)),
+      headMin: heads.map((x) => x.data.reduce((a, v) => Math.min(a, v), 0)),
       rowSum: { min: minSum, max: maxSum },
     },
   };
@@ -110,7 +113,8 @@ export const attentionHeads = (
 
 /**
  * Draws the heads side by side, 4-px grey gaps: each mean-pooled to at most maxSide cells a side,
- * then scaled up (at most 8x) so its longer side reaches about minSide px; colour = weight / head max.
+ * then scaled up (at most 8x) so its longer side reaches about minSide px; colour = (weight - lo) /
+ * (max - lo) with lo = min(0, the head's min).
  */
 export const renderHeatmaps = (
   heads: readonly HeatMatrix[],
@@ -133,10 +137,11 @@ export const renderHeatmaps = (
   }
   let x0 = PAD;
   for (const m of pooled) {
-    const top = m.data.reduce((a, v) => Math.max(a, v), 0) || 1;
+    const lo = m.data.reduce((a, v) => Math.min(a, v), 0);
+    const range = m.data.reduce((a, v) => Math.max(a, v), 0) - lo || 1;
     for (let y = 0; y < m.rows * scale; y++)
       for (let x = 0; x < m.cols * scale; x++) {
-        const v = m.data[Math.floor(y / scale) * m.cols + Math.floor(x / scale)]! / top;
+        const v = (m.data[Math.floor(y / scale) * m.cols + Math.floor(x / scale)]! - lo) / range;
         const [r, g, b] = viridis(v);
         const p = ((PAD + y) * width + x0 + x) * 4;
         png.data[p] = r;
