@@ -48,11 +48,15 @@ export interface PythonRun {
   json: Record<string, unknown>[];
 }
 
-/** Runs python with args in `cwd` (asynchronously, so vitest's timers keep running). */
+/**
+ * Runs python with args in `cwd` (asynchronously, so vitest's timers keep running); after
+ * `timeoutMs` the process gets SIGTERM (torch.distributed.run passes it on to its workers).
+ */
 export const runPython = (
   args: readonly string[],
   cwd: string,
   env: Record<string, string> = {},
+  timeoutMs = 150_000,
 ): Promise<PythonRun> =>
   new Promise((resolve, reject) => {
     const child = spawn(torchPython(), [...args], {
@@ -61,10 +65,12 @@ export const runPython = (
     });
     let stdout = '';
     let stderr = '';
+    const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
+      clearTimeout(timer);
       const json = stdout
         .split('\n')
         .filter((l) => l.startsWith('{'))
