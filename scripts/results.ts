@@ -18,6 +18,7 @@ const families = [
   { id: 'vqgan', script: 'scripts/results-vqgan.ts', doc: 'docs/results/vqgan.md' },
   { id: 'oadtr', script: 'scripts/results-oadtr.ts', doc: 'docs/results/oadtr.md' },
   { id: 'diffusion', script: 'scripts/results-diffusion.ts', doc: 'docs/results/diffusion.md' },
+  { id: 'gpt', script: 'scripts/results-gpt.ts', doc: 'docs/results/gpt.md' },
 ];
 
 const onlyIndex = process.argv.indexOf('--only');
