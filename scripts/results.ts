@@ -19,6 +19,7 @@ const families = [
   { id: 'oadtr', script: 'scripts/results-oadtr.ts', doc: 'docs/results/oadtr.md' },
   { id: 'diffusion', script: 'scripts/results-diffusion.ts', doc: 'docs/results/diffusion.md' },
   { id: 'gpt', script: 'scripts/results-gpt.ts', doc: 'docs/results/gpt.md' },
+  { id: 'ssl', script: 'scripts/results-ssl.ts', doc: 'docs/results/ssl.md' },
 ];
 
 const onlyIndex = process.argv.indexOf('--only');

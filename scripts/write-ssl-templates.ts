@@ -10,7 +10,14 @@ import { probeEdges, probeNodes, probeStage } from './ssl/probe-stage';
 import { projectionModule, sslDecoderModule, sslEncoderModule } from './ssl/ssl-modules';
 
 const WIDTH = 256;
-const data = n('data', 'data/fashion-mnist', 'Fashion-MNIST', { binarize: false, normalize: '0..1' }, 0, 0);
+const data = n(
+  'data',
+  'data/fashion-mnist',
+  'Fashion-MNIST',
+  { binarize: false, normalize: '0..1' },
+  0,
+  0,
+);
 const view = (seed: number) => ({
   scaleMin: 0.3,
   scaleMax: 1,
@@ -41,9 +48,30 @@ const simclr: TesseraDocument = {
     n('aug-a', 'ssl/augment', 'Augment (view 1, seed 1)', view(1), 1, 0),
     n('aug-b', 'ssl/augment', 'Augment (view 2, seed 2)', view(2), 1, 1),
     n('enc-a', 'module/instance', 'Encoder (view 1)', call('encoder', {}, 'shared'), 2, 0),
-    n('enc-b', 'module/instance', 'Encoder (view 2, same weights)', call('encoder', {}, 'shared'), 2, 1),
-    n('proj-a', 'module/instance', 'Projection head (view 1)', call('projection', {}, 'shared'), 3, 0),
-    n('proj-b', 'module/instance', 'Projection head (view 2)', call('projection', {}, 'shared'), 3, 1),
+    n(
+      'enc-b',
+      'module/instance',
+      'Encoder (view 2, same weights)',
+      call('encoder', {}, 'shared'),
+      2,
+      1,
+    ),
+    n(
+      'proj-a',
+      'module/instance',
+      'Projection head (view 1)',
+      call('projection', {}, 'shared'),
+      3,
+      0,
+    ),
+    n(
+      'proj-b',
+      'module/instance',
+      'Projection head (view 2)',
+      call('projection', {}, 'shared'),
+      3,
+      1,
+    ),
     n('ntxent', 'ssl/nt-xent', 'NT-Xent (tau = 0.5)', { temperature: 0.5 }, 4, 0),
     n('adam', 'optimize/optimizer', 'Adam', adam(0.001), 5, 0),
     ...probeNodes(2, 3),
@@ -133,7 +161,14 @@ const masked: TesseraDocument = {
     'SimCLR template. Previews: masked input | reconstruction | original, and the loss.',
   nodes: byId([
     data,
-    n('mask', 'ssl/patch-mask', 'Patch Mask (4x4, 50%)', { patch: 4, ratio: 0.5, fill: 0, seed: 1 }, 1, 0),
+    n(
+      'mask',
+      'ssl/patch-mask',
+      'Patch Mask (4x4, 50%)',
+      { patch: 4, ratio: 0.5, fill: 0, seed: 1 },
+      1,
+      0,
+    ),
     n('enc', 'module/instance', 'Encoder (masked image)', call('encoder', {}, 'shared'), 2, 0),
     n('dec', 'module/instance', 'Decoder', call('decoder', {}, 'shared'), 3, 0),
     n('loss', 'ssl/masked-mse', 'Masked MSE (hidden patches)', { weight: 1 }, 4, 0),

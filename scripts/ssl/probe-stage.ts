@@ -7,7 +7,14 @@ import { adam, call, e, n } from '../diffusion/doc-builders';
 export const PROBE_LR = 0.002;
 
 export const probeNodes = (col: number, row: number): DocNode[] => [
-  n('enc-probe', 'module/instance', 'Encoder (frozen, for the probe)', call('encoder', {}, 'shared'), col, row),
+  n(
+    'enc-probe',
+    'module/instance',
+    'Encoder (frozen, for the probe)',
+    call('encoder', {}, 'shared'),
+    col,
+    row,
+  ),
   n('probe', 'ssl/linear-probe', 'Linear Probe (10 classes)', { classes: 10 }, col + 1, row),
   n('adam-probe', 'optimize/optimizer', 'Adam (probe)', adam(PROBE_LR), col + 2, row),
 ];
