@@ -1,13 +1,13 @@
 // Trains the shipped diffusion templates (ddpm: pixel space, MNIST; latent-diffusion: KL
 // autoencoder then a UNet on its latents, Fashion-MNIST) for a time budget through the engine
 // (compile -> build -> Trainer, what the app runs), samples them with copies of their own sampler
-// nodes (DDIM at 50 / 20 / 10 steps with guidance w = 3, DDIM 50 and DDPM at w = 1) and writes
+// nodes (DDIM at 50 / 20 / 10 steps with guidance w = 3, DDIM 20 and DDPM at w = 1) and writes
 // docs/results/diffusion.md: the Fréchet distance (the studio's metric) of each, next to the
 // untrained model and the real-vs-real floor, the share of guided samples the Fréchet classifier
 // puts in the prompted class, and sample grids (docs/results/diffusion-<template>-*.png).
 //
 //   node --import ./main/runtime/register.mjs scripts/results-diffusion.ts \
-//     [--only ddpm,latent-diffusion] [--seconds 900] [--samples 250] [--ddpm-samples 20 (0: no DDPM)] [--no-write]
+//     [--only ddpm,latent-diffusion] [--seconds 600] [--samples 100] [--ddpm-samples 10 (0: no DDPM)] [--no-write]
 //
 // --seconds is the training budget for both templates together (half each; latent-diffusion
 // gives a third of its half to stage 1); sampling and scoring come on top.
@@ -44,7 +44,7 @@ export const evalSamplers = (n: number, ddpmN: number): EvalSamplerSpec[] => [
   { id: 'ddim-50-w3', kind: 'ddim', samplingSteps: 50, guidance: 3, count: n, seed: SEED },
   { id: 'ddim-20-w3', kind: 'ddim', samplingSteps: 20, guidance: 3, count: n, seed: SEED },
   { id: 'ddim-10-w3', kind: 'ddim', samplingSteps: 10, guidance: 3, count: n, seed: SEED },
-  { id: 'ddim-50-w1', kind: 'ddim', samplingSteps: 50, guidance: 1, count: n, seed: SEED },
+  { id: 'ddim-20-w1', kind: 'ddim', samplingSteps: 20, guidance: 1, count: n, seed: SEED },
   ...(ddpmN > 0
     ? [{ id: 'ddpm-w1', kind: 'ddpm' as const, guidance: 1, count: ddpmN, seed: SEED }]
     : []),
@@ -76,14 +76,15 @@ const writePngs = (r: TemplateResult, dir: string): string[] => {
     files.push(file);
   };
   const find = (id: string) => r.samples.find((s) => s.spec.id === id);
-  const w3 = find('ddim-50-w3');
-  const w1 = find('ddim-50-w1');
+  const w3 = find('ddim-20-w3');
+  const w1 = find('ddim-20-w1');
+  const strip = find('ddim-50-w3');
   const ddpm = find('ddpm-w1');
   if (w3) {
     put('captions-w3', byPrompt(w3, Math.min(10, Math.floor(w3.spec.count / 10))));
-    // The strip: the first 10 samples (prompts 0..9), x_t from noise (left) to x0 (right).
-    put('strip', renderGrid([unit(w3.stripCount, w3.strip)], w3.stripCount / 10));
   }
+  // The strip: the first 10 samples (prompts 0..9), x_t from noise (left) to x0 (right).
+  if (strip) put('strip', renderGrid([unit(strip.stripCount, strip.strip)], strip.stripCount / 10));
   if (w1) put('captions-w1', byPrompt(w1, Math.min(10, Math.floor(w1.spec.count / 10))));
   if (ddpm && ddpm.spec.count >= 10)
     put('ddpm-w1', byPrompt(ddpm, Math.floor(ddpm.spec.count / 10)));
@@ -100,9 +101,9 @@ export interface DiffusionResultsOptions {
 }
 
 export const diffusionResults = async (opts: DiffusionResultsOptions = {}): Promise<string> => {
-  const seconds = opts.seconds ?? 900;
-  const n = opts.samples ?? 250;
-  const ddpmN = opts.ddpmSamples ?? 20;
+  const seconds = opts.seconds ?? 600;
+  const n = opts.samples ?? 100;
+  const ddpmN = opts.ddpmSamples ?? 10;
   const write = opts.write ?? true;
   const { info } = await initBackend();
   console.log(`backend ${info.name}: ${info.reason}`);

@@ -39,13 +39,13 @@ const templateSection = (r: TemplateResult, images: string[]): string[] => {
   const ddpm = r.samples.find((s) => s.spec.kind === 'ddpm');
   if (ddpm && r.ddimSubset)
     lines.push(
-      `| trained model, first ${ddpm.spec.count} of the DDIM 50 run | DDIM, 50 steps | ${ddpm.spec.guidance} | ${ddpm.spec.count} | ${f(r.ddimSubset.fd)} | ${pct(r.ddimSubset.share)} | — |`,
+      `| trained model, first ${ddpm.spec.count} of the ${r.ddimSubsetOf ?? ''} run | DDIM | ${ddpm.spec.guidance} | ${ddpm.spec.count} | ${f(r.ddimSubset.fd)} | ${pct(r.ddimSubset.share)} | — |`,
       `| real test images (floor at n = ${ddpm.spec.count}) | — | — | ${ddpm.spec.count} | ${f(r.floor[ddpm.spec.count] ?? NaN, 2)} | — | — |`,
     );
   lines.push('');
   if (ddpm)
     lines.push(
-      `DDPM calls the UNet 1000 times per sample (twice per step with guidance, so it ran at w = ${ddpm.spec.guidance}), and on ${ddpm.spec.count} samples only; a Fréchet distance from ${ddpm.spec.count} samples is biased upwards (the 64 x 64 covariance has rank < ${ddpm.spec.count}), so compare it with the DDIM 50 run's (same w) first ${ddpm.spec.count} samples and the floor at the same n (the last two rows), not with the ${n}-sample rows.`,
+      `DDPM calls the UNet 1000 times per sample (twice per step with guidance, so it ran at w = ${ddpm.spec.guidance}), and on ${ddpm.spec.count} samples only; a Fréchet distance from ${ddpm.spec.count} samples is biased upwards (the 64 x 64 covariance has rank < ${ddpm.spec.count}), so compare it with the first ${ddpm.spec.count} samples of the DDIM run at the same w and the floor at the same n (the last two rows), not with the ${n}-sample rows.`,
       '',
     );
   lines.push('Training (the template as shipped, stopped by the time budget):', '');
@@ -69,8 +69,8 @@ const templateSection = (r: TemplateResult, images: string[]): string[] => {
     lines.push('');
   }
   const caption: Record<string, string> = {
-    'captions-w3': 'DDIM 50 steps, w = 3: one row per prompt (row k: prompt k of the list below)',
-    'captions-w1': 'DDIM 50 steps, w = 1 (the conditional model alone), the same initial noise',
+    'captions-w3': 'DDIM 20 steps, w = 3: one row per prompt (row k: prompt k in label order)',
+    'captions-w1': 'DDIM 20 steps, w = 1 (the conditional model alone), the same initial noise',
     strip:
       'Denoising strip (DDIM 50, w = 3): the first 10 samples, x_t from noise (left) to x0 (right)',
     'ddpm-w1': 'DDPM, 1000 steps, w = 1: one row per prompt',
@@ -88,12 +88,12 @@ const outlook = (results: TemplateResult[]): string[] => {
   for (const r of results) {
     const best = r.samples.reduce((a, b) => (b.score.fd < a.score.fd ? b : a));
     const n = best.spec.count;
-    const w3 = r.samples.find((s) => s.spec.id === 'ddim-50-w3');
-    const w1 = r.samples.find((s) => s.spec.id === 'ddim-50-w1');
+    const w3 = r.samples.find((s) => s.spec.id === 'ddim-20-w3');
+    const w1 = r.samples.find((s) => s.spec.id === 'ddim-20-w1');
     const denoise = r.stages.at(-1);
     lines.push(
       `- ${r.spec.title}: the best figure is ${f(best.score.fd)} (${samplerName(best)}, w = ${best.spec.guidance}), ${f(best.score.fd / (r.floor[n] ?? NaN), 0)}x the floor and ${f(best.score.fd / r.untrained.score.fd, 2)}x the untrained model. ` +
-        `Guidance w = 3 vs w = 1 (DDIM 50): Fréchet ${f(w3?.score.fd ?? NaN)} vs ${f(w1?.score.fd ?? NaN)}, on-class ${pct(w3?.score.share ?? NaN)} vs ${pct(w1?.score.share ?? NaN)}. ` +
+        `Guidance w = 3 vs w = 1 (DDIM 20, same noise): Fréchet ${f(w3?.score.fd ?? NaN)} vs ${f(w1?.score.fd ?? NaN)}, on-class ${pct(w3?.score.share ?? NaN)} vs ${pct(w1?.score.share ?? NaN)}. ` +
         `The run stopped the denoising stage after ${denoise?.steps ?? 0} of the template's ${denoise?.templateSteps ?? 0} steps.`,
     );
   }

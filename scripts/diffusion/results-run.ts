@@ -57,7 +57,9 @@ export interface TemplateResult {
   batch: number;
   params: number;
   evalSeconds: number;
-  /** The first m samples of the DDIM 50 run at the DDPM run's w, m = the DDPM run's smaller count. */
+  /** Which run ddimSubset comes from. */
+  ddimSubsetOf?: string;
+  /** The first m samples of the longest DDIM run at the DDPM run's w, m = the DDPM run's count. */
   ddimSubset?: Score;
 }
 
@@ -181,7 +183,9 @@ export const runTemplate = async (
   const counts = [...new Set([untrainedSpec, ...samplers].map((s) => s.count))];
   const floor = Object.fromEntries(counts.map((n) => [n, scorer.floor(n)]));
   const ddpmRun = samples.find((s) => s.spec.kind === 'ddpm');
-  const ddim50 = samples.find((s) => s.spec.id === `ddim-50-w${ddpmRun?.spec.guidance ?? 3}`);
+  const ddim50 = samples
+    .filter((s) => s.spec.kind === 'ddim' && s.spec.guidance === ddpmRun?.spec.guidance)
+    .sort((a, b) => (b.spec.samplingSteps ?? 0) - (a.spec.samplingSteps ?? 0))[0];
   const m = ddpmRun?.spec.count ?? 0;
   const ddimSubset =
     ddim50 && m > 1 && m < ddim50.spec.count
@@ -201,6 +205,6 @@ export const runTemplate = async (
     batch: doc.training.batchSize,
     params,
     evalSeconds,
-    ...(ddimSubset ? { ddimSubset } : {}),
+    ...(ddimSubset && ddim50 ? { ddimSubset, ddimSubsetOf: ddim50.spec.id } : {}),
   };
 };

@@ -7,6 +7,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { DataProvider, DatasetArrays } from '../../core/node-contract/node-definition';
 import {
   DEFAULT_CLASSIFIER,
+  type ClassifierConfig,
   type FeatureClassifier,
 } from '../../nodes/metric/frechet-distance/feature-classifier';
 import {
@@ -41,12 +42,14 @@ export const createScorer = async (
   tf: typeof tfjs,
   data: DataProvider,
   dataset: string,
+  /** The Fréchet node's classifier by default (what the studio's metric uses). */
+  config: ClassifierConfig = DEFAULT_CLASSIFIER,
 ): Promise<Scorer> => {
   const train = await data.load(dataset, 'train');
   const test = await data.load(dataset, 'test');
-  const classifier = cachedFeatureClassifier(tf, train, test, DEFAULT_CLASSIFIER);
+  const classifier = cachedFeatureClassifier(tf, train, test, config);
   const d = classifier.config.featureDim;
-  const rows = heldOutRows(test, DEFAULT_CLASSIFIER.seed);
+  const rows = heldOutRows(test, config.seed);
   const real = new Map<number, FeatureStats>();
   const realStats = (n: number, from = 0): FeatureStats => {
     const key = from * 100000 + n;
