@@ -11,6 +11,7 @@ import { shapeNodes } from './library-shape';
 import { diffusionNodes } from './library-diffusion';
 import { attentionNodes } from './library-attention';
 import { textNodes } from './library-text';
+import { detectionNodes } from './library-detection';
 import { actionDetectionNodes } from './library-action-detection';
 import { sslNodes } from './library-ssl';
 
@@ -28,6 +29,7 @@ export const allNodeDefinitions: readonly AnyNodeDefinition[] = [
   ...textNodes,
   ...actionDetectionNodes,
   ...sslNodes,
+  ...detectionNodes,
 ];
 
 export const nodeRegistry = createRegistry(allNodeDefinitions);
