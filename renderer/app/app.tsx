@@ -1,5 +1,5 @@
 // The studio: toolbar, palette/templates, canvas, inspector, and Problems / Training / Code.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Bridge, EngineInfo, MenuCommand } from '../../core/ipc/contract';
 import type { ShapeEnv } from '../../core/node-contract/node-definition';
@@ -7,15 +7,12 @@ import { nodeRegistry } from '../../nodes/registry';
 import { Canvas } from '../canvas/canvas';
 import { arrangeGraph } from '../canvas/arrange';
 import { useFitGraph } from '../canvas/fit-graph';
-import { CodePanel } from '../code/code-panel';
 import { FileDialog } from '../files/file-dialog';
 import { dropTemplate, newProject, openProject, saveProject } from '../files/file-actions';
-import { RecentMenu } from '../files/recent-menu';
 import { Inspector } from '../inspector/inspector';
 import { compileView } from '../model/compile-view';
 import { Palette } from '../palette/palette';
 import { QuickAdd } from '../palette/quick-add';
-import { ProblemsPanel } from '../problems/problems-panel';
 import {
   copyFragment,
   pasteFragment,
@@ -26,9 +23,12 @@ import {
 import type { DocumentStore } from '../store/document-store';
 import { TemplatesGallery } from '../templates-gallery/templates-gallery';
 import { makeModule, makeModuleRefusal, type MakeModuleResult } from '../store/make-module';
-import { TrainingPanel } from '../training/training-panel';
 import { EditorContext, useStoreSnapshot, type Editor } from './editor-context';
+import { BottomPanel, type BottomTab } from './bottom-panel';
 import { HelpOverlay } from './help-overlay';
+import { Toolbar } from './toolbar';
+import { SidePanel } from './side-panel';
+import { usePanelLayout } from './use-panel-layout';
 import { actionFor, isTypingTarget } from './shortcuts';
 import { useWorkspace } from './use-workspace';
 import { CustomCodeBanner } from '../custom-code/custom-code-banner';
@@ -38,7 +38,6 @@ import { RecoveryBanner } from '../recovery/recovery-banner';
 import { useRecovery } from '../recovery/use-recovery';
 
 const emptyEnv: ShapeEnv = { datasets: {} };
-type Bottom = 'problems' | 'training' | 'code';
 
 export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge }) => {
   const snap = useStoreSnapshot(store);
@@ -51,7 +50,8 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
   const [quickAdd, setQuickAdd] = useState<
     { x: number; y: number; screenX: number; screenY: number } | undefined
   >();
-  const [bottom, setBottom] = useState<Bottom>('problems');
+  const [bottom, setBottom] = useState<BottomTab>('problems');
+  const panels = usePanelLayout();
   const [left, setLeft] = useState<'nodes' | 'templates'>('templates');
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(new Set());
   const clipboard = useRef<{ frag: Fragment; pastes: number } | undefined>(undefined);
@@ -291,73 +291,29 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
 
   return (
     <EditorContext.Provider value={editor}>
-      <div className="app">
-        <header className="toolbar">
-          <span className="brand">Tessera</span>
-          <button onClick={() => confirmDiscard() && newProject(store)}>New</button>
-          <button onClick={() => setDialog('open')}>Open…</button>
-          <RecentMenu
-            onOpen={(path) => {
-              if (!confirmDiscard()) return;
-              void openProject(bridge, store, path).catch((e: Error) => toast(e.message, 'error'));
-            }}
-          />
-          <button onClick={() => void save(false)}>Save</button>
-          <button onClick={() => void save(true)}>Save As…</button>
-          <span className="sep" />
-          <button
-            onClick={() => store.undo()}
-            disabled={!snap.canUndo}
-            title={snap.undoLabel ? `Undo ${snap.undoLabel}` : 'Nothing to undo'}
-          >
-            ↶ Undo
-          </button>
-          <button
-            onClick={() => store.redo()}
-            disabled={!snap.canRedo}
-            title={snap.redoLabel ? `Redo ${snap.redoLabel}` : 'Nothing to redo'}
-          >
-            ↷ Redo
-          </button>
-          <button
-            onClick={makeModuleFromSelection}
-            disabled={snap.selection.length === 0}
-            title="Put the selected nodes in a module (Ctrl+G)"
-          >
-            Make module
-          </button>
-          <button
-            onClick={arrange}
-            disabled={
-              Object.keys(
-                snap.scope === '' ? snap.doc.nodes : (snap.doc.modules[snap.scope]?.nodes ?? {}),
-              ).length === 0
-            }
-            title="Lay the graph out left to right by data flow, then fit the view (Shift+A)"
-            data-testid="arrange"
-          >
-            Arrange
-          </button>
-          <span className="doc-name" data-testid="doc-name">
-            {snap.dirty && (
-              <span className="dirty" title="Unsaved changes" data-testid="dirty">
-                ●
-              </span>
-            )}{' '}
-            {snap.doc.name}
-            <span className="muted mono"> {snap.path ?? '(not saved)'}</span>
-          </span>
-          <span className="spacer" />
-          <span className="muted">
-            {engine
-              ? `${engine.shell} shell · backend ${engine.backend?.name ?? 'picked when training starts'}`
-              : 'connecting…'}
-          </span>
-          <button onClick={() => setDialog('help')} title="Keyboard shortcuts (?)">
-            ?
-          </button>
-        </header>
-        <aside className="left">
+      <div
+        className={`app${panels.layout.maximized ? ' bottom-maximized' : ''}`}
+        style={
+          {
+            '--left-size': `${panels.sizes.left}px`,
+            '--right-size': `${panels.sizes.right}px`,
+            '--bottom-size': `${panels.sizes.bottom}px`,
+          } as CSSProperties
+        }
+      >
+        <Toolbar
+          onNew={() => confirmDiscard() && newProject(store)}
+          onOpen={() => setDialog('open')}
+          onOpenRecent={(path) => {
+            if (!confirmDiscard()) return;
+            void openProject(bridge, store, path).catch((e: Error) => toast(e.message, 'error'));
+          }}
+          onSave={(as) => void save(as)}
+          onMakeModule={makeModuleFromSelection}
+          onArrange={arrange}
+          onHelp={() => setDialog('help')}
+        />
+        <SidePanel side="left" panels={panels}>
           <div className="tabs">
             <button
               className={left === 'templates' ? 'on' : ''}
@@ -374,7 +330,7 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
           ) : (
             <Palette />
           )}
-        </aside>
+        </SidePanel>
         <main className="center">
           <RecoveryBanner
             offers={recovery.offers}
@@ -390,40 +346,16 @@ export const App = ({ store, bridge }: { store: DocumentStore; bridge: Bridge })
             onSelectEdges={setSelectedEdges}
           />
         </main>
-        <aside className="right">
+        <SidePanel side="right" panels={panels}>
           <Inspector />
-        </aside>
-        <section className="bottom">
-          <div className="tabs">
-            <button
-              className={bottom === 'problems' ? 'on' : ''}
-              onClick={() => setBottom('problems')}
-            >
-              Problems{' '}
-              {errors + warnings > 0 && (
-                <span className={errors ? 'count err' : 'count warn'}>{errors + warnings}</span>
-              )}
-            </button>
-            <button
-              className={bottom === 'training' ? 'on' : ''}
-              onClick={() => setBottom('training')}
-            >
-              Training
-            </button>
-            <button className={bottom === 'code' ? 'on' : ''} onClick={() => setBottom('code')}>
-              Code
-            </button>
-          </div>
-          <div className="panel" hidden={bottom !== 'problems'}>
-            <ProblemsPanel />
-          </div>
-          <div className="panel" hidden={bottom !== 'training'}>
-            <TrainingPanel />
-          </div>
-          <div className="panel" hidden={bottom !== 'code'}>
-            <CodePanel visible={bottom === 'code'} />
-          </div>
-        </section>
+        </SidePanel>
+        <BottomPanel
+          tab={bottom}
+          onTab={setBottom}
+          errors={errors}
+          warnings={warnings}
+          panels={panels}
+        />
         {quickAdd && <QuickAdd at={quickAdd} onClose={() => setQuickAdd(undefined)} />}
         {(dialog === 'open' || dialog === 'save') && (
           <FileDialog mode={dialog} onClose={() => setDialog(undefined)} />

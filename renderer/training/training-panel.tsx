@@ -8,6 +8,7 @@ import { LossChart } from './loss-chart';
 import { GridLabelled } from './grid-labelled';
 import { formatNumber } from '../app/safe-intl';
 import { formatMetric, formatPreviewData } from './format-metric';
+import { isTextPreviewData, TextPreview } from './text-preview';
 import {
   emptyTraining,
   etaText,
@@ -74,101 +75,120 @@ export const TrainingPanel = () => {
   const eta = etaText(view);
   return (
     <div className="training" data-testid="training">
-      <div className="train-controls">
-        <button
-          className="primary"
-          disabled={active || blocked}
-          onClick={() => void start()}
-          title={
-            untrusted.length > 0
-              ? trainBlockedReason(untrusted)
-              : blocked
-                ? 'Fix the errors in Problems first.'
-                : 'Train the model'
-          }
-        >
-          ▶ Train
-        </button>
-        {view.state === 'paused' ? (
-          <button onClick={() => void control('train:resume')}>Resume</button>
-        ) : (
-          <button disabled={view.state !== 'running'} onClick={() => void control('train:pause')}>
-            Pause
+      <div className="train-side">
+        <div className="train-controls">
+          <button
+            className="primary"
+            disabled={active || blocked}
+            onClick={() => void start()}
+            title={
+              untrusted.length > 0
+                ? trainBlockedReason(untrusted)
+                : blocked
+                  ? 'Fix the errors in Problems first.'
+                  : 'Train the model'
+            }
+          >
+            ▶ Train
           </button>
-        )}
-        <button disabled={!active} onClick={() => void control('train:stop')}>
-          Stop
-        </button>
-        <label>
-          steps{' '}
-          <input
-            className="small"
-            value={steps}
-            placeholder={String(docSteps)}
-            onChange={(e) => setSteps(e.target.value)}
-            aria-label="Steps"
-          />
-        </label>
-        <label>
-          batch{' '}
-          <input
-            className="small"
-            value={snap.doc.training.batchSize}
-            aria-label="Batch size"
-            onChange={(e) => {
-              const v = Number(e.target.value);
-              if (Number.isInteger(v) && v >= 1 && v <= 4096)
-                ed.store.dispatch('Set batch size', setTrainingField('batchSize', v), {
-                  mergeKey: 'batch',
-                });
-            }}
-            onBlur={() => ed.store.seal()}
-          />
-        </label>
-        <span className="run-state" data-testid="run-state">
-          {view.state ?? 'idle'}
-        </span>
-        <span className="muted">
-          backend:{' '}
-          <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b>
-        </span>
-      </div>
-      {error && <div className="sev-error">{error}</div>}
-      {view.message && (
-        <div className={view.state === 'failed' ? 'sev-error' : 'muted'} data-testid="run-message">
-          {view.message}
-        </div>
-      )}
-      {view.logs
-        .filter((l) => l.level !== 'info')
-        .slice(-3)
-        .map((l, i) => (
-          <div key={i} className={l.level === 'error' ? 'sev-error' : 'sev-warning'}>
-            {l.message}
-          </div>
-        ))}
-      <div className="progress">
-        <div className="progress-bar">
-          <div style={{ width: `${pct}%` }} />
-        </div>
-        <span className="mono" data-testid="progress-text">
-          step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} ·{' '}
-          {p ? formatNumber(p.examplesPerSecond, 1) : '—'} ex/s
-          {eta ? ` · ${eta}` : ''}
-        </span>
-        {p && (
-          <span className="muted" data-testid="stage-text">
-            {stageLine(p)}
+          {view.state === 'paused' ? (
+            <button onClick={() => void control('train:resume')}>Resume</button>
+          ) : (
+            <button disabled={view.state !== 'running'} onClick={() => void control('train:pause')}>
+              Pause
+            </button>
+          )}
+          <button disabled={!active} onClick={() => void control('train:stop')}>
+            Stop
+          </button>
+          <label>
+            steps{' '}
+            <input
+              className="small"
+              value={steps}
+              placeholder={String(docSteps)}
+              onChange={(e) => setSteps(e.target.value)}
+              aria-label="Steps"
+            />
+          </label>
+          <label>
+            batch{' '}
+            <input
+              className="small"
+              value={snap.doc.training.batchSize}
+              aria-label="Batch size"
+              onChange={(e) => {
+                const v = Number(e.target.value);
+                if (Number.isInteger(v) && v >= 1 && v <= 4096)
+                  ed.store.dispatch('Set batch size', setTrainingField('batchSize', v), {
+                    mergeKey: 'batch',
+                  });
+              }}
+              onBlur={() => ed.store.seal()}
+            />
+          </label>
+          <span className="run-state" data-testid="run-state">
+            {view.state ?? 'idle'}
           </span>
-        )}
-      </div>
-      {p && Object.keys(p.metrics).length > 0 && (
-        <div className="metrics mono" data-testid="metrics">
-          {Object.entries(p.metrics)
-            .map(([k, v]) => formatMetric(k, v).text)
-            .join(' · ')}
+          <span className="muted">
+            backend:{' '}
+            <b data-testid="backend">{view.backend?.name ?? ed.engine?.backend?.name ?? '—'}</b>
+          </span>
         </div>
-      )}
+        {error && <div className="sev-error">{error}</div>}
+        {view.message && (
+          <div
+            className={view.state === 'failed' ? 'sev-error' : 'muted'}
+            data-testid="run-message"
+          >
+            {view.message}
+          </div>
+        )}
+        {view.logs
+          .filter((l) => l.level !== 'info')
+          .slice(-3)
+          .map((l, i) => (
+            <div key={i} className={l.level === 'error' ? 'sev-error' : 'sev-warning'}>
+              {l.message}
+            </div>
+          ))}
+        <div className="progress">
+          <div className="progress-bar">
+            <div style={{ width: `${pct}%` }} />
+          </div>
+          <span className="mono" data-testid="progress-text">
+            step {p?.step ?? 0} / {p?.totalSteps ?? (steps || docSteps)} ·{' '}
+            {p ? formatNumber(p.examplesPerSecond, 1) : '—'} ex/s
+            {eta ? ` · ${eta}` : ''}
+          </span>
+          {p && (
+            <span className="muted" data-testid="stage-text">
+              {stageLine(p)}
+            </span>
+          )}
+        </div>
+        {p && Object.keys(p.metrics).length > 0 && (
+          <div className="metrics mono" data-testid="metrics">
+            {Object.entries(p.metrics)
+              .map(([k, v]) => formatMetric(k, v).text)
+              .join(' · ')}
+          </div>
+        )}
+        <div className="checkpoints">
+          <h4>Checkpoints</h4>
+          {view.checkpoints.length === 0 && <div className="muted">None yet.</div>}
+          <ul>
+            {view.checkpoints.map((c) => (
+              <li key={c.path}>
+                step {c.step} <span className="muted mono">{c.path}</span>{' '}
+                <button className="link" disabled={active} onClick={() => void start(c.path)}>
+                  resume
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
       <div className="train-body">
         <div className="charts">
           {Object.entries(view.losses).map(([name, s]) => (
@@ -192,6 +212,7 @@ export const TrainingPanel = () => {
                   />
                 </GridLabelled>
               ) : null}
+              {isTextPreviewData(pv.data) ? <TextPreview data={pv.data} /> : null}
               {(!pv.image || pv.kind === 'codebook-usage') && pv.data !== undefined ? (
                 <div className="preview-values mono" data-testid="preview-values">
                   {formatPreviewData(pv.data, pv.title).map((line) => (
@@ -204,20 +225,6 @@ export const TrainingPanel = () => {
               </figcaption>
             </figure>
           ))}
-        </div>
-        <div className="checkpoints">
-          <h4>Checkpoints</h4>
-          {view.checkpoints.length === 0 && <div className="muted">None yet.</div>}
-          <ul>
-            {view.checkpoints.map((c) => (
-              <li key={c.path}>
-                step {c.step} <span className="muted mono">{c.path}</span>{' '}
-                <button className="link" disabled={active} onClick={() => void start(c.path)}>
-                  resume
-                </button>
-              </li>
-            ))}
-          </ul>
         </div>
       </div>
     </div>

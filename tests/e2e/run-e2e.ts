@@ -23,6 +23,7 @@ import {
 } from './journeys';
 import { compile500Journey, dragFpsJourney } from './drag-fps';
 import { rendererIsolation } from './renderer-isolation.journey';
+import { panelsJourney } from './panels.journey';
 import { journeyVerdict, verdictLine, type JourneyVerdict, type TryResult } from './flake-policy';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -39,6 +40,7 @@ const all: Journey[] = [
   layoutJourney,
   workspaceReopens,
   trainingDisplay,
+  panelsJourney,
   posixLocaleRenders,
   recoveryAfterKill,
   rendererIsolation,
