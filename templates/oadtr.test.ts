@@ -19,6 +19,8 @@ beforeAll(async () => {
 });
 
 const t = (shape: (string | number)[], dtype = 'float32') => ({ kind: 'tensor', dtype, shape });
+/** Held-out frames scored: the first 5 of the 16 held-out streams (381 windows each). */
+const FRAMES = 5 * 381;
 const compile = (doc: unknown) => compileDocument(doc, nodeRegistry, createShapeEnv());
 
 describe('templates/oadtr*.json', () => {
@@ -73,36 +75,38 @@ describe('templates/oadtr*.json', () => {
     expect(JSON.stringify(d2[0])).toMatch(/attn|enc1/);
   });
 
-  // Measured (wasm, 2 shared vCPUs, load 3-5): total loss 4.14 at step 1, mean of the last 20
-  // 1.53 after 150 steps; held-out mAP 0.099 untrained -> 0.672, 27-43 s. Wide margins.
-  it('learns: 150 steps at batch 32 lift the held-out per-frame mAP from ~0.1 above 0.35', async () => {
+  // Measured (wasm, 2 shared vCPUs): 150 steps took 27-43 s at load 3-5 and 98 s at load 20 (total
+  // loss 4.14 -> 1.53, held-out mAP 0.099 -> 0.672), so the test trains 60 steps and scores the first
+  // 1,905 held-out frames (5 streams): at load 15, loss 4.14 -> 1.77 (last 20), mAP 0.096 -> 0.565,
+  // 37 s of training. Wide margins.
+  it('learns: 60 steps at batch 32 lift the held-out per-frame mAP from ~0.1 above 0.35', async () => {
     const doc = loadTemplate('oadtr');
-    doc.training.stages[0]!.steps = 150;
+    doc.training.stages[0]!.steps = 60;
     doc.training.checkpointEvery = 0;
     const built = await compileAndBuild(tf, doc);
-    const before = heldOutMap(built);
+    const before = heldOutMap(built, FRAMES);
     const t0 = performance.now();
     const trainer = new Trainer(built);
     const losses: number[] = [];
     while (!trainer.done)
       losses.push(trainer.runStep().losses['Current + future cross-entropy'] ?? NaN);
-    const after = heldOutMap(built);
+    const after = heldOutMap(built, FRAMES);
     const last = losses.slice(-20).reduce((a, b) => a + b, 0) / 20;
     console.log(
       `oadtr: loss ${losses[0]?.toFixed(3)} -> ${last.toFixed(3)} (last 20), held-out mAP ${before.map.toFixed(3)} -> ${after.map.toFixed(3)} over ${after.frames} frames, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     expect(losses.every(Number.isFinite)).toBe(true);
-    expect(before.frames).toBe(16 * (400 - 16 - 4 + 1));
+    expect(before.frames).toBe(FRAMES);
     expect(before.map).toBeLessThan(0.2);
     expect(losses[0]).toBeGreaterThan(3);
-    expect(last).toBeLessThan(2.2);
+    expect(last).toBeLessThan(2.6);
     expect(after.map).toBeGreaterThan(0.35);
     // The strip preview: 13 rows (6 truth, separator, 6 probabilities) x 16 frames at scale 2,
     // one tile in the first cell of the 8-column sample grid.
-    const strip = renderPreview(built, doc.previews.strip!, 'run', 150)!.event;
+    const strip = renderPreview(built, doc.previews.strip!, 'run', 60)!.event;
     expect([strip.image?.width, strip.image?.height]).toEqual([8 * (16 * 2 + 2) + 2, 13 * 2 + 4]);
-    const map = renderPreview(built, doc.previews.map!, 'run', 150)!.event;
+    const map = renderPreview(built, doc.previews.map!, 'run', 60)!.event;
     expect(map.data).toHaveProperty('map');
     built.dispose();
-  }, 120_000);
+  }, 240_000);
 });

@@ -50,7 +50,11 @@ export const heldOutPredictions = (
   return { probs: Float32Array.from(probs), labels: Int32Array.from(labels), classes };
 };
 
-export const heldOutMap = (built: BuiltProgram): FrameMapResult & { frames: number } => {
-  const p = heldOutPredictions(built);
+/** Per-frame mAP over the first `frames` held-out windows (all by default). */
+export const heldOutMap = (
+  built: BuiltProgram,
+  frames?: number,
+): FrameMapResult & { frames: number } => {
+  const p = heldOutPredictions(built, frames === undefined ? {} : { frames });
   return { ...frameMeanAp(p.probs, p.labels, p.classes, 0), frames: p.labels.length };
 };

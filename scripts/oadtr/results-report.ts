@@ -33,6 +33,14 @@ export interface OadtrReportContext {
 const f = (v: number | undefined, d = 3): string => (v === undefined ? '—' : v.toFixed(d));
 const load = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
 
+/** How far apart the held-out mAPs are, said plainly: one seed and one short run each. */
+const spreadNote = (runs: readonly OadtrRun[]): string => {
+  if (runs.length < 2) return '';
+  const sorted = [...runs].sort((a, b) => b.map - a.map);
+  const spread = sorted[0]!.map - sorted.at(-1)!.map;
+  return `Ranking in this run: ${sorted.map((r) => `${r.title} ${f(r.map)}`).join(', ')}; the spread is ${f(spread)}. Each number is one seed and one short run of a few hundred steps, so a spread under about 0.03 is within what another seed or a quieter machine (more steps in the budget) could reverse: ${spread < 0.03 ? 'this run does not show that the decoder or the task token helps on this data' : 'read it as a tendency, not a settled result'}.`;
+};
+
 export const oadtrReport = (runs: readonly OadtrRun[], c: OadtrReportContext): string => {
   const actions = Array.from({ length: OADTR.actions }, (_, i) => i + 1);
   const steps = [...new Set(runs.flatMap((r) => r.curve.map((p) => p.step)))].sort((a, b) => a - b);
@@ -55,6 +63,8 @@ export const oadtrReport = (runs: readonly OadtrRun[], c: OadtrReportContext): s
         actions.map((k) => f(r.perClass[k])).join(' | ') +
         ' |',
     ),
+    '',
+    spreadNote(runs),
     '',
     'The loss of the full model and of the model without the task token includes the decoder’s auxiliary term (current + 0.5 × future cross-entropy), so it is not comparable with the no-decoder loss; compare the mAP.',
     '',
