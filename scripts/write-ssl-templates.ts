@@ -79,6 +79,7 @@ const simclr: TesseraDocument = {
   edges: byId([
     e('data.image', 'aug-a.x'),
     e('data.image', 'aug-b.x'),
+    e('aug-a.view', 'aug-b.pair'),
     e('aug-a.view', 'enc-a.x'),
     e('aug-b.view', 'enc-b.x'),
     e('enc-a.h', 'proj-a.h'),

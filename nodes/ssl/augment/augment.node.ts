@@ -5,8 +5,8 @@ import {
   type PortDiagnostic,
   type ShapeResult,
 } from '../../../core/node-contract/node-definition';
-import { tensorType } from '../../../core/shapes/tensor-type';
-import { tensorInput } from '../../shared/shape-checks';
+import { formatShape, tensorType } from '../../../core/shapes/tensor-type';
+import { shapesAgree, tensorInput } from '../../shared/shape-checks';
 import { createAugmentLayer } from './augment.layer';
 
 export const augmentNode = defineNode({
@@ -21,7 +21,8 @@ export const augmentNode = defineNode({
     'or to size x size), a horizontal flip with probability flip, a brightness shift up to ±brightness ' +
     'and Gaussian noise of std noiseStd. The draws are seeded by (seed, step): the same step always ' +
     'gives the same view, and two Augment nodes with different seeds give two different views of the ' +
-    'same batch (the positive pair of the contrastive loss). Data only: no gradient flows back.',
+    'same batch (the positive pair of the contrastive loss). Connect the other view to `pair` to have the ' +
+    'two shapes checked. Data only: no gradient flows back.',
   paper: {
     citation:
       'Chen, Kornblith, Norouzi, Hinton, A Simple Framework for Contrastive Learning of Visual Representations (SimCLR, 2020), section 3 and appendix A',
@@ -36,6 +37,15 @@ export const augmentNode = defineNode({
       dims: ['B', 'H', 'W', 'C'],
       gradient: 'none',
       doc: 'Images, B x H x W x C.',
+    },
+    {
+      name: 'pair',
+      kind: 'tensor',
+      dtype: 'float32',
+      dims: ['B', 'H', 'W', 'C'],
+      optional: true,
+      gradient: 'none',
+      doc: 'Optional: the other view of the pair, only to check that both views have one shape (its values are not used).',
     },
   ],
   outputs: [
@@ -119,6 +129,13 @@ export const augmentNode = defineNode({
     if (!x) return { outputs: {}, diagnostics };
     const [b, h, w, c] = x.shape;
     const shape = p.size > 0 ? [b!, p.size, p.size, c!] : [b!, h!, w!, c!];
+    const other = tensorInput(ctx, 'pair', diagnostics, { optional: true });
+    if (other && !shapesAgree(other.shape, shape))
+      diagnostics.push({
+        severity: 'error',
+        port: 'pair',
+        message: `This view would be ${formatShape(shape)} but the view it pairs with is ${formatShape(other.shape)}; the two views go through one encoder and must have one shape: give both Augment nodes the same size (0 keeps the input size).`,
+      });
     return { outputs: { view: tensorType('float32', shape) }, diagnostics };
   },
   build: (tf, params, ctx) => createAugmentLayer(tf, params, ctx),

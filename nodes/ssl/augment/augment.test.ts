@@ -67,6 +67,12 @@ describe('ssl/augment', () => {
     );
     const bad = infer(augmentNode, { x }, { scaleMin: 0.9, scaleMax: 0.5 });
     expect(bad.diagnostics[0]?.message).toMatch(/scaleMin 0.9 is above scaleMax 0.5/);
+    const pair = infer(augmentNode, { x, pair: x }, { size: 24 });
+    expect(pair.diagnostics[0]?.port).toBe('pair');
+    expect(pair.diagnostics[0]?.message).toMatch(
+      /B x 24 x 24 x 1 but the view it pairs with is B x 28 x 28 x 1.*same size/,
+    );
+    expect(infer(augmentNode, { x, pair: x }).diagnostics).toEqual([]);
     const flat = infer(augmentNode, { x: tensorType('float32', ['B', 784]) });
     expect(flat.diagnostics[0]?.port).toBe('x');
   });
