@@ -91,14 +91,28 @@ export const gauProjections = (
 export const gauOutput = (tf: TF, w: GauWeights, u: Tensor, attended: Tensor): Tensor =>
   dense(tf, tf.mul(u, attended), w.wo, w.bo);
 
+/** A key-padding mask [b, m] (1 = keep, 0 = pad) as float [b, 1, m], to zero attention columns. */
+export const keepColumns = (tf: TF, keyMask: Tensor): Tensor => {
+  const [b = 1, m = 1] = keyMask.shape;
+  return tf.reshape(tf.cast(keyMask, 'float32'), [b, 1, m]);
+};
+
 /**
  * relu^2(q k^T / n) for q, k [b', n, s] (the paper's A, with its code's 1/n scaling and no relative
- * position bias), lower-triangular when causal. [b', n, n]
+ * position bias), lower-triangular when causal; `keep` [b', 1, n] zeroes padded keys' columns
+ * (as FLASH-pytorch's mask does; the 1/n still counts them). [b', n, n]
  */
-export const reluSquaredAttention = (tf: TF, q: Tensor, k: Tensor, causal: boolean): Tensor => {
+export const reluSquaredAttention = (
+  tf: TF,
+  q: Tensor,
+  k: Tensor,
+  causal: boolean,
+  keep?: Tensor,
+): Tensor => {
   const n = q.shape[1] ?? 1;
   const a = tf.square(tf.relu(tf.mul(tf.matMul(q, k, false, true), 1 / n)));
-  return causal ? tf.mul(a, lowerTriangle(tf, n)) : a;
+  const masked = causal ? tf.mul(a, lowerTriangle(tf, n)) : a;
+  return keep ? tf.mul(masked, keep) : masked;
 };
 
 /**
@@ -108,6 +122,7 @@ export const reluSquaredAttention = (tf: TF, q: Tensor, k: Tensor, causal: boole
  *          + lq_g (sum_h lk_h^T v_h) / n  over all chunks h (non-causal) or h < g (causal: an
  *                                          exclusive running sum over chunks)
  * The 1/n of the linear term is ours (the paper writes none) so it stays bounded as n grows.
+ * `keyMask` [b, n] (1 = keep, 0 = pad) removes padded keys from both terms.
  */
 export const mixedChunkAttention = (
   tf: TF,
@@ -118,6 +133,7 @@ export const mixedChunkAttention = (
   v: Tensor,
   chunk: number,
   causal: boolean,
+  keyMask?: Tensor,
 ): Tensor => {
   const [b = 1, n = 1, s = 1] = q.shape;
   const e = v.shape[2] ?? 1;
@@ -128,13 +144,15 @@ export const mixedChunkAttention = (
   const g = n / chunk;
   const chunks = (t: Tensor, width: number): Tensor => tf.reshape(t, [b * g, chunk, width]);
   const vc = chunks(v, e);
-  const quad = tf.matMul(reluSquaredAttention(tf, chunks(q, s), chunks(k, s), causal), vc);
+  const keep = keyMask ? tf.reshape(tf.cast(keyMask, 'float32'), [b * g, 1, chunk]) : undefined;
+  const lkKept = keyMask ? tf.mul(lk, tf.reshape(tf.cast(keyMask, 'float32'), [b, n, 1])) : lk;
+  const quad = tf.matMul(reluSquaredAttention(tf, chunks(q, s), chunks(k, s), causal, keep), vc);
   let linear: Tensor;
   if (!causal) {
-    const kv = tf.mul(tf.matMul(lk, v, true, false), 1 / n); // [b, s, E]
+    const kv = tf.mul(tf.matMul(lkKept, v, true, false), 1 / n); // [b, s, E]
     linear = tf.matMul(lq, kv); // [b, n, E]
   } else {
-    const kvChunk = tf.matMul(chunks(lk, s), vc, true, false); // [b*G, s, E]
+    const kvChunk = tf.matMul(chunks(lkKept, s), vc, true, false); // [b*G, s, E]
     // Chunks on the last axis for the cumulative sum (tfjs's cumsum gradient is right only there).
     const byChunk = tf.transpose(tf.reshape(kvChunk, [b, g, s * e]), [0, 2, 1]); // [b, s*E, G]
     const before = tf.transpose(cumsumLast(tf, byChunk, true), [0, 2, 1]); // sum over h < g
@@ -157,6 +175,7 @@ export const mixedChunkAttentionMap = (
   lk: Tensor,
   chunk: number,
   causal: boolean,
+  keyMask?: Tensor,
 ): Tensor => {
   const n = q.shape[1] ?? 1;
   const same: number[] = [];
@@ -170,5 +189,9 @@ export const mixedChunkAttentionMap = (
     }
   const quad = tf.square(tf.relu(tf.mul(tf.matMul(q, k, false, true), 1 / chunk)));
   const lin = tf.mul(tf.matMul(lq, lk, false, true), 1 / n);
-  return tf.add(tf.mul(quad, tf.tensor2d(same, [n, n])), tf.mul(lin, tf.tensor2d(earlier, [n, n])));
+  const map = tf.add(
+    tf.mul(quad, tf.tensor2d(same, [n, n])),
+    tf.mul(lin, tf.tensor2d(earlier, [n, n])),
+  );
+  return keyMask ? tf.mul(map, keepColumns(tf, keyMask)) : map;
 };

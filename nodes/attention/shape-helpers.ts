@@ -167,7 +167,8 @@ export const chunkDiagnostic = (n: Dim, chunk: number): PortDiagnostic | undefin
 
 /**
  * Shapes of a gated attention unit (GAU, FLASH) over x [B, N, D]: y [B, N, D] and its single-head
- * attention matrix [B, 1, N, N]. With chunk > 0 (FLASH), chunk must divide N when N is known.
+ * attention matrix [B, 1, N, N]. With chunk > 0 (FLASH), chunk must divide N when N is known. An
+ * optional keyMask [B, N] marks padded keys.
  */
 export const inferGatedAttention = (
   inputs: Record<string, ValueType | undefined>,
@@ -178,6 +179,17 @@ export const inferGatedAttention = (
   const { b, n, d } = seq;
   const bad = chunk > 0 ? chunkDiagnostic(n, chunk) : undefined;
   if (bad) return failed(bad);
+  if (inputs['keyMask'] !== undefined) {
+    const k = tensorInput(inputs, 'keyMask', 2, 'a B x N mask of keys (1 = keep, 0 = pad)');
+    if (!k.type) return failed(k.diagnostic!);
+    const [kb = 'B', kn = 'N'] = k.type.shape;
+    if (!dimsAgree(kb, b) || !dimsAgree(kn, n))
+      return failed({
+        severity: 'error',
+        port: 'keyMask',
+        message: `keyMask is ${String(kb)} x ${String(kn)} but x is ${String(b)} x ${String(n)} tokens; give one 1/0 entry per token of x.`,
+      });
+  }
   return {
     outputs: {
       y: { kind: 'tensor', dtype: 'float32', shape: [b, n, d] },

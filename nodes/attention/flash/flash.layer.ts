@@ -31,7 +31,8 @@ export const FLASH_OFFSETS = ['q', 'k', 'linQ', 'linK'] as const;
 
 /**
  * y = (U ⊙ Vhat) Wo with Vhat the mixed-chunk attention of V. `attention()` gives the implicit
- * n x n matrix as [b, 1, n, n] (quadratic cost: previews only).
+ * n x n matrix as [b, 1, n, n] (quadratic cost: previews only). keyMask [b, n] (1 = keep, 0 = pad)
+ * removes padded keys from the chunk-local and the linear term.
  */
 export const flash = (
   tf: TF,
@@ -39,6 +40,7 @@ export const flash = (
   x: Tensor,
   chunk: number,
   causal: boolean,
+  keyMask?: Tensor,
 ): { y: Tensor; attention: () => Tensor } => {
   const [b = 1, n = 1] = x.shape;
   const { u, v, maps } = gauProjections(tf, w, x);
@@ -49,9 +51,9 @@ export const flash = (
     Tensor,
   ];
   return {
-    y: gauOutput(tf, w, u, mixedChunkAttention(tf, q, k, lq, lk, v, chunk, causal)),
+    y: gauOutput(tf, w, u, mixedChunkAttention(tf, q, k, lq, lk, v, chunk, causal, keyMask)),
     attention: () =>
-      tf.reshape(mixedChunkAttentionMap(tf, q, k, lq, lk, chunk, causal), [b, 1, n, n]),
+      tf.reshape(mixedChunkAttentionMap(tf, q, k, lq, lk, chunk, causal, keyMask), [b, 1, n, n]),
   };
 };
 
@@ -61,7 +63,14 @@ export const createFlashLayer = (tf: TF, params: FlashParams, ctx: BuildContext)
   return {
     weights: flattenGauWeights(w),
     apply(inputs) {
-      const { y, attention } = flash(tf, w, inputs['x'] as Tensor, params.chunk, params.causal);
+      const { y, attention } = flash(
+        tf,
+        w,
+        inputs['x'] as Tensor,
+        params.chunk,
+        params.causal,
+        inputs['keyMask'],
+      );
       // The map costs O(n^2): computed only when something reads it (a preview).
       return withLazyOutput({ y }, 'attention', attention);
     },

@@ -17,7 +17,8 @@ export const flashNode = defineNode({
     'over chunks). Q, K, Q_lin, K_lin are four per-dim scale/offset maps of the shared Z. Cost grows linearly ' +
     'in N for a fixed C. C must divide N (a diagnostic names the divisors; pad the sequence otherwise). ' +
     'The 1/N of the linear term is our choice (the paper writes none). Residual, norm and position bias are ' +
-    'left to other nodes. The attention output is the implicit N x N matrix, computed only when read. ' +
+    'left to other nodes. An optional keyMask (B x N, 1 = keep, 0 = pad) removes padded keys from both terms. ' +
+    'The attention output is the implicit N x N matrix, computed only when read. ' +
     'PyTorch: FLASH-pytorch FLASH(dim=D, group_size=C, query_key_dim=s, expansion_factor=e, causal=...) ' +
     '(which pads N to a multiple of C instead).',
   paper: {
@@ -35,6 +36,15 @@ export const flashNode = defineNode({
       rank: 3,
       dims: ['B', 'N', 'D'],
       gradient: 'flows',
+    },
+    {
+      name: 'keyMask',
+      kind: 'tensor',
+      rank: 2,
+      dims: ['B', 'N'],
+      optional: true,
+      gradient: 'none',
+      doc: '1 = keep, 0 = padding, one entry per token: padded keys get zero weight.',
     },
   ],
   outputs: [

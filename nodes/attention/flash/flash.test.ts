@@ -120,4 +120,37 @@ describe('attention/flash', () => {
       for (const [k, g] of Object.entries(grads))
         expect(tf.sum(tf.abs(g)).dataSync()[0], k).toBeGreaterThan(0);
     });
+
+  for (const causal of [false, true])
+    it(`${causal ? 'causal' : 'non-causal'}: keyMask removes padded keys from both terms (plain-loop reference, gradients)`, () => {
+      const n = 6;
+      const c = 2;
+      const keep = [
+        [1, 0, 1, 1, 0, 1],
+        [1, 1, 1, 0, 1, 1],
+      ];
+      const { layer, w } = build(causal, c, [2, n, 4], 7);
+      const x = tf.randomNormal([2, n, 4], 0, 1, 'float32', 41);
+      const keyMask = tf.tensor2d(keep);
+      const out = layer.apply({ x, keyMask }, applyContext());
+      for (let b = 0; b < 2; b++) {
+        const score = (i: number, j: number, m: Record<string, Mat>): number => {
+          if (keep[b]![j] === 0) return 0;
+          const [gi, gj] = [Math.floor(i / c), Math.floor(j / c)];
+          const quad =
+            gi === gj && (!causal || j <= i) ? relu2(dot(m['q']![i]!, m['k']![j]!) / c) : 0;
+          const lin = !causal || gj < gi ? dot(m['linQ']![i]!, m['linK']![j]!) / n : 0;
+          return quad + lin;
+        };
+        expect(
+          maxDiff(batch(out['y']!, b), gauReference(w, batch(x, b), FLASH_OFFSETS, score)),
+        ).toBeLessThan(1e-4);
+      }
+      const a = out['attention']!.arraySync() as number[][][][];
+      expect(a[0]![0]!.map((row) => Math.abs(row[1]!))).toEqual([0, 0, 0, 0, 0, 0]);
+      const r = tf.randomNormal([2, n, 4], 0, 1, 'float32', 42);
+      const f = (xx: tf.Tensor) =>
+        tf.sum(tf.mul(layer.apply({ x: xx, keyMask }, applyContext())['y']!, r));
+      expect(gradientCheck(tf, f, x).maxError).toBeLessThan(2e-2);
+    });
 });

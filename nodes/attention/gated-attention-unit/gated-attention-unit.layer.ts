@@ -12,6 +12,7 @@ import {
   flattenGauWeights,
   gauOutput,
   gauProjections,
+  keepColumns,
   reluSquaredAttention,
   type GauWeights,
 } from '../gau-ops';
@@ -23,16 +24,21 @@ export interface GatedAttentionUnitParams {
   causal: boolean;
 }
 
-/** y = (U ⊙ A V) Wo, A = relu^2(Q K^T / n); returns y [b, n, d] and A as [b, 1, n, n]. */
+/**
+ * y = (U ⊙ A V) Wo, A = relu^2(Q K^T / n); returns y [b, n, d] and A as [b, 1, n, n]. keyMask
+ * [b, n] (1 = keep, 0 = pad) zeroes the columns of padded keys.
+ */
 export const gatedAttentionUnit = (
   tf: TF,
   w: GauWeights,
   x: Tensor,
   causal: boolean,
+  keyMask?: Tensor,
 ): { y: Tensor; attention: Tensor } => {
   const [b = 1, n = 1] = x.shape;
   const { u, v, maps } = gauProjections(tf, w, x);
-  const a = reluSquaredAttention(tf, maps['q']!, maps['k']!, causal);
+  const keep = keyMask ? keepColumns(tf, keyMask) : undefined;
+  const a = reluSquaredAttention(tf, maps['q']!, maps['k']!, causal, keep);
   return { y: gauOutput(tf, w, u, tf.matMul(a, v)), attention: tf.reshape(a, [b, 1, n, n]) };
 };
 
@@ -46,7 +52,13 @@ export const createGatedAttentionUnitLayer = (
   return {
     weights: flattenGauWeights(w),
     apply(inputs) {
-      const { y, attention } = gatedAttentionUnit(tf, w, inputs['x'] as Tensor, params.causal);
+      const { y, attention } = gatedAttentionUnit(
+        tf,
+        w,
+        inputs['x'] as Tensor,
+        params.causal,
+        inputs['keyMask'],
+      );
       return { y, attention };
     },
   };

@@ -16,7 +16,8 @@ export const gatedAttentionUnitNode = defineNode({
     'and offset), A = relu^2(Q K^T / N) (single head, no softmax; lower-triangular when causal), ' +
     'y = (U ⊙ A V) Wo. The residual and the norm before it are left to Add and LayerNorm nodes; the ' +
     "paper's relative position bias is left out (use a position node). Cost grows with N^2; for long " +
-    'sequences use FLASH. Outputs A as B x 1 x N x N for previews. ' +
+    'sequences use FLASH. An optional keyMask (B x N, 1 = keep, 0 = pad) zeroes the columns of padded keys ' +
+    '(the 1/N still counts them, as in FLASH-pytorch). Outputs A as B x 1 x N x N for previews. ' +
     'PyTorch: FLASH-pytorch GAU(dim=D, query_key_dim=s, expansion_factor=e, causal=..., add_residual=False).',
   paper: {
     citation:
@@ -33,6 +34,15 @@ export const gatedAttentionUnitNode = defineNode({
       rank: 3,
       dims: ['B', 'N', 'D'],
       gradient: 'flows',
+    },
+    {
+      name: 'keyMask',
+      kind: 'tensor',
+      rank: 2,
+      dims: ['B', 'N'],
+      optional: true,
+      gradient: 'none',
+      doc: '1 = keep, 0 = padding, one entry per token: padded keys get zero weight.',
     },
   ],
   outputs: [

@@ -79,4 +79,38 @@ describe('attention/gated-attention-unit', () => {
       for (const g of Object.values(grads))
         expect(tf.sum(tf.abs(g)).dataSync()[0]).toBeGreaterThan(0);
     });
+
+  it('keyMask: padded keys get zero weight (plain-loop reference), and a mask of the wrong size is refused', () => {
+    const keep = [
+      [1, 1, 0, 1, 1],
+      [0, 1, 1, 1, 0],
+    ];
+    for (const causal of [false, true]) {
+      const { layer, w } = build(causal, [2, 5, 4], 3, 2, 6);
+      const x = tf.randomNormal([2, 5, 4], 0, 1, 'float32', 31);
+      const out = layer.apply({ x, keyMask: tf.tensor2d(keep) }, applyContext());
+      for (let b = 0; b < 2; b++) {
+        const ref = gauReference(w, batch(x, b), ['q', 'k'], (i, j, m) =>
+          (causal && j > i) || keep[b]![j] === 0 ? 0 : relu2(dot(m['q']![i]!, m['k']![j]!) / 5),
+        );
+        expect(maxDiff(batch(out['y']!, b), ref)).toBeLessThan(1e-4);
+      }
+      const a = out['attention']!.arraySync() as number[][][][];
+      expect(a[0]![0]!.map((row) => row[2])).toEqual([0, 0, 0, 0, 0]);
+    }
+    const x = tensorType('float32', ['B', 5, 8]);
+    const params = { expansion: 2, s: 4, causal: true };
+    expect(
+      inferWith(gatedAttentionUnitNode, params, { x, keyMask: tensorType('float32', ['B', 5]) })
+        .diagnostics,
+    ).toEqual([]);
+    const bad = inferWith(gatedAttentionUnitNode, params, {
+      x,
+      keyMask: tensorType('float32', ['B', 4]),
+    });
+    expect(bad.diagnostics[0]?.port).toBe('keyMask');
+    expect(bad.diagnostics[0]?.message).toMatch(
+      /keyMask is B x 4 but x is B x 5 tokens; give one 1\/0 entry per token/,
+    );
+  });
 });
