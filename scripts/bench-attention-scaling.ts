@@ -1,12 +1,13 @@
 // `npm run bench:attention` (`-- --quick`: 128..1024, 1 step each, ~1 min; `-- --json FILE`;
 // `-- --doc`: write docs/attention-scaling.md; `-- --lengths=128,512`, `--batch=N`, `--steps=N`,
-// `--max-step-ms=N`, `--no-torch`): one training step (forward + backward + Adam) of softmax,
+// `--max-step-ms=N`, `--kinds=softmax,flash`, `--no-torch`; `--render FILE`: rewrite the page from
+// a saved --json run without measuring): one training step (forward + backward + Adam) of softmax,
 // linear, GAU and FLASH blocks of the same width against sequence length on the wasm backend,
 // with a PyTorch peer of the softmax block; prints the tables and the crossover lengths.
 // Each kind runs in a child process of this script (`--worker KIND`), so an out-of-memory
 // abort of the wasm heap ends only that kind.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,13 @@ const arg = (name: string): string | undefined =>
     ? process.argv[process.argv.indexOf(`--${name}`) + 1]
     : undefined);
 const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+
+async function writePage(run: ScalingRun): Promise<void> {
+  const page = path.join(root, 'docs', 'attention-scaling.md');
+  const md = renderScalingPage(run);
+  writeFileSync(page, await format(md, { ...(await resolveConfig(page)), filepath: page }));
+  console.log(`wrote ${path.relative(root, page)}`);
+}
 const quick = flag('quick');
 const POINT = 'SCALING_POINT ';
 
@@ -64,6 +72,14 @@ const runWorker = async (job: WorkerJob): Promise<void> => {
 const workerArg = arg('worker-job');
 if (workerArg) {
   await runWorker(JSON.parse(workerArg) as WorkerJob);
+  process.exit(0);
+}
+
+/** `--render FILE`: rewrites docs/attention-scaling.md from a saved `--json` run, measuring nothing. */
+const renderArg = arg('render');
+if (renderArg) {
+  const saved = JSON.parse(readFileSync(renderArg, 'utf8')) as ScalingRun;
+  await writePage({ ...saved, renderedFrom: `${path.basename(renderArg)} (--render)` });
   process.exit(0);
 }
 
@@ -178,7 +194,7 @@ console.log(
 console.log(memoryTable(points));
 console.log('');
 for (const k of ATTENTION_KINDS.filter((x) => x !== 'softmax'))
-  console.log(crossover(points, k).text);
+  console.log(`${crossover(points, k).text} (wall); ${crossover(points, k, 'cpuMs').text} (CPU)`);
 for (const s of skipNotes(points)) console.log(`skipped: ${s}`);
 console.log(
   `\nload average at the end ${run.loadEnd.map((l) => l.toFixed(1)).join(' ')}; bench took ${durationS.toFixed(0)} s`,
@@ -189,9 +205,4 @@ if (jsonFile) {
   writeFileSync(jsonFile, JSON.stringify(run, null, 2) + '\n');
   console.log(`wrote ${jsonFile}`);
 }
-if (flag('doc')) {
-  const page = path.join(root, 'docs', 'attention-scaling.md');
-  const md = renderScalingPage(run);
-  writeFileSync(page, await format(md, { ...(await resolveConfig(page)), filepath: page }));
-  console.log(`wrote ${path.relative(root, page)}`);
-}
+if (flag('doc')) await writePage(run);

@@ -105,6 +105,13 @@ describe('attention scaling bench', () => {
     expect(crossover(points, 'flash').text).toBe(
       'flash: faster from n = 1024, where softmax could not run',
     );
+    // By CPU time instead: linear (cpu = ms / 4 here) is faster from the first length.
+    const cpu = points.map((q) =>
+      q.ms === undefined ? q : { ...q, cpuMs: q.kind === 'linear' ? q.ms / 4 : q.ms },
+    );
+    expect(crossover(cpu, 'linear', 'cpuMs').text).toBe(
+      'linear: faster than softmax at every measured length (from n = 128)',
+    );
     const slow = [p('softmax', 128, 1), p('linear', 128, 2)];
     expect(crossover(slow, 'linear').n).toBeUndefined();
     expect(skipNotes(points)).toEqual(['softmax: time limit at n = 1024']);
@@ -151,5 +158,6 @@ describe('attention scaling bench', () => {
     expect(page).toMatch(/load average \(1\/5\/15 min\) 1.00 \/ 2.00 \/ 3.00 at the start/);
     expect(page).toMatch(/PyTorch peer: no PyTorch/);
     expect(page).toMatch(/- linear: not faster than softmax at any measured length/);
+    expect(page).toMatch(/By CPU time/);
   });
 });
