@@ -94,12 +94,12 @@ describe('templates/simclr.json', () => {
       const encoder = [...built.resolveWeights(['encoder']).values()];
       expect(encoder.length).toBe(6);
       expect(encoder.reduce((n, v) => n + v.size, 0)).toBe(320 + 18_496 + 803_072);
-      const pre = runStage(built, 0, { steps: 40 });
+      const pre = runStage(built, 0, { steps: 40, window: 5 });
       // Chance level is log(2 x 32 - 1) = 4.14 at batch 32.
       expect(pre.first['NT-Xent']).toBeGreaterThan(3.8);
       expect(pre.last['NT-Xent']).toBeLessThan(pre.first['NT-Xent']! - 0.4);
       const before = encoder.map((v) => Float32Array.from(v.dataSync()));
-      const probe = runStage(built, 1, { steps: 60 });
+      const probe = runStage(built, 1, { steps: 60, window: 5 });
       expect(probe.last['Linear probe']).toBeLessThan(1.5);
       // Frozen: the probe stage left every encoder weight as it was.
       encoder.forEach((v, i) => expect(Float32Array.from(v.dataSync())).toEqual(before[i]));

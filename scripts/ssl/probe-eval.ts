@@ -41,7 +41,7 @@ export const rawPixelProbe = (doc: TesseraDocument): TesseraDocument => {
 export interface StageRun {
   steps: number;
   seconds: number;
-  /** Mean of each loss and metric over the first and the last 50 steps. */
+  /** Mean of each loss and metric over the first and the last `window` steps (default 50). */
   first: Record<string, number>;
   last: Record<string, number>;
 }
@@ -60,7 +60,7 @@ const mean = (rows: Record<string, number>[]): Record<string, number> => {
 export const runStage = (
   built: BuiltProgram,
   index: number,
-  limits: { steps: number; seconds?: number },
+  limits: { steps: number; seconds?: number; window?: number },
   log: (line: string) => void = () => undefined,
 ): StageRun => {
   const training = built.program.training;
@@ -83,8 +83,8 @@ export const runStage = (
   return {
     steps: trainer.step,
     seconds: ms / 1000,
-    first: mean(rows.slice(0, 50)),
-    last: mean(rows.slice(-50)),
+    first: mean(rows.slice(0, limits.window ?? 50)),
+    last: mean(rows.slice(-(limits.window ?? 50))),
   };
 };
 
