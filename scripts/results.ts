@@ -16,6 +16,7 @@ const families = [
   },
   { id: 'gan', script: 'scripts/results-gan.ts', doc: 'docs/results/gan.md' },
   { id: 'vqgan', script: 'scripts/results-vqgan.ts', doc: 'docs/results/vqgan.md' },
+  { id: 'detr', script: 'scripts/results-detr.ts', doc: 'docs/results/detr.md' },
   { id: 'vqvae', script: 'scripts/results-vqvae.ts', doc: 'docs/results/vqvae.md' },
   { id: 'oadtr', script: 'scripts/results-oadtr.ts', doc: 'docs/results/oadtr.md' },
   { id: 'diffusion', script: 'scripts/results-diffusion.ts', doc: 'docs/results/diffusion.md' },
