@@ -12,7 +12,7 @@
 // --seconds is the training budget for both templates together (half each; latent-diffusion
 // gives a third of its half to stage 1); sampling and scoring come on top.
 import { execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +92,33 @@ const writePngs = (r: TemplateResult, dir: string): string[] => {
   return files;
 };
 
+/** A template's figures as kept in docs/results/diffusion-<template>.json (no pixel arrays). */
+interface Saved {
+  result: TemplateResult;
+  images: string[];
+  info: RunInfo;
+}
+
+const jsonPath = (template: string): string =>
+  path.join('docs', 'results', `diffusion-${template}.json`);
+
+const readSaved = (template: string): Saved | undefined =>
+  existsSync(jsonPath(template))
+    ? (JSON.parse(readFileSync(jsonPath(template), 'utf8')) as Saved)
+    : undefined;
+
+const stripRun = (s: SampleRun): SampleRun => ({
+  ...s,
+  images: new Float32Array(0),
+  strip: new Float32Array(0),
+});
+
+const stripArrays = (r: TemplateResult): TemplateResult => ({
+  ...r,
+  untrained: stripRun(r.untrained),
+  samples: r.samples.map(stripRun),
+});
+
 export interface DiffusionResultsOptions {
   only?: string[];
   seconds?: number;
@@ -108,9 +135,8 @@ export const diffusionResults = async (opts: DiffusionResultsOptions = {}): Prom
   const { info } = await initBackend();
   console.log(`backend ${info.name}: ${info.reason}`);
   const chosen = templates.filter((t) => !opts.only || opts.only.includes(t.template));
-  const loadBefore = os.loadavg();
-  const t0 = Date.now();
-  const results: TemplateResult[] = [];
+  const dir = path.join('docs', 'results');
+  mkdirSync(dir, { recursive: true });
   const untrainedSpec: EvalSamplerSpec = {
     id: 'untrained-ddim-10-w3',
     kind: 'ddim',
@@ -119,31 +145,43 @@ export const diffusionResults = async (opts: DiffusionResultsOptions = {}): Prom
     count: n,
     seed: SEED,
   };
-  for (const spec of chosen)
-    results.push(
-      await runTemplate(
-        tf,
-        spec,
-        seconds / chosen.length,
-        evalSamplers(n, ddpmN),
-        untrainedSpec,
-        (line) => console.log(line),
-      ),
-    );
-  const dir = path.join('docs', 'results');
-  mkdirSync(dir, { recursive: true });
-  const images = write ? results.map((r) => writePngs(r, dir)) : results.map(() => []);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  const runInfo: RunInfo = {
-    backend: info.name,
-    reason: info.reason,
-    machine: `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
-    load: [loadBefore, os.loadavg()],
-    wallSeconds: (Date.now() - t0) / 1000,
-    seconds,
-    commit: execSync('git rev-parse --short HEAD').toString().trim(),
-  };
-  const md = diffusionReport(results, images, runInfo);
+  const fresh: Saved[] = [];
+  for (const spec of chosen) {
+    const started = new Date().toISOString();
+    const loadBefore = os.loadavg();
+    const t0 = Date.now();
+    const budget = seconds / chosen.length;
+    const r = await runTemplate(tf, spec, budget, evalSamplers(n, ddpmN), untrainedSpec, (line) =>
+      console.log(line),
+    );
+    const saved: Saved = {
+      result: stripArrays(r),
+      images: write ? writePngs(r, dir) : [],
+      info: {
+        template: spec.template,
+        started,
+        backend: info.name,
+        reason: info.reason,
+        machine: `${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+        load: [loadBefore, os.loadavg()],
+        wallSeconds: (Date.now() - t0) / 1000,
+        seconds: budget,
+        commit: execSync('git rev-parse --short HEAD').toString().trim(),
+      },
+    };
+    fresh.push(saved);
+    // Kept per template, so that a later --only run of the other template completes the page.
+    if (write) writeFileSync(jsonPath(spec.template), `${JSON.stringify(saved)}\n`);
+  }
+  const all = templates
+    .map((t) => fresh.find((s) => s.info.template === t.template) ?? readSaved(t.template))
+    .filter((s): s is Saved => s !== undefined);
+  const md = diffusionReport(
+    all.map((s) => s.result),
+    all.map((s) => s.images),
+    all.map((s) => s.info),
+  );
   if (write) {
     writeFileSync(path.join(dir, 'diffusion.md'), `${md}\n`);
     console.log('wrote docs/results/diffusion.md');

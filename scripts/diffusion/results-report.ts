@@ -1,13 +1,18 @@
 // The markdown of docs/results/diffusion.md from the runs of scripts/results-diffusion.ts.
 import type { SampleRun, TemplateResult } from './results-run';
 
+/** One template's run: scripts/results-diffusion.ts runs each on its own (or --only one). */
 export interface RunInfo {
+  template: string;
+  /** ISO time the template's run started. */
+  started: string;
   backend: string;
   reason: string;
   machine: string;
   /** os.loadavg() before and after the run. */
   load: [number[], number[]];
   wallSeconds: number;
+  /** Training budget of this template, s. */
   seconds: number;
   commit: string;
 }
@@ -113,15 +118,21 @@ const outlook = (results: TemplateResult[]): string[] => {
 export const diffusionReport = (
   results: TemplateResult[],
   images: string[][],
-  run: RunInfo,
+  runs: RunInfo[],
 ): string => {
-  const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const lines: string[] = ['# Diffusion: DDPM on MNIST and latent diffusion on Fashion-MNIST', ''];
+  const first = runs[0];
   lines.push(
-    `Written by \`node --import ./main/runtime/register.mjs scripts/results-diffusion.ts --seconds ${run.seconds}\` (${now} UTC, commit ${run.commit}). Backend: **${run.backend}** (${run.reason}). ` +
-      `Machine: ${run.machine}, shared with other jobs; load average (1, 5, 15 min) ${loadText(run.load[0])} at the start and ${loadText(run.load[1])} at the end, so wall times are noisy upper bounds. Whole run: ${f(run.wallSeconds / 60, 1)} min.`,
+    `Written by \`node --import ./main/runtime/register.mjs scripts/results-diffusion.ts\` (each template's numbers are kept in docs/results/diffusion-<template>.json, so \`--only\` runs add to the page). Backend: **${first?.backend ?? '?'}** (${first?.reason ?? '?'}). Machine: ${first?.machine ?? '?'}, shared with other engineers' jobs, so wall times are noisy upper bounds:`,
     '',
-    `Each template is trained as shipped (its batch, optimizer, learning rate, schedule, condition dropout) through the engine the app uses (compile -> build -> Trainer), for a budget of ${f(run.seconds / Math.max(1, results.length), 0)} s of training steps (latent diffusion: a third for stage 1, the rest for stage 2; when stage 1's time is up the run moves to stage 2 as stopping a stage early would). ` +
+  );
+  for (const run of runs)
+    lines.push(
+      `- ${run.template}: started ${run.started.slice(0, 16).replace('T', ' ')} UTC at commit ${run.commit}, training budget ${f(run.seconds, 0)} s, whole run (build, classifier, training, sampling, scoring) ${f(run.wallSeconds / 60, 1)} min; load average (1, 5, 15 min) ${loadText(run.load[0])} at the start, ${loadText(run.load[1])} at the end.`,
+    );
+  lines.push(
+    '',
+    "Each template is trained as shipped (its batch, optimizer, learning rate, schedule, condition dropout) through the engine the app uses (compile -> build -> Trainer), stopped by its time budget (latent diffusion: a third for stage 1, the rest for stage 2; when stage 1's time is up the run moves to stage 2 as stopping a stage early would). " +
       "Samples come from copies of the template's own sampler node (same model handle, prompts, null condition and mask; `scripts/diffusion/results-eval-nodes.ts`) with the sampler kind, steps, guidance and count changed, built and run by the engine. " +
       'All runs start from the same seeded noise (seed 7), so the rows differ only in the sampler and w. Sample i is prompted with caption i mod 10 of the template’s prompt list (the ten classes in label order).',
     '',
