@@ -191,11 +191,15 @@ const torchRatios = (r: ScalingRun): string[] => {
   const t = torchOf(r);
   if (!t) return [];
   return lengthsOf(r.points).flatMap((n) => {
-    const app = point(r.points, 'softmax', n)?.ms;
+    const app = point(r.points, 'softmax', n);
     const best = torchMs(t, n);
-    return app !== undefined && best !== undefined
-      ? [`n = ${n}: app softmax / torch best = ${(app / best).toFixed(1)}`]
-      : [];
+    const cpu1 = t.points.find((p) => p.threads === 1 && p.n === n)?.cpuMs;
+    if (app?.ms === undefined || best === undefined) return [];
+    const cpu =
+      app.cpuMs !== undefined && cpu1 !== undefined
+        ? `; CPU time, app / torch 1 thread = ${(app.cpuMs / cpu1).toFixed(1)}`
+        : '';
+    return [`n = ${n}: wall time, app softmax / torch best = ${(app.ms / best).toFixed(1)}${cpu}`];
   });
 };
 
@@ -253,7 +257,13 @@ export const renderScalingPage = (r: ScalingRun): string => {
       (k) => `- ${crossover(r.points, k, 'cpuMs').text}`,
     ),
     '',
-    ...torchRatios(r).map((l) => `- ${l}`),
+    ...(torchRatios(r).length
+      ? [
+          "The PyTorch peer against the app's softmax block:",
+          '',
+          ...torchRatios(r).map((l) => `- ${l}`),
+        ]
+      : []),
     '',
     ...(skips.length ? ['## Skipped', '', ...skips.map((s) => `- ${s}`), ''] : []),
     '## Reading the numbers',
