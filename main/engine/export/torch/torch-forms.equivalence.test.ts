@@ -14,7 +14,7 @@ import { nodeRegistry } from '../../../../nodes/registry';
 import { withDefaults } from '../../../../core/node-contract/param-spec';
 import type { IRNode } from '../../../../core/graph/ir';
 import type { Tensor } from '../../../../core/node-contract/node-definition';
-import { tensorType, type TensorType } from '../../../../core/shapes/tensor-type';
+import { tensorType, type Dim, type TensorType } from '../../../../core/shapes/tensor-type';
 import { torchForms } from './torch-forms';
 import type { TorchFormContext } from './torch-form';
 import { exportTorchToTemp, runPython } from './testing/torch-python';
@@ -26,6 +26,8 @@ interface OpCase {
   inputs: Record<string, number[]>;
   /** Inputs drawn in [0, 1) instead of around 0 (targets of BCE). */
   unit?: string[];
+  /** Input types as the compiler sees them, when not the concrete shapes (a symbolic batch 'B'). */
+  types?: Record<string, Dim[]>;
 }
 
 const CASES: OpCase[] = [
@@ -67,6 +69,40 @@ const CASES: OpCase[] = [
     inputs: { logits: [3, 4], target: [3, 4] },
     unit: ['target'],
   },
+  {
+    type: 'shape/reshape',
+    params: { shape: 'B, 2, -1' },
+    inputs: { x: [2, 3, 4] },
+    types: { x: ['B', 3, 4] },
+  },
+  { type: 'shape/reshape', params: { shape: '-1' }, inputs: { x: [2, 3] } },
+  { type: 'shape/permute', params: { perm: [0, 2, 1] }, inputs: { x: [2, 3, 4] } },
+  { type: 'shape/concat', params: { axis: -1 }, inputs: { a: [2, 3], b: [2, 2], c: [2, 1] } },
+  { type: 'shape/concat', params: { axis: 0 }, inputs: { a: [1, 3], b: [2, 3] } },
+  { type: 'shape/split', params: { sizes: [1, 3], axis: -1 }, inputs: { x: [2, 4] } },
+  { type: 'shape/slice', params: { axis: 1, begin: 1, size: 2 }, inputs: { x: [2, 4, 3] } },
+  { type: 'shape/slice', params: { axis: -1, begin: 1, size: -1 }, inputs: { x: [2, 4] } },
+  { type: 'math/matmul', inputs: { a: [2, 3, 4], b: [4, 5] } },
+  {
+    type: 'math/matmul',
+    params: { transposeA: true, transposeB: true },
+    inputs: { a: [2, 4, 3], b: [2, 5, 4] },
+  },
+  { type: 'resample/avg-pool', inputs: { x: [1, 4, 4, 2] } },
+  {
+    type: 'resample/avg-pool',
+    params: { size: 3, stride: 2, padding: 'same' },
+    inputs: { x: [1, 6, 6, 2] },
+  },
+  { type: 'resample/max-pool', inputs: { x: [1, 5, 5, 2] } },
+  {
+    type: 'resample/max-pool',
+    params: { size: 3, stride: 2, padding: 'same' },
+    inputs: { x: [1, 6, 5, 2] },
+  },
+  { type: 'normalization/layer-norm', inputs: { x: [2, 3, 4] } },
+  { type: 'normalization/rms-norm', inputs: { x: [2, 5] } },
+  { type: 'normalization/group-norm', params: { groups: 2 }, inputs: { x: [2, 3, 3, 4] } },
   { type: 'layers/dense', params: { units: 3 }, inputs: { x: [2, 5] } },
   { type: 'layers/dense', params: { units: 3, bias: false }, inputs: { x: [2, 4, 5] } },
   {
@@ -135,7 +171,7 @@ describe('PyTorch op forms against the app layers', () => {
       const def = nodeRegistry.get(c.type)!;
       const params = withDefaults(def.params, c.params ?? {});
       const types: Record<string, TensorType> = Object.fromEntries(
-        Object.entries(c.inputs).map(([p, s]) => [p, tensorType('float32', s)]),
+        Object.entries(c.inputs).map(([p, s]) => [p, tensorType('float32', c.types?.[p] ?? s)]),
       );
       const data = Object.fromEntries(
         Object.entries(c.inputs).map(([p, s], j) => [
@@ -188,7 +224,11 @@ describe('PyTorch op forms against the app layers', () => {
         Object.fromEntries(Object.keys(c.inputs).map((p) => [p, `in_${p}`])),
         ctx,
       );
-      if (!('outputs' in fwd)) throw new Error(`${c.type}: a tuple form`);
+      // A tuple form (split) is checked port by port: element k of the tuple.
+      const outputs =
+        'outputs' in fwd
+          ? fwd.outputs
+          : Object.fromEntries(fwd.ports.map((p, k) => [p, `(${fwd.tuple})[${k}]`]));
       const l = form.layer?.(ctx);
       cases.push({
         module: l?.module ?? null,
@@ -201,7 +241,7 @@ describe('PyTorch op forms against the app layers', () => {
         inputs: Object.fromEntries(
           Object.entries(c.inputs).map(([p, s]) => [`in_${p}`, [s, data[p]]]),
         ),
-        outputs: fwd.outputs,
+        outputs,
       });
       layer.dispose?.();
     }

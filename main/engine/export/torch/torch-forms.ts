@@ -2,6 +2,7 @@
 // registered type has no entry here, so a new node cannot land without deciding its form.
 import { layerForms } from './forms-layers';
 import { opForms } from './forms-ops';
+import { shapeNormForms } from './forms-shape-norm';
 import { unsupportedForms } from './forms-unsupported';
 import type { TorchForm } from './torch-form';
 
@@ -9,6 +10,7 @@ export const torchForms: Readonly<Record<string, TorchForm>> = {
   ...unsupportedForms,
   ...layerForms,
   ...opForms,
+  ...shapeNormForms,
 };
 
 /** Registered types without an entry (what the contract test lists). */

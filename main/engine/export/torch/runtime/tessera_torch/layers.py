@@ -115,3 +115,74 @@ def upsample(x, factor, mode):
         return x.repeat_interleave(factor, dim=1).repeat_interleave(factor, dim=2)
     y = F.interpolate(x.permute(0, 3, 1, 2), scale_factor=factor, mode="bilinear", align_corners=False)
     return y.permute(0, 2, 3, 1)
+
+
+def pool(x, kind, size, stride, padding):
+    """resample/avg-pool and max-pool on NHWC, TensorFlow padding: 'same' pads asymmetrically;
+    average pooling then divides by the real (unpadded) entries of each window, as tf.avgPool."""
+    x = x.permute(0, 3, 1, 2)
+    if padding == "same":
+        top, bottom = tf_same_pads(x.shape[2], size, stride)
+        left, right = tf_same_pads(x.shape[3], size, stride)
+        pads = (left, right, top, bottom)
+        if kind == "max":
+            y = F.max_pool2d(F.pad(x, pads, value=-math.inf), size, stride)
+        else:
+            ones = torch.ones_like(x[:, :1])
+            y = F.avg_pool2d(F.pad(x, pads), size, stride) / F.avg_pool2d(F.pad(ones, pads), size, stride)
+    else:
+        y = F.max_pool2d(x, size, stride) if kind == "max" else F.avg_pool2d(x, size, stride)
+    return y.permute(0, 2, 3, 1)
+
+
+class LayerNorm(nn.Module):
+    """normalization/layer-norm over the last axis: (x - mean) / sqrt(var + eps) * gamma + beta (biased var)."""
+
+    def __init__(self, channels, eps):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+        self.eps = eps
+
+    def forward(self, x):
+        mean = x.mean(dim=-1, keepdim=True)
+        var = ((x - mean) ** 2).mean(dim=-1, keepdim=True)
+        return (x - mean) * torch.rsqrt(var + self.eps) * self.gamma + self.beta
+
+
+class RmsNorm(nn.Module):
+    """normalization/rms-norm over the last axis: x / sqrt(mean(x^2) + eps) * gamma."""
+
+    def __init__(self, channels, eps):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.eps = eps
+
+    def forward(self, x):
+        return x * torch.rsqrt((x**2).mean(dim=-1, keepdim=True) + self.eps) * self.gamma
+
+
+class GroupNorm(nn.Module):
+    """normalization/group-norm on [b, ..., c]: statistics per sample and group of c/g channels."""
+
+    def __init__(self, channels, groups, eps):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+        self.groups, self.eps = groups, eps
+
+    def forward(self, x):
+        b, c = x.shape[0], x.shape[-1]
+        g = x.reshape(b, -1, self.groups, c // self.groups)
+        mean = g.mean(dim=(1, 3), keepdim=True)
+        var = ((g - mean) ** 2).mean(dim=(1, 3), keepdim=True)
+        return ((g - mean) * torch.rsqrt(var + self.eps)).reshape(x.shape) * self.gamma + self.beta
+
+
+def matmul(a, b, transpose_a, transpose_b):
+    """math/matmul: a [..., M, K] x b [..., K, N]; a rank-2 b is shared over a's batch."""
+    if transpose_a:
+        a = a.transpose(-1, -2)
+    if transpose_b:
+        b = b.transpose(-1, -2)
+    return torch.matmul(a, b)
