@@ -81,6 +81,10 @@ const pending = [
   'ssl/patch-mask',
   'ssl/masked-mse',
   'ssl/linear-probe',
+  'detection/shapes-dataset',
+  'detection/sine-position-2d',
+  'detection/hungarian-loss',
+  'detection/box-overlay',
 ] as const;
 
 export const unsupportedForms: Record<string, TorchForm> = {
