@@ -1,7 +1,7 @@
 """Evaluates PyTorch forms on given inputs and weights (torch-forms.equivalence.test.ts).
 
 argv[1]: a JSON file with a list of cases {module, weights, inputs, outputs}; prints one JSON
-line per case with each output's shape and values.
+line per case with each output's shape and values, and the gradients of sum(y * r).
 """
 import json
 import math
@@ -12,12 +12,12 @@ import torch.nn.functional as F
 from torch import nn
 
 from tessera_torch import layers as L
-from tessera_torch.checkpoint import _TO_TORCH
+from tessera_torch.checkpoint import _TO_APP, _TO_TORCH
 
 for case in json.load(open(sys.argv[1])):
     ns = {"torch": torch, "F": F, "nn": nn, "L": L, "math": math}
     for name, (shape, data) in case["inputs"].items():
-        ns[name] = torch.tensor(data, dtype=torch.float32).reshape(shape)
+        ns[name] = torch.tensor(data, dtype=torch.float32).reshape(shape).requires_grad_(True)
     if case["module"]:
         layer = eval(case["module"], ns)
         params = dict(layer.named_parameters())
@@ -27,6 +27,20 @@ for case in json.load(open(sys.argv[1])):
                 perm = _TO_TORCH[layout]
                 params[param].copy_(v.permute(*perm) if perm else v)
         ns["layer"] = layer
-    with torch.no_grad():
-        out = {p: eval(expr, ns) for p, expr in case["outputs"].items()}
-    print(json.dumps({p: [list(v.shape), v.flatten().tolist()] for p, v in out.items()}), flush=True)
+    out = {p: eval(expr, ns) for p, expr in case["outputs"].items()}
+    # Gradients of sum(y * r) w.r.t. inputs and weights (weights' in the app's layout).
+    total = sum((v * torch.tensor(case["cotangents"][p]).reshape(v.shape)).sum() for p, v in out.items())
+    if total.requires_grad:  # not when every output is cut off (stop-gradient)
+        total.backward()
+    report = {p: [list(v.shape), v.detach().flatten().tolist()] for p, v in out.items()}
+    for name in case["inputs"]:
+        g = ns[name].grad
+        report["grad:" + name] = [list(ns[name].shape), (g if g is not None else torch.zeros_like(ns[name])).flatten().tolist()]
+    if case["module"]:
+        params = dict(ns["layer"].named_parameters())
+        for param, (layout, shape, _) in case["weights"].items():
+            g = params[param].grad
+            perm = _TO_APP[layout]
+            g = g.permute(*perm) if perm else g
+            report["grad:" + param] = [list(g.shape), g.flatten().tolist()]
+    print(json.dumps(report), flush=True)
