@@ -174,24 +174,24 @@ export const gptReport = (o: {
       `each template trained **as shipped** (4 layers, 4 heads, width 128, context 64, batch 12, Adam 1e-3, clip 1) for the same ` +
       `wall-clock budget of ${o.seconds} s of training steps through the app's Trainer on the ${o.backend} backend, ` +
       `one after the other in one process. Machine: ${o.cpus} cores, load average ${o.load[0].map((x) => x.toFixed(2)).join(' / ')} before and ` +
-      `${o.load[1].map((x) => x.toFixed(2)).join(' / ')} after (1/5/15 min; other engineers' work shared the machine); total wall time ${(o.wall / 60).toFixed(1)} min.`,
+      `${o.load[1].map((x) => x.toFixed(2)).join(' / ')} after (1/5/15 min; other engineers' work shared the machine); total wall time ${(o.wall / 60000).toFixed(1)} min.`,
     '',
     `Text: the KJV as Debian's bible-kjv prints it (\`bible -l200 gen1:1-rev22:21\`, ${o.chars.toLocaleString('en-US')} characters, ` +
       `V = ${o.vocab}), the last 10% held out. Validation loss: the cross-entropy node on ${EVAL_BATCHES} x ${EVAL_BATCH} seeded held-out windows ` +
       `(all 64 positions, as nanoGPT's estimate_loss), in nats per character; bits = nats / ln 2.`,
     '',
-    '| model | parameters | steps | train s | median ms/step | train loss (last 50) | validation loss, untrained → trained (nats) | bits/char |',
+    '| model | parameters | steps | train s | median ms/step | train loss (mean of the last <= 50 steps) | validation loss, untrained → trained (nats) | bits/char |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     `| unigram baseline (training character frequencies, scored on validation) | ${o.vocab - 1} | | | | | **${o.unigram.toFixed(3)}** | ${bits(o.unigram)} |`,
     `| uniform over V = ${o.vocab} | 0 | | | | | ${Math.log(o.vocab).toFixed(3)} | ${bits(Math.log(o.vocab))} |`,
     '',
     "Reference, not a comparison (different text, different machine, 2,000 iterations): nanoGPT's README reports a " +
-      'validation loss of **1.88** nats (2.71 bits/char) on Shakespeare (shakespeare_char, V = 65) after 2,000 iterations of ' +
+      'loss of **1.88** nats (2.71 bits/char; its validation loss, as issue 12 cites it) on Shakespeare (shakespeare_char, V = 65) after 2,000 iterations of ' +
       '`python train.py config/train_shakespeare_char.py --device=cpu --compile=False --eval_iters=20 --log_interval=1 --block_size=64 --batch_size=12 --n_layer=4 --n_head=4 --n_embd=128 --max_iters=2000 --lr_decay_iters=2000 --dropout=0.0` ("about ~3 minutes" on the README author\'s CPU).',
     '',
     `Equal training time is not equal steps: at context 64 on this machine ${speedLine(o.results)}. ` +
-      'The linear forms pay for running sums and chunking that only win at long contexts (see the attention scaling benchmark). ' +
+      'At this context the linear forms have no length to win back their running sums and chunking (see the attention scaling benchmark for where they do); with other work on the machine (the load average above) step times measure contention too, so compare them only from a quiet run. ' +
       'Differences from nanoGPT: constant learning rate (no warmup or cosine decay), Adam without weight decay, untied embeddings.',
     '',
     '## Samples',
