@@ -4,7 +4,7 @@
 // flowing through the matched (query, target) pairs only. Box terms are averaged over the real
 // targets of the batch, the class term is the eos-weighted mean over every query.
 // b batch, q queries, k1 classes + 1, m target slots (padded).
-import type { NodeLayer, TF, Tensor } from '../../../core/node-contract/node-definition';
+import type { NodeLayer, TF } from '../../../core/node-contract/node-definition';
 import type { BoxFormat } from '../shared/box-ops';
 import { giouTensor, xyxyTensor } from '../shared/box-ops.tf';
 import { matchImage } from './set-matching';

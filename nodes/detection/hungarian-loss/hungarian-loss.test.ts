@@ -90,13 +90,13 @@ describe('detection/hungarian-loss', () => {
     expect(g[0]![1]).toEqual([0, 0, 0, 0]); // q1 is unmatched
     expect(Math.abs(g[0]![2]![0]!)).toBeGreaterThan(0.1); // q2 is pulled left towards t0
     expect(g[0]![2]![0]!).toBeGreaterThan(0);
-    const layer = (lg: tf.Tensor) =>
+    const layer = () =>
       hungarianLossNode.build(tf, paramsOf(hungarianLossNode) as never, {} as never) as {
         apply: (i: Record<string, tf.Tensor>, c: unknown) => Record<string, tf.Tensor>;
       };
     const gLogits = tf.grad(
       (lg: tf.Tensor) =>
-        layer(lg).apply(
+        layer().apply(
           {
             logits: lg,
             boxes: tf.tensor3d([boxes]),

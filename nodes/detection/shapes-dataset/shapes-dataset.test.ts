@@ -72,7 +72,8 @@ describe('detection/shapes-dataset', () => {
       });
       sc.owner.forEach((o, p) => {
         const v = Math.max(...sc.image.subarray(p * 3, p * 3 + 3));
-        if (o < 0 ? v >= 0.2 : v < 0.45) o < 0 ? brightBackground++ : dimObject++;
+        if (o < 0 && v >= 0.2) brightBackground++;
+        if (o >= 0 && v < 0.45) dimObject++;
       });
     }
     expect({ outside, brightBackground, dimObject }).toEqual({
