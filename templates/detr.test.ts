@@ -41,7 +41,16 @@ describe('templates/detr.json', () => {
     expect(inner('detr', 'queries')).toEqual(t([8, 32]));
     expect(inner('detr', 'tgt')).toEqual(t(['B', 8, 32]));
     expect(inner('detr', 'dec2')).toEqual(t(['B', 8, 32]));
-    expect(inner('decoder-block', 'cross', 'attention')).toEqual(t(['B', 2, 8, 64]));
+    // The encoder is the shipped transformer block, the decoder a block with cross-attention, both at width 32.
+    expect(program.specializations).toEqual({
+      detr: ['detr'],
+      'transformer-block': ['transformer-block(heads=2,hidden=64,width=32)'],
+      'decoder-block': ['decoder-block(heads=2,hidden=64,width=32)'],
+    });
+    // Cross-attention: 8 queries over the 64 image tokens, 2 heads.
+    expect(inner('decoder-block(heads=2,hidden=64,width=32)', 'cross', 'attention')).toEqual(
+      t(['B', 2, 8, 64]),
+    );
     const out = (id: string, port: string) => program.graph.nodes[id]?.outputTypes[port];
     expect(out('detr', 'logits')).toEqual(t(['B', 8, 4]));
     expect(out('detr', 'boxes')).toEqual(t(['B', 8, 4]));
