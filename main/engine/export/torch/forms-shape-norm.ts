@@ -1,4 +1,5 @@
-// PyTorch forms of shape ops, pooling, matmul and the channel norms (gamma/beta weights).
+// PyTorch forms of shape ops, pooling, matmul, the embedding table and the channel norms
+// (gamma/beta weights).
 import { resolveTarget } from '../../../../nodes/shape/reshape/reshape-target';
 import { channels, num, py, str, unary, type TorchForm } from './torch-form';
 
@@ -30,6 +31,14 @@ const norm = (
 });
 
 export const shapeNormForms: Record<string, TorchForm> = {
+  'layers/embedding': {
+    kind: 'op',
+    layer: (ctx) => ({
+      module: `L.Embedding(${num(ctx.node, 'vocabSize')}, ${num(ctx.node, 'dim')}, init=${py(str(ctx.node, 'init'))})`,
+      weights: { table: { param: 'table', layout: 'same' } },
+    }),
+    forward: (i, ctx) => ({ outputs: { y: `${ctx.self}(${i['indices']})` } }),
+  },
   'shape/reshape': {
     kind: 'op',
     forward: unary((x, ctx) => {

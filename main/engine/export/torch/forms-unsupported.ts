@@ -22,7 +22,6 @@ const reasons: Record<string, string> = {
 };
 
 const pending = [
-  'layers/embedding',
   'normalization/batch-norm',
   'math/dropout',
   'math/constant',

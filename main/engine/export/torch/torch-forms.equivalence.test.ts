@@ -35,6 +35,8 @@ interface OpCase {
    * tfjs shows up here.
    */
   appGradWrong?: { port: string; why: string };
+  /** Integer inputs (int32 in the app), drawn in [0, max). */
+  ints?: Record<string, number>;
 }
 
 const CASES: OpCase[] = [
@@ -113,6 +115,12 @@ const CASES: OpCase[] = [
   { type: 'normalization/layer-norm', inputs: { x: [2, 3, 4] } },
   { type: 'normalization/rms-norm', inputs: { x: [2, 5] } },
   { type: 'normalization/group-norm', params: { groups: 2 }, inputs: { x: [2, 3, 3, 4] } },
+  {
+    type: 'layers/embedding',
+    params: { vocabSize: 7, dim: 3 },
+    inputs: { indices: [2, 4] },
+    ints: { indices: 7 },
+  },
   { type: 'layers/dense', params: { units: 3 }, inputs: { x: [2, 5] } },
   { type: 'layers/dense', params: { units: 3, bias: false }, inputs: { x: [2, 4, 5] } },
   {
@@ -181,12 +189,17 @@ describe('PyTorch op forms against the app layers', () => {
       const def = nodeRegistry.get(c.type)!;
       const params = withDefaults(def.params, c.params ?? {});
       const types: Record<string, TensorType> = Object.fromEntries(
-        Object.entries(c.inputs).map(([p, s]) => [p, tensorType('float32', c.types?.[p] ?? s)]),
+        Object.entries(c.inputs).map(([p, s]) => [
+          p,
+          tensorType(c.ints?.[p] ? 'int32' : 'float32', c.types?.[p] ?? s),
+        ]),
       );
       const data = Object.fromEntries(
         Object.entries(c.inputs).map(([p, s], j) => [
           p,
-          values(s, 100 * i + j, c.unit?.includes(p) ?? false),
+          c.ints?.[p]
+            ? values(s, 100 * i + j, true).map((v) => Math.floor(v * c.ints![p]!))
+            : values(s, 100 * i + j, c.unit?.includes(p) ?? false),
         ]),
       );
       const layer = await def.build(tf, params as never, {
@@ -199,7 +212,9 @@ describe('PyTorch op forms against the app layers', () => {
       const inputVars = Object.fromEntries(
         Object.entries(c.inputs).map(([p, s]) => [
           p,
-          tf.variable(tf.tensor(data[p]!, s), true, `op_case_${i}_${p}`) as Tensor,
+          c.ints?.[p]
+            ? (tf.tensor(data[p]!, s, 'int32') as Tensor)
+            : (tf.variable(tf.tensor(data[p]!, s), true, `op_case_${i}_${p}`) as Tensor),
         ]),
       );
       const actx = {
@@ -215,7 +230,11 @@ describe('PyTorch op forms against the app layers', () => {
       const cot = Object.fromEntries(
         Object.entries(out).map(([p, t], k) => [p, values([...t.shape], 7000 + 10 * i + k, false)]),
       );
-      const vars = [...Object.values(inputVars), ...Object.values(layer.weights)] as Variable[];
+      const floatInputs = Object.entries(inputVars).filter(([p]) => !c.ints?.[p]);
+      const vars = [
+        ...floatInputs.map(([, v]) => v),
+        ...Object.values(layer.weights),
+      ] as Variable[];
       const { grads } = tf.variableGrads(
         () =>
           tf.addN(
@@ -232,7 +251,7 @@ describe('PyTorch op forms against the app layers', () => {
       const want: Record<string, { shape: number[]; data: number[] }> = Object.fromEntries(
         Object.entries(out).map(([p, t]) => [p, { shape: [...t.shape], data: [...t.dataSync()] }]),
       );
-      for (const [p, v] of Object.entries(inputVars)) want[`grad:in_${p}`] = gradOf(v);
+      for (const [p, v] of floatInputs) want[`grad:in_${p}`] = gradOf(v);
       expected.push(want);
       const form = torchForms[c.type]!;
       if (form.kind !== 'op') throw new Error(`${c.type} has no op form`);

@@ -186,3 +186,14 @@ def matmul(a, b, transpose_a, transpose_b):
     if transpose_b:
         b = b.transpose(-1, -2)
     return torch.matmul(a, b)
+
+
+class Embedding(nn.Module):
+    """layers/embedding: int indices [...] -> rows of table [vocab, dim] -> [..., dim]."""
+
+    def __init__(self, vocab, dim, init="normal-1"):
+        super().__init__()
+        self.table = nn.Parameter(torch.randn(vocab, dim) * (0.02 if init == "normal-0.02" else 1.0))
+
+    def forward(self, indices):
+        return F.embedding(indices.long(), self.table)
