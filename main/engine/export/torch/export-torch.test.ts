@@ -53,7 +53,7 @@ describe('tessera export --target pytorch', () => {
     ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('torch.distributed.run --nproc_per_node=2 train.py');
+    expect(r.out).toContain('torch.distributed.run --standalone --nproc_per_node=2 train.py');
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'model.py', 'tessera_torch', 'train.py']);
     expect(readdirSync(path.join(dir, 'tessera_torch')).sort()).toEqual([
       '__init__.py',
