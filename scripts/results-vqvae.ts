@@ -141,7 +141,7 @@ export const vqvaeResults = async (seconds: number, write: boolean): Promise<str
     '',
     `Template: ${doc.description ?? ''}`,
     '',
-    'Reconstructions (top: 16 test digits spread over the split; below: their reconstructions, clipped to [0, 1] for display):',
+    'Reconstructions (input, reconstruction pairs: 16 test digits spread over the split, reconstructions clipped to [0, 1] for display):',
     '',
     '![reconstructions](vqvae-reconstructions.png)',
     '',
