@@ -105,8 +105,7 @@ const outlook = (results: TemplateResult[]): string[] => {
         (best.score.fd > 5 * (r.floor[n] ?? Infinity)
           ? ` **The model has not learned to generate yet**: at ${f(best.score.fd / (r.floor[n] ?? NaN), 0)}x the floor the samples are not digits or garments (see the grids), and the on-class shares are at chance, so these figures do not measure guidance or the samplers' step counts; they only show the untrained-to-trained drop.`
           : '') +
-        (new Set(r.samples.filter((s) => s.spec.count === n).map((s) => s.score.fd.toFixed(3)))
-          .size === 1
+        (main.length > 1 && new Set(main.map((s) => s.score.fd.toFixed(1))).size === 1
           ? ' Every sampler and guidance scale gives the same figure here: the decoded samples are the same (near-black) image whatever the latent, because the denoiser’s latents fall outside the range the briefly trained stage-1 decoder maps to images.'
           : ''),
     );
