@@ -2,17 +2,12 @@
 // latent diffusion through both stages (stage 1 cut to 2 steps, then the latent UNet on the frozen
 // autoencoder). The first losses of each template (stage 1 only, for latent diffusion) are also
 // checked with every template in main/engine/export/export-templates.test.ts.
-import { describe, it, expect, beforeAll } from 'vitest';
+import { describe, it, beforeAll } from 'vitest';
 import type * as tfjs from '@tensorflow/tfjs';
 import { initBackend } from '../main/engine/backend/select-backend';
 import { createShapeEnv } from '../main/engine/data/data-provider';
-import { appLosses, lossMismatches } from '../main/engine/export/testing/app-losses';
-import {
-  exportToTemp,
-  readTemplate,
-  runExport,
-  withBatch,
-} from '../main/engine/export/testing/export-fixture';
+import { readTemplate, withBatch } from '../main/engine/export/testing/export-fixture';
+import { expectExportMatchesApp } from './testing/export-matches-app';
 
 let tf: typeof tfjs;
 beforeAll(async () => {
@@ -28,22 +23,8 @@ describe('diffusion templates export', () => {
       const doc = withBatch(readTemplate('latent-diffusion'), 4);
       const stages = (doc['training'] as { stages: { steps: number }[] }).stages;
       stages[0]!.steps = 2;
-      const app = await appLosses(tf, doc, 4);
-      expect(app.map((s) => Object.keys(s))).toEqual([
-        ['Reconstruction + KL'],
-        ['Reconstruction + KL'],
-        ['Noise prediction'],
-        ['Noise prediction'],
-      ]);
-      const { dir, result } = await exportToTemp(doc, 'model');
-      expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-      const exported = await runExport(dir, result.entry, ['--steps', '4', '--backend', 'wasm']);
-      expect(
-        lossMismatches(
-          app,
-          exported.map((s) => s.losses),
-        ),
-      ).toEqual([]);
+      const [a, b] = [['Reconstruction + KL'], ['Noise prediction']];
+      await expectExportMatchesApp(tf, doc, [a, a, b, b]);
     },
     300_000,
   );
