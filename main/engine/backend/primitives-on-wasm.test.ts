@@ -66,6 +66,7 @@ const cases: Case[] = [
   { id: 'position/sinusoidal', inputs: { x: seq } },
   { id: 'position/learned', inputs: { x: seq }, params: { maxLength: 16 } },
   { id: 'position/rotary', inputs: { x: seq } },
+  { id: 'detection/sine-position-2d', inputs: { x: img } },
 ];
 
 interface Result {
