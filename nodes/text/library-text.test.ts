@@ -9,14 +9,24 @@ describe('text node library', () => {
       'text/class-captions',
       'text/prompts',
       'text/tokenizer',
+      'sample/text-sampler',
     ]);
-    for (const d of textNodes) {
+    for (const d of textNodes.filter((n) => n.id.startsWith('text/'))) {
       expect(d.category).toBe('data');
       expect(d.version).toBe(1);
       expect(d.paper?.url).toMatch(/^https:\/\/arxiv.org\//);
       expect(d.emit?.layerModule).toBe(`${d.id}/${d.id.split('/')[1]}.layer`);
       for (const port of [...d.inputs, ...d.outputs]) expect(port.gradient).toBe('none');
     }
+  });
+
+  it('declares the text sampler as a sampler over a model handle, its text not differentiable', () => {
+    const sampler = textNodes.find((d) => d.id === 'sample/text-sampler')!;
+    expect(sampler).toMatchObject({ category: 'sample', role: 'sampler', version: 1 });
+    expect(sampler.paper?.url).toMatch(/^https:\/\//);
+    expect(sampler.emit?.layerModule).toBe('transformer/text-sampler/text-sampler.layer');
+    expect(sampler.inputs.map((port) => port.kind)).toEqual(['model']);
+    for (const port of sampler.outputs) expect(port.gradient ?? 'none').toBe('none');
   });
 
   it('inferShapes never throws on missing, wrong-kind or odd inputs and bad params', () => {
