@@ -20,8 +20,9 @@ export const textFileNode = defineNode({
     'domain text, read through its `bible` program and cached under ~/.cache/tessera) or a UTF-8 file path.',
   paper: {
     citation:
-      'Karpathy, nanoGPT, data/shakespeare_char/prepare.py (2022); Karpathy, char-rnn (2015)',
-    url: 'https://github.com/karpathy/nanoGPT',
+      'Karpathy, Johnson, Fei-Fei. Visualizing and Understanding Recurrent Networks (character-level ' +
+      'language models, 2015); the data layout of nanoGPT data/shakespeare_char/prepare.py',
+    url: 'https://arxiv.org/abs/1506.02078',
   },
   inputs: [],
   outputs: [

@@ -20,8 +20,8 @@ export const textSamplerNode = defineNode({
     "node's vocabulary). Show the text with a 'text' preview. Needs a causal model.",
   paper: {
     citation:
-      'Radford et al., Language Models are Unsupervised Multitask Learners (GPT-2, 2019); top-k: Fan et al. 2018',
-    url: 'https://github.com/karpathy/nanoGPT/blob/master/sample.py',
+      'Fan, Lewis, Dauphin. Hierarchical Neural Story Generation (top-k sampling). ACL 2018; as in nanoGPT sample.py (GPT-2, Radford et al. 2019)',
+    url: 'https://arxiv.org/abs/1805.04833',
     equation: 'x_{n+1} ~ softmax(logits_n / temperature) restricted to the top k',
   },
   inputs: [
