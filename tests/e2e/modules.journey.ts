@@ -61,10 +61,10 @@ export const modulesJourney: Journey = {
       (n) => n === 0,
     );
     await shot(env, page, '10-module-instances.png');
-    // Double-click the instance's header once it stands still (the canvas may still be settling).
-    const head = await stableBox(page.locator('.react-flow__node[data-id="module-1"] .tnode-head'));
-    if (!head) throw new Error('the module instance is not visible');
-    await page.mouse.dblclick(head.x + head.width / 2, head.y + head.height / 2);
+    // Double-click the instance's header through its locator: Playwright waits until the element
+    // stands still across animation frames and is the one hit (the canvas may still be settling;
+    // a click at a box measured earlier once landed on the pane and opened quick-add instead).
+    await page.locator('.react-flow__node[data-id="module-1"] .tnode-head').dblclick();
     await page.locator('[data-testid="breadcrumb"]').waitFor();
     const inside = await waitFor(
       'the module inside',
