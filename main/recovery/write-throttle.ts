@@ -4,13 +4,14 @@
 // The delay runs from the first change not yet written, so writes of one key start at least
 // `delayMs` apart and a stream of edits gives one write per `delayMs` (plus the edit spacing).
 //
-// The journal promises "on disk within 2 s of the change": the write starts after 1.75 s and
-// the remaining 250 ms are the write itself (temp file, fsync, rename).
+// The journal promises "on disk within 2 s of the change": the write starts after 1.5 s and
+// the remaining 500 ms are the write itself (temp file, fsync, rename; 250 ms once proved too
+// little: a quiet-machine run measured 2,121 ms from the edit sent to the journal on disk).
 
 /** The promise to the user: a change is in the journal this long after it reached the shell. */
 export const journalMaxDelayMs = 2000;
 /** What a journal write (serialise, write, fsync, rename) is allowed to take of that. */
-export const journalWriteAllowanceMs = 250;
+export const journalWriteAllowanceMs = 500;
 /** How long a change waits before its write starts. */
 export const journalWriteDelayMs = journalMaxDelayMs - journalWriteAllowanceMs;
 
