@@ -3,6 +3,7 @@
 // windows of the past T frames. Pure (no tf): the dataset layer and the tests share it.
 // l stream length (frames), f feature dims, a action classes (labels 1..a; 0 is background),
 // t window (past frames, the current one last), q future frames labelled for the decoder.
+import { mulberry32 } from '../../shared/seeded-random';
 
 export interface ActionStreamsConfig {
   seed: number;
@@ -44,18 +45,6 @@ export const GAP_FRAMES = { min: 6, max: 30 } as const;
 export const ACTION_FRAMES = { min: 12, max: 40 } as const;
 const MEAN_SCALE = 0.35;
 const TRAJECTORY_SCALE = 1.2;
-
-/** mulberry32: a small seeded generator with 2^32 states. */
-export const mulberry32 = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const gaussian = (rand: () => number): number => {
   const u = Math.max(rand(), 1e-12);

@@ -11,19 +11,13 @@ import type {
 } from '../../../core/node-contract/node-definition';
 import { knownDim } from '../../attention/shape-helpers';
 import { loadTextFor } from '../../data/text-file/text-file.layer';
+import { mulberry32 } from '../../shared/seeded-random';
 import { sampleIndex } from '../code-sampler/sample-codes';
 import type { TextSamplerParams } from './text-sampler.params';
 
-/** mulberry32, the sampler's own seeded generator. */
+/** The sampler's own seeded generator (mulberry32) as an Rng. */
 export const seededRng = (seed: number): Rng => {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n) => Math.floor(next() * n), seed: () => Math.floor(next() * 2147483647) };
 };
 
