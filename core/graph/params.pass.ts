@@ -1,7 +1,9 @@
 // params pass: every param of every node against its ParamSpec (type, range, enum) with
-// checkParam; unknown param keys are warnings (kept, ignored).
+// checkParam; unknown param keys are warnings (kept, ignored); nodes sharing an agreeingParams
+// group (a noise schedule) hold the same values.
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { checkParam } from '../node-contract/param-spec';
+import { agreeingParamsProblems } from './agreeing-params';
 import { nodeDiagnostic, own, whereOf, type CompilerPass, type PassContext } from './pass-context';
 
 const SOURCE = 'params';
@@ -31,6 +33,7 @@ export const paramsPass = (ctx: PassContext): Diagnostic[] => {
             ),
           );
     }
+  out.push(...agreeingParamsProblems(ctx));
   return out;
 };
 

@@ -214,6 +214,20 @@ export interface NodeDefinition<S extends ParamSpecs = ParamSpecs> {
    * marked legacy in the reference. `replacement` tells what to use instead.
    */
   legacy?: { replacement: string };
+  /**
+   * Params that must hold the same values on every node of a project that declares the same
+   * group: a Diffusion Step and the samplers that call the model it trained share one noise
+   * schedule. The params pass reports a node whose values differ from the group's reference (the
+   * first node of the group whose role is not `reference.unlessRole`, else the first node).
+   */
+  agreeingParams?: {
+    group: string;
+    /** What the group is, for messages: 'noise schedule'. */
+    what: string;
+    params: readonly string[];
+    /** Nodes of this role follow the others (samplers follow the training node). */
+    follows?: boolean;
+  };
   /** Brings params saved by an older version up to this one (pure). */
   migrateParams?(params: Record<string, unknown>, fromVersion: number): Record<string, unknown>;
   inferShapes(ctx: ShapeContext<ParamsOf<S>>): ShapeResult;

@@ -8,6 +8,7 @@ import {
 import { inferSampler, samplerInputs, samplerOutputs } from '../shared/sampler-shapes';
 import { ddimSamplerParams } from './ddim-sampler.params';
 import { createDdimSamplerLayer } from './ddim-sampler.layer';
+import { scheduleAgreement } from '../shared/schedule-params';
 
 export const ddimSamplerNode = defineNode({
   id: 'diffusion/ddim-sampler',
@@ -38,6 +39,7 @@ export const ddimSamplerNode = defineNode({
   inputs: samplerInputs,
   outputs: samplerOutputs,
   params: ddimSamplerParams,
+  agreeingParams: scheduleAgreement('follows'),
   inferShapes: (ctx): ShapeResult => {
     const p = ctx.params;
     const extra: PortDiagnostic[] = [];

@@ -4,6 +4,7 @@ import { defineNode, type ShapeResult } from '../../../core/node-contract/node-d
 import { inferSampler, samplerInputs, samplerOutputs } from '../shared/sampler-shapes';
 import { ddpmSamplerParams } from './ddpm-sampler.params';
 import { createDdpmSamplerLayer } from './ddpm-sampler.layer';
+import { scheduleAgreement } from '../shared/schedule-params';
 
 export const ddpmSamplerNode = defineNode({
   id: 'diffusion/ddpm-sampler',
@@ -32,6 +33,7 @@ export const ddpmSamplerNode = defineNode({
   inputs: samplerInputs,
   outputs: samplerOutputs,
   params: ddpmSamplerParams,
+  agreeingParams: scheduleAgreement('follows'),
   inferShapes: (ctx): ShapeResult => inferSampler(ctx, ctx.params.steps),
   build: (tf, params, ctx) => createDdpmSamplerLayer(tf, params, ctx),
   emit: {

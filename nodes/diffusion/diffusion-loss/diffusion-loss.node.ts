@@ -9,6 +9,7 @@ import { shapesAgree, tensorInput } from '../../shared/shape-checks';
 import { scheduleDiagnostics } from '../shared/schedule-diagnostics';
 import { diffusionLossParams } from './diffusion-loss.params';
 import { createDiffusionLossLayer } from './diffusion-loss.layer';
+import { scheduleAgreement } from '../shared/schedule-params';
 
 export const diffusionLossNode = defineNode({
   id: 'diffusion/diffusion-loss',
@@ -70,6 +71,7 @@ export const diffusionLossNode = defineNode({
     },
   ],
   params: diffusionLossParams,
+  agreeingParams: scheduleAgreement('follows'),
   inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [...scheduleDiagnostics(ctx.params)];
     const p = tensorInput(ctx, 'prediction', diagnostics, { what: 'the denoiser output' });

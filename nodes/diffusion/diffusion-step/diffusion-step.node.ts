@@ -10,6 +10,7 @@ import { tensorInput } from '../../shared/shape-checks';
 import { scheduleDiagnostics } from '../shared/schedule-diagnostics';
 import { diffusionStepParams } from './diffusion-step.params';
 import { createDiffusionStepLayer } from './diffusion-step.layer';
+import { scheduleAgreement } from '../shared/schedule-params';
 
 export const diffusionStepNode = defineNode({
   id: 'diffusion/diffusion-step',
@@ -81,6 +82,7 @@ export const diffusionStepNode = defineNode({
     },
   ],
   params: diffusionStepParams,
+  agreeingParams: scheduleAgreement('defines'),
   inferShapes: (ctx): ShapeResult => {
     const diagnostics: PortDiagnostic[] = [...scheduleDiagnostics(ctx.params)];
     const x0 = tensorInput(ctx, 'x0', diagnostics, { what: 'the clean data (B x ...)' });

@@ -10,6 +10,7 @@ import { tensorType } from '../../../core/shapes/tensor-type';
 import { inferSampler, samplerInputs } from '../shared/sampler-shapes';
 import { columnParams, guidanceSweepParams } from './guidance-sweep.params';
 import { createGuidanceSweepLayer } from './guidance-sweep.layer';
+import { scheduleAgreement } from '../shared/schedule-params';
 
 const outputs: readonly PortSpec[] = [
   {
@@ -46,6 +47,7 @@ export const guidanceSweepNode = defineNode({
   inputs: samplerInputs,
   outputs,
   params: guidanceSweepParams,
+  agreeingParams: scheduleAgreement('follows'),
   inferShapes: (ctx): ShapeResult => {
     const p = ctx.params;
     const extra: PortDiagnostic[] = [];

@@ -43,3 +43,14 @@ export const scheduleParams = {
 } satisfies ParamSpecs;
 
 export type ScheduleParams = ParamsOf<typeof scheduleParams>;
+
+/**
+ * The noise schedule a project's diffusion nodes share (NodeDefinition.agreeingParams): the
+ * Diffusion Step defines it; the loss and the samplers follow it and get an error when they differ.
+ */
+export const scheduleAgreement = (role: 'defines' | 'follows') => ({
+  group: 'noise-schedule',
+  what: 'noise schedule',
+  params: Object.keys(scheduleParams),
+  follows: role === 'follows',
+});
