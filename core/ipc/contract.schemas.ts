@@ -7,6 +7,10 @@ const runRef = z.object({ runId: z.string().min(1).max(200) });
 /** Documents are checked structurally by loadDocument on the engine side; here: an object. */
 const documentLike = z.record(z.string(), z.unknown());
 const none = z.undefined();
+/** A run in the history: its id names its folder, so letters, digits, '-' and '_' only. */
+const historyRun = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'run ids are letters, digits, - or _ (at most 100)');
 /** A recovery journal id: also its file name, so letters, digits, '-' and '_' only. */
 const journalId = z
   .string()
@@ -42,11 +46,15 @@ export const invokeSchemas = {
     steps: z.number().int().min(1).max(10_000_000).optional(),
     backend: z.string().max(40).optional(),
     resumeFrom: path.optional(),
+    projectPath: path.optional(),
   }),
   'train:pause': runRef,
   'train:resume': runRef,
   'train:stop': runRef,
   'train:checkpoints': runRef,
+  'runs:list': z.object({ path: path.optional(), name: z.string().max(400) }),
+  'runs:get': z.object({ runId: historyRun }),
+  'runs:checkResume': z.object({ runId: historyRun, checkpoint: path, document: documentLike }),
   'code:exportTypeScript': z.object({ document: documentLike }),
   'code:saveExport': z.object({ document: documentLike, path }),
   'recovery:write': z.object({ id: journalId, path: path.optional(), document: documentLike }),

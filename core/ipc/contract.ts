@@ -7,6 +7,7 @@ import type { ShapeEnv } from '../node-contract/node-definition';
 import type { BackendInfo, CheckpointInfo } from './training-messages';
 import type { TrainEvent } from './train-event';
 import type { MemoryLimit } from '../graph/memory-limit';
+import type { RunProject, RunRecord, RunSummary } from '../run-history/run-record';
 
 export interface EngineInfo {
   appVersion: string;
@@ -91,6 +92,8 @@ export interface TrainStartRequest {
   steps?: number;
   backend?: string;
   resumeFrom?: string;
+  /** The open project's file, when saved: the run history files the run under it (a label, never opened). */
+  projectPath?: string;
 }
 
 export interface RunRef {
@@ -177,6 +180,21 @@ export interface TrustGrantRequest {
   how: 'reviewed' | 'authored';
 }
 
+/** Which project's run history runs:list answers: its file once saved, else its name (an untitled project). */
+export type RunListRequest = RunProject;
+
+/** May the open document resume from one checkpoint of a run in the history? */
+export interface ResumeCheckRequest {
+  runId: string;
+  /** One of that run's checkpoints (its manifest path, as the record lists it). */
+  checkpoint: string;
+  /** The document to resume with (the one open now). */
+  document: unknown;
+}
+
+/** ok: the checkpoint fits the document; else why not and the fix (main/engine/train/checkpoint-check.ts). */
+export type ResumeCheckResult = { ok: true } | { ok: false; message: string };
+
 /** Request -> response channels. Each takes at most one payload. */
 export interface Invoke {
   'engine:info': () => EngineInfo;
@@ -201,6 +219,12 @@ export interface Invoke {
   'train:resume': (run: RunRef) => void;
   'train:stop': (run: RunRef) => void;
   'train:checkpoints': (run: RunRef) => CheckpointInfo[];
+  /** The project's run history, oldest first, read from disk (each run's record without its document). */
+  'runs:list': (request: RunListRequest) => RunSummary[];
+  /** One run's whole record, the document it trained included (for a graph diff). */
+  'runs:get': (run: RunRef) => RunRecord;
+  /** Checks a run's checkpoint against a document before resuming from it (nothing starts). */
+  'runs:checkResume': (request: ResumeCheckRequest) => ResumeCheckResult;
   /** Hook for the exporter (core/codegen): the document as a standalone TypeScript program. */
   'code:exportTypeScript': (request: { document: unknown }) => ExportResult;
   /** Writes the export (program + support folder) to disk; problems come back as diagnostics. */
@@ -264,6 +288,9 @@ export const invokeChannels = [
   'train:resume',
   'train:stop',
   'train:checkpoints',
+  'runs:list',
+  'runs:get',
+  'runs:checkResume',
   'code:exportTypeScript',
   'code:saveExport',
   'recovery:write',

@@ -9,6 +9,7 @@ import { createFileHandlers } from '../../files/file-handlers';
 import type { NativeFileChooser } from '../../files/native-file-chooser';
 import { WorkspaceMemory } from './project-files';
 import { listTemplates, readTemplate } from './templates';
+import { readTemplateResults } from './template-results';
 import { listBlocks } from './blocks';
 import { RecoveryJournal } from '../../recovery/recovery-journal';
 import { defaultTrustFile } from '../../trust/trust-file';
@@ -20,6 +21,8 @@ export interface AppHandlerOptions {
   shell: 'web' | 'electron';
   appVersion: string;
   templatesDir: string;
+  /** The templates' results images (templates:results); default docs/results beside templatesDir. */
+  resultsDir?: string;
   projectsDir: string;
   runsDir: string;
   recentFile: string;
@@ -56,6 +59,8 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     o.recovery ??
     new RecoveryJournal({ dir: nodePath.join(nodePath.dirname(o.recentFile), 'recovery') });
   const trustFile = o.trustFile ?? defaultTrustFile();
+  const resultsDir =
+    o.resultsDir ?? nodePath.join(nodePath.dirname(o.templatesDir), 'docs', 'results');
   const runs = new Map<string, { run: EngineRun; checkpoints: CheckpointInfo[] }>();
   const runOf = (runId: string) => {
     const r = runs.get(runId);
@@ -69,8 +74,9 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       appVersion: o.appVersion,
       shell: o.shell,
     }),
-    'templates:list': async () => listTemplates(o.templatesDir),
+    'templates:list': async () => listTemplates(o.templatesDir, resultsDir),
     'templates:get': async (id) => readTemplate(o.templatesDir, id),
+    'templates:results': async (id) => readTemplateResults(resultsDir, id),
     'blocks:list': async () => listBlocks(nodePath.join(o.templatesDir, 'blocks')),
     ...files.handlers,
     'workspace:get': async () => workspace.get(),
