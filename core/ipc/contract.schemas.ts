@@ -11,6 +11,10 @@ const none = z.undefined();
 const historyRun = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/, 'run ids are letters, digits, - or _ (at most 100)');
+const templateId = z
+  .string()
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'template ids are kebab-case names');
 /** A recovery journal id: also its file name, so letters, digits, '-' and '_' only. */
 const journalId = z
   .string()
@@ -19,7 +23,8 @@ const journalId = z
 export const invokeSchemas = {
   'engine:info': none,
   'templates:list': none,
-  'templates:get': z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'template ids are kebab-case names'),
+  'templates:get': templateId,
+  'templates:results': templateId,
   'blocks:list': none,
   'project:open': path,
   'project:save': z.object({ path, document: documentLike }),

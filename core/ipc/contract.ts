@@ -21,10 +21,45 @@ export interface EngineInfo {
   memoryLimit?: MemoryLimit;
 }
 
+/** The paper a template follows: "Authors, Title, Venue Year" and a link the desktop shell may open. */
+export interface TemplatePaper {
+  citation: string;
+  url: string;
+}
+
+/** A template's top-level graph as laid out on the canvas: what the gallery draws as a thumbnail. */
+export interface TemplateOutline {
+  /** Top-level nodes: type id and canvas position (top-left corner). */
+  nodes: { id: string; type: string; x: number; y: number }[];
+  /** Top-level edges, source node id to target node id. */
+  edges: { from: string; to: string }[];
+}
+
 export interface TemplateSummary {
   id: string;
   name: string;
   description: string;
+  /** The model family the gallery groups it under ("GAN", "Diffusion", ...); "Other" when unknown. */
+  family: string;
+  paper?: TemplatePaper;
+  outline: TemplateOutline;
+  /** Nodes at the top level and inside its modules, and its modules. */
+  nodeCount: number;
+  moduleCount: number;
+  /** templates:results has a sample image of its trained results (docs/results). */
+  hasResults: boolean;
+}
+
+/** A sample grid of a template's trained results (templates:results). */
+export interface TemplateResults {
+  /** The PNG as a data: URL (the CSP allows data: images). */
+  image: string;
+  width: number;
+  height: number;
+  /** What the image shows, and how it was made. */
+  caption: string;
+  /** Where it lies in the repository, e.g. docs/results/gan-dcgan.png. */
+  source: string;
 }
 
 /**
@@ -200,6 +235,8 @@ export interface Invoke {
   'engine:info': () => EngineInfo;
   'templates:list': () => TemplateSummary[];
   'templates:get': (id: string) => OpenedFile;
+  /** The template's results image (a fixed file per template id), or null when it has none. */
+  'templates:results': (id: string) => TemplateResults | null;
   'blocks:list': () => BlockSummary[];
   'project:open': (path: string) => OpenedFile;
   'project:save': (request: SaveRequest) => SaveResult;
@@ -275,6 +312,7 @@ export const invokeChannels = [
   'engine:info',
   'templates:list',
   'templates:get',
+  'templates:results',
   'blocks:list',
   'project:open',
   'project:save',
