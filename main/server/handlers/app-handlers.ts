@@ -15,6 +15,8 @@ import { RecoveryJournal } from '../../recovery/recovery-journal';
 import { defaultTrustFile } from '../../trust/trust-file';
 import { createTrustHandlers } from '../../trust/trust-handlers';
 import { TrustStore } from '../../trust/trust-store';
+import { RunHistory } from '../../run-history/run-history';
+import { RunStore } from '../../run-history/run-store';
 
 export interface AppHandlerOptions {
   engine: EnginePort;
@@ -62,6 +64,11 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
   const resultsDir =
     o.resultsDir ?? nodePath.join(nodePath.dirname(o.templatesDir), 'docs', 'results');
   const runs = new Map<string, { run: EngineRun; checkpoints: CheckpointInfo[] }>();
+  // Each run's record beside its checkpoints (<runsDir>/<runId>/run.json): the project's run history.
+  const history = new RunHistory({
+    store: new RunStore(o.runsDir),
+    ...(o.engine.checkResume ? { checkResume: o.engine.checkResume.bind(o.engine) } : {}),
+  });
   const runOf = (runId: string) => {
     const r = runs.get(runId);
     if (!r) throw new Error(`No training run ${runId}; start one first.`);
@@ -88,6 +95,9 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
         step: number;
         stageIndex: number;
       } = { checkpoints: [], step: 0, stageIndex: 0 };
+      // Events the engine sends before it returns the run id wait for the run's record.
+      const early: TrainEvent[] = [];
+      const recorded: { record?: (event: TrainEvent) => void } = {};
       const run = o.engine.startTraining(
         {
           document: req.document,
@@ -113,9 +123,14 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
               stageIndex: entry.stageIndex,
               createdAt: new Date().toISOString(),
             });
+          if (recorded.record) recorded.record(event);
+          else early.push(event);
           o.emit('train:event', event);
         },
       );
+      const record = history.begin(run.runId, req);
+      recorded.record = record;
+      for (const event of early.splice(0)) record(event);
       entry.run = run;
       runs.set(run.runId, { run, checkpoints: entry.checkpoints });
       run.done.catch(() => undefined);
@@ -131,6 +146,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       runOf(runId).run.stop();
     },
     'train:checkpoints': async ({ runId }) => [...runOf(runId).checkpoints],
+    ...history.handlers,
     'code:exportTypeScript': async ({ document }) => o.engine.exportTypeScript(document),
     'recovery:write': async (request) => journal.write(request),
     'recovery:list': async () => journal.list(),
@@ -144,6 +160,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
       await journal.flush();
       for (const { run } of runs.values()) run.stop();
       await Promise.allSettled([...runs.values()].map((r) => r.run.done));
+      await history.flush();
     },
   };
 };

@@ -5,6 +5,7 @@ import type { TesseraDocument } from '../../../core/document/document.types';
 import type { BackendChoice } from '../../../core/ipc/training-messages';
 import { createShapeEnv } from '../../engine/data/data-provider';
 import { exportProject } from '../../engine/export/export-project';
+import { checkResume } from '../../engine/run/resume-check';
 import { startTraining } from '../../engine/run/start-training';
 import { trainingMemoryLimit } from '../../engine/run/training-memory-limit';
 import { backendChoices, type EnginePort } from './engine-port';
@@ -33,6 +34,11 @@ export const createEngineAdapter = (): EnginePort => ({
     return source === undefined ? { diagnostics } : { source, diagnostics };
   },
   exportProject: async (document, baseName) => exportProject(document, { baseName }),
+  // The run's own check before any backend starts (file whole, the graph's nodes and parameter counts).
+  checkResume: async (checkpoint, document) => {
+    const r = await checkResume(checkpoint, document);
+    return r.ok ? { ok: true } : { ok: false, message: r.message };
+  },
 });
 
 export const runOutDir = (runsDir: string, runId: string): string => nodePath.join(runsDir, runId);

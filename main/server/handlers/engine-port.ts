@@ -40,6 +40,11 @@ export interface EnginePort {
   exportTypeScript(document: unknown): Promise<ExportResult>;
   /** The whole export (program + support folder) for `baseName`.ts; never rejects for a bad document. */
   exportProject(document: unknown, baseName: string): Promise<ExportedProject>;
+  /** Whether `document` can resume from the checkpoint (file whole, graph fits); nothing starts. */
+  checkResume?(
+    checkpoint: string,
+    document: unknown,
+  ): Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
 export const backendChoices: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
