@@ -70,10 +70,15 @@ export interface TextSourceInfo {
   howToGet?: string;
 }
 
-/** A text as character ids: the vocabulary (sorted by code point) and the encoded text. */
+/** A text as token ids: the vocabulary and the encoded text. */
 export interface TextArrays {
   source: string;
-  /** vocab[i] is the character of token id i. */
+  /**
+   * characters: vocab[i] is the character of id i (sorted by code point). bytes: the 256 byte values,
+   * vocab[i] = String.fromCharCode(i); decode runs of ids as UTF-8 (decodeTokens). Absent: characters.
+   */
+  tokens?: TextTokens;
+  /** vocab[i] is the character (or byte) of token id i. */
   vocab: string[];
   /** The whole text as token ids. */
   ids: Int32Array;
@@ -139,10 +144,35 @@ export interface DatasetArrays {
   classes: number;
 }
 
+/** What the Image Folder dataset asks of the engine: a folder, and the size to resize to. */
+export interface ImageFolderRequest {
+  folder: string;
+  height: number;
+  width: number;
+  channels: 1 | 3;
+}
+
+/** Every readable image of a folder, resized, labels from its sub-folder names. */
+export interface ImageFolderArrays extends DatasetArrays {
+  /** classNames[i] is the sub-folder of label i (sorted by name). */
+  classNames: string[];
+  /** Each image's file, relative to the folder, in the order of `labels`. */
+  files: string[];
+  /** What the loader noticed and did: skipped files, resized sizes, converted channels. */
+  notes: string[];
+  /** Read from the decoded cache rather than decoded now. */
+  fromCache: boolean;
+}
+
+/** How a text becomes tokens: each character (code point) or each UTF-8 byte. */
+export type TextTokens = 'characters' | 'bytes';
+
 export interface DataProvider {
   load(name: string, split: 'train' | 'test'): Promise<DatasetArrays>;
   /** A text corpus ('kjv' or a UTF-8 file path), read once; absent where the engine has no texts. */
-  loadText?(source: string): Promise<TextArrays>;
+  loadText?(source: string, tokens?: TextTokens): Promise<TextArrays>;
+  /** An image folder, decoded, resized and cached; absent where the engine reads no folders. */
+  loadImageFolder?(request: ImageFolderRequest): Promise<ImageFolderArrays>;
 }
 
 export interface BuildContext {
@@ -158,6 +188,8 @@ export interface BuildContext {
    * checking trust itself; elsewhere it is absent and custom code does not run.
    */
   customCode?: CustomCodeLoader;
+  /** Reports something the user should know that does not stop the run (skipped files). */
+  warn?(message: string): void;
 }
 
 export interface NodeLayer {

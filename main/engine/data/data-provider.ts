@@ -9,12 +9,15 @@ import {
   FASHION_MNIST_HOW_TO_GET,
   loadFashionMnist,
 } from './fashion-mnist-source';
+import { loadImageFolder } from './image-folder/image-folder-source';
 import { loadMnist, mnistDigitsDir } from './mnist-source';
 import { KJV_SOURCE, kjvInfo, loadText } from './text-source';
 
 export interface DataOptions {
   /** A folder with the Fashion-MNIST IDX files, tried before the system location. */
   fashionMnistDir?: string;
+  /** Where decoded image folders are cached; default ~/.cache/tessera/image-folder (tests). */
+  imageFolderCacheDir?: string;
 }
 
 const cache = new Map<string, DatasetArrays>();
@@ -31,7 +34,8 @@ export const createDataProvider = (opts: DataOptions = {}): DataProvider => ({
     cache.set(key, arrays);
     return arrays;
   },
-  loadText: async (source) => loadText(source),
+  loadText: async (source, tokens) => loadText(source, tokens),
+  loadImageFolder: (request) => loadImageFolder(request, { cacheDir: opts.imageFolderCacheDir }),
 });
 
 /** The ShapeEnv the compiler needs: which datasets this machine has, and their shapes. */

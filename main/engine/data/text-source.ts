@@ -2,11 +2,16 @@
 // Debian's bible-kjv program and cached under the user's cache dir) or any UTF-8 text file.
 // Characters are tokens: the vocabulary is every distinct character of the whole text, sorted by
 // code point (as nanoGPT's shakespeare_char prepare.py does), so ids are stable for a given text.
+// In bytes mode the tokens are the text's UTF-8 bytes: a fixed vocabulary of 256 for any text.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import type { TextArrays, TextSourceInfo } from '../../../core/node-contract/node-definition';
+import type {
+  TextArrays,
+  TextSourceInfo,
+  TextTokens,
+} from '../../../core/node-contract/node-definition';
 
 export const KJV_SOURCE = 'kjv';
 export const BIBLE_PROGRAM = '/usr/bin/bible';
@@ -63,14 +68,24 @@ export const encodeText = (source: string, text: string): TextArrays => {
   return { source, vocab, ids };
 };
 
+/** The UTF-8 bytes of `text` as ids 0-255: a fixed vocabulary of 256, whatever the text. */
+export const encodeBytes = (source: string, text: string): TextArrays => ({
+  source,
+  tokens: 'bytes',
+  vocab: Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)),
+  ids: Int32Array.from(new TextEncoder().encode(text)),
+});
+
 const texts = new Map<string, TextArrays>();
 
-/** The encoded text of a source, read once per process. */
-export const loadText = (source: string): TextArrays => {
-  const hit = texts.get(source);
+/** The encoded text of a source, read once per process (characters or bytes as tokens). */
+export const loadText = (source: string, tokens: TextTokens = 'characters'): TextArrays => {
+  const key = `${tokens}:${source}`;
+  const hit = texts.get(key);
   if (hit) return hit;
-  const arrays = encodeText(source, readTextSource(source));
-  texts.set(source, arrays);
+  const text = readTextSource(source);
+  const arrays = tokens === 'bytes' ? encodeBytes(source, text) : encodeText(source, text);
+  texts.set(key, arrays);
   return arrays;
 };
 

@@ -10,10 +10,13 @@ const runtimePackages = [
   '@tensorflow/tfjs',
   '@tensorflow/tfjs-backend-wasm',
   'mnist',
+  // The Image Folder dataset's decoders (the data provider ships with every export).
+  'pngjs',
+  'jpeg-js',
   'tsx',
 ] as const;
 const optionalPackages = ['@tensorflow/tfjs-node'] as const;
-const devPackages = ['typescript', '@types/node'] as const;
+const devPackages = ['typescript', '@types/node', '@types/pngjs'] as const;
 
 const appManifest = (): {
   dependencies: Record<string, string>;

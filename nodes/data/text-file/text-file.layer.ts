@@ -1,4 +1,4 @@
-// Batches of random windows from a text, characters as tokens. The text is split once: the first
+// Batches of random windows from a text, characters (or UTF-8 bytes) as tokens. The text is split once: the first
 // (1 - validation) of it trains, the rest is held out (the 'test' split: previews, evaluation).
 // A window starts at a position drawn from the trainer's seeded RNG; targets are the window
 // shifted by one character (next-character prediction, as in nanoGPT's get_batch).
@@ -10,6 +10,7 @@ import type {
   TF,
 } from '../../../core/node-contract/node-definition';
 import type { TextFileParams } from './text-file.params';
+import { textTokensOf } from './text-tokens';
 
 export interface TextSplits {
   train: Int32Array;
@@ -23,14 +24,14 @@ export const splitText = (ids: Int32Array, validation: number): TextSplits => {
 };
 
 export const loadTextFor = async (
-  params: { source: string },
-  ctx: BuildContext,
+  params: { source: string; tokens?: string },
+  ctx: Pick<BuildContext, 'nodeId' | 'data'>,
   title: string,
 ): Promise<TextArrays> => {
   if (!ctx.data.loadText)
     throw new Error(`${title} (${ctx.nodeId}): this engine cannot read texts; update Tessera.`);
   try {
-    return await ctx.data.loadText(params.source);
+    return await ctx.data.loadText(params.source, textTokensOf(params.tokens));
   } catch (e) {
     throw new Error(`${title} (${ctx.nodeId}): ${(e as Error).message}`, { cause: e });
   }
@@ -44,10 +45,11 @@ export const createTextFileLayer = async (
   const text = await loadTextFor(params, ctx, 'Text File');
   const splits = splitText(text.ids, params.validation);
   const t = params.context;
+  const unit = text.tokens === 'bytes' ? 'bytes' : 'characters';
   for (const [name, ids] of Object.entries(splits))
     if (ids.length < t + 2)
       throw new Error(
-        `Text File (${ctx.nodeId}): the ${name === 'train' ? 'training' : 'validation'} part of ${params.source} has ${ids.length} characters, fewer than context + 1 = ${t + 1}; use a longer text, a smaller context or another validation fraction.`,
+        `Text File (${ctx.nodeId}): the ${name === 'train' ? 'training' : 'validation'} part of ${params.source} has ${ids.length} ${unit}, fewer than context + 1 = ${t + 1}; use a longer text, a smaller context or another validation fraction.`,
       );
   return {
     weights: {},
@@ -66,6 +68,7 @@ export const createTextFileLayer = async (
     preview: () => ({
       kind: 'text-dataset',
       source: params.source,
+      tokens: textTokensOf(text.tokens),
       vocabSize: text.vocab.length,
       vocabulary: text.vocab.join(''),
       trainCharacters: splits.train.length,

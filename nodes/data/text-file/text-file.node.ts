@@ -16,7 +16,8 @@ export const textFileNode = defineNode({
     'ids in code-point order, so the vocabulary V is fixed by the text (the King James Bible: V = 73). The last ' +
     "fraction 'validation' of the text is held out. Each batch is B windows of T characters at random (seeded) " +
     "positions: 'tokens' is the window and 'targets' the same window one character later. Set the model's " +
-    'vocabulary (Embedding rows, the Dense to logits) to V. Source: kjv (Debian package bible-kjv, public ' +
+    'vocabulary (Embedding rows, the Dense to logits) to V. With tokens = bytes each UTF-8 byte is a token ' +
+    'instead and V = 256 for any text (byte-level, as ByT5), at the cost of longer windows. Source: kjv (Debian package bible-kjv, public ' +
     'domain text, read through its `bible` program and cached under ~/.cache/tessera) or a UTF-8 file path.',
   paper: {
     citation:

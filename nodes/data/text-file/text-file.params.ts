@@ -12,6 +12,12 @@ export const textFileParams = {
     max: 16384,
     doc: 'T: characters per training window (the model sees T tokens and predicts the T next ones).',
   },
+  tokens: {
+    kind: 'enum',
+    default: 'characters',
+    options: ['characters', 'bytes'],
+    doc: "characters: each distinct character of the text is a token (V = the text's character count). bytes: each UTF-8 byte is a token, V = 256 for any text (byte-level, as ByT5).",
+  },
   validation: {
     kind: 'float',
     default: 0.1,
@@ -24,5 +30,6 @@ export const textFileParams = {
 export interface TextFileParams {
   source: string;
   context: number;
+  tokens: string;
   validation: number;
 }

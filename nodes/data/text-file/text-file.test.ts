@@ -7,7 +7,8 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { tensorType } from '../../../core/shapes/tensor-type';
 import { createDataProvider } from '../../../main/engine/data/data-provider';
-import { encodeText } from '../../../main/engine/data/text-source';
+import { encodeBytes, encodeText } from '../../../main/engine/data/text-source';
+import { decodeTokens } from './text-tokens';
 import { applyCtx, buildCtx, infer, paramsOf, testEnv, testRng } from '../../shared/test-kit';
 import { textFileNode } from './text-file.node';
 
@@ -72,6 +73,33 @@ describe('data/text-file', () => {
       trainCharacters: 90,
       validationCharacters: 10,
     });
+  });
+
+  it('in bytes mode, tokens are UTF-8 bytes (V = 256) and decode back to the text', async () => {
+    const bytesFile = path.join(dir, 'bytes.txt');
+    const utf8 = 'héllo wörld ' + 'abc '.repeat(30);
+    writeFileSync(bytesFile, utf8);
+    const t = encodeBytes('x', 'aé');
+    expect([...t.ids]).toEqual([0x61, 0xc3, 0xa9]);
+    expect(t.vocab).toHaveLength(256);
+    expect(decodeTokens(t, t.ids)).toBe('aé');
+    const layer = await build({ source: bytesFile, tokens: 'bytes', context: 8, validation: 0.1 });
+    const out = layer.apply({}, applyCtx({ batchSize: 4, rng: testRng(5) }));
+    const x = out.tokens!.arraySync() as number[][];
+    const y = out.targets!.arraySync() as number[][];
+    const all = new TextEncoder().encode(utf8);
+    for (let i = 0; i < 4; i++) {
+      expect(x[i]!.every((k) => k >= 0 && k < 256)).toBe(true);
+      expect(x[i]!.slice(1)).toEqual(y[i]!.slice(0, 7));
+      // Each window is a run of the file's bytes.
+      const at = all.findIndex((_, j) => x[i]!.every((k, m) => all[j + m] === k));
+      expect(at).toBeGreaterThanOrEqual(0);
+    }
+    expect(layer.preview?.()).toMatchObject({ tokens: 'bytes', vocabSize: 256 });
+    // 'é' and 'ö' are 2 bytes each: 134 bytes for 132 characters.
+    const n = all.length;
+    expect(n).toBe(Array.from(utf8).length + 2);
+    expect(layer.preview?.()).toMatchObject({ trainCharacters: Math.floor(n * 0.9) });
   });
 
   it('refuses a context longer than the held-out text, and a missing file, naming the node and the fix', async () => {

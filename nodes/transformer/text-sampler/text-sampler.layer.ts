@@ -11,6 +11,7 @@ import type {
 } from '../../../core/node-contract/node-definition';
 import { knownDim } from '../../attention/shape-helpers';
 import { loadTextFor } from '../../data/text-file/text-file.layer';
+import { decodeTokens } from '../../data/text-file/text-tokens';
 import { mulberry32 } from '../../shared/seeded-random';
 import { sampleIndex } from '../code-sampler/sample-codes';
 import type { TextSamplerParams } from './text-sampler.params';
@@ -44,13 +45,18 @@ export const createTextSampler = async (
 ): Promise<NodeLayer> => {
   const text = await loadTextFor(params, bctx, 'Text Sampler');
   const index = new Map(text.vocab.map((c, i) => [c, i]));
-  const promptChars = Array.from(params.prompt === '' ? '\n' : params.prompt);
-  const unknown = [...new Set(promptChars.filter((c) => !index.has(c)))];
+  const promptText = params.prompt === '' ? '\n' : params.prompt;
+  const promptChars = Array.from(promptText);
+  const unknown =
+    text.tokens === 'bytes' ? [] : [...new Set(promptChars.filter((c) => !index.has(c)))];
   if (unknown.length > 0)
     throw new Error(
       `Text Sampler (${bctx.nodeId}): the prompt has characters that ${params.source} never uses (${unknown.map((c) => JSON.stringify(c)).join(', ')}); remove them from the prompt.`,
     );
-  const prompt = promptChars.map((c) => index.get(c)!);
+  const prompt =
+    text.tokens === 'bytes'
+      ? Array.from(new TextEncoder().encode(promptText))
+      : promptChars.map((c) => index.get(c)!);
   const t = modelContext(params, bctx);
   if (t === undefined)
     throw new Error(
@@ -94,7 +100,7 @@ export const createTextSampler = async (
       last = {
         kind: 'text',
         prompt: params.prompt,
-        samples: seqs.map((q) => q.map((k) => text.vocab[k] ?? '').join('')),
+        samples: seqs.map((q) => decodeTokens(text, q)),
       };
       return { tokens: tf.tensor2d(seqs.flat(), [s, seqs[0]!.length], 'int32') };
     },

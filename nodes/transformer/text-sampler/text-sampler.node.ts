@@ -72,15 +72,20 @@ export const textSamplerNode = defineNode({
         port: 'model',
         message: `Text Sampler: the module has no output '${params.outputPort}'; set outputPort to one of: ${Object.keys(m.outputs).join(', ')}.`,
       });
+    const bytes = params.tokens === 'bytes';
     const info = env.texts?.[params.source.trim()];
+    const vocab = bytes ? 256 : info?.available ? info.vocabSize : undefined;
     const v = output?.shape[output.shape.length - 1];
-    if (info?.available && typeof v === 'number' && v < info.vocabSize)
+    if (vocab !== undefined && typeof v === 'number' && v < vocab)
       diagnostics.push({
         severity: 'error',
         port: 'model',
-        message: `Text Sampler: the model gives ${v} logits but '${params.source}' has ${info.vocabSize} characters; set the model's vocabulary (Embedding rows, the last Dense's units) to ${info.vocabSize}.`,
+        message: bytes
+          ? `Text Sampler: the model gives ${v} logits but byte tokens need 256; set the model's vocabulary (Embedding rows, the last Dense's units) to 256.`
+          : `Text Sampler: the model gives ${v} logits but '${params.source}' has ${vocab} characters; set the model's vocabulary (Embedding rows, the last Dense's units) to ${vocab}.`,
       });
-    const length = Array.from(params.prompt === '' ? '\n' : params.prompt).length;
+    const prompt = params.prompt === '' ? '\n' : params.prompt;
+    const length = bytes ? new TextEncoder().encode(prompt).length : Array.from(prompt).length;
     return {
       outputs: { tokens: tensorType('int32', [params.count, length + params.maxNewTokens]) },
       diagnostics,

@@ -5,6 +5,12 @@ export const textSamplerParams = {
     default: 'kjv',
     doc: "The text the model was trained on ('kjv' or a file path): its characters are the vocabulary. Match the Text File node.",
   },
+  tokens: {
+    kind: 'enum',
+    default: 'characters',
+    options: ['characters', 'bytes'],
+    doc: "How the text was tokenized: characters or UTF-8 bytes. Match the Text File node's tokens.",
+  },
   prompt: {
     kind: 'string',
     default: 'And God said',
@@ -49,6 +55,7 @@ export const textSamplerParams = {
 
 export interface TextSamplerParams {
   source: string;
+  tokens: string;
   prompt: string;
   maxNewTokens: number;
   count: number;

@@ -124,4 +124,30 @@ describe('sample/text-sampler', () => {
     expect(infer(textSamplerNode, { model: unshaped }).diagnostics[0]?.message).toMatch(/T fixed/);
     expect(infer(textSamplerNode, {}).diagnostics[0]?.message).toMatch(/Module Handle/);
   });
+
+  it('with byte tokens: the prompt is its UTF-8 bytes, samples decode as UTF-8, 256 logits needed', async () => {
+    const r = infer(
+      textSamplerNode,
+      { model },
+      { tokens: 'bytes', prompt: 'é', maxNewTokens: 3, count: 1 },
+    );
+    expect(r.outputs.tokens).toEqual(tensorType('int32', [1, 2 + 3]));
+    expect(r.diagnostics[0]?.message).toMatch(/gives 5 logits but byte tokens need 256/);
+    // A model that always prefers byte 0x61 ('a') continues 'é' (0xc3 0xa9) with 'aaa'.
+    const bytesModel: ModelHandle = {
+      moduleId: 'gpt',
+      call: ({ tokens }) => {
+        const x = tokens!.arraySync() as number[][];
+        return {
+          logits: tf.tensor3d(
+            x.map((row) =>
+              row.map(() => Array.from({ length: 256 }, (_, v) => (v === 0x61 ? 9 : 0))),
+            ),
+          ),
+        };
+      },
+    };
+    const layer = await build({ tokens: 'bytes', prompt: 'é', maxNewTokens: 3, count: 1, topK: 1 });
+    expect(run(layer, bytesModel)).toEqual(['éaaa']);
+  });
 });
