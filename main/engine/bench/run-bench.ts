@@ -1,5 +1,7 @@
 // `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only;
-// `-- --dcgan-primitives`: section 4 only, `-- --unet`: section 5 only (the ddpm UNet step vs PyTorch), `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each): Tessera's training backend, side by side in one process. Prints ratios:
+// `-- --dcgan-primitives`: section 4 only, `-- --unet`: section 5 only (the ddpm UNet step vs PyTorch), `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each;
+// `-- --models`: section 6 only (the shipped conv-autoencoder, dcgan, char-gpt and ddpm templates vs their PyTorch peers;
+// `--models=dcgan,char-gpt` some of them, `--workers=N` Tessera on N data-parallel workers, `--json FILE` writes its report)): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
@@ -9,6 +11,8 @@ import { benchConvs, benchDepthwise, benchMatMuls } from './kernel-bench';
 import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
 import { autoencoderFlops, autoencoderStep } from './models/conv-autoencoder.model';
 import { dcganFlops, dcganStep } from './models/dcgan.model';
+import { modelsSection } from './models-bench';
+import { parseModelsArgs, type ModelsOptions } from './models-report';
 import { median } from './timing';
 import { benchDcganPrimitives, profileDcganPrimitives } from './template-bench';
 import { unetSection } from './unet-bench';
@@ -18,6 +22,19 @@ const kernelsOnly = process.argv.includes('--kernels'); // sections 1-2 only
 const primitivesOnly = process.argv.includes('--dcgan-primitives'); // section 4 only
 const unetOnly = process.argv.includes('--unet'); // section 5 only
 const profile = process.argv.includes('--profile'); // with section 4: kernel ms of one step each
+let modelsOpts: ModelsOptions;
+try {
+  modelsOpts = parseModelsArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`npm run bench: ${(e as Error).message}`);
+  process.exit(2);
+}
+const noModels = (): void => {
+  if (modelsOpts.json)
+    console.log(
+      `--json ${modelsOpts.json}: not written (the models section did not run; drop the section flag or add --models)`,
+    );
+};
 // --dw=conv|rows forces one Conv2DBackpropFilter formulation for Ci > 4 (default: auto).
 const dwArg = process.argv.find((a) => a.startsWith('--dw='))?.slice(5);
 if (dwArg === 'conv' || dwArg === 'rows') filterMethod.method = dwArg;
@@ -66,7 +83,15 @@ const primitivesSection = async (): Promise<void> => {
       `   ${k.kernel.padEnd(28)} ${f1(k.primitives).padStart(7)} ${f1(k.legacy).padStart(7)}   ${k.calls[0]} / ${k.calls[1]}`,
     );
 };
+if (modelsOpts.only) {
+  await modelsSection(tf, modelsOpts, (line) => console.log(line));
+  console.log(
+    `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  process.exit(0);
+}
 if (unetOnly) {
+  noModels();
   await unetSection(tf, quick, (line) => console.log(line));
   console.log(
     `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
@@ -74,6 +99,7 @@ if (unetOnly) {
   process.exit(0);
 }
 if (primitivesOnly) {
+  noModels();
   await primitivesSection();
   console.log(
     `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
@@ -118,6 +144,7 @@ for (const r of mms) {
 const tRatio = median(mms.flatMap((r) => [r.ta / r.plain, r.tb / r.plain]));
 console.log(`   median transposed / plain: ${f2(tRatio)}x (target >= 0.8)\n`);
 if (kernelsOnly) {
+  noModels();
   console.log(
     `load average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
   );
@@ -187,6 +214,8 @@ if ('skipped' in torch) {
 }
 console.log('');
 await primitivesSection();
+console.log('');
+await modelsSection(tf, modelsOpts, (line) => console.log(line));
 console.log(
   `\nload average at the end ${load()}; bench took ${((performance.now() - t0) / 1000).toFixed(0)} s`,
 );
