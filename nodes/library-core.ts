@@ -2,6 +2,7 @@
 import type { AnyNodeDefinition } from '../core/node-contract/node-definition';
 import { mnistNode } from './data/mnist/mnist.node';
 import { fashionMnistNode } from './data/fashion-mnist/fashion-mnist.node';
+import { imageFolderNode } from './data/image-folder/image-folder.node';
 import { gaussianNode } from './noise/gaussian/gaussian.node';
 import { convEncoderNode } from './encode/conv-encoder/conv-encoder.node';
 import { convDecoderNode } from './decode/conv-decoder/conv-decoder.node';
@@ -17,6 +18,7 @@ import { optimizerNode } from './optimize/optimizer/optimizer.node';
 export const coreNodes: readonly AnyNodeDefinition[] = [
   mnistNode,
   fashionMnistNode,
+  imageFolderNode,
   gaussianNode,
   convEncoderNode,
   convDecoderNode,

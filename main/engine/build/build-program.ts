@@ -58,6 +58,8 @@ export interface BuildOptions {
   seed: number;
   /** The training worker's loader of trusted custom code; without it custom-code nodes refuse to build. */
   customCode?: CustomCodeLoader;
+  /** Where layers report what the user should know but that does not stop the run (the run's log). */
+  warn?: (message: string) => void;
 }
 
 const isModuleIo = (type: string): boolean => type === MODULE_INPUT || type === MODULE_OUTPUT;
@@ -99,6 +101,7 @@ export const buildProgram = async (
         seed: deriveSeed(opts.seed, `${seedPath}${id}`),
         data: opts.data,
         ...(opts.customCode ? { customCode: opts.customCode } : {}),
+        ...(opts.warn ? { warn: opts.warn } : {}),
       });
       set.layers.set(id, layer);
     }

@@ -117,6 +117,7 @@ export const runTraining = async (
       data: createDataProvider(),
       seed: program.training.seed,
       ...(trust.customCode ? { customCode: trust.customCode } : {}),
+      warn: (m) => log('warning', m),
     });
     if (request.resumeFrom && resume?.ok) {
       // Names and shapes, which only the built model knows (nodes that declare no cost).

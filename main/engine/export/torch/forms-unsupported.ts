@@ -19,6 +19,8 @@ const reasons: Record<string, string> = {
   'module/output': MODULES,
   'module/instance': MODULES,
   'module/handle': MODULES,
+  'data/image-folder':
+    "the Image Folder dataset is read by Tessera's own decoder and cache; the PyTorch export has no loader for it yet. Export with --target typescript, or load the folder with torchvision.datasets.ImageFolder in the generated train.py",
 };
 
 const pending = [
