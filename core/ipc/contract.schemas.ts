@@ -72,6 +72,12 @@ export const invokeSchemas = {
     path: path.optional(),
     how: z.enum(['reviewed', 'authored']),
   }),
+  'datasets:preview': z.object({
+    type: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'node types look like data/mnist'),
+    params: z.record(z.string().max(100), z.unknown()),
+    nodeId: z.string().min(1).max(200).optional(),
+  }),
+  'datasets:choose': z.object({ kind: z.enum(['folder', 'file']), path: path.optional() }),
 } satisfies { [K in InvokeChannel]: z.ZodType<PayloadOf<K>> };
 
 export type ValidationResult<K extends InvokeChannel> =

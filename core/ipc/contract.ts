@@ -7,6 +7,11 @@ import type { ShapeEnv } from '../node-contract/node-definition';
 import type { BackendInfo, CheckpointInfo } from './training-messages';
 import type { TrainEvent } from './train-event';
 import type { MemoryLimit } from '../graph/memory-limit';
+import type {
+  DatasetChoiceRequest,
+  DatasetPreviewRequest,
+  DatasetPreviewResult,
+} from './dataset-preview';
 import type { RunProject, RunRecord, RunSummary } from '../run-history/run-record';
 
 export interface EngineInfo {
@@ -276,6 +281,10 @@ export interface Invoke {
   'trust:status': (request: { document: unknown }) => CustomCodeStatus[];
   /** Records trust in one node's code; returns the hash recorded. */
   'trust:grant': (request: TrustGrantRequest) => { hash: string };
+  /** A few samples of a dataset node, for the inspector (its folder or file through the dataset policy). */
+  'datasets:preview': (request: DatasetPreviewRequest) => DatasetPreviewResult;
+  /** Chooses an image folder or text file (native dialog in Electron) and lets the app read it. */
+  'datasets:choose': (request: DatasetChoiceRequest) => FileChoice;
 }
 
 /** What the desktop shell's application menu asks the UI to do. */
@@ -336,6 +345,8 @@ export const invokeChannels = [
   'recovery:discard',
   'trust:status',
   'trust:grant',
+  'datasets:preview',
+  'datasets:choose',
 ] as const satisfies readonly InvokeChannel[];
 
 export const eventChannels = [

@@ -6,6 +6,7 @@ import * as nodePath from 'node:path';
 import type * as Electron from 'electron';
 import { createAppHandlers } from '../server/handlers/app-handlers';
 import { electronFileChooser } from '../files/native-file-chooser';
+import { electronDatasetChooser } from '../files/native-dataset-chooser';
 import type { EnginePort } from '../server/handlers/engine-port';
 import { defaultPaths, defaultProjectsDir } from '../server/paths';
 import { appOrigin } from './csp';
@@ -57,6 +58,9 @@ export const startDesktop = async (
     // Paths outside the projects folder come only from the main process's own dialogs.
     chooseFile: electron.dialog
       ? electronFileChooser(electron.dialog, () => (win.isDestroyed() ? undefined : win))
+      : async () => undefined,
+    chooseDataset: electron.dialog
+      ? electronDatasetChooser(electron.dialog, () => (win.isDestroyed() ? undefined : win))
       : async () => undefined,
     emit: (event, payload) => {
       if (!win.isDestroyed()) win.webContents.send(event, payload);

@@ -5,7 +5,9 @@ import type { InvokeHandlers } from '../../../core/ipc/contract';
 import type { TrainEvent } from '../../../core/ipc/train-event';
 import type { CheckpointInfo } from '../../../core/ipc/training-messages';
 import type { EnginePort, EngineRun } from './engine-port';
+import { createDatasetHandlers } from '../../files/dataset-handlers';
 import { createFileHandlers } from '../../files/file-handlers';
+import type { NativeDatasetChooser } from '../../files/native-dataset-chooser';
 import type { NativeFileChooser } from '../../files/native-file-chooser';
 import { WorkspaceMemory } from './project-files';
 import { listTemplates, readTemplate } from './templates';
@@ -36,6 +38,8 @@ export interface AppHandlerOptions {
   emit: (event: 'train:event', payload: TrainEvent) => void;
   /** The shell's own file dialog (Electron's, in the main process); the web shell has none. */
   chooseFile?: NativeFileChooser;
+  /** The shell's own dialog for image folders and text files (Electron's); the web shell has none. */
+  chooseDataset?: NativeDatasetChooser;
   /** Where trust in custom code is recorded (trust:status/grant, and what training checks); default the per-user trust.json. */
   trustFile?: string;
 }
@@ -53,6 +57,13 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     projectsDir: o.projectsDir,
     recentFile: o.recentFile,
     chooseFile: o.chooseFile,
+  });
+  // Image folders and text files the UI has the main side read: the same rules as project files.
+  const datasets = createDatasetHandlers({
+    engine: o.engine,
+    projectsDir: o.projectsDir,
+    accessFile: nodePath.join(nodePath.dirname(o.recentFile), 'dataset-sources.json'),
+    chooseDataset: o.chooseDataset,
   });
   const workspace = new WorkspaceMemory(
     o.workspaceFile ?? nodePath.join(nodePath.dirname(o.recentFile), 'workspace.json'),
@@ -89,6 +100,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'workspace:get': async () => workspace.get(),
     'workspace:set': async (state) => workspace.set(state),
     'train:start': async (req) => {
+      await datasets.checkTraining(req.document);
       const entry: {
         run?: EngineRun;
         checkpoints: CheckpointInfo[];
@@ -152,6 +164,7 @@ export const createAppHandlers = (o: AppHandlerOptions): AppHandlers => {
     'recovery:list': async () => journal.list(),
     'recovery:discard': async ({ id }) => journal.discard(id),
     ...createTrustHandlers(new TrustStore(trustFile)),
+    ...datasets.handlers,
   } satisfies InvokeHandlers;
 
   return {

@@ -3,7 +3,8 @@
 import * as nodePath from 'node:path';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type { BackendChoice } from '../../../core/ipc/training-messages';
-import { createShapeEnv } from '../../engine/data/data-provider';
+import { createDataProvider, createShapeEnv } from '../../engine/data/data-provider';
+import { previewDataset } from '../../engine/data/dataset-preview';
 import { exportProject } from '../../engine/export/export-project';
 import { checkResume } from '../../engine/run/resume-check';
 import { startTraining } from '../../engine/run/start-training';
@@ -34,6 +35,7 @@ export const createEngineAdapter = (): EnginePort => ({
     return source === undefined ? { diagnostics } : { source, diagnostics };
   },
   exportProject: async (document, baseName) => exportProject(document, { baseName }),
+  previewDataset: (request) => previewDataset(request, createDataProvider()),
   // The run's own check before any backend starts (file whole, the graph's nodes and parameter counts).
   checkResume: async (checkpoint, document) => {
     const r = await checkResume(checkpoint, document);

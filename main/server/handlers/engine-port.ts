@@ -5,6 +5,10 @@ import type { Diagnostic } from '../../../core/diagnostics/diagnostic';
 import type { ExportResult } from '../../../core/ipc/contract';
 import type { BackendChoice, BackendInfo, TrainEvent } from '../../../core/ipc/training-messages';
 import type { MemoryLimit } from '../../../core/graph/memory-limit';
+import type {
+  DatasetPreviewRequest,
+  DatasetPreviewResult,
+} from '../../../core/ipc/dataset-preview';
 
 export interface EngineRunRequest {
   document: unknown;
@@ -40,6 +44,8 @@ export interface EnginePort {
   exportTypeScript(document: unknown): Promise<ExportResult>;
   /** The whole export (program + support folder) for `baseName`.ts; never rejects for a bad document. */
   exportProject(document: unknown, baseName: string): Promise<ExportedProject>;
+  /** A few samples of a dataset node for the inspector; absent where the engine reads no data. */
+  previewDataset?(request: DatasetPreviewRequest): Promise<DatasetPreviewResult>;
   /** Whether `document` can resume from the checkpoint (file whole, graph fits); nothing starts. */
   checkResume?(
     checkpoint: string,

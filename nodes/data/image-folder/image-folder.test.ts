@@ -53,7 +53,7 @@ describe('data/image-folder', () => {
     const out = layer.apply({}, applyCtx({ batchSize: 6, rng: testRng(3) }));
     expect(out.image!.shape).toEqual([6, 8, 8, 1]);
     expect(out.label!.dtype).toBe('int32');
-    const px = await out.image!.data();
+    const px = Array.from(await out.image!.data());
     expect(Math.min(...px)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...px)).toBeLessThanOrEqual(1);
     const again = layer.apply({}, applyCtx({ batchSize: 6, rng: testRng(3) }));
@@ -65,7 +65,7 @@ describe('data/image-folder', () => {
     // Dark images (label 0) are darker than light ones (label 1) on average.
     const labels = Array.from(await out.label!.data());
     const means = labels.map(
-      (_, i) => px.slice(i * 64, (i + 1) * 64).reduce((a, v) => a + v, 0) / 64,
+      (_, i) => px.slice(i * 64, (i + 1) * 64).reduce((a: number, v: number) => a + v, 0) / 64,
     );
     labels.forEach((l, i) => expect(l === 0 ? means[i]! < 0.5 : means[i]! > 0.5).toBe(true));
     expect(layer.preview?.() as ImageFolderPreview).toMatchObject({
