@@ -13,6 +13,7 @@ import { formatValueType, type ValueType } from '../../core/shapes/tensor-type';
 import { CUSTOM_LAYER_TYPE } from '../../nodes/custom/custom-layer/custom-layer.node';
 import { CustomCodeSection } from '../custom-code/custom-code-section';
 import { nodeMemoryLine } from './memory-format';
+import { DatasetPreviewPanel } from './dataset-preview-panel';
 
 export const Inspector = () => {
   const ed = useEditor();
@@ -140,6 +141,15 @@ export const Inspector = () => {
               module={snap.doc.modules[moduleId]}
               scope={scope}
               enclosing={enclosing}
+            />
+          )}
+          {def.role === 'dataset' && (
+            <DatasetPreviewPanel
+              key={`${scope}:${id}`}
+              nodeId={id}
+              type={node.type}
+              params={node.params}
+              scope={scope}
             />
           )}
           <h4>Ports</h4>
