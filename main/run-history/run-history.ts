@@ -97,8 +97,13 @@ export class RunHistory {
       : s;
 
   readonly handlers: RunHistoryHandlers = {
-    'runs:list': async (project) => (await this.o.store.list(project)).map(this.live),
+    // Writes already asked for (a run that just ended) are on disk before the history is read.
+    'runs:list': async (project) => {
+      await this.o.store.flush();
+      return (await this.o.store.list(project)).map(this.live);
+    },
     'runs:get': async ({ runId }) => {
+      await this.o.store.flush();
       const r = await this.o.store.get(runId);
       return this.live(r) as typeof r;
     },

@@ -1,12 +1,13 @@
-// The bottom panel: Problems, Training and Code tabs, its splitter, and the buttons that collapse
+// The bottom panel: Problems, Training, Runs and Code tabs, its splitter, and the buttons that collapse
 // it to its tab strip or let it take the whole window (the training view).
 import { CodePanel } from '../code/code-panel';
 import { ProblemsPanel } from '../problems/problems-panel';
 import { TrainingPanel } from '../training/training-panel';
+import { RunsPanel } from '../run-history/runs-panel';
 import { PanelSplitter } from './panel-splitter';
 import type { PanelLayoutControls } from './use-panel-layout';
 
-export type BottomTab = 'problems' | 'training' | 'code';
+export type BottomTab = 'problems' | 'training' | 'runs' | 'code';
 
 export const BottomPanel = ({
   tab,
@@ -47,6 +48,9 @@ export const BottomPanel = ({
         <button className={tab === 'training' ? 'on' : ''} onClick={() => show('training')}>
           Training
         </button>
+        <button className={tab === 'runs' ? 'on' : ''} onClick={() => show('runs')}>
+          Runs
+        </button>
         <button className={tab === 'code' ? 'on' : ''} onClick={() => show('code')}>
           Code
         </button>
@@ -79,6 +83,9 @@ export const BottomPanel = ({
       </div>
       <div className="panel" hidden={collapsed || tab !== 'training'}>
         <TrainingPanel />
+      </div>
+      <div className="panel" hidden={collapsed || tab !== 'runs'}>
+        <RunsPanel onShowTraining={() => show('training')} />
       </div>
       <div className="panel" hidden={collapsed || tab !== 'code'}>
         <CodePanel visible={!collapsed && tab === 'code'} />

@@ -18,6 +18,7 @@ import {
 } from './training-state';
 import type { TrainEvent } from '../../core/ipc/training-messages';
 import { trainBlockedReason } from '../custom-code/trust-text';
+import { onRunStarted } from '../run-history/run-started';
 
 type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
 
@@ -36,6 +37,8 @@ export const TrainingPanel = () => {
     () => ed.bridge.on('train:event', (event) => dispatch({ kind: 'event', event })),
     [ed.bridge],
   );
+  // A run the Runs view started (resume from a checkpoint of the history): follow it here.
+  useEffect(() => onRunStarted((runId) => dispatch({ kind: 'reset', runId })), []);
 
   const docSteps = snap.doc.training.stages.reduce((s, st) => s + st.steps, 0);
   const active = view.state === 'starting' || view.state === 'running' || view.state === 'paused';
@@ -55,6 +58,8 @@ export const TrainingPanel = () => {
         document: snap.doc,
         steps: n,
         resumeFrom,
+        // The run history files the run under the project's file (untitled: under its name).
+        ...(snap.path ? { projectPath: snap.path } : {}),
       });
       dispatch({ kind: 'reset', runId });
     } catch (e) {
