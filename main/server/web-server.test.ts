@@ -139,7 +139,21 @@ describe('web shell security', () => {
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toEqual({
       ok: true,
-      result: [{ id: 'vq-vae', name: 'VQ-VAE', description: 'd' }],
+      result: [
+        {
+          id: 'vq-vae',
+          name: 'VQ-VAE',
+          description: 'd',
+          // The templates gallery's fields: the catalog's family and paper for vq-vae; a file
+          // without nodes has an empty outline; no docs/results folder beside these templates.
+          family: 'VQ-VAE / VQGAN',
+          paper: { citation: expect.any(String), url: 'https://arxiv.org/abs/1711.00937' },
+          outline: { nodes: [], edges: [] },
+          nodeCount: 0,
+          moduleCount: 0,
+          hasResults: false,
+        },
+      ],
     });
     const bad = await call(server.port, '/api/invoke/train:pause', {
       method: 'POST',
