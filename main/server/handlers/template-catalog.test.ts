@@ -15,7 +15,10 @@ const templateIds = readdirSync(nodePath.join(root, 'templates'))
 describe('the templates catalog (family, paper, results image)', () => {
   it('lists every template in templates/ and nothing else', () => {
     expect(templateIds.length).toBeGreaterThanOrEqual(20);
-    expect(Object.keys(templateCatalog).sort()).toEqual(templateIds);
+    expect(
+      Object.keys(templateCatalog).sort(),
+      'each templates/<id>.json needs an entry (family, paper, results image) in template-catalog.ts',
+    ).toEqual(templateIds);
   });
 
   it('gives each a known family and a paper the desktop shell will open', () => {
