@@ -114,15 +114,6 @@ export const DatasetPreviewPanel = ({
           Choose {pathParam.kind}…
         </button>
       )}
-      {diagnostics.length > 0 && (
-        <ul className="node-problems" data-testid="dataset-preview-problems">
-          {diagnostics.map((d, i) => (
-            <li key={i} className={`sev-${d.severity}`}>
-              {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
       {preview?.kind === 'images' && (
         <>
           <div className="muted" data-testid="dataset-preview-summary">
@@ -134,8 +125,8 @@ export const DatasetPreviewPanel = ({
             data-testid="dataset-preview-grid"
             style={{
               display: 'grid',
-              gridTemplateColumns: 'repeat(auto-fill, minmax(64px, 1fr))',
-              gap: 6,
+              gridTemplateColumns: 'repeat(auto-fill, minmax(52px, 1fr))',
+              gap: 4,
               marginTop: 6,
             }}
           >
@@ -148,8 +139,8 @@ export const DatasetPreviewPanel = ({
                 <img
                   src={`data:image/png;base64,${s.pngBase64}`}
                   alt={`${s.className} (label ${s.label})`}
-                  width={56}
-                  height={56}
+                  width={48}
+                  height={48}
                   style={{ imageRendering: 'pixelated', display: 'block', margin: '0 auto' }}
                 />
                 <figcaption
@@ -188,6 +179,15 @@ export const DatasetPreviewPanel = ({
             {preview.excerpt}
           </pre>
         </>
+      )}
+      {diagnostics.length > 0 && (
+        <ul className="node-problems" data-testid="dataset-preview-problems">
+          {diagnostics.map((d, i) => (
+            <li key={i} className={`sev-${d.severity}`}>
+              {d.message}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -95,6 +95,16 @@ export const Inspector = () => {
       )}
       {def ? (
         <>
+          {/* A dataset shows what it holds first: what a person selects it to see. */}
+          {def.role === 'dataset' && (
+            <DatasetPreviewPanel
+              key={`${scope}:${id}`}
+              nodeId={id}
+              type={node.type}
+              params={node.params}
+              scope={scope}
+            />
+          )}
           <h4>Parameters</h4>
           {Object.keys(def.params).length === 0 && <div className="muted">No parameters.</div>}
           {Object.entries(def.params).map(([name, declared]) => {
@@ -141,15 +151,6 @@ export const Inspector = () => {
               module={snap.doc.modules[moduleId]}
               scope={scope}
               enclosing={enclosing}
-            />
-          )}
-          {def.role === 'dataset' && (
-            <DatasetPreviewPanel
-              key={`${scope}:${id}`}
-              nodeId={id}
-              type={node.type}
-              params={node.params}
-              scope={scope}
             />
           )}
           <h4>Ports</h4>

@@ -13,5 +13,6 @@ export { buildByHand } from './build-by-hand.journey';
 export { posixLocaleRenders, trainingDisplay, workspaceReopens } from './workspace.journey';
 export { layoutJourney } from './layout.journey';
 export { recoveryAfterKill } from './recovery.journey';
+export { datasetPreview } from './dataset-preview.journey';
 export { galleryJourney } from './gallery.journey';
 export { runsJourney } from './runs.journey';
