@@ -10,7 +10,8 @@ const dropped = new Set(['name', 'description', 'appVersion', 'formatVersion', '
 /** JSON with object keys sorted at every depth; undefined values are left out, as JSON.stringify does. */
 export const stableStringify = (v: unknown): string => {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : stableStringify(x))).join(',')}]`;
+  if (Array.isArray(v))
+    return `[${v.map((x) => (x === undefined ? 'null' : stableStringify(x))).join(',')}]`;
   const o = v as Record<string, unknown>;
   const parts: string[] = [];
   for (const k of Object.keys(o).sort()) {
@@ -46,7 +47,10 @@ export const canonicalGraph = (document: unknown): string => {
     for (const [id, m] of Object.entries(doc.modules as Record<string, unknown>))
       modules[id] =
         typeof m === 'object' && m !== null
-          ? { ...(m as Record<string, unknown>), nodes: withoutPositions((m as { nodes?: unknown }).nodes) }
+          ? {
+              ...(m as Record<string, unknown>),
+              nodes: withoutPositions((m as { nodes?: unknown }).nodes),
+            }
           : m;
     out.modules = modules;
   }

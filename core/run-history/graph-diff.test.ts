@@ -16,7 +16,9 @@ const base = () =>
         seed: 7,
         batchSize: 32,
         checkpointEvery: 0,
-        stages: [{ id: 'train', name: 'Train', steps: 100, objectives: [objective('adam', ['enc'])] }],
+        stages: [
+          { id: 'train', name: 'Train', steps: 100, objectives: [objective('adam', ['enc'])] },
+        ],
       },
     },
   );
@@ -71,7 +73,12 @@ describe('diffDocuments', () => {
     ]);
     expect(enc.params.map(formatValueChange)).toEqual(['dilation: added 2', 'kernel: removed 3']);
     const loss = d.graph.nodes.changed.find((c) => c.id === 'loss')!;
-    expect(loss).toMatchObject({ type: 'loss/l1', typeBefore: 'loss/mse', label: 'L1', labelBefore: 'loss' });
+    expect(loss).toMatchObject({
+      type: 'loss/l1',
+      typeBefore: 'loss/mse',
+      label: 'L1',
+      labelBefore: 'loss',
+    });
   });
 
   it('lists nodes and edges added and removed; an edge is its connection, not its id', () => {
@@ -89,14 +96,16 @@ describe('diffDocuments', () => {
     const d = diffDocuments(a, b);
     expect(d.graph.nodes.added).toEqual([{ id: 'l1', label: 'L1', type: 'loss/l1' }]);
     expect(d.graph.nodes.removed).toEqual([{ id: 'loss', label: 'loss', type: 'loss/mse' }]);
-    expect(d.graph.edges.added.map((e) => `${e.source.label}.${e.source.port} → ${e.target.label}.${e.target.port}`)).toEqual([
-      'Encoder.y → L1.a',
-      'L1.loss → Adam.loss',
-    ]);
-    expect(d.graph.edges.removed.map((e) => `${e.source.node}.${e.source.port}->${e.target.node}.${e.target.port}`)).toEqual([
-      'enc.y->loss.a',
-      'loss.loss->adam.loss',
-    ]);
+    expect(
+      d.graph.edges.added.map(
+        (e) => `${e.source.label}.${e.source.port} → ${e.target.label}.${e.target.port}`,
+      ),
+    ).toEqual(['Encoder.y → L1.a', 'L1.loss → Adam.loss']);
+    expect(
+      d.graph.edges.removed.map(
+        (e) => `${e.source.node}.${e.source.port}->${e.target.node}.${e.target.port}`,
+      ),
+    ).toEqual(['enc.y->loss.a', 'loss.loss->adam.loss']);
   });
 
   it('diffs modules: added, removed, declared params and inner nodes', () => {
@@ -143,7 +152,12 @@ describe('diffDocuments', () => {
 
 describe('flattenSettings', () => {
   it('keys array items by id and keeps lists of plain values whole', () => {
-    const m = flattenSettings({ a: 1, list: [1, 2], items: [{ id: 'x', v: 3 }, { v: 4 }], empty: [] });
+    const m = flattenSettings({
+      a: 1,
+      list: [1, 2],
+      items: [{ id: 'x', v: 3 }, { v: 4 }],
+      empty: [],
+    });
     expect(Object.fromEntries(m)).toEqual({
       a: 1,
       list: [1, 2],

@@ -114,8 +114,7 @@ export const diffGraph = (before: Rec, after: Rec): GraphDiff => {
   const added: NodeRef[] = [];
   const removed: NodeRef[] = [];
   const changed: NodeChange[] = [];
-  for (const id of Object.keys(n1).sort())
-    if (!(id in n0)) added.push(nodeRef(id, asRec(n1[id])));
+  for (const id of Object.keys(n1).sort()) if (!(id in n0)) added.push(nodeRef(id, asRec(n1[id])));
   for (const id of Object.keys(n0).sort()) {
     const a = asRec(n0[id]);
     if (!(id in n1)) {

@@ -13,7 +13,11 @@ const start = (resumedFrom?: string) =>
     config: { batchSize: 8, seed: 7, backend: 'auto', ...(resumedFrom ? { resumedFrom } : {}) },
   });
 
-const progress = (step: number, loss: number, metrics: Record<string, number> = {}): TrainEvent => ({
+const progress = (
+  step: number,
+  loss: number,
+  metrics: Record<string, number> = {},
+): TrainEvent => ({
   type: 'progress',
   runId: 'r1',
   stageIndex: 0,
@@ -32,7 +36,12 @@ describe('RunRecorder', () => {
     expect(r.apply({ type: 'status', runId: 'r1', state: 'starting' }, 0, 't0')).toBe(false);
     expect(
       r.apply(
-        { type: 'status', runId: 'r1', state: 'running', backend: { name: 'wasm', reason: '', workers: 1 } },
+        {
+          type: 'status',
+          runId: 'r1',
+          state: 'running',
+          backend: { name: 'wasm', reason: '', workers: 1 },
+        },
         1,
         't1',
       ),
@@ -40,7 +49,13 @@ describe('RunRecorder', () => {
     for (let s = 1; s <= 30; s++) r.apply(progress(s, 1 / s, { psnr: s }), 2 + s, 't');
     expect(
       r.apply(
-        { type: 'status', runId: 'r1', state: 'finished', message: 'Finished 30 steps', checkpoint: '/runs/r1/checkpoints/step-000030.json' },
+        {
+          type: 'status',
+          runId: 'r1',
+          state: 'finished',
+          message: 'Finished 30 steps',
+          checkpoint: '/runs/r1/checkpoints/step-000030.json',
+        },
         100,
         't9',
       ),
@@ -55,7 +70,9 @@ describe('RunRecorder', () => {
       config: { batchSize: 8, seed: 7, backend: 'auto', totalSteps: 30 },
       finalLosses: { Reconstruction: 1 / 30 },
       finalMetrics: { psnr: 30 },
-      checkpoints: [{ path: '/runs/r1/checkpoints/step-000030.json', step: 30, stageIndex: 0, createdAt: 't9' }],
+      checkpoints: [
+        { path: '/runs/r1/checkpoints/step-000030.json', step: 30, stageIndex: 0, createdAt: 't9' },
+      ],
     });
     expect(rec.losses.Reconstruction!.steps).toHaveLength(30);
     expect(rec.losses.Reconstruction!.values[0]).toBe(1);
@@ -116,7 +133,10 @@ describe('parseRunRecord', () => {
       ok: false,
       problem: 'its loss curves are damaged',
     });
-    expect(parseRunRecord({ ...good, state: 'exploded' })).toMatchObject({ ok: false, problem: 'it has no state' });
+    expect(parseRunRecord({ ...good, state: 'exploded' })).toMatchObject({
+      ok: false,
+      problem: 'it has no state',
+    });
     expect(parseRunRecord(null).ok).toBe(false);
   });
 });

@@ -84,7 +84,8 @@ export class RunRecorder {
         r.finalLosses = { ...r.finalLosses, [name]: value };
       }
       const metrics = Object.entries(e.metrics).filter(([, v]) => Number.isFinite(v));
-      if (metrics.length > 0) r.finalMetrics = { ...r.finalMetrics, ...Object.fromEntries(metrics) };
+      if (metrics.length > 0)
+        r.finalMetrics = { ...r.finalMetrics, ...Object.fromEntries(metrics) };
       return this.due(nowMs);
     }
     if (e.type !== 'status') return false;
