@@ -10,6 +10,9 @@ import { buildProgram } from '../../build/build-program';
 import { loadTemplate } from '../../testing/engine-fixtures';
 import { evaluateScalars } from '../../train/evaluate-outputs';
 import { Trainer } from '../../train/trainer';
+import path from 'node:path';
+import { exportToTemp, typecheck } from '../../export/testing/export-fixture';
+import { expectExportMatchesApp } from '../../../../templates/testing/export-matches-app';
 import { createDataProvider, createShapeEnv } from '../data-provider';
 import { jpegBytes, tempDir, twoClassFolder, writeImageFolder } from './testing/make-image-folder';
 
@@ -86,4 +89,21 @@ describe('Image Folder in the conv-autoencoder template', () => {
     expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) * 0.5);
     built.dispose();
   }, 180_000);
+
+  it('exports to a TypeScript program that reads the same folder and gives the same first losses', async () => {
+    // Both the app and the exported program (a child process) cache under this run's own folder.
+    process.env.XDG_CACHE_HOME = tempDir('tessera-xdg-');
+    const doc = convAutoencoderOn(twoClassFolder(8, 28));
+    await expectExportMatchesApp(tf, doc, [
+      ['Reconstruction'],
+      ['Reconstruction'],
+      ['Reconstruction'],
+    ]);
+    // The program and its support folder (the image decoders included) compile under tsc --strict.
+    const { dir, result } = await exportToTemp(doc, 'model');
+    expect(Object.keys(result.files)).toContain(
+      'model.lib/main/engine/data/image-folder/decode-image.ts',
+    );
+    expect(await typecheck([path.join(dir, 'model.lib', 'tsconfig.json')])).toBe('');
+  }, 300_000);
 });
