@@ -1,13 +1,23 @@
-// IR -> model.py: one nn.Module for the top-level graph (layers created once in __init__, named
-// after their node ids), its app-weight table, and one method per objective that evaluates the
-// graph depth-first from the objective's loss, inputs in port order, each node once: the order
-// of main/engine/build/evaluate.ts, so data and noise draws consume the app's RNG alike.
+// IR -> model.py: one nn.Module class per module (each specialisation of a module with params
+// is its own class, as the app specialises it), and the Model class for the top-level graph with
+// the shared modules (Model.shared: one per module used with shared weights, a handle or an EMA
+// source), its own layers and private module copies, the app-weight tables and one method per
+// objective that evaluates the graph from the objective's loss (see emit-graph.ts).
 import { diagnostic, type Diagnostic } from '../../../../core/diagnostics/diagnostic';
-import type { IRGraph, IRNode, IRProgram } from '../../../../core/graph/ir';
+import type { IRGraph, IRModule, IRProgram } from '../../../../core/graph/ir';
 import type { PortRef } from '../../../../core/document/document.types';
+import { emitGraphBody, emitModuleForward, formContext, type GraphScope } from './emit-graph';
 import { comment, PythonNames } from './python-names';
-import { py, type TorchForm, type TorchFormContext, type TorchLayer } from './torch-form';
+import { py, type TorchLayer } from './torch-form';
 import { torchForms } from './torch-forms';
+import {
+  attributeNames,
+  callsModule,
+  instanceMode,
+  layerNodes,
+  planSets,
+  type TorchSets,
+} from './torch-sets';
 
 export interface ObjectivePlan {
   id: string;
@@ -20,91 +30,150 @@ export interface ObjectivePlan {
 
 export interface ModelPlan {
   source: string;
-  /** Node id -> the attribute holding its layer (only nodes with weights). */
-  layerAttr: Map<string, string>;
-  /** App weight key -> torch parameter name. */
-  weightParams: Map<string, string>;
+  sets: TorchSets;
+  /** Per graph: node id -> its layer (nodes with an nn.Module). */
+  layers: Map<IRGraph, Map<string, TorchLayer>>;
   objectives: ObjectivePlan[];
   diagnostics: Diagnostic[];
 }
 
-const formOf = (node: IRNode): TorchForm | undefined => torchForms[node.type];
+const pascal = (text: string): string =>
+  text
+    .replace(/\([^)]*\)/g, ' ')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
-/** Export-blocking problems: nodes without a form, or forms that say they are unsupported. */
-export const unsupportedNodes = (program: IRProgram): Diagnostic[] => {
-  const graphs: IRGraph[] = [program.graph, ...Object.values(program.modules)];
-  const out: Diagnostic[] = [];
-  for (const g of graphs)
-    for (const id of Object.keys(g.nodes).sort()) {
-      const node = g.nodes[id]!;
-      const form = formOf(node);
-      const where = g.id ? ` in module ${g.id}` : '';
-      if (!form)
-        out.push(
-          diagnostic(
-            'error',
-            'export-pytorch',
-            `${node.label} (${id}, ${node.type})${where} has no PyTorch form, so the graph cannot be exported to PyTorch. Replace the node, or export with --target typescript.`,
-            { nodeId: id },
-          ),
-        );
-      else if (form.kind === 'unsupported')
-        out.push(
-          diagnostic(
-            'error',
-            'export-pytorch',
-            `${node.label} (${id}, ${node.type})${where} cannot be exported to PyTorch: ${form.reason}.`,
-            { nodeId: id },
-          ),
-        );
-    }
+/** Layers of one graph: the nn.Module each node with a form's layer creates. */
+const graphLayers = (graph: IRGraph, attrs: Map<string, string>): Map<string, TorchLayer> => {
+  const out = new Map<string, TorchLayer>();
+  for (const id of graph.order) {
+    const node = graph.nodes[id]!;
+    const form = torchForms[node.type];
+    if (form?.kind !== 'op' || !form.layer) continue;
+    out.set(id, form.layer(formContext(graph, node, `self.${attrs.get(id)}`)));
+  }
   return out;
 };
 
-const contextOf = (graph: IRGraph, node: IRNode, self: string): TorchFormContext => ({
-  node,
-  self,
-  input: (port) => {
-    const t = node.inputTypes[port];
-    if (t?.kind === 'tensor') return t;
-    const ref = node.inputs[port];
-    const src = ref ? graph.nodes[ref.node]?.outputTypes[ref.port] : undefined;
-    return src?.kind === 'tensor' ? src : undefined;
-  },
-});
+/** `PARAMS` of a specialised module: the values in its id ('block(width=128,heads=4)'). */
+const specialisedParams = (mod: IRModule): string | undefined => {
+  const m = /\((.*)\)$/.exec(mod.id);
+  return m ? m[1]!.replace(/,/g, ', ') : undefined;
+};
+
+const classLines = (
+  program: IRProgram,
+  graph: IRGraph,
+  layers: Map<string, TorchLayer>,
+  attrs: Map<string, string>,
+  className: (moduleId: string) => string,
+): string[] => {
+  const lines: string[] = [];
+  for (const id of graph.order) {
+    const node = graph.nodes[id]!;
+    const layer = layers.get(id);
+    if (layer)
+      lines.push(`        self.${attrs.get(id)} = ${layer.module}  # ${comment(node.label)}`);
+    else if (callsModule(node.type) && instanceMode(node.type, node.params) !== 'shared') {
+      const moduleId = String(node.params['module'] ?? '');
+      if (!program.modules[moduleId]) continue;
+      const mode = instanceMode(node.type, node.params);
+      lines.push(
+        `        self.${attrs.get(id)} = ${className(moduleId)}(shared)  # ${comment(node.label)}: ${mode === 'ema' ? 'an EMA of the shared weights' : 'its own weights'}`,
+      );
+    }
+  }
+  return lines;
+};
 
 export const emitModel = (program: IRProgram, documentName: string): ModelPlan => {
-  const graph = program.graph;
-  const names = new PythonNames();
+  const sets = planSets(program);
   const diagnostics: Diagnostic[] = [];
-  const nodeName = new Map<string, string>();
-  for (const id of graph.order.length > 0 ? graph.order : Object.keys(graph.nodes))
-    nodeName.set(id, names.make(id));
-  const layerAttr = new Map<string, string>();
-  const layers: [IRNode, TorchLayer][] = [];
-  for (const [id, name] of nodeName) {
-    const node = graph.nodes[id]!;
-    const form = formOf(node);
-    if (form?.kind !== 'op' || !form.layer) continue;
-    const layer = form.layer(contextOf(graph, node, `self.${name}`));
-    layerAttr.set(id, name);
-    layers.push([node, layer]);
+  const classNames = new PythonNames();
+  const classOf = new Map<string, string>();
+  for (const mod of Object.values(program.modules)) {
+    let base = pascal(mod.name || mod.id) || 'Block';
+    if (/^[0-9]/.test(base)) base = `M${base}`;
+    if (base === 'Model') base = 'ModelModule';
+    // PythonNames lower-cases; keep the Pascal case and make it unique by suffix.
+    let name = base;
+    for (let i = 2; classNames.has(name); i++) name = `${base}${i}`;
+    classNames.reserve(name);
+    classOf.set(mod.id, name);
   }
-  const weightParams = new Map<string, string>();
-  const table: string[] = [];
-  for (const [node, layer] of layers)
-    for (const [w, { param, layout }] of Object.entries(layer.weights)) {
-      const torchName = `${layerAttr.get(node.id)}.${param}`;
-      weightParams.set(`${node.id}/${w}`, torchName);
-      table.push(`        ${py(`${node.id}/${w}`)}: (${py(torchName)}, ${py(layout)}),`);
+  const className = (id: string): string => classOf.get(id) ?? 'Missing';
+  const layers = new Map<IRGraph, Map<string, TorchLayer>>();
+  const attrsOf = new Map<IRGraph, Map<string, string>>();
+  for (const g of [program.graph, ...Object.values(program.modules)]) {
+    const attrs = attributeNames(g);
+    attrsOf.set(g, attrs);
+    layers.set(g, graphLayers(g, attrs));
+  }
+  const sharedKey = (moduleId: string): string => sets.sharedKeys.get(moduleId) ?? moduleId;
+
+  const moduleClasses: string[] = [];
+  for (const mod of Object.values(program.modules)) {
+    const attrs = attrsOf.get(mod)!;
+    const scope: GraphScope = {
+      graph: mod,
+      module: mod,
+      attrs,
+      sharedRef: (m) => `self._shared[${py(sharedKey(m))}]`,
+    };
+    const spec = specialisedParams(mod);
+    const body = classLines(program, mod, layers.get(mod)!, attrs, className);
+    moduleClasses.push(
+      `class ${className(mod.id)}(nn.Module):`,
+      `    """Module ${py(mod.name || mod.id)} (id ${comment(mod.id)}).${spec ? ` Specialised for ${comment(spec)}: sizes below are computed from these module params; to change them, set them in the app and export again.` : ''}"""`,
+      '',
+      '    def __init__(self, shared):',
+      '        super().__init__()',
+      '        self._shared = shared  # Model.shared, by module id key (not registered here)',
+      ...body,
+      '',
+      ...emitModuleForward(scope, mod),
+      '',
+      '',
+    );
+  }
+
+  // The app-weight tables: every set's weights under its prefix, EMA shadows and buffers as state.
+  const weightRows: string[] = [];
+  const stateRows: string[] = [];
+  for (const set of sets.sets) {
+    const graphLayerMap = layers.get(set.graph)!;
+    const attrs = attrsOf.get(set.graph)!;
+    for (const id of layerNodes(set)) {
+      const layer = graphLayerMap.get(id);
+      if (!layer) continue;
+      const at = `${set.path}${attrs.get(id)}`;
+      for (const [w, { param, layout }] of Object.entries(layer.weights)) {
+        const row = `        ${py(`${set.prefix}${id}/${w}`)}: (${py(`${at}.${param}`)}, ${py(layout)}),`;
+        (set.kind === 'ema' ? stateRows : weightRows).push(row);
+      }
+      for (const [s, buffer] of Object.entries(layer.state ?? {}))
+        stateRows.push(
+          `        ${py(`${set.prefix}${id}/state/${s}`)}: (${py(`${at}.${buffer}`)}, "same"),`,
+        );
     }
+  }
 
   const objectives: ObjectivePlan[] = [];
   const methods: string[] = [];
+  const names = new PythonNames();
+  const topAttrs = attrsOf.get(program.graph)!;
+  for (const v of topAttrs.values()) names.reserve(v);
+  const topScope: GraphScope = {
+    graph: program.graph,
+    attrs: topAttrs,
+    sharedRef: (m) => `self.shared[${py(sharedKey(m))}]`,
+  };
   for (const stage of program.training.stages)
     for (const o of stage.objectives) {
       if (objectives.some((p) => p.id === o.id)) continue;
-      const loss = graph.nodes[o.optimizer]?.inputs['loss'];
+      const loss = program.graph.nodes[o.optimizer]?.inputs['loss'];
       if (!loss) {
         diagnostics.push(
           diagnostic(
@@ -118,9 +187,24 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
       }
       const method = names.make(o.name || o.id, 'objective');
       objectives.push({ id: o.id, name: o.name || o.id, optimizer: o.optimizer, method, loss });
-      methods.push(...emitObjectiveMethod(graph, nodeName, o.name || o.id, method, loss));
+      const body = emitGraphBody(topScope, [loss.node]);
+      const lossVar = body.values.get(`${loss.node}.${loss.port}`) ?? 'None';
+      methods.push(
+        `    def ${method}(self, sampler) -> dict:`,
+        `        """Objective ${py(o.name || o.id)}: every value on the way to its loss, by 'node.port'."""`,
+        ...body.lines,
+        '        return {',
+        ...[...body.values].map(([k, v]) => `            ${py(k)}: ${v},`),
+        `            "__loss__": ${lossVar},`,
+        '        }',
+        '',
+      );
     }
 
+  const sharedSets = sets.sets.filter((s) => s.kind === 'shared');
+  const emaRows = sets.emas.map(
+    (e) => `        (${py(e.shadow)}, ${py(e.source)}, ${py(e.decay)}),`,
+  );
   const lines = [
     `"""The model of ${comment(documentName)}, exported from Tessera (see README.md).`,
     '',
@@ -132,24 +216,39 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
     'import torch.nn.functional as F',
     'from torch import nn',
     '',
+    'from tessera_torch import autoregressive as AR',
+    'from tessera_torch import gan as G',
     'from tessera_torch import layers as L',
+    'from tessera_torch import sequence as S',
+    'from tessera_torch import vq as VQ',
     '',
     '',
+    ...moduleClasses,
     'class Model(nn.Module):',
     `    """${comment(documentName)}: the top-level graph. forward(sampler, objective) returns that objective's loss."""`,
     '',
-    '    # App checkpoint key (node/weight) -> (parameter, tfjs layout converted on load).',
+    '    # App checkpoint key (weights/<set prefix><node>/<weight>) -> (parameter, tfjs layout converted on load).',
     '    APP_WEIGHTS = {',
-    ...table,
+    ...weightRows,
     '    }',
+    '    # App checkpoint state (state/...): running statistics, EMA shadows -> (buffer or parameter, layout).',
+    '    APP_STATE = {',
+    ...stateRows,
+    '    }',
+    '    # EMA copies: (shadow, shared source, decay); shadow <- decay * shadow + (1 - decay) * source after each step.',
+    `    EMA = [${emaRows.length > 0 ? '' : ']'}`,
+    ...(emaRows.length > 0 ? [...emaRows, '    ]'] : []),
     '',
     '    def __init__(self):',
     '        super().__init__()',
-    ...layers.map(
-      ([node, l]) =>
-        `        self.${layerAttr.get(node.id)} = ${l.module}  # ${comment(node.label)}`,
+    '        self.shared = nn.ModuleDict()  # modules whose instances share one set of weights',
+    '        shared = L.SharedModules(self.shared)',
+    ...sharedSets.map(
+      (s) =>
+        `        self.shared[${py(sharedKey(s.module!.id))}] = ${className(s.module!.id)}(shared)`,
     ),
-    ...(layers.length === 0 ? ['        pass'] : []),
+    ...classLines(program, program.graph, layers.get(program.graph)!, topAttrs, className),
+    '        L.start_ema(self, self.EMA)',
     '',
     '    def forward(self, sampler, objective: str):',
     '        return getattr(self, objective)(sampler)["__loss__"]',
@@ -158,55 +257,9 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
   ];
   return {
     source: lines.join('\n').replace(/\n+$/, '') + '\n',
-    layerAttr,
-    weightParams,
+    sets,
+    layers,
     objectives,
     diagnostics,
   };
-};
-
-const emitObjectiveMethod = (
-  graph: IRGraph,
-  nodeName: Map<string, string>,
-  title: string,
-  method: string,
-  loss: PortRef,
-): string[] => {
-  const body: string[] = [];
-  const values = new Map<string, string>(); // 'node.port' -> variable
-  const visited = new Set<string>();
-  const visit = (id: string): void => {
-    if (visited.has(id)) return;
-    visited.add(id);
-    const node = graph.nodes[id];
-    if (!node) return;
-    const inputs: Record<string, string> = {};
-    for (const [port, ref] of Object.entries(node.inputs)) {
-      visit(ref.node);
-      const v = values.get(`${ref.node}.${ref.port}`);
-      if (v) inputs[port] = v;
-    }
-    const form = formOf(node);
-    if (form?.kind !== 'op') return;
-    const name = nodeName.get(id) ?? id;
-    const out = form.forward(inputs, contextOf(graph, node, `self.${name}`));
-    const ports = 'tuple' in out ? out.ports : Object.keys(out.outputs);
-    const varOf = (p: string): string => (ports.length === 1 ? name : `${name}_${p}`);
-    body.push(`        # ${comment(node.label)} (${comment(node.type)})`);
-    if ('tuple' in out) body.push(`        ${ports.map(varOf).join(', ')} = ${out.tuple}`);
-    else for (const p of ports) body.push(`        ${varOf(p)} = ${out.outputs[p]}`);
-    for (const p of ports) values.set(`${id}.${p}`, varOf(p));
-  };
-  visit(loss.node);
-  const lossVar = values.get(`${loss.node}.${loss.port}`) ?? 'None';
-  return [
-    `    def ${method}(self, sampler) -> dict:`,
-    `        """Objective ${py(title)}: every value on the way to its loss, by 'node.port'."""`,
-    ...body,
-    '        return {',
-    ...[...values].map(([k, v]) => `            ${py(k)}: ${v},`),
-    `            "__loss__": ${lossVar},`,
-    '        }',
-    '',
-  ];
 };

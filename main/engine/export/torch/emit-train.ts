@@ -1,10 +1,10 @@
 // IR -> train.py: the training configuration as data (stages, objectives with every/from/
 // clipping, the weights each updates and the stage's frozen ones, optimizers with their
 // hyperparameters), then the loop of tessera_torch/trainer.py.
-import { UPDATES_ALL } from '../../../../core/document/document.types';
 import type { IRProgram } from '../../../../core/graph/ir';
 import type { ModelPlan } from './emit-model';
 import { comment } from './python-names';
+import { resolveAfterStep, resolveParams } from './resolve-updates';
 
 /** JSON -> a Python literal, pretty-printed (strings stay JSON strings, which Python reads alike). */
 export const pythonLiteral = (v: unknown): string =>
@@ -14,13 +14,6 @@ export const pythonLiteral = (v: unknown): string =>
     )
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-
-/** Torch parameter names owned by node ids ('*' = every weight); module ids own none here. */
-const paramsOf = (ids: readonly string[], plan: ModelPlan): string[] => {
-  const all = [...plan.weightParams.entries()];
-  if (ids.includes(UPDATES_ALL)) return all.map(([, p]) => p);
-  return all.filter(([key]) => ids.includes(key.split('/')[0] ?? '')).map(([, p]) => p);
-};
 
 export const trainingConfig = (program: IRProgram, plan: ModelPlan, name: string): unknown => {
   const t = program.training;
@@ -50,7 +43,8 @@ export const trainingConfig = (program: IRProgram, plan: ModelPlan, name: string
     stages: t.stages.map((s) => ({
       name: s.name || s.id,
       steps: s.steps,
-      frozen: paramsOf(s.frozen ?? [], plan),
+      frozen: resolveParams(plan, program, s.frozen ?? []),
+      frozenLayers: resolveAfterStep(plan, program, s.frozen ?? []),
       objectives: s.objectives.flatMap((o) => {
         const p = plan.objectives.find((x) => x.id === o.id);
         if (!p) return [];
@@ -59,7 +53,8 @@ export const trainingConfig = (program: IRProgram, plan: ModelPlan, name: string
             name: o.name || o.id,
             optimizer: o.optimizer,
             loss: p.method,
-            params: paramsOf(o.updates, plan),
+            params: resolveParams(plan, program, o.updates),
+            afterStep: resolveAfterStep(plan, program, o.updates),
             every: o.every,
             from: o.from,
             clipGradNorm: o.clipGradNorm,
@@ -86,7 +81,8 @@ export const emitTrain = (program: IRProgram, plan: ModelPlan, name: string): st
     'from tessera_torch.trainer import add_arguments, train',
     '',
     '# Stages run in order; each objective runs at stage-local step s when s >= from and',
-    "# (s - from) % every == 0, updating `params` minus the stage's `frozen` with its optimizer.",
+    "# (s - from) % every == 0, updating `params` minus the stage's `frozen` with its optimizer;",
+    '# then the `afterStep` layers of the objectives that ran (minus `frozenLayers`) fold their statistics.',
     `CONFIG = ${pythonLiteral(trainingConfig(program, plan, name))}`,
     '',
     '',

@@ -57,13 +57,19 @@ describe('tessera export --target pytorch', () => {
     expect(readdirSync(dir).sort()).toEqual(['README.md', 'model.py', 'tessera_torch', 'train.py']);
     expect(readdirSync(path.join(dir, 'tessera_torch')).sort()).toEqual([
       '__init__.py',
+      'autoregressive.py',
       'checkpoint.py',
       'data.py',
+      'gan.py',
       'launch.py',
       'layers.py',
+      'modules.py',
       'optim.py',
       'rng.py',
+      'sequence.py',
+      'tfrandom.py',
       'trainer.py',
+      'vq.py',
     ]);
     const model = readFileSync(path.join(dir, 'model.py'), 'utf8');
     expect(model).toContain('self.enc1 = L.Conv2d(1, 16, 3, stride=2, padding="same"');
@@ -92,11 +98,68 @@ describe('tessera export --target pytorch', () => {
     );
     expect(r.err).toContain('was not exported to PyTorch');
     expect(existsSync(dir)).toBe(false);
-    // Every blocking node is named, in modules too (dcgan: module instances, batch norm, ...).
-    const dcgan = exportTorchProject(read(file('templates', 'dcgan.json')));
-    expect(dcgan.files).toEqual({});
-    const named = dcgan.diagnostics.map((d) => d.nodeId);
-    expect(named).toEqual(expect.arrayContaining(['gen', 'd-real', 'g-bn0', 'loss']));
+    // Every blocking node is named, in modules too (vqgan: 2-D attention, the PatchGAN, ...).
+    const vqgan = exportTorchProject(read(file('templates', 'vqgan.json')));
+    expect(vqgan.files).toEqual({});
+    const errors = vqgan.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.nodeId)).toEqual(
+      expect.arrayContaining(['enc-attn', 'lookup', 'dec-attn', 'disc-net', 'prior-net']),
+    );
+    expect(errors.find((d) => d.nodeId === 'disc-net')?.message).toMatch(
+      /^PatchGAN \(disc-net, vqgan\/patchgan-discriminator\) in module disc cannot be exported to PyTorch/,
+    );
+  });
+
+  it('leaves samplers and metrics out with a note, and refuses a loss that depends on one', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'tessera-torch-cli-')), 'pkg');
+    const r = await runCli([file('templates', 'dcgan.json'), '--target', 'pytorch', '-o', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'Note: Left out of the PyTorch export (runs in the app only): Fréchet distance (fid, metric/frechet-distance): a metric',
+    );
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(
+      '- Fréchet distance (fid, metric/frechet-distance): a metric',
+    );
+    const model = readFileSync(path.join(dir, 'model.py'), 'utf8');
+    expect(model).not.toContain('fid');
+    expect(model).toContain('self.shared["critic"] = Critic(shared)');
+    expect(model).toContain('d_fake = self.shared["critic"](sampler, {"image": gen["image"]})');
+    // A loss fed by the metric: the export would train something else, so it is refused.
+    const doc = read(file('templates', 'dcgan.json')) as {
+      edges: Record<string, unknown>;
+      nodes: Record<string, { type: string; params: Record<string, unknown> }>;
+    };
+    doc.nodes['fid-loss'] = {
+      id: 'fid-loss',
+      type: 'loss/mse',
+      typeVersion: 1,
+      params: {},
+      position: { x: 0, y: 0 },
+      label: 'FID as a loss',
+    } as never;
+    doc.edges['fid.distance->fid-loss.prediction'] = {
+      id: 'fid.distance->fid-loss.prediction',
+      source: { node: 'fid', port: 'distance' },
+      target: { node: 'fid-loss', port: 'prediction' },
+    };
+    doc.edges['fid.distance->fid-loss.target'] = {
+      id: 'fid.distance->fid-loss.target',
+      source: { node: 'fid', port: 'distance' },
+      target: { node: 'fid-loss', port: 'target' },
+    };
+    delete doc.edges['loss.generatorLoss->opt-g.loss'];
+    doc.edges['fid-loss.loss->opt-g.loss'] = {
+      id: 'fid-loss.loss->opt-g.loss',
+      source: { node: 'fid-loss', port: 'loss' },
+      target: { node: 'opt-g', port: 'loss' },
+    };
+    const refused = exportTorchProject(doc);
+    expect(refused.files).toEqual({});
+    expect(refused.diagnostics.map((d) => d.message)).toContainEqual(
+      expect.stringMatching(
+        /^Fréchet distance \(fid, metric\/frechet-distance\) is a metric .* feeds a loss/,
+      ),
+    );
   });
 
   it('reports a project that does not compile, and a missing file', async () => {

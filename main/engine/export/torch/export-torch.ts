@@ -9,7 +9,8 @@ import { diagnostic, hasErrors, type Diagnostic } from '../../../../core/diagnos
 import { compileDocument } from '../../../../core/graph/compile';
 import { nodeRegistry } from '../../../../nodes/registry';
 import { createShapeEnv } from '../../data/data-provider';
-import { emitModel, unsupportedNodes } from './emit-model';
+import { emitModel } from './emit-model';
+import { exportScope } from './export-blockers';
 import { emitTrain } from './emit-train';
 import { packageReadme } from './package-readme';
 
@@ -52,8 +53,16 @@ export const exportTorchProject = (document: unknown): TorchExportResult => {
               ),
             ],
       );
-    const blocked = unsupportedNodes(compiled.program);
-    if (blocked.length > 0) return failed([...notes, ...blocked]);
+    const scope = exportScope(compiled.program);
+    if (scope.blockers.length > 0) return failed([...notes, ...scope.blockers]);
+    const leftOut = scope.leftOut.map((l) =>
+      diagnostic(
+        'info',
+        'export-pytorch',
+        `Left out of the PyTorch export (runs in the app only): ${l.text}.`,
+        { nodeId: l.nodeId },
+      ),
+    );
     const name = compiled.document.name || 'Tessera project';
     const model = emitModel(compiled.program, name);
     if (hasErrors(model.diagnostics)) return failed([...notes, ...model.diagnostics]);
@@ -70,10 +79,10 @@ export const exportTorchProject = (document: unknown): TorchExportResult => {
       files: {
         'model.py': model.source,
         'train.py': emitTrain(compiled.program, model, name),
-        'README.md': packageReadme(name, compiled.program),
+        'README.md': packageReadme(name, compiled.program, scope.leftOut),
         ...torchRuntimeFiles(),
       },
-      diagnostics: [...notes, ...model.diagnostics],
+      diagnostics: [...notes, ...model.diagnostics, ...leftOut],
     };
   } catch (e) {
     return failed([

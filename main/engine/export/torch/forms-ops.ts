@@ -97,7 +97,7 @@ export const opForms: Record<string, TorchForm> = {
     kind: 'op',
     forward: (_i, ctx) => ({
       outputs: {
-        noise: `torch.randn([sampler.batch_size, *${py(ctx.node.params['dims'])}], generator=sampler.generator()).to(sampler.device) * ${py(num(ctx.node, 'std'))}`,
+        noise: `sampler.randn([sampler.batch_size, *${py(ctx.node.params['dims'])}], 0.0, ${py(num(ctx.node, 'std'))})`,
       },
     }),
   },
@@ -105,11 +105,14 @@ export const opForms: Record<string, TorchForm> = {
     kind: 'op',
     forward: (_i, ctx) => {
       const shape = `[sampler.batch_size, ${num(ctx.node, 'dim')}]`;
-      const z =
-        str(ctx.node, 'distribution') === 'uniform'
-          ? `(torch.rand(${shape}, generator=sampler.generator()) * 2 - 1).to(sampler.device)`
-          : `torch.randn(${shape}, generator=sampler.generator()).to(sampler.device)`;
-      return { outputs: { z } };
+      return {
+        outputs: {
+          z:
+            str(ctx.node, 'distribution') === 'uniform'
+              ? `sampler.rand(${shape}, -1.0, 1.0)`
+              : `sampler.randn(${shape})`,
+        },
+      };
     },
   },
   'optimize/optimizer': { kind: 'optimizer' },

@@ -4,7 +4,9 @@ const RESERVED = new Set([
   ...'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
     ' ',
   ),
-  ...'self sampler values torch nn F L math super dict list range tuple'.split(' '),
+  ...'self sampler values torch nn F L AR G S VQ math super dict list range tuple inputs shared _shared'.split(
+    ' ',
+  ),
   ...'forward training train eval to cuda cpu parameters named_parameters modules children state_dict load_state_dict apply zero_grad buffers register_buffer add_module float double half APP_WEIGHTS OBJECTIVES Model'.split(
     ' ',
   ),
@@ -12,6 +14,15 @@ const RESERVED = new Set([
 
 export class PythonNames {
   private readonly used = new Set<string>();
+
+  has(name: string): boolean {
+    return this.used.has(name);
+  }
+
+  /** Marks a name as taken (made elsewhere). */
+  reserve(name: string): void {
+    this.used.add(name);
+  }
 
   /** A fresh snake_case identifier close to `text`. */
   make(text: string, fallback = 'node'): string {

@@ -43,5 +43,7 @@ export const runTorchExport = async (
       `Or:      python3 -m torch.distributed.run --standalone --nproc_per_node=2 train.py --steps 100\n` +
       `         (python3 -m tessera_torch.launch ... with torch 1.13 on Python 3.11)\n`,
   );
+  for (const d of result.diagnostics)
+    if (d.severity === 'info' && d.source === 'export-pytorch') io.out(`Note: ${d.message}\n`);
   return 0;
 };

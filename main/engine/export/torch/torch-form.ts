@@ -3,7 +3,7 @@
 // a reason, and exporting a graph that uses it fails with a diagnostic naming the node.
 // b batch, h w spatial, c channels: tensors stay NHWC between nodes, as in the app.
 import type { IRNode } from '../../../../core/graph/ir';
-import type { TensorType } from '../../../../core/shapes/tensor-type';
+import type { TensorType, ValueType } from '../../../../core/shapes/tensor-type';
 
 /** How an app weight (tfjs layout) maps onto the torch parameter; see tessera_torch/checkpoint.py. */
 export type WeightLayout = 'same' | 'dense' | 'conv2d' | 'conv-transpose2d';
@@ -13,12 +13,25 @@ export interface TorchLayer {
   module: string;
   /** App weight name ('kernel') -> torch parameter under the layer ('weight') and its layout. */
   weights: Record<string, { param: string; layout: WeightLayout }>;
+  /**
+   * Non-trained state the app checkpoints as 'state/<node>/state/<name>' (batch-norm running
+   * statistics, codebook usage): app name -> torch buffer under the layer, same layout.
+   */
+  state?: Record<string, string>;
+  /**
+   * The layer folds statistics into its state once per training step (`after_step(sampler)`),
+   * as the app's afterStep hook does: run by the trainer after the optimizer steps, for the
+   * layers the step's objectives updated (minus the stage's frozen ones), in the app's order.
+   */
+  afterStep?: boolean;
 }
 
 export interface TorchFormContext {
   node: IRNode;
   /** The node's input type on a port, when a tensor. */
   input(port: string): TensorType | undefined;
+  /** The node's input type on a port, whatever its kind (a model handle's ports). */
+  value(port: string): ValueType | undefined;
   /** `self.<layer>` for nodes with a layer. */
   self: string;
 }
@@ -37,6 +50,11 @@ export type TorchForm =
     }
   /** The optimizer node: the training loop's optimizer (tessera_torch/optim.py), no forward. */
   | { kind: 'optimizer' }
+  /**
+   * Samplers and metrics: they run in the app (previews, evaluation) and are left out of the
+   * export, named in its notes; a graph whose loss depends on one cannot be exported.
+   */
+  | { kind: 'preview'; what: string }
   /** Not expressible (yet): exporting a graph with this node fails, naming it and this reason. */
   | { kind: 'unsupported'; reason: string };
 

@@ -1,8 +1,9 @@
 """Checkpoints: the app's format (step-NNNNNN.json + .bin, main/engine/train/checkpoint.ts) in
 and out, and PyTorch's own (torch.save) for resuming an exported run.
 
-The app stores weights as 'weights/<node>/<weight>' in tfjs layouts; the exported model names
-each in its APP_WEIGHTS table with the layout to convert:
+The app stores weights as 'weights/<set prefix><node>/<weight>' in tfjs layouts and non-trained
+state (batch-norm running statistics, codebook usage, EMA shadows) as 'state/...'; the exported
+model names each in its APP_WEIGHTS / APP_STATE tables with the layout to convert:
   dense            [cin, units]            <-> nn.Linear.weight [units, cin]
   conv2d           [k, k, cin, filters]    <-> nn.Conv2d.weight [filters, cin, k, k]
   conv-transpose2d [k, k, filters, cin]    <-> nn.ConvTranspose2d.weight [cin, filters, k, k]
@@ -38,39 +39,52 @@ def read_app_checkpoint(path: str):
     return manifest, values
 
 
+def _tensors(model: torch.nn.Module) -> dict:
+    out = dict(model.named_parameters())
+    out.update(dict(model.named_buffers()))
+    return out
+
+
 def load_app_weights(model: torch.nn.Module, path: str) -> dict:
-    """Copies an app checkpoint's weights into the model; refuses a checkpoint of another graph."""
+    """Copies an app checkpoint's weights (and state) into the model; refuses one of another graph.
+
+    State the checkpoint lacks (a checkpoint written with weights only) keeps its fresh values."""
     manifest, values = read_app_checkpoint(path)
-    table = model.APP_WEIGHTS
-    stored = {k[len("weights/") :] for k in values if k.startswith("weights/")}
-    missing = sorted(set(table) - stored)
-    unexpected = sorted(stored - set(table))
-    if missing or unexpected:
-        parts = []
+    tables = {"weights/": model.APP_WEIGHTS, "state/": getattr(model, "APP_STATE", {})}
+    parts = []
+    for prefix, table in tables.items():
+        stored = {k[len(prefix) :] for k in values if k.startswith(prefix)}
+        missing = sorted(set(table) - stored) if prefix == "weights/" else []
+        unexpected = sorted(stored - set(table))
         if missing:
             parts.append("the model has " + ", ".join(missing) + " which the checkpoint lacks")
         if unexpected:
-            parts.append("the checkpoint has " + ", ".join(unexpected) + " which the model lacks")
+            shown = unexpected if prefix == "weights/" else [prefix + k for k in unexpected]
+            parts.append("the checkpoint has " + ", ".join(shown) + " which the model lacks")
+    if parts:
         raise CheckpointMismatch(
             f"{path} is a checkpoint of a different graph ({manifest.get('documentName')!r}): "
             + "; ".join(parts)
             + ". Export the project that wrote it, or start without --from-checkpoint."
         )
-    params = dict(model.named_parameters())
+    params = _tensors(model)
     converted = {}
-    for key, (name, layout) in table.items():
-        v = torch.from_numpy(values["weights/" + key])
-        perm = _TO_TORCH[layout]
-        if perm is not None:
-            v = v.permute(*perm).contiguous()
-        target = params[name]
-        if tuple(v.shape) != tuple(target.shape):
-            raise CheckpointMismatch(
-                f"{path}: weight {key} has shape {list(values['weights/' + key].shape)} in the checkpoint, "
-                f"which gives {list(v.shape)} for {name}, but the model's is {list(target.shape)}. "
-                "The graph's sizes differ; export the project that wrote the checkpoint."
-            )
-        converted[name] = v
+    for prefix, table in tables.items():
+        for key, (name, layout) in table.items():
+            if prefix + key not in values:
+                continue
+            v = torch.from_numpy(values[prefix + key])
+            perm = _TO_TORCH[layout]
+            if perm is not None:
+                v = v.permute(*perm).contiguous()
+            target = params[name]
+            if tuple(v.shape) != tuple(target.shape):
+                raise CheckpointMismatch(
+                    f"{path}: weight {key} has shape {list(values[prefix + key].shape)} in the checkpoint, "
+                    f"which gives {list(v.shape)} for {name}, but the model's is {list(target.shape)}. "
+                    "The graph's sizes differ; export the project that wrote the checkpoint."
+                )
+            converted[name] = v.to(target.dtype)
     with torch.no_grad():
         for name, v in converted.items():
             params[name].copy_(v)
@@ -78,19 +92,21 @@ def load_app_weights(model: torch.nn.Module, path: str) -> dict:
 
 
 def save_app_checkpoint(model: torch.nn.Module, path: str, step: int, document_name: str, losses: dict) -> str:
-    """Writes the model's weights in the app's checkpoint format (weights only: no optimizer state)."""
+    """Writes the model's weights and state in the app's checkpoint format (no optimizer state)."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    params = dict(model.named_parameters())
+    params = _tensors(model)
     entries, chunks, offset = [], [], 0
-    for key, (name, layout) in model.APP_WEIGHTS.items():
-        v = params[name].detach().cpu()
-        perm = _TO_APP[layout]
-        if perm is not None:
-            v = v.permute(*perm)
-        data = v.contiguous().numpy().astype("<f4").ravel()
-        entries.append({"key": "weights/" + key, "shape": list(v.shape), "dtype": "float32", "offset": offset, "size": int(data.size)})
-        chunks.append(data)
-        offset += data.size
+    tables = (("weights/", model.APP_WEIGHTS), ("state/", getattr(model, "APP_STATE", {})))
+    for prefix, table in tables:
+        for key, (name, layout) in table.items():
+            v = params[name].detach().cpu().float()
+            perm = _TO_APP[layout]
+            if perm is not None:
+                v = v.permute(*perm)
+            data = v.contiguous().numpy().astype("<f4").ravel()
+            entries.append({"key": prefix + key, "shape": list(v.shape), "dtype": "float32", "offset": offset, "size": int(data.size)})
+            chunks.append(data)
+            offset += data.size
     bin_file = os.path.basename(path)[: -len(".json")] + ".bin"
     np.concatenate(chunks or [np.zeros(0, "<f4")]).tofile(os.path.join(os.path.dirname(path) or ".", bin_file))
     manifest = {

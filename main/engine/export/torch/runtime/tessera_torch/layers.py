@@ -11,6 +11,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .modules import SharedModules, start_ema  # noqa: F401 (model.py uses L.SharedModules, L.start_ema)
+
 
 def tf_same_pads(size: int, k: int, s: int, d: int = 1):
     eff = d * (k - 1) + 1
@@ -50,6 +52,33 @@ class Dense(nn.Linear):
         _zero_bias(self)
 
 
+def conv2d_nhwc(x, weight, bias, stride=1, padding="same", dilation=1):
+    """x [b, h, w, cin] with a torch-layout weight [filters, cin, k, k] -> [b, h', w', filters], TF padding."""
+    x = x.permute(0, 3, 1, 2)
+    if padding == "same":
+        k = weight.shape[2]
+        top, bottom = tf_same_pads(x.shape[2], k, stride, dilation)
+        left, right = tf_same_pads(x.shape[3], k, stride, dilation)
+        x = F.pad(x, (left, right, top, bottom))
+    return F.conv2d(x, weight, bias, stride=stride, dilation=dilation).permute(0, 2, 3, 1)
+
+
+def conv_transpose2d_nhwc(x, weight, bias, stride=2, padding="same"):
+    """x [b, h, w, cin] with a torch-layout weight [cin, filters, k, k] -> [b, h*s, w*s, filters] ('same')."""
+    x = x.permute(0, 3, 1, 2)
+    k, s = weight.shape[2], stride
+    if padding != "same":
+        return F.conv_transpose2d(x, weight, bias, stride=s).permute(0, 2, 3, 1)
+    h, w = x.shape[2], x.shape[3]
+    # The gradient of a 'same' conv from [h*s] to [h]: crop TensorFlow's pads off the full output.
+    top, _ = tf_same_pads(h * s, k, s)
+    left, _ = tf_same_pads(w * s, k, s)
+    full_h, full_w = (h - 1) * s + k, (w - 1) * s + k
+    extra = (max(h * s + top - full_h, 0), max(w * s + left - full_w, 0))
+    y = F.conv_transpose2d(x, weight, bias, stride=s, output_padding=extra)
+    return y[:, :, top : top + h * s, left : left + w * s].permute(0, 2, 3, 1)
+
+
 class Conv2d(nn.Conv2d):
     """layers/conv2d: x [b, h, w, cin] -> [b, h', w', filters]."""
 
@@ -60,13 +89,7 @@ class Conv2d(nn.Conv2d):
         _zero_bias(self)
 
     def forward(self, x):
-        x = x.permute(0, 3, 1, 2)
-        if self.tf_padding == "same":
-            k, s, d = self.kernel_size[0], self.stride[0], self.dilation[0]
-            top, bottom = tf_same_pads(x.shape[2], k, s, d)
-            left, right = tf_same_pads(x.shape[3], k, s, d)
-            x = F.pad(x, (left, right, top, bottom))
-        return super().forward(x).permute(0, 2, 3, 1)
+        return conv2d_nhwc(x, self.weight, self.bias, self.stride[0], self.tf_padding, self.dilation[0])
 
 
 class ConvTranspose2d(nn.ConvTranspose2d):
@@ -79,18 +102,7 @@ class ConvTranspose2d(nn.ConvTranspose2d):
         _zero_bias(self)
 
     def forward(self, x):
-        x = x.permute(0, 3, 1, 2)
-        k, s = self.kernel_size[0], self.stride[0]
-        if self.tf_padding != "same":
-            return super().forward(x).permute(0, 2, 3, 1)
-        h, w = x.shape[2], x.shape[3]
-        # The gradient of a 'same' conv from [h*s] to [h]: crop TensorFlow's pads off the full output.
-        top, _ = tf_same_pads(h * s, k, s)
-        left, _ = tf_same_pads(w * s, k, s)
-        full_h, full_w = (h - 1) * s + k, (w - 1) * s + k
-        extra = (max(h * s + top - full_h, 0), max(w * s + left - full_w, 0))
-        y = F.conv_transpose2d(x, self.weight, self.bias, stride=s, output_padding=extra)
-        return y[:, :, top : top + h * s, left : left + w * s].permute(0, 2, 3, 1)
+        return conv_transpose2d_nhwc(x, self.weight, self.bias, self.stride[0], self.tf_padding)
 
 
 def leaky_relu(x, alpha):
@@ -104,9 +116,29 @@ def gelu(x, approximate):
     return 0.5 * x * (1 + torch.erf(x * math.sqrt(0.5)))
 
 
+class _Softplus(torch.autograd.Function):
+    """softplus(l) written as the app writes it, max(l, 0) + log(1 + exp(-|l|)), with the gradient
+    sigmoid(l) everywhere: autograd of that formula gives relu'(0) = |.|'(0) = 0, a wrong gradient
+    at l = 0 exactly (-t instead of 1/2 - t: every logit of a zero-initialised FVSBN)."""
+
+    @staticmethod
+    def forward(ctx, logits):
+        ctx.save_for_backward(logits)
+        return F.relu(logits) + torch.log1p(torch.exp(-logits.abs()))
+
+    @staticmethod
+    def backward(ctx, dy):
+        (logits,) = ctx.saved_tensors
+        return dy * torch.sigmoid(logits)
+
+
+def softplus(logits):
+    return _Softplus.apply(logits)
+
+
 def bce_with_logits(logits, target):
     """max(l, 0) - l t + log(1 + exp(-|l|)), averaged over every element (loss/bce)."""
-    return (F.relu(logits) - logits * target + torch.log1p(torch.exp(-logits.abs()))).mean()
+    return (softplus(logits) - logits * target).mean()
 
 
 def upsample(x, factor, mode):
@@ -197,3 +229,70 @@ class Embedding(nn.Module):
 
     def forward(self, indices):
         return F.embedding(indices.long(), self.table)
+
+
+class BatchNorm(nn.Module):
+    """normalization/batch-norm over every axis but the last: x [b, ..., c].
+
+    Training (or use_running 'always-batch'): batch mean and biased variance; otherwise the running
+    estimates. As in the app, the running statistics follow PyTorch's convention (running =
+    (1 - momentum) running + momentum batch, unbiased batch variance) but are folded once per
+    training step, from the layer's last training call, by after_step (run by the trainer after
+    the optimizer step), not on every call as nn.BatchNorm2d does.
+    """
+
+    def __init__(self, channels, momentum, eps, use_running="auto"):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.ones(channels))
+        self.beta = nn.Parameter(torch.zeros(channels))
+        self.register_buffer("running_mean", torch.zeros(channels))
+        self.register_buffer("running_var", torch.ones(channels))
+        self.momentum, self.eps, self.use_running = momentum, eps, use_running
+        self._stash = None
+
+    def forward(self, x):
+        if not self.training and self.use_running != "always-batch":
+            mean, var = self.running_mean, self.running_var
+        else:
+            axes = tuple(range(x.dim() - 1))
+            mean = x.mean(dim=axes)
+            var = ((x - mean) ** 2).mean(dim=axes)
+            if self.training:
+                self._stash = (mean.detach(), var.detach(), x.numel() // x.shape[-1])
+        return (x - mean) * torch.rsqrt(var + self.eps) * self.gamma + self.beta
+
+    @torch.no_grad()
+    def after_step(self, sampler) -> None:
+        if self._stash is None:
+            return
+        mean, var, n = self._stash
+        m = self.momentum
+        unbiased = n / (n - 1) if n > 1 else 1.0
+        self.running_mean.mul_(1 - m).add_(mean * m)
+        self.running_var.mul_(1 - m).add_(var * (m * unbiased))
+        self._stash = None
+
+
+def dropout(x, rate, sampler, training):
+    """math/dropout, inverted: the app's mask (uniform draws >= rate, from one rng seed) scaled by 1/(1-rate)."""
+    if not training or rate <= 0:
+        return x
+    keep = (sampler.rand(list(x.shape), 0.0, 1.0) >= rate).to(x.dtype)
+    return x * (keep * (1 / (1 - rate)))
+
+
+class Parameter(nn.Module):
+    """math/parameter: one learned tensor `value` of a fixed shape."""
+
+    def __init__(self, shape, init="normal-0.02"):
+        super().__init__()
+        if init == "zeros":
+            v = torch.zeros(shape)
+        elif init == "ones":
+            v = torch.ones(shape)
+        else:
+            v = torch.randn(shape) * (1.0 if init == "normal-1" else 0.02)
+        self.value = nn.Parameter(v)
+
+    def forward(self):
+        return self.value

