@@ -4,6 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileDocument } from '../../core/graph/compile';
 import type { TesseraDocument } from '../../core/document/document.types';
+import type { ParamValues } from '../../core/node-contract/param-spec';
 import { nodeRegistry } from '../../nodes/registry';
 import { createShapeEnv } from '../../main/engine/data/data-provider';
 import { loadTemplate } from '../../main/engine/testing/engine-fixtures';
@@ -16,7 +17,7 @@ const errorsOf = (doc: TesseraDocument) =>
 const withParams = (
   doc: TesseraDocument,
   nodeId: string,
-  params: Record<string, unknown>,
+  params: ParamValues,
 ): TesseraDocument => {
   const copy = structuredClone(doc);
   const n = copy.nodes[nodeId];
