@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { Bridge } from '../../core/ipc/contract';
+import type { ParamValues } from '../../core/node-contract/param-spec';
 import type { TesseraDocument } from '../../core/document/document.types';
 import { nodeRegistry } from '../../nodes/registry';
 import convAutoencoder from '../../templates/conv-autoencoder.json';
@@ -55,7 +56,7 @@ const mount = (
   return { store, bridge };
 };
 
-const withDataNode = (type: string, params: Record<string, unknown>): TesseraDocument => {
+const withDataNode = (type: string, params: ParamValues): TesseraDocument => {
   const doc = structuredClone(convAutoencoder) as unknown as TesseraDocument;
   doc.nodes.data = { ...doc.nodes.data!, type, params };
   return doc;
