@@ -42,6 +42,10 @@ export interface GptResult {
   steps: number;
   trainSeconds: number;
   medianStepMs: number;
+  /** Process CPU ms per step (user + system), less sensitive than wall time to other work. */
+  cpuStepMs: number;
+  /** 1-minute load average when this template's training started and ended. */
+  load: [number, number];
   untrainedVal: number;
   trainLoss: number;
   valLoss: number;
@@ -100,6 +104,8 @@ const trainOne = async (
   const stepMs: number[] = [];
   const losses: number[] = [];
   let trainMs = 0;
+  const loadStart = os.loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
   while (!trainer.done && trainMs < seconds * 1000) {
     const t0 = performance.now();
     const s = trainer.runStep();
@@ -112,6 +118,8 @@ const trainOne = async (
         `${spec.template} step ${s.step}: loss ${losses.at(-1)?.toFixed(3)}, ${(trainMs / s.step).toFixed(0)} ms/step`,
       );
   }
+  const cpu = process.cpuUsage(cpu0);
+  const loadEnd = os.loadavg()[0]!;
   const valLoss = validationLoss(built);
   const preview = doc.previews['text']!;
   const rendered = renderPreview(built, preview, 'results', trainer.step);
@@ -126,6 +134,8 @@ const trainOne = async (
     steps: trainer.step,
     trainSeconds: trainMs / 1000,
     medianStepMs: median(stepMs.slice(3)),
+    cpuStepMs: (cpu.user + cpu.system) / 1000 / Math.max(trainer.step, 1),
+    load: [loadStart, loadEnd],
     untrainedVal,
     trainLoss: tail.reduce((a, b) => a + b, 0) / tail.length,
     valLoss,
@@ -142,7 +152,7 @@ const speedLine = (results: GptResult[]): string => {
   return results
     .map(
       (r) =>
-        `${r.title} took ${r.medianStepMs.toFixed(0)} ms a step (${(r.medianStepMs / fastest).toFixed(2)}x the fastest)`,
+        `${r.title} took ${r.medianStepMs.toFixed(0)} ms a step (${(r.medianStepMs / fastest).toFixed(2)}x the fastest; ${r.cpuStepMs.toFixed(0)} ms of CPU)`,
     )
     .join(', ');
 };
@@ -160,7 +170,7 @@ export const gptReport = (o: {
 }): string => {
   const rows = o.results.map(
     (r) =>
-      `| ${r.title} (\`${r.template}\`) | ${r.params.toLocaleString('en-US')} | ${r.steps} | ${r.trainSeconds.toFixed(0)} | ${r.medianStepMs.toFixed(0)} | ${r.trainLoss.toFixed(3)} | ${r.untrainedVal.toFixed(3)} → **${r.valLoss.toFixed(3)}** | ${bits(r.valLoss)} |`,
+      `| ${r.title} (\`${r.template}\`) | ${r.params.toLocaleString('en-US')} | ${r.steps} | ${r.trainSeconds.toFixed(0)} | ${r.medianStepMs.toFixed(0)} | ${r.cpuStepMs.toFixed(0)} | ${r.load[0].toFixed(1)} → ${r.load[1].toFixed(1)} | ${r.trainLoss.toFixed(3)} | ${r.untrainedVal.toFixed(3)} → **${r.valLoss.toFixed(3)}** | ${bits(r.valLoss)} |`,
   );
   const samples = o.results.flatMap((r) => [
     `**${r.title}** (\`${r.template}\`, after ${r.steps} steps; prompt "${r.prompt}", temperature 0.8, 200 new characters):`,
@@ -180,18 +190,18 @@ export const gptReport = (o: {
       `V = ${o.vocab}), the last 10% held out. Validation loss: the cross-entropy node on ${EVAL_BATCHES} x ${EVAL_BATCH} seeded held-out windows ` +
       `(all 64 positions, as nanoGPT's estimate_loss), in nats per character; bits = nats / ln 2.`,
     '',
-    '| model | parameters | steps | train s | median ms/step | train loss (mean of the last <= 50 steps) | validation loss, untrained → trained (nats) | bits/char |',
-    '|---|---|---|---|---|---|---|---|',
+    '| model | parameters | steps | train s | median ms/step | CPU ms/step | load (1 min) | train loss (mean of the last <= 50 steps) | validation loss, untrained → trained (nats) | bits/char |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
-    `| unigram baseline (training character frequencies, scored on validation) | ${o.vocab - 1} | | | | | **${o.unigram.toFixed(3)}** | ${bits(o.unigram)} |`,
-    `| uniform over V = ${o.vocab} | 0 | | | | | ${Math.log(o.vocab).toFixed(3)} | ${bits(Math.log(o.vocab))} |`,
+    `| unigram baseline (training character frequencies, scored on validation) | ${o.vocab - 1} | | | | | | | **${o.unigram.toFixed(3)}** | ${bits(o.unigram)} |`,
+    `| uniform over V = ${o.vocab} | 0 | | | | | | | ${Math.log(o.vocab).toFixed(3)} | ${bits(Math.log(o.vocab))} |`,
     '',
     "Reference, not a comparison (different text, different machine, 2,000 iterations): nanoGPT's README reports a " +
       'loss of **1.88** nats (2.71 bits/char; its validation loss, as issue 12 cites it) on Shakespeare (shakespeare_char, V = 65) after 2,000 iterations of ' +
       '`python train.py config/train_shakespeare_char.py --device=cpu --compile=False --eval_iters=20 --log_interval=1 --block_size=64 --batch_size=12 --n_layer=4 --n_head=4 --n_embd=128 --max_iters=2000 --lr_decay_iters=2000 --dropout=0.0` ("about ~3 minutes" on the README author\'s CPU).',
     '',
     `Equal training time is not equal steps: at context 64 on this machine ${speedLine(o.results)}. ` +
-      'At this context the linear forms have no length to win back their running sums and chunking (see the attention scaling benchmark for where they do); with other work on the machine (the load average above) step times measure contention too, so compare them only from a quiet run. ' +
+      'At this context the linear forms have no length to win back their running sums and chunking (see the attention scaling benchmark for where they do); with other work on the machine (the load column) wall times measure contention too: the CPU column is the fairer comparison when the loads differ, and a quiet run the fair one. ' +
       'Differences from nanoGPT: constant learning rate (no warmup or cosine decay), Adam without weight decay, untied embeddings.',
     '',
     '## Samples',
