@@ -99,6 +99,8 @@ export interface TrainRequest {
   trustFile?: string;
   /** The project file the document came from, named in messages (e.g. how to trust its custom code). */
   projectFile?: string;
+  /** When Start was pressed (Date.now() in the engine's process): phase events count from it. Set by startTraining. */
+  startedAt?: number;
 }
 
 export type TrainLogLevel = 'info' | 'warning' | 'error';
@@ -109,8 +111,28 @@ export interface TrainLog {
   message: string;
 }
 
+/**
+ * What a run is doing between Start and its first step, so that a person never watches a silent
+ * wait: the training thread starting, the backend, the graph check, the model build, the kernel
+ * preflight and the first step (whose kernels are set up as it runs).
+ */
+export type StartPhaseName = 'thread' | 'backend' | 'graph' | 'build' | 'preflight' | 'first-step';
+
+export interface TrainPhase {
+  runId: string;
+  phase: StartPhaseName;
+  /** What the phase is doing, e.g. "kernel preflight (3 of 7 node types)". */
+  label: string;
+  /** Milliseconds from Start (the engine's startTraining call) to this event. */
+  elapsedMs: number;
+  /** For phases that count (the preflight's node types): how many of how many are done. */
+  done?: number;
+  total?: number;
+}
+
 /** Everything a run reports, in order; the last event is a status with a final state. */
 export type TrainEvent =
+  | ({ type: 'phase' } & TrainPhase)
   | ({ type: 'progress' } & TrainProgress)
   | ({ type: 'preview' } & TrainPreview)
   | ({ type: 'status' } & TrainStatus)

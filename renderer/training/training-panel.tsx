@@ -1,6 +1,6 @@
 // Training: Start / Pause / Resume / Stop, progress with step, examples/s, ETA and backend,
 // a live loss chart per objective, live preview images, and the checkpoints (resume from one).
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import { useEditor, useStoreSnapshot } from '../app/editor-context';
 import { hasErrors } from '../../core/diagnostics/diagnostic';
 import { setTrainingField } from '../store/commands';
@@ -14,18 +14,25 @@ import {
   etaText,
   reduceTraining,
   stageLine,
+  startedTraining,
   type TrainingView,
 } from './training-state';
+import { StartPhaseLine, useStartingClock } from './start-phase-line';
 import type { TrainEvent } from '../../core/ipc/training-messages';
 import { trainBlockedReason } from '../custom-code/trust-text';
 import { onRunStarted } from '../run-history/run-started';
 
-type Action = { kind: 'event'; event: TrainEvent } | { kind: 'reset'; runId: string };
+type Action =
+  | { kind: 'event'; event: TrainEvent; at: number }
+  | { kind: 'reset'; runId: string; pressedAt: number; early: readonly TrainEvent[] };
 
 const reducer = (v: TrainingView, a: Action): TrainingView =>
   a.kind === 'reset'
-    ? { ...emptyTraining, runId: a.runId, state: 'starting' }
-    : reduceTraining(v, a.event);
+    ? startedTraining(a.runId, a.pressedAt, a.early)
+    : reduceTraining(v, a.event, a.at);
+
+/** Events kept for a run whose id the engine has not answered yet (its first phases). */
+const EARLY_EVENTS = 100;
 
 export const TrainingPanel = () => {
   const ed = useEditor();
@@ -33,12 +40,25 @@ export const TrainingPanel = () => {
   const [view, dispatch] = useReducer(reducer, emptyTraining);
   const [steps, setSteps] = useState('');
   const [error, setError] = useState<string | undefined>();
+  // Between Start and the engine's answer: when it was pressed, and the events seen meanwhile.
+  const [pressedAt, setPressedAt] = useState<number | undefined>();
+  const recent = useRef<TrainEvent[]>([]);
   useEffect(
-    () => ed.bridge.on('train:event', (event) => dispatch({ kind: 'event', event })),
+    () =>
+      ed.bridge.on('train:event', (event) => {
+        recent.current = [...recent.current.slice(1 - EARLY_EVENTS), event];
+        dispatch({ kind: 'event', event, at: Date.now() });
+      }),
     [ed.bridge],
   );
   // A run the Runs view started (resume from a checkpoint of the history): follow it here.
-  useEffect(() => onRunStarted((runId) => dispatch({ kind: 'reset', runId })), []);
+  useEffect(
+    () =>
+      onRunStarted((runId) =>
+        dispatch({ kind: 'reset', runId, pressedAt: Date.now(), early: recent.current }),
+      ),
+    [],
+  );
 
   const docSteps = snap.doc.training.stages.reduce((s, st) => s + st.steps, 0);
   const active = view.state === 'starting' || view.state === 'running' || view.state === 'paused';
@@ -52,6 +72,9 @@ export const TrainingPanel = () => {
       return setError(
         'Steps must be a whole number of at least 1 (or empty for the document’s stages).',
       );
+    const at = Date.now();
+    setPressedAt(at);
+    recent.current = [];
     try {
       await ed.trust?.flush(); // the author's latest code edits are recorded before the engine checks
       const { runId } = await ed.bridge.invoke('train:start', {
@@ -61,9 +84,11 @@ export const TrainingPanel = () => {
         // The run history files the run under the project's file (untitled: under its name).
         ...(snap.path ? { projectPath: snap.path } : {}),
       });
-      dispatch({ kind: 'reset', runId });
+      dispatch({ kind: 'reset', runId, pressedAt: at, early: recent.current });
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setPressedAt(undefined);
     }
   };
   const control = async (what: 'train:pause' | 'train:resume' | 'train:stop') => {
@@ -78,6 +103,7 @@ export const TrainingPanel = () => {
   const p = view.progress;
   const pct = p && p.totalSteps > 0 ? (100 * p.step) / p.totalSteps : 0;
   const eta = etaText(view);
+  const now = useStartingClock(view, pressedAt);
   return (
     <div className="training" data-testid="training">
       <div className="train-side">
@@ -171,6 +197,7 @@ export const TrainingPanel = () => {
               {stageLine(p)}
             </span>
           )}
+          <StartPhaseLine view={view} pressedAt={pressedAt} now={now} />
         </div>
         {p && Object.keys(p.metrics).length > 0 && (
           <div className="metrics mono" data-testid="metrics">

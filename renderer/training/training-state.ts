@@ -4,6 +4,7 @@ import type {
   CheckpointInfo,
   RunState,
   TrainEvent,
+  TrainPhase,
   TrainPreview,
   TrainProgress,
 } from '../../core/ipc/training-messages';
@@ -20,13 +21,18 @@ export interface TrainingView {
   checkpoints: CheckpointInfo[];
   logs: { level: string; message: string }[];
   failure?: { step: number; nodeId?: string; objective?: string };
+  /** What the run does before its first step (the latest phase event). */
+  phase?: TrainPhase;
+  /** When Start was pressed, on this page's clock (ms): the elapsed time shown counts from it. */
+  startedAtMs?: number;
 }
 
 export const emptyTraining: TrainingView = { losses: {}, previews: {}, checkpoints: [], logs: [] };
 
 const maxPoints = 5000;
 
-export const reduceTraining = (v: TrainingView, e: TrainEvent): TrainingView => {
+/** Folds one event in; `nowMs` (this page's clock) lets a view opened mid-start count from Start. */
+export const reduceTraining = (v: TrainingView, e: TrainEvent, nowMs?: number): TrainingView => {
   if (v.runId !== undefined && e.runId !== v.runId) return v;
   switch (e.type) {
     case 'status': {
@@ -70,7 +76,50 @@ export const reduceTraining = (v: TrainingView, e: TrainEvent): TrainingView => 
     }
     case 'log':
       return { ...v, logs: [...v.logs, { level: e.level, message: e.message }].slice(-50) };
+    case 'phase': {
+      const { type: _t, ...phase } = e;
+      const startedAtMs =
+        v.startedAtMs ?? (nowMs !== undefined ? nowMs - phase.elapsedMs : undefined);
+      return { ...v, phase, ...(startedAtMs !== undefined ? { startedAtMs } : {}) };
+    }
   }
+};
+
+/**
+ * The view of a run just started: its id, 'starting', when Start was pressed, and the events of
+ * this run that arrived before the engine answered with its id (`early`; others are ignored).
+ */
+export const startedTraining = (
+  runId: string,
+  pressedAtMs: number,
+  early: readonly TrainEvent[] = [],
+): TrainingView => {
+  const start: TrainingView = {
+    ...emptyTraining,
+    runId,
+    state: 'starting',
+    startedAtMs: pressedAtMs,
+  };
+  return early.reduce((v, e) => (e.runId === runId ? reduceTraining(v, e) : v), start);
+};
+
+/** Whether the run is between Start and its first step's progress (the phase line shows). */
+export const beforeFirstStep = (v: TrainingView): boolean =>
+  !v.progress && (v.state === 'starting' || v.state === 'running');
+
+const seconds = (ms: number): string => `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+
+/**
+ * What the run is doing before its first step and for how long, e.g.
+ * "kernel preflight (3 of 7 node types) · 2.4 s"; undefined once steps are reported or the run
+ * has ended. The time counts from Start on this page's clock (else the engine's), so it keeps
+ * moving while a phase runs.
+ */
+export const startPhaseText = (v: TrainingView, nowMs: number): string | undefined => {
+  if (!beforeFirstStep(v)) return undefined;
+  const label = v.phase?.label ?? 'starting the training thread';
+  const elapsed = v.startedAtMs !== undefined ? nowMs - v.startedAtMs : (v.phase?.elapsedMs ?? 0);
+  return `${label} · ${seconds(elapsed)}`;
 };
 
 export const formatEta = (s: number): string => {

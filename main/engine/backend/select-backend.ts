@@ -84,6 +84,20 @@ async function tryWasm(): Promise<{ ok: true } | { ok: false; why: string }> {
 }
 
 /**
+ * The backend `choice` will most likely give, named before it starts (for the "selecting
+ * backend (wasm)" phase): 'auto' is tensorflow when tfjs-node can be found, else wasm.
+ */
+export function expectedBackend(choice: BackendChoice): 'tensorflow' | 'wasm' | 'cpu' {
+  if (choice !== 'auto') return choice;
+  try {
+    createRequire(import.meta.url).resolve(TFJS_NODE);
+    return 'tensorflow';
+  } catch {
+    return 'wasm';
+  }
+}
+
+/**
  * Selects and initialises the training backend. 'auto': tfjs-node, else wasm with
  * Tessera's kernels, else cpu. Forcing an unavailable backend throws with the reason.
  * Idempotent: calling again (with the same or another choice) just (re)selects.

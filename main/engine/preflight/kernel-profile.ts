@@ -15,6 +15,7 @@ import { evaluation } from '../build/evaluate';
 import type { LayerSet } from '../build/layer-set';
 import { createRng } from '../train/rng';
 import { KernelAttribution, type KernelOwner, type KernelPhase } from './kernel-attribution';
+import { repeatedCalls, type RepeatedCalls } from './repeated-calls';
 
 /** One kernel one node needs, and for what. */
 export interface KernelUse {
@@ -45,20 +46,53 @@ export interface KernelProfile {
   kernelNames: string[];
 }
 
+/** How far the profile is: node types whose layers have run, and the task running. */
+export interface ProfileProgress {
+  nodeTypes: number;
+  /** Distinct node types among the built layers (those no task runs need no kernels). */
+  totalNodeTypes: number;
+  task: string;
+  /** 0-based index of the running task among `tasks`. */
+  taskIndex: number;
+  tasks: number;
+}
+
 export interface ProfileOptions {
   /** Rows per batch (default 2). */
   batchSize?: number;
+  /** Called when a task starts and when a node type runs for the first time. */
+  onProgress?: (p: ProfileProgress) => void;
 }
 
 const CHECK_SEED_SALT = 0x6b65726e; // 'kern': the scratch RNG never touches the trainer's stream
 
 const layerSets = (built: BuiltProgram): LayerSet[] => [...built.sets];
 
+/** The distinct node types that have a layer (optimizers and module plumbing have none). */
+export const nodeTypesOf = (built: BuiltProgram): Set<string> => {
+  const types = new Set<string>();
+  for (const set of layerSets(built))
+    for (const id of set.layers.keys()) {
+      const node = set.graph.nodes[id];
+      if (node && node.def?.role !== 'optimizer') types.add(node.type);
+    }
+  return types;
+};
+
+/** What the instrumented layers report to, for the task being profiled. */
+interface Probe {
+  attr: KernelAttribution | undefined;
+  /** Layers applied in training mode (whose after-step stash may need dropping). */
+  applied: Map<NodeLayer, KernelOwner>;
+  /** Inference tasks: repeated handle calls answered from the first (repeated-calls.ts). */
+  repeats: RepeatedCalls | undefined;
+}
+
 /** Replaces every layer's apply with one that attributes its kernels; returns the undo. */
 const instrument = (
   built: BuiltProgram,
-  attr: () => KernelAttribution | undefined,
-  applied: Map<NodeLayer, KernelOwner>,
+  probe: Probe,
+  onNodeType: (type: string) => void,
 ): (() => void) => {
   const undo: (() => void)[] = [];
   for (const set of layerSets(built))
@@ -69,12 +103,19 @@ const instrument = (
         label: set.graph.nodes[id]?.label ?? id,
         module: set.module?.name ?? '',
       };
+      const type = set.graph.nodes[id]?.type ?? id;
       layer.apply = (inputs, ctx) => {
-        if (ctx.training) applied.set(layer, owner);
-        const a = attr();
-        return a
-          ? a.within(owner, 'forward', () => original.call(layer, inputs, ctx))
-          : original.call(layer, inputs, ctx);
+        if (ctx.training) probe.applied.set(layer, owner);
+        const a = probe.attr;
+        const repeats = probe.repeats;
+        const c = repeats && !ctx.training ? { ...ctx, handles: repeats.wrap(ctx.handles) } : ctx;
+        try {
+          return a
+            ? a.within(owner, 'forward', () => original.call(layer, inputs, c))
+            : original.call(layer, inputs, c);
+        } finally {
+          onNodeType(type);
+        }
       };
       undo.push(() => {
         layer.apply = original;
@@ -98,6 +139,8 @@ const restore = (tf: TF, saved: Map<Variable, Tensor>): void => {
 interface Task {
   task: string;
   lossNodeId: string;
+  /** A preview: inference only, where repeated model calls may be answered from the first. */
+  inference: boolean;
   run: (attr: KernelAttribution, applied: Map<NodeLayer, KernelOwner>) => void;
 }
 
@@ -127,6 +170,7 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
       tasks.push({
         task: `objective "${name}"${training.stages.length > 1 ? ` of stage "${stage.name || stage.id}"` : ''}`,
         lossNodeId: lossRef.node,
+        inference: false,
         run: (attr, applied) => {
           const ctx: ApplyContext = {
             training: true,
@@ -165,6 +209,7 @@ const tasksOf = (built: BuiltProgram, batchSize: number): Task[] => {
     tasks.push({
       task: `preview "${preview.title || preview.id}"`,
       lossNodeId: first.node,
+      inference: true,
       run: () => {
         const ctx: ApplyContext = {
           training: false,
@@ -215,17 +260,37 @@ export const profileKernels = async (
   const batchSize = opts.batchSize ?? 2;
   const uses: KernelUse[] = [];
   const failures: ProfileFailure[] = [];
-  let attr: KernelAttribution | undefined;
-  const applied = new Map<NodeLayer, KernelOwner>();
+  const probe: Probe = { attr: undefined, applied: new Map(), repeats: undefined };
+  const applied = probe.applied;
   const backend = tf.getBackend();
   const isKernel = (name: string): boolean =>
     tf.getKernel(name, backend) !== undefined || tf.getKernel(name, 'cpu') !== undefined;
+  const types = nodeTypesOf(built);
+  const seen = new Set<string>();
+  const tasks = tasksOf(built, batchSize);
+  let current = 0;
+  const report = (): void =>
+    opts.onProgress?.({
+      nodeTypes: seen.size,
+      totalNodeTypes: types.size,
+      task: tasks[current]?.task ?? '',
+      taskIndex: current,
+      tasks: tasks.length,
+    });
+  const onNodeType = (type: string): void => {
+    if (seen.has(type) || !types.has(type)) return;
+    seen.add(type);
+    report();
+  };
   const saved = snapshot(tf, built);
-  const uninstrument = instrument(built, () => attr, applied);
+  const uninstrument = instrument(built, probe, onNodeType);
   try {
-    for (const task of tasksOf(built, batchSize)) {
+    for (const [i, task] of tasks.entries()) {
+      current = i;
+      report();
       const a = new KernelAttribution(tf);
-      attr = a;
+      probe.attr = a;
+      probe.repeats = task.inference ? repeatedCalls(tf) : undefined;
       applied.clear();
       let error: unknown;
       await withSyncTimer(tf, () =>
@@ -238,7 +303,9 @@ export const profileKernels = async (
           return [];
         }),
       );
-      attr = undefined;
+      probe.attr = undefined;
+      probe.repeats?.dispose();
+      probe.repeats = undefined;
       // tf.profile also lists tidy and custom-gradient scopes ('forward', 'unnamed scope'): keep real kernels only.
       for (const k of a.results())
         if (isKernel(k.kernel))
@@ -280,7 +347,9 @@ export const profileKernels = async (
       }
     }
   } finally {
-    attr = undefined;
+    probe.attr = undefined;
+    probe.repeats?.dispose();
+    probe.repeats = undefined;
     uninstrument();
     restore(tf, saved);
   }

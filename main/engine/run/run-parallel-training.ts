@@ -32,6 +32,13 @@ import { formatDiagnostic } from './format-diagnostic';
 import type { ControlQueue } from './run-training';
 import { createRunReporter } from './run-reporter';
 import { trainingMemoryLimit } from './training-memory-limit';
+import {
+  backendPhaseLabel,
+  createStartPhases,
+  FIRST_STEP_LABEL,
+  graphPhaseLabel,
+} from './start-phases';
+import { documentNodeCount } from './phase-counts';
 
 const STEP_MODULE = fileURLToPath(new URL('../parallel/document-trainer.step.ts', import.meta.url));
 const PROGRESS_INTERVAL_MS = 200;
@@ -58,6 +65,7 @@ export const runParallelTraining = async (
   let backendName: 'wasm' | 'cpu' = choice === 'cpu' ? 'cpu' : 'wasm';
   const reporter = createRunReporter(runId, emit);
   const { log, status } = reporter;
+  const phases = createStartPhases(runId, emit, request.startedAt);
   if (choice === 'auto') {
     // Decide as the single-worker path would: tfjs-node (already multi-threaded) wins.
     try {
@@ -69,6 +77,7 @@ export const runParallelTraining = async (
     }
   }
   status({ state: 'starting', message: `Starting ${workers} data-parallel workers` });
+  phases.enter('backend', backendPhaseLabel(backendName));
   let dp: DataParallelTrainer | undefined;
   // Final states are emitted after the workers have closed, so that the final status is the last event.
   type Final = Omit<TrainStatus, 'runId'>;
@@ -77,6 +86,7 @@ export const runParallelTraining = async (
   try {
     final = await (async (): Promise<Final> => {
       // Every worker holds the whole model: each must fit the backend's limit.
+      phases.enter('graph', graphPhaseLabel(documentNodeCount(request.document)));
       const compiled = compileDocument(request.document as never, nodeRegistry, createShapeEnv(), {
         memoryLimit: trainingMemoryLimit(backendName),
       });
@@ -106,6 +116,7 @@ export const runParallelTraining = async (
         ...(request.steps !== undefined ? { steps: request.steps } : {}),
         ...(request.resumeFrom ? { resumeFrom: request.resumeFrom } : {}),
       };
+      phases.enter('build', `building model (in ${workers} data-parallel workers)`);
       dp = await DataParallelTrainer.start({
         module: step.stepModule ?? STEP_MODULE,
         exportName: step.stepExport ?? 'documentTrainerStep',
@@ -132,6 +143,7 @@ export const runParallelTraining = async (
           emit({ type: 'preview', ...e });
       };
       // Every forward and gradient kernel the objectives and previews need, checked in worker 0.
+      phases.enter('preflight', 'kernel preflight (in worker 1)');
       const kernelDiags = (await d.call(0, 'kernels')) as Diagnostic[];
       for (const k of kernelDiags)
         log(k.severity === 'error' ? 'error' : 'warning', formatDiagnostic(k, labelOf));
@@ -160,6 +172,7 @@ export const runParallelTraining = async (
         state: 'running',
         message: `Training ${r.total} steps, batch ${r.batchSize} (${r.batchSize / workers} per worker x ${workers} workers)`,
       });
+      phases.enter('first-step', FIRST_STEP_LABEL);
       const startStep = r.step;
       const t0 = Date.now();
       const clock = new ActiveClock();
@@ -188,6 +201,7 @@ export const runParallelTraining = async (
             failure: { step: f.step, nodeId: f.nodeId, objective: f.objective },
           });
         }
+        phases.firstStepDone();
         r = await report();
         const now = Date.now();
         const done = r.step - startStep;

@@ -27,6 +27,16 @@ import { checkResume } from './resume-check';
 import { describeWorkerError, isOutOfMemory, workerStoppedMessage } from './worker-stopped';
 import { trainingTrust } from '../../trust/training-gate';
 import { trainingMemoryLimit } from './training-memory-limit';
+import {
+  backendPhaseLabel,
+  buildPhaseLabel,
+  createStartPhases,
+  FIRST_STEP_LABEL,
+  graphPhaseLabel,
+  preflightPhaseLabel,
+} from './start-phases';
+import { documentNodeCount, programLayerCount } from './phase-counts';
+import { expectedBackend } from '../backend/select-backend';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -85,7 +95,9 @@ export const runTraining = async (
   }
   const reporter = createRunReporter(runId, emit);
   const { log, status } = reporter;
+  const phases = createStartPhases(runId, emit, request.startedAt);
   status({ state: 'starting', message: 'Selecting a backend' });
+  phases.enter('backend', backendPhaseLabel(expectedBackend(request.backend ?? 'auto')));
 
   let built: BuiltProgram | undefined;
   try {
@@ -93,6 +105,7 @@ export const runTraining = async (
     reporter.backend = info;
     log('info', `Backend: ${info.name} (${info.reason})`);
 
+    phases.enter('graph', graphPhaseLabel(documentNodeCount(request.document)));
     const compiled = compileDocument(request.document, nodeRegistry, createShapeEnv(), {
       memoryLimit: trainingMemoryLimit(info.name),
     });
@@ -113,6 +126,7 @@ export const runTraining = async (
     const previewDir = path.join(outDir, 'previews');
     await mkdir(previewDir, { recursive: true });
 
+    phases.enter('build', buildPhaseLabel(programLayerCount(program)));
     built = await buildProgram(tf, program, {
       data: createDataProvider(),
       seed: program.training.seed,
@@ -129,7 +143,13 @@ export const runTraining = async (
       }
     }
     // Every forward and gradient kernel the objectives and previews need must exist on this backend.
-    const kernelDiags = await checkKernels(tf, built, info.name);
+    const kernelDiags = await checkKernels(tf, built, info.name, {
+      onProgress: (p) =>
+        phases.enter('preflight', preflightPhaseLabel(p.nodeTypes, p.totalNodeTypes), {
+          done: p.nodeTypes,
+          total: p.totalNodeTypes,
+        }),
+    });
     for (const d of kernelDiags)
       log(d.severity === 'error' ? 'error' : 'warning', formatDiagnostic(d, labelOf));
     const kernelErrors = kernelDiags.filter((d) => d.severity === 'error');
@@ -186,6 +206,7 @@ export const runTraining = async (
       state: 'running',
       message: `Training ${trainer.total} steps, batch ${trainer.batchSize}`,
     });
+    phases.enter('first-step', FIRST_STEP_LABEL);
     const startStep = trainer.step;
     const t0 = Date.now();
     const clock = new ActiveClock();
@@ -212,6 +233,7 @@ export const runTraining = async (
         }
       }
       const report = trainer.runStep();
+      phases.firstStepDone();
       const now = Date.now();
       const done = trainer.step - startStep;
       const perStep = clock.seconds(now) / Math.max(1, done);

@@ -44,6 +44,8 @@ export interface RunHandle {
   done: Promise<TrainStatus>;
 }
 
+export const THREAD_PHASE_LABEL = 'starting the training thread';
+
 export const newRunId = (): string =>
   `run-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomBytes(3).toString('hex')}`;
 
@@ -52,9 +54,15 @@ export const startTraining = (
   onEvent: (e: TrainEvent) => void,
 ): RunHandle => {
   const runId = newRunId();
+  const startedAt = Date.now();
   const { runsDir, ...rest } = request;
   const outDir = rest.outDir ?? (runsDir !== undefined ? path.join(runsDir, runId) : undefined);
-  const trainRequest = { ...rest, ...(outDir !== undefined ? { outDir } : {}) };
+  const trainRequest = { ...rest, ...(outDir !== undefined ? { outDir } : {}), startedAt };
+  // The first thing a person sees after Start: the worker takes a second or more to load. (After
+  // this call returns, so that a caller's handle exists when its first event arrives.)
+  queueMicrotask(() =>
+    onEvent({ type: 'phase', runId, phase: 'thread', label: THREAD_PHASE_LABEL, elapsedMs: 0 }),
+  );
   const worker = new Worker(new URL('./train-worker-boot.mjs', import.meta.url), {
     execArgv: ['--import', 'tsx'],
     workerData: {
