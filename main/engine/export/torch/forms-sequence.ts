@@ -1,37 +1,74 @@
 // PyTorch forms of the sequence nodes (tessera_torch/sequence.py: attention, cross-entropy; the
 // text dataset in tessera_torch/data.py), and of the samplers and metrics, which the export
 // leaves out (they run in the app; a loss that depends on one blocks the export).
-import { num, py, str, type TorchForm } from './torch-form';
+import { num, py, str, type TorchForm, type TorchFormContext, type TorchLayer } from './torch-form';
 
 const preview = (what: string): TorchForm => ({ kind: 'preview', what });
 
-export const sequenceForms: Record<string, TorchForm> = {
-  'attention/multi-head-attention': {
-    kind: 'op',
-    layer: (ctx) => {
-      const d = ctx.input('x')?.shape[2];
-      const kv = ctx.input('context')?.shape[2];
-      return {
-        module: `S.MultiHeadAttention(${String(d ?? 'None')}, ${num(ctx.node, 'heads')}, ${py(ctx.node.params['causal'] === true)}${kv !== undefined ? `, ${String(kv)}` : ''})`,
-        weights: Object.fromEntries(
-          ['wq', 'wk', 'wv', 'wo', 'bq', 'bk', 'bv', 'bo'].map((w) => [
-            w,
-            { param: w, layout: 'same' as const },
-          ]),
-        ),
-      };
-    },
-    forward: (i, ctx) => {
-      const extra = [
-        ...(i['context'] ? [`context=${i['context']}`] : []),
-        ...(i['keyMask'] ? [`key_mask=${i['keyMask']}`] : []),
-      ];
-      return {
-        tuple: `${ctx.self}(${[i['x'] ?? 'None', ...extra].join(', ')})`,
-        ports: ['y', 'attention'],
-      };
-    },
+const sameWeights = (names: readonly string[]): TorchLayer['weights'] =>
+  Object.fromEntries(names.map((w) => [w, { param: w, layout: 'same' as const }]));
+
+const PROJECTIONS = ['wq', 'wk', 'wv', 'wo', 'bq', 'bk', 'bv', 'bo'];
+/** gau-ops.ts flattenGauWeights: the dense weights, then gamma/beta per map of Z. */
+const gauWeights = (offsets: readonly string[]): string[] => [
+  ...['wu', 'bu', 'wv', 'bv', 'wz', 'bz', 'wo', 'bo'],
+  ...offsets.flatMap((o) => [`gamma${o}`, `beta${o}`]),
+];
+
+/** Multi-head attention and its linear variant: the same projections, x [b, n, d], optional context. */
+const headAttention = (cls: string): TorchForm => ({
+  kind: 'op',
+  layer: (ctx) => {
+    const d = ctx.input('x')?.shape[2];
+    const kv = ctx.input('context')?.shape[2];
+    return {
+      module: `S.${cls}(${String(d ?? 'None')}, ${num(ctx.node, 'heads')}, ${py(ctx.node.params['causal'] === true)}${kv !== undefined ? `, ${String(kv)}` : ''})`,
+      weights: sameWeights(PROJECTIONS),
+    };
   },
+  forward: (i, ctx) => {
+    const extra = [
+      ...(i['context'] ? [`context=${i['context']}`] : []),
+      ...(i['keyMask'] ? [`key_mask=${i['keyMask']}`] : []),
+    ];
+    return {
+      tuple: `${ctx.self}(${[i['x'] ?? 'None', ...extra].join(', ')})`,
+      ports: ['y', 'attention'],
+    };
+  },
+});
+
+/** The gated attention units (GAU, FLASH): x [b, n, d], optional keyMask. */
+const gatedUnit = (
+  cls: string,
+  offsets: readonly string[],
+  args: (n: TorchFormContext['node']) => string,
+): TorchForm => ({
+  kind: 'op',
+  layer: (ctx) => ({
+    module: `S.${cls}(${String(ctx.input('x')?.shape[2] ?? 'None')}, ${args(ctx.node)})`,
+    weights: sameWeights(gauWeights(offsets)),
+  }),
+  forward: (i, ctx) => ({
+    tuple: `${ctx.self}(${i['x']}${i['keyMask'] ? `, key_mask=${i['keyMask']}` : ''})`,
+    ports: ['y', 'attention'],
+  }),
+});
+
+export const sequenceForms: Record<string, TorchForm> = {
+  'attention/multi-head-attention': headAttention('MultiHeadAttention'),
+  'attention/linear-attention': headAttention('LinearAttention'),
+  'attention/flash': gatedUnit(
+    'Flash',
+    ['Q', 'K', 'LinQ', 'LinK'],
+    (n) =>
+      `${num(n, 'expansion')}, ${num(n, 's')}, ${num(n, 'chunk')}, ${py(n.params['causal'] === true)}`,
+  ),
+  'attention/gated-attention-unit': gatedUnit(
+    'GatedAttentionUnit',
+    ['Q', 'K'],
+    (n) => `${num(n, 'expansion')}, ${num(n, 's')}, ${py(n.params['causal'] === true)}`,
+  ),
   'loss/cross-entropy': {
     kind: 'op',
     forward: (i, ctx) => ({

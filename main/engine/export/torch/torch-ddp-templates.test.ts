@@ -21,6 +21,8 @@ const TEMPLATES = [
   'nade',
   'pixelcnn',
   'char-gpt',
+  'char-gpt-linear',
+  'char-gpt-flash',
 ];
 const STEPS = 20;
 const BATCH = 8;

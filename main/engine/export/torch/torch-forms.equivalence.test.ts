@@ -97,7 +97,14 @@ describe('PyTorch op forms against the app layers', () => {
         rng: createRng(1),
         handles: {},
       });
-      const out = layer.apply(inputVars, actx());
+      // Declared outputs too: lazy ones (attention maps) are not enumerable but are read by name.
+      const withLazy = (o: Record<string, Tensor>): Record<string, Tensor> =>
+        Object.fromEntries(
+          [...new Set([...Object.keys(o), ...def.outputs.map((p) => p.name)])]
+            .filter((p) => o[p] !== undefined)
+            .map((p) => [p, o[p]!]),
+        );
+      const out = withLazy(layer.apply(inputVars, actx()));
       // Gradients of sum(y * r) for fixed cotangents r, w.r.t. every input and weight.
       // Integer outputs (indices) carry no gradient: no cotangent.
       const cot = Object.fromEntries(
@@ -116,7 +123,7 @@ describe('PyTorch op forms against the app layers', () => {
           : tf.variableGrads(
               () =>
                 tf.addN(
-                  Object.entries(layer.apply(inputVars, actx()))
+                  Object.entries(withLazy(layer.apply(inputVars, actx())))
                     .filter(([p]) => cot[p] !== undefined)
                     .map(([p, t]) => tf.sum(tf.mul(t, tf.tensor(cot[p]!, t.shape)))),
                 ) as tfjs.Scalar,

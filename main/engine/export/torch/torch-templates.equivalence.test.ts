@@ -27,6 +27,8 @@ const EXPORTING: Record<string, number> = {
   nade: 1e-4,
   pixelcnn: 1e-4,
   'char-gpt': 1e-4,
+  'char-gpt-linear': 1e-4,
+  'char-gpt-flash': 1e-4,
 };
 
 const BATCH = 4;

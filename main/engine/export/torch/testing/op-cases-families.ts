@@ -108,6 +108,39 @@ export const FAMILY_CASES: OpCase[] = [
     ints: { keyMask: 2 },
   },
   {
+    type: 'attention/linear-attention',
+    params: { heads: 2, causal: true },
+    inputs: { x: [2, 4, 6] },
+  },
+  {
+    type: 'attention/linear-attention',
+    params: { heads: 3, causal: false },
+    inputs: { x: [2, 4, 6], context: [2, 3, 5], keyMask: [2, 3] },
+    ints: { keyMask: 2 },
+  },
+  {
+    type: 'attention/flash',
+    params: { expansion: 2, s: 4, chunk: 2, causal: true },
+    inputs: { x: [2, 6, 5] },
+  },
+  {
+    type: 'attention/flash',
+    params: { expansion: 1, s: 3, chunk: 3, causal: false },
+    inputs: { x: [2, 6, 4], keyMask: [2, 6] },
+    ints: { keyMask: 2 },
+  },
+  {
+    type: 'attention/gated-attention-unit',
+    params: { expansion: 2, s: 4, causal: true },
+    inputs: { x: [2, 5, 4] },
+  },
+  {
+    type: 'attention/gated-attention-unit',
+    params: { expansion: 1, s: 3, causal: false },
+    inputs: { x: [2, 5, 4], keyMask: [2, 5] },
+    ints: { keyMask: 2 },
+  },
+  {
     type: 'loss/cross-entropy',
     params: { labelSmoothing: 0.1, weight: 2 },
     inputs: { logits: [2, 3, 5], labels: [2, 3] },

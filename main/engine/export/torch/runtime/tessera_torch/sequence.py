@@ -122,3 +122,126 @@ def cross_entropy(logits, labels, weight, label_smoothing):
         target = target * (1 - label_smoothing) + label_smoothing / k
     logp = torch.log_softmax(logits.reshape(-1, k), dim=-1)
     return (-(target * logp).sum(-1)).mean() * weight
+
+
+def _phi(x):
+    """Linear attention's feature map elu(x) + 1 > 0 (Katharopoulos et al. 2020, sec. 3.2.1)."""
+    return F.elu(x) + 1
+
+
+def linear_attention(fq, fk, v, causal, eps=1e-6):
+    """phi(q) [.., n, e], phi(k) [.., m, e], v [.., m, f] (eqs. 5-6; causal: running sums, eq. 9)."""
+    if not causal:
+        num = fq @ (fk.transpose(-1, -2) @ v)
+        den = (fq * fk.sum(-2, keepdim=True)).sum(-1, keepdim=True)
+        return num / (den + eps)
+    s = torch.cumsum(fk.unsqueeze(-1) * v.unsqueeze(-2), dim=-3)  # S_i = sum_{j<=i} phi(k_j) v_j^T
+    num = (fq.unsqueeze(-1) * s).sum(-2)
+    den = (fq * torch.cumsum(fk, dim=-2)).sum(-1, keepdim=True)
+    return num / (den + eps)
+
+
+class LinearAttention(MultiHeadAttention):
+    """attention/linear-attention: the multi-head projections with softmax(q k^T) replaced by
+    phi(q) phi(k)^T; `attention` is the implicit [b, h, n, m] matrix (quadratic: the app computes
+    it too when a module output reads it)."""
+
+    def forward(self, x, context=None, key_mask=None):
+        b, n, d = x.shape
+        src = x if context is None else context
+        fq = _phi(self._split(x @ self.wq + self.bq))
+        fk = _phi(self._split(src @ self.wk + self.bk))
+        if key_mask is not None:
+            fk = fk * key_mask.float().reshape(b, 1, -1, 1)
+        v = self._split(src @ self.wv + self.bv)
+        out = linear_attention(fq, fk, v, self.causal).permute(0, 2, 1, 3).reshape(b, n, d)
+        scores = fq @ fk.transpose(-1, -2)
+        if self.causal:
+            scores = scores * torch.tril(torch.ones(n, src.shape[1], device=x.device))
+        return out @ self.wo + self.bo, scores / (scores.sum(-1, keepdim=True) + 1e-6)
+
+
+def _silu(x):
+    return x * torch.sigmoid(x)
+
+
+class Flash(nn.Module):
+    """attention/flash (Hua et al. 2022, sec. 3): a gated attention unit with mixed-chunk attention,
+    relu^2(q k^T / C) inside chunks of C tokens plus linear attention lq (sum lk^T v) / n across
+    chunks (earlier chunks only when causal). Weights: the app's wu bu wv bv wz bz wo bo and the
+    scale/offset maps gamma*/beta* of Z for q, k, linQ, linK."""
+
+    OFFSETS = ("Q", "K", "LinQ", "LinK")
+
+    def __init__(self, dim, expansion, s, chunk, causal):
+        super().__init__()
+        e = expansion * dim
+        self.chunk, self.causal = chunk, causal
+        for name, shape, std in (("wu", [dim, e], dim), ("wv", [dim, e], dim), ("wz", [dim, s], dim), ("wo", [e, dim], e)):
+            self.register_parameter(name, nn.Parameter(torch.randn(shape) / math.sqrt(std)))
+            self.register_parameter("b" + name[1], nn.Parameter(torch.zeros(shape[1])))
+        for o in self.OFFSETS:
+            self.register_parameter("gamma" + o, nn.Parameter(torch.randn(s) * 0.02))
+            self.register_parameter("beta" + o, nn.Parameter(torch.zeros(s)))
+
+    def _mixed(self, q, k, lq, lk, v, key_mask):
+        b, n, s = q.shape
+        e, c = v.shape[2], self.chunk
+        if n % c != 0:
+            raise ValueError(f"FLASH chunk ({c}) must divide the sequence length {n}; set chunk to a divisor of {n}.")
+        g = n // c
+        qc, kc, vc = q.reshape(b * g, c, s), k.reshape(b * g, c, s), v.reshape(b * g, c, e)
+        quad = F.relu((qc @ kc.transpose(-1, -2)) * (1 / c)) ** 2
+        if self.causal:
+            quad = quad * torch.tril(torch.ones(c, c, device=q.device))
+        if key_mask is not None:
+            quad = quad * key_mask.float().reshape(b * g, 1, c)
+            lk = lk * key_mask.float().reshape(b, n, 1)
+        quad = quad @ vc
+        if not self.causal:
+            linear = lq @ ((lk.transpose(-1, -2) @ v) * (1 / n))
+        else:
+            kv = (lk.reshape(b * g, c, s).transpose(-1, -2) @ vc).reshape(b, g, s * e)
+            before = torch.cat([torch.zeros_like(kv[:, :1]), torch.cumsum(kv[:, :-1], dim=1)], dim=1)
+            linear = lq.reshape(b * g, c, s) @ (before.reshape(b * g, s, e) * (1 / n))
+        return quad.reshape(b, n, e) + linear.reshape(b, n, e)
+
+    def _map(self, q, k, lq, lk, key_mask):
+        n = q.shape[1]
+        i = torch.arange(n, device=q.device)
+        ci, cj = (i // self.chunk).reshape(n, 1), (i // self.chunk).reshape(1, n)
+        same = ((ci == cj) & ((i.reshape(1, n) <= i.reshape(n, 1)) | (not self.causal))).float()
+        earlier = ((cj < ci) | (not self.causal)).float()
+        quad = F.relu((q @ k.transpose(-1, -2)) * (1 / self.chunk)) ** 2
+        m = quad * same + (lq @ lk.transpose(-1, -2)) * (1 / n) * earlier
+        return m * key_mask.float().reshape(q.shape[0], 1, n) if key_mask is not None else m
+
+    def forward(self, x, key_mask=None):
+        """(y [b, n, d], attention [b, 1, n, n])."""
+        z = _silu(x @ self.wz + self.bz)
+        q, k, lq, lk = (z * getattr(self, "gamma" + o) + getattr(self, "beta" + o) for o in self.OFFSETS)
+        u, v = _silu(x @ self.wu + self.bu), _silu(x @ self.wv + self.bv)
+        y = (u * self._mixed(q, k, lq, lk, v, key_mask)) @ self.wo + self.bo
+        return y, self._map(q, k, lq, lk, key_mask).unsqueeze(1)
+
+
+class GatedAttentionUnit(Flash):
+    """attention/gated-attention-unit (Hua et al. 2022, sec. 2): y = (U * A V) Wo with one head of
+    A = relu^2(Q K^T / n) from the shared Z (lower-triangular when causal); attention [b, 1, n, n]."""
+
+    OFFSETS = ("Q", "K")
+
+    def __init__(self, dim, expansion, s, causal):
+        super().__init__(dim, expansion, s, 1, causal)
+
+    def forward(self, x, key_mask=None):
+        n = x.shape[1]
+        z = _silu(x @ self.wz + self.bz)
+        q, k = (z * getattr(self, "gamma" + o) + getattr(self, "beta" + o) for o in self.OFFSETS)
+        u, v = _silu(x @ self.wu + self.bu), _silu(x @ self.wv + self.bv)
+        a = F.relu((q @ k.transpose(-1, -2)) * (1 / n)) ** 2
+        if self.causal:
+            a = a * torch.tril(torch.ones(n, n, device=x.device))
+        if key_mask is not None:
+            a = a * key_mask.float().reshape(x.shape[0], 1, n)
+        return (u * (a @ v)) @ self.wo + self.bo, a.unsqueeze(1)
