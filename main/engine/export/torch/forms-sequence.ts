@@ -84,6 +84,28 @@ export const sequenceForms: Record<string, TorchForm> = {
       ports: ['tokens', 'targets'],
     }),
   },
+  'data/action-streams': {
+    kind: 'op',
+    forward: (_i, ctx) => {
+      const keys = [
+        'seed',
+        'actions',
+        'features',
+        'window',
+        'future',
+        'trainStreams',
+        'testStreams',
+        'streamLength',
+        'noise',
+        'blend',
+      ];
+      const config = Object.fromEntries(keys.map((k) => [k, num(ctx.node, k)]));
+      return {
+        tuple: `sampler.action_streams(${py(config)})`,
+        ports: ['frames', 'label', 'future'],
+      };
+    },
+  },
   'sample/autoregressive-sampler': preview(
     'a sampler (draws images pixel by pixel from the model)',
   ),

@@ -33,7 +33,6 @@ const pending = [
   'text/class-captions',
   'text/prompts',
   'text/tokenizer',
-  'data/action-streams',
   'ssl/augment',
   'ssl/nt-xent',
   'ssl/patch-mask',

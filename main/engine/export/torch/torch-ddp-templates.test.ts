@@ -23,6 +23,9 @@ const TEMPLATES = [
   'char-gpt',
   'char-gpt-linear',
   'char-gpt-flash',
+  'oadtr',
+  'oadtr-no-decoder',
+  'oadtr-no-task-token',
 ];
 const STEPS = 20;
 const BATCH = 8;

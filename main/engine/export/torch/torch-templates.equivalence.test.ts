@@ -29,6 +29,9 @@ const EXPORTING: Record<string, number> = {
   'char-gpt': 1e-4,
   'char-gpt-linear': 1e-4,
   'char-gpt-flash': 1e-4,
+  oadtr: 1e-4,
+  'oadtr-no-decoder': 1e-4,
+  'oadtr-no-task-token': 1e-4,
 };
 
 const BATCH = 4;

@@ -10,26 +10,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .layers import softplus
-
-M32 = 0xFFFFFFFF
-
-
-def _imul(a: int, b: int) -> int:
-    return (a * b) & M32
-
-
-def mulberry32(seed: int):
-    """nodes/shared/seeded-random.ts mulberry32: uniform doubles in [0, 1)."""
-    state = [seed & M32]
-
-    def next_value() -> float:
-        state[0] = (state[0] + 0x6D2B79F5) & M32
-        t = state[0]
-        t = _imul(t ^ (t >> 15), t | 1)
-        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & M32
-        return ((t ^ (t >> 14)) & M32) / 4294967296
-
-    return next_value
+from .rng import mulberry32
 
 
 def made_masks(d, hidden, order, seed, direct):

@@ -26,7 +26,7 @@ import subprocess
 import numpy as np
 import torch
 
-from . import tfrandom
+from . import streams, tfrandom
 
 FASHION_MNIST_SYSTEM_DIR = "/usr/share/datasets/fashion-mnist"
 _cache = {}
@@ -141,6 +141,20 @@ class Sampler:
         x = np.stack([part[s : s + context] for s in starts])
         y = np.stack([part[s + 1 : s + context + 1] for s in starts])
         return torch.from_numpy(x).to(self.device), torch.from_numpy(y).to(self.device)
+
+    def action_streams(self, config: dict):
+        """data/action-streams: (frames [b, t, f], label [b], future [b, q]); training windows drawn
+        with one rng.int per example, as the app draws them."""
+        split = "train" if self.split == "train" else "test"
+        _, index = streams.action_streams(config, split)
+        if split == "train":
+            picks = [self.rng.int(len(index)) for _ in range(self.batch_size)]
+        else:
+            start = self.rng.int(len(index))
+            picks = [(start + i) % len(index) for i in range(self.batch_size)]
+        frames, label, future = streams.window_batch(config, split, picks)
+        to = lambda a: torch.from_numpy(np.ascontiguousarray(a)).to(self.device)  # noqa: E731
+        return to(frames), to(label), to(future)
 
     def randn(self, shape, mean: float = 0.0, std: float = 1.0):
         """tf.randomNormal(shape, mean, std, seed = rng.seed()): the app's values (or torch's with --torch-noise)."""

@@ -1,4 +1,5 @@
-"""The app's seeded RNG (sfc32, main/engine/train/rng.ts), so a run draws the same batches.
+"""The app's seeded RNG (sfc32, main/engine/train/rng.ts), so a run draws the same batches, and
+mulberry32 (nodes/shared/seeded-random.ts), which MADE's degrees and the procedural datasets use.
 
 Every draw matches the TypeScript version bit for bit: `next()` in [0, 1), `int(n)`,
 `seed()` (what noise nodes consume to seed their generator).
@@ -40,3 +41,21 @@ class Sfc32:
 
     def set_state(self, state) -> None:
         self.a, self.b, self.c, self.d = (int(v) & M32 for v in state)
+
+
+def _imul(a: int, b: int) -> int:
+    return (a * b) & M32
+
+
+def mulberry32(seed: int):
+    """nodes/shared/seeded-random.ts mulberry32: uniform doubles in [0, 1)."""
+    state = [seed & M32]
+
+    def next_value() -> float:
+        state[0] = (state[0] + 0x6D2B79F5) & M32
+        t = state[0]
+        t = _imul(t ^ (t >> 15), t | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & M32
+        return ((t ^ (t >> 14)) & M32) / 4294967296
+
+    return next_value
