@@ -220,6 +220,7 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
     'from tessera_torch import gan as G',
     'from tessera_torch import layers as L',
     'from tessera_torch import sequence as S',
+    'from tessera_torch import ssl as SSL',
     'from tessera_torch import vq as VQ',
     '',
     '',

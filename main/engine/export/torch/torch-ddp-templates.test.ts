@@ -26,6 +26,8 @@ const TEMPLATES = [
   'oadtr',
   'oadtr-no-decoder',
   'oadtr-no-task-token',
+  'simclr',
+  'masked-pretraining',
 ];
 const STEPS = 20;
 const BATCH = 8;

@@ -7,6 +7,7 @@ import { miscForms } from './forms-misc';
 import { moduleForms } from './forms-modules';
 import { opForms } from './forms-ops';
 import { sequenceForms } from './forms-sequence';
+import { sslForms } from './forms-ssl';
 import { shapeNormForms } from './forms-shape-norm';
 import { unsupportedForms } from './forms-unsupported';
 import type { TorchForm } from './torch-form';
@@ -20,6 +21,7 @@ export const torchForms: Readonly<Record<string, TorchForm>> = {
   ...ganForms,
   ...familyForms,
   ...sequenceForms,
+  ...sslForms,
   ...moduleForms,
 };
 

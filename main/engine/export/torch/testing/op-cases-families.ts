@@ -146,4 +146,31 @@ export const FAMILY_CASES: OpCase[] = [
     inputs: { logits: [2, 3, 5], labels: [2, 3] },
     ints: { labels: 5 },
   },
+  { type: 'ssl/augment', inputs: { x: [3, 6, 6, 2] }, unit: ['x'], noGrad: ['view'] },
+  {
+    type: 'ssl/augment',
+    params: { size: 4, flip: 1, noiseStd: 0, brightness: 0, seed: 5 },
+    inputs: { x: [2, 7, 5, 1] },
+    unit: ['x'],
+    noGrad: ['view'],
+  },
+  { type: 'ssl/nt-xent', inputs: { za: [4, 3], zb: [4, 3] }, noGrad: ['accuracy'] },
+  {
+    type: 'ssl/patch-mask',
+    params: { patch: 2, ratio: 0.5, fill: 0.25 },
+    inputs: { x: [2, 4, 6, 2] },
+  },
+  {
+    type: 'ssl/masked-mse',
+    params: { weight: 2 },
+    inputs: { prediction: [2, 4, 4, 2], target: [2, 4, 4, 2], mask: [2, 4, 4, 1] },
+    unit: ['mask'],
+  },
+  {
+    type: 'ssl/linear-probe',
+    params: { classes: 4 },
+    inputs: { features: [5, 3], labels: [5] },
+    ints: { labels: 4 },
+    noGrad: ['accuracy'],
+  },
 ];

@@ -39,12 +39,17 @@ for index, job in enumerate(json.load(open(sys.argv[1]))):
     t0 = time.perf_counter()
     model_py, train_py = load(job, index)
     from tessera_torch.checkpoint import load_app_weights
-    from tessera_torch.data import Sampler
+    from tessera_torch.data import Sampler, dataset_dirs
     from tessera_torch.rng import Sfc32
     from tessera_torch.trainer import add_arguments, train
 
     config = train_py.CONFIG
-    dirs = {"mnist": job["mnist"], "fashion-mnist": "", "text": None}
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(
+        ["--from-checkpoint", job["checkpoint"], "--mnist-dir", job["mnist"], "--steps", str(job["steps"]), "--out", "", "--log-every", "1000"]
+    )
+    dirs = dataset_dirs(args)
     forward = {}
     model = model_py.Model()
     load_app_weights(model, job["checkpoint"])
@@ -55,11 +60,6 @@ for index, job in enumerate(json.load(open(sys.argv[1]))):
             forward[o["name"]] = {k: flat(v) for k, v in values.items() if k != "__loss__" and flat(v) is not None}
     t1 = time.perf_counter()
     torch.manual_seed(config["seed"])
-    parser = argparse.ArgumentParser()
-    add_arguments(parser)
-    args = parser.parse_args(
-        ["--from-checkpoint", job["checkpoint"], "--mnist-dir", job["mnist"], "--steps", str(job["steps"]), "--out", "", "--log-every", "1000"]
-    )
     with contextlib.redirect_stdout(io.StringIO()):
         summary = train(model_py.Model(), config, args)
     print(json.dumps({"job": index, "forward": forward, "losses": summary["history"],

@@ -131,6 +131,7 @@ class Sampler:
     def __init__(self, rng, batch_size: int, dirs: dict, device, split: str = "train", exact_noise: bool = True):
         self.rng, self.batch_size, self.dirs, self.device, self.split = rng, batch_size, dirs, device, split
         self.exact_noise = exact_noise
+        self.step = 0  # the global step (the app's ctx.step), set by the trainer
 
     def text_batch(self, source: str, context: int, validation: float):
         """(tokens, targets) [b, context] int64: windows at rng.int(n - context), targets shifted by one."""

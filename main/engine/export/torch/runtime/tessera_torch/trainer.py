@@ -118,6 +118,7 @@ def train(model, config: dict, args) -> dict:
     for s0, s1, stage, objs in plans:
         while step < min(s1, total):
             local = step - s0
+            sampler.step = step
             losses, ran = {}, []
             for o, plist, opt_cfg, opt in objs:
                 if local < o["from"] or (local - o["from"]) % o["every"] != 0:
