@@ -7,6 +7,7 @@ import path from 'node:path';
 import { exportCommand, parseExportArgs } from '../../../cli/commands/export.command';
 import { tesseraRoot } from '../collect-sources';
 import { exportTorchProject } from './export-torch';
+import { EXPORTING_TEMPLATES } from './testing/exporting-templates';
 
 const file = (...p: string[]): string => path.join(tesseraRoot(), ...p);
 const read = (f: string): unknown => JSON.parse(readFileSync(f, 'utf8'));
@@ -67,6 +68,8 @@ describe('tessera export --target pytorch', () => {
       'optim.py',
       'rng.py',
       'sequence.py',
+      'ssl.py',
+      'streams.py',
       'tfrandom.py',
       'trainer.py',
       'vq.py',
@@ -160,6 +163,28 @@ describe('tessera export --target pytorch', () => {
         /^Fréchet distance \(fid, metric\/frechet-distance\) is a metric .* feeds a loss/,
       ),
     );
+  });
+
+  it('exports exactly the listed templates; every other one is refused with its nodes named', () => {
+    const names = readdirSync(file('templates'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .sort();
+    const exported: string[] = [];
+    for (const name of names) {
+      const r = exportTorchProject(read(file('templates', `${name}.json`)));
+      if (Object.keys(r.files).length > 0) exported.push(name);
+      else {
+        const blockers = r.diagnostics.filter((d) => d.source === 'export-pytorch');
+        expect(blockers.length, name).toBeGreaterThan(0);
+        for (const d of blockers) {
+          expect(d.severity).toBe('error');
+          expect(d.nodeId, `${name}: ${d.message}`).toBeTruthy();
+          expect(d.message).toMatch(/\(([^,]+), [a-z-]+\/[a-z0-9-]+\)/);
+        }
+      }
+    }
+    expect(exported).toEqual([...EXPORTING_TEMPLATES].sort());
   });
 
   it('reports a project that does not compile, and a missing file', async () => {

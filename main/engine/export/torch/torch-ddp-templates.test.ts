@@ -8,27 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTemplate } from '../../testing/engine-fixtures';
+import { EXPORTING_TEMPLATES } from './testing/exporting-templates';
 import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
 
-const TEMPLATES = [
-  'conv-autoencoder',
-  'dcgan',
-  'wgan-clip',
-  'wgan-gp',
-  'vq-vae',
-  'fvsbn',
-  'made',
-  'nade',
-  'pixelcnn',
-  'char-gpt',
-  'char-gpt-linear',
-  'char-gpt-flash',
-  'oadtr',
-  'oadtr-no-decoder',
-  'oadtr-no-task-token',
-  'simclr',
-  'masked-pretraining',
-];
+const TEMPLATES = EXPORTING_TEMPLATES;
 const STEPS = 20;
 const BATCH = 8;
 

@@ -13,28 +13,11 @@ import { initBackend } from '../../backend/select-backend';
 import { loadTemplate } from '../../testing/engine-fixtures';
 import { appLosses } from '../testing/app-losses';
 import { appReference, forwardGap, type AppForward } from './testing/app-reference';
+import { EXPORTING_TEMPLATES } from './testing/exporting-templates';
 import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
 
-/** The templates that export, with the relative tolerance of their first training losses. */
-const EXPORTING: Record<string, number> = {
-  'conv-autoencoder': 1e-4,
-  dcgan: 1e-4,
-  'wgan-clip': 1e-4,
-  'wgan-gp': 1e-4,
-  'vq-vae': 1e-4,
-  fvsbn: 1e-4,
-  made: 1e-4,
-  nade: 1e-4,
-  pixelcnn: 1e-4,
-  'char-gpt': 1e-4,
-  'char-gpt-linear': 1e-4,
-  'char-gpt-flash': 1e-4,
-  oadtr: 1e-4,
-  'oadtr-no-decoder': 1e-4,
-  'oadtr-no-task-token': 1e-4,
-  simclr: 1e-4,
-  'masked-pretraining': 1e-4,
-};
+/** Relative tolerance of the first training losses (every exporting template). */
+const LOSS_BOUND = 1e-4;
 
 /**
  * The app runs on wasm (its default) except where a wasm kernel departs from TensorFlow: its
@@ -61,13 +44,13 @@ interface TorchJob {
 }
 
 describe('PyTorch exports of the templates against the app', () => {
-  it(`agree on forward values (${FORWARD_BOUND}) and first ${STEPS} losses for ${Object.keys(EXPORTING).length} templates`, async () => {
+  it(`agree on forward values (${FORWARD_BOUND}) and first ${STEPS} losses for ${EXPORTING_TEMPLATES.length} templates`, async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'tessera-torch-templates-'));
     const jobs = [];
     const app: { name: string; forward: AppForward; losses: Record<string, number>[] }[] = [];
     // TESSERA_TORCH_TEMPLATES=a,b runs only those (while debugging one form).
     const only = process.env.TESSERA_TORCH_TEMPLATES?.split(',');
-    for (const name of Object.keys(EXPORTING).filter((n) => !only || only.includes(n))) {
+    for (const name of EXPORTING_TEMPLATES.filter((n) => !only || only.includes(n))) {
       const doc = loadTemplate(name);
       doc.training.batchSize = BATCH;
       doc.training.checkpointEvery = 0;
@@ -116,10 +99,8 @@ describe('PyTorch exports of the templates against the app', () => {
         }
       });
       const maxRel = Math.max(0, ...rel);
-      if (!(maxRel < EXPORTING[a.name]!))
-        problems.push(
-          `${a.name}: losses differ by ${maxRel} relative (bound ${EXPORTING[a.name]})`,
-        );
+      if (!(maxRel < LOSS_BOUND))
+        problems.push(`${a.name}: losses differ by ${maxRel} relative (bound ${LOSS_BOUND})`);
       return {
         template: a.name,
         forwardMaxAbs: maxAbs,
