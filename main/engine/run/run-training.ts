@@ -37,6 +37,8 @@ import {
 } from './start-phases';
 import { documentNodeCount, programLayerCount } from './phase-counts';
 import { expectedBackend } from '../backend/select-backend';
+import { setFeatureClassifierStore } from '../../../nodes/metric/frechet-distance/frechet-distance.layer';
+import { diskFeatureClassifierStore } from './feature-classifier-disk';
 
 /** Commands queued by the UI; the loop drains them between steps. */
 export interface ControlQueue {
@@ -127,6 +129,8 @@ export const runTraining = async (
     await mkdir(previewDir, { recursive: true });
 
     phases.enter('build', buildPhaseLabel(programLayerCount(program)));
+    // A Fréchet metric's classifier trains once per machine, not at every run's build.
+    setFeatureClassifierStore(diskFeatureClassifierStore());
     built = await buildProgram(tf, program, {
       data: createDataProvider(),
       seed: program.training.seed,

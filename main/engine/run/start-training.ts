@@ -1,9 +1,9 @@
-// The engine's run API: starts a training in a worker thread (the UI and CLI stay responsive)
-// and returns a handle to pause, resume and stop it. Events arrive in order through onEvent;
+// The engine's run API: starts a training in a worker thread (the UI and CLI stay responsive;
+// a spare one, loaded ahead, where the shell asked for it: spare-worker.ts) and returns a handle
+// to pause, resume and stop it. Events arrive in order through onEvent;
 // `done` resolves with the final status (finished, stopped or failed) and never rejects.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import type {
   BackendChoice,
@@ -19,6 +19,11 @@ import {
   newestCheckpointIn,
   workerStoppedMessage,
 } from './worker-stopped';
+import { trainingWorkerEnded, workerForRun } from './spare-worker';
+import { WORKER_FAULT_VAR } from './worker-fault';
+import { isWorkerReady, type WorkerReadyMessage } from './worker-messages';
+
+export { prewarmTrainingWorker } from './spare-worker';
 
 export interface StartTrainingRequest {
   document: TesseraDocument;
@@ -63,20 +68,15 @@ export const startTraining = (
   queueMicrotask(() =>
     onEvent({ type: 'phase', runId, phase: 'thread', label: THREAD_PHASE_LABEL, elapsedMs: 0 }),
   );
-  const worker = new Worker(new URL('./train-worker-boot.mjs', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
-    workerData: {
-      runId,
-      request: trainRequest,
-      entry: new URL('./train-worker.ts', import.meta.url).href,
-    },
-  });
+  const fault = process.env[WORKER_FAULT_VAR];
+  const { worker } = workerForRun({ runId, request: trainRequest, ...(fault ? { fault } : {}) });
   let final: TrainStatus | undefined;
   let backend: BackendInfo | undefined;
   let lastCheckpoint = request.resumeFrom;
   const runDir = outDir ?? path.join('runs', runId);
   const done = new Promise<TrainStatus>((resolve) => {
-    worker.on('message', (e: TrainEvent) => {
+    worker.on('message', (e: TrainEvent | WorkerReadyMessage) => {
+      if (isWorkerReady(e)) return; // a spare handed this run while it was still loading
       if (e.type === 'status') {
         backend = e.backend ?? backend;
         lastCheckpoint = e.checkpoint ?? lastCheckpoint;
@@ -113,6 +113,7 @@ export const startTraining = (
         false,
       );
       resolve(final as TrainStatus);
+      trainingWorkerEnded();
     });
   });
   const send = (c: TrainControl): void => {

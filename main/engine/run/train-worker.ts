@@ -1,27 +1,47 @@
 // Worker-thread entry: runs one training with runTraining, posting every TrainEvent to the
-// parent and taking pause/resume/stop messages between steps. Started by start-training.ts.
+// parent and taking pause/resume/stop messages between steps. Started by start-training.ts,
+// either for one run (workerData holds it) or ahead of time as a spare: then it loads the engine,
+// posts { type: 'ready' } and waits for { type: 'run', runId, request } (a warm start: the
+// seconds of loading tfjs and the engine are spent before Start is pressed).
 // The final status is posted last, once the run has released its model, after a log line with
 // the tensors still live in this thread (0 growth across runs is what the tensor-count test checks).
 import { parentPort, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import type { TrainControl, TrainEvent, TrainRequest } from '../../../core/ipc/training-messages';
+import type { TrainControl, TrainEvent } from '../../../core/ipc/training-messages';
 import { isFinalState } from '../../../core/ipc/training-messages';
 import { queueControl, runTraining } from './run-training';
-import { fireWorkerFault, parseWorkerFault, WORKER_FAULT_VAR } from './worker-fault';
+import { fireWorkerFault, parseWorkerFault } from './worker-fault';
 import { describeWorkerError, isOutOfMemory, workerStoppedMessage } from './worker-stopped';
-
-interface WorkerInput {
-  runId: string;
-  request: TrainRequest;
-}
+import type { WorkerReadyMessage, WorkerRun, WorkerRunMessage } from './worker-messages';
 
 const port = parentPort;
 if (!port) throw new Error('train-worker.ts must run in a worker thread.');
-const { runId, request } = workerData as WorkerInput;
 const control = queueControl();
-port.on('message', (m: TrainControl) => control.push(m));
+const given = workerData as Partial<WorkerRun>;
+const input = await new Promise<WorkerRun>((resolve) => {
+  let run: WorkerRun | undefined =
+    given.runId !== undefined && given.request !== undefined
+      ? {
+          runId: given.runId,
+          request: given.request,
+          ...(given.fault ? { fault: given.fault } : {}),
+        }
+      : undefined;
+  // One listener: the run (for a spare), then the run's pause/resume/stop, in order.
+  port.on('message', (m: TrainControl | WorkerRunMessage) => {
+    if (m.type === 'run') {
+      if (!run) {
+        const { type: _t, ...r } = m;
+        resolve((run = r));
+      }
+    } else control.push(m);
+  });
+  if (run) resolve(run);
+  else port.postMessage({ type: 'ready' } satisfies WorkerReadyMessage);
+});
+const { runId, request } = input;
 // Tests only: a crash injected at a step (worker-fault.ts).
-let fault = parseWorkerFault(process.env[WORKER_FAULT_VAR]);
+let fault = parseWorkerFault(input.fault);
 let final: TrainEvent | undefined;
 const emit = (e: TrainEvent): void => {
   if (e.type === 'status' && isFinalState(e.state)) {

@@ -7,12 +7,16 @@ import { createDataProvider, createShapeEnv } from '../../engine/data/data-provi
 import { previewDataset } from '../../engine/data/dataset-preview';
 import { exportProject } from '../../engine/export/export-project';
 import { checkResume } from '../../engine/run/resume-check';
-import { startTraining } from '../../engine/run/start-training';
+import { prewarmTrainingWorker, startTraining } from '../../engine/run/start-training';
 import { trainingMemoryLimit } from '../../engine/run/training-memory-limit';
 import { backendChoices, type EnginePort } from './engine-port';
 
 export const createEngineAdapter = (): EnginePort => ({
-  info: async () => ({ env: createShapeEnv(), memoryLimit: trainingMemoryLimit() }),
+  info: async () => {
+    // A studio page asks this when it opens: load a training worker now, so that Train starts at once.
+    void prewarmTrainingWorker();
+    return { env: createShapeEnv(), memoryLimit: trainingMemoryLimit() };
+  },
   startTraining: (request, onEvent) => {
     const backend = backendChoices.find((b) => b === request.backend) as BackendChoice | undefined;
     const run = startTraining(

@@ -12,20 +12,39 @@ import type {
 import {
   DEFAULT_CLASSIFIER,
   imageBatch,
+  loadFeatureClassifier,
   shuffledRows,
   trainFeatureClassifier,
   type ClassifierConfig,
   type FeatureClassifier,
+  type SavedClassifier,
 } from './feature-classifier';
 import { featureStats, frechetDistance, type FeatureStats } from './frechet';
 import type { FrechetDistanceParams } from './frechet-distance.params';
 
 /**
  * Classifiers trained in this process, by dataset, config and backend: each trains once (~20 s on
- * wasm for the default 800 steps). Nodes do no I/O, so a cache on disk belongs to the engine:
- * FeatureClassifier.save() gives JSON that loadFeatureClassifier() restores exactly.
+ * wasm for the default 800 steps). Nodes do no I/O, so a cache on disk belongs to the engine
+ * (setFeatureClassifierStore): FeatureClassifier.save() gives JSON that loadFeatureClassifier()
+ * restores exactly.
  */
 const cache = new Map<string, FeatureClassifier>();
+
+/**
+ * Where trained classifiers outlive the process: the engine sets one on disk (its key names the
+ * dataset's contents too); nodes do no I/O themselves. A miss trains and saves.
+ */
+export interface FeatureClassifierStore {
+  load(key: string, train: DatasetArrays): SavedClassifier | undefined;
+  save(key: string, train: DatasetArrays, classifier: SavedClassifier): void;
+}
+
+let store: FeatureClassifierStore | undefined;
+
+/** Sets (or, with undefined, removes) the store behind cachedFeatureClassifier. */
+export const setFeatureClassifierStore = (s: FeatureClassifierStore | undefined): void => {
+  store = s;
+};
 
 export const classifierConfigOf = (p: FrechetDistanceParams): ClassifierConfig => ({
   ...DEFAULT_CLASSIFIER,
@@ -43,7 +62,9 @@ export const cachedFeatureClassifier = (
   const key = JSON.stringify([train.name, train.count, config, tf.getBackend()]);
   let c = cache.get(key);
   if (!c) {
-    c = trainFeatureClassifier(tf, train, test, config);
+    const saved = store?.load(key, train);
+    c = saved ? loadFeatureClassifier(tf, saved) : trainFeatureClassifier(tf, train, test, config);
+    if (!saved) store?.save(key, train, c.save());
     cache.set(key, c);
   }
   return c;
