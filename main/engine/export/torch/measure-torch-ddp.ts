@@ -1,7 +1,8 @@
-// Measures an exported conv-autoencoder trained by PyTorch on 1 process and on 2 processes
-// (torch.distributed.run, gloo on CPU): training wall time (after start-up and data loading),
-// examples per second over all processes, first and last loss, and the machine's load.
-// Run: node --import ./main/runtime/register.mjs main/engine/export/torch/measure-torch-ddp.ts [--steps 100] [--batch 32]
+// Measures an exported template (conv-autoencoder unless --template) trained by PyTorch on 1
+// process and on 2 processes (torch.distributed.run, gloo on CPU): training wall time (after
+// start-up and data loading), examples per second over all processes, the first objective's first
+// and last loss, and the machine's load.
+// Run: node --import ./main/runtime/register.mjs main/engine/export/torch/measure-torch-ddp.ts [--template dcgan] [--steps 100] [--batch 32]
 import { loadavg } from 'node:os';
 import { loadTemplate } from '../../testing/engine-fixtures';
 import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
@@ -14,7 +15,11 @@ const arg = (name: string, fallback: number): number => {
 const main = async (): Promise<void> => {
   const steps = arg('steps', 100);
   const batch = arg('batch', 32);
-  const doc = loadTemplate('conv-autoencoder');
+  const t = process.argv.indexOf('--template');
+  const template = t >= 0 ? process.argv[t + 1]! : 'conv-autoencoder';
+  const doc = loadTemplate(template);
+  const first = doc.training.stages[0]!.objectives[0]!;
+  const lossName = first.name || first.id;
   doc.training.batchSize = batch;
   doc.training.stages[0]!.steps = steps;
   doc.training.checkpointEvery = 0;
@@ -40,9 +45,10 @@ const main = async (): Promise<void> => {
     if (run.code !== 0 || !s)
       throw new Error(`${world}-process run failed:\n${run.stderr.slice(-2000)}`);
     rows.push(
-      `| ${world} | ${steps} | ${batch} | ${s.wall_s.toFixed(1)} | ${s.examples_per_s.toFixed(0)} | ${s.first['Reconstruction']!.toFixed(4)} -> ${s.last['Reconstruction']!.toFixed(4)} | ${load} |`,
+      `| ${world} | ${steps} | ${batch} | ${s.wall_s.toFixed(1)} | ${s.examples_per_s.toFixed(0)} | ${s.first[lossName]!.toFixed(4)} -> ${s.last[lossName]!.toFixed(4)} | ${load} |`,
     );
   }
+  console.log(`${template}, loss of ${lossName}:`);
   console.log(
     '| processes | steps | batch per process | train wall s | examples/s (all) | loss first -> last | load (1 min) |',
   );
