@@ -51,7 +51,8 @@ texts from \`--text-file\` (the King James Bible, source 'kjv': Debian's bible-k
 
 \`--from-checkpoint step-NNNNNN.json\` starts from an app checkpoint (tfjs layouts converted; a
 checkpoint of another graph is refused with the mismatch named). Checkpoints are written as
-\`step-NNNNNN.pt\` (PyTorch) and \`step-NNNNNN.json/.bin\` (the app's format, weights only).
+\`step-NNNNNN.pt\` (PyTorch) and \`step-NNNNNN.json/.bin\` (the app's format: weights and state such
+as running statistics, no optimizer state).
 
 ## What is carried over
 
