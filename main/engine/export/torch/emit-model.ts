@@ -217,6 +217,7 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
     'from torch import nn',
     '',
     'from tessera_torch import autoregressive as AR',
+    'from tessera_torch import detection as D',
     'from tessera_torch import gan as G',
     'from tessera_torch import layers as L',
     'from tessera_torch import sequence as S',

@@ -33,10 +33,6 @@ const pending = [
   'text/class-captions',
   'text/prompts',
   'text/tokenizer',
-  'detection/shapes-dataset',
-  'detection/sine-position-2d',
-  'detection/hungarian-loss',
-  'detection/box-overlay',
 ] as const;
 
 export const unsupportedForms: Record<string, TorchForm> = {

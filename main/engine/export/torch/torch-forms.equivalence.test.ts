@@ -34,6 +34,7 @@ const CHECKED_BY_TEMPLATES = [
   'data/fashion-mnist',
   'data/text-file',
   'data/action-streams',
+  'detection/shapes-dataset',
   'gan/gradient-penalty',
   'module/input',
   'module/output',

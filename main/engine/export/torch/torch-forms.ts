@@ -1,5 +1,6 @@
 // The PyTorch form of every node type, keyed by type id. torch-forms.test.ts fails when a
 // registered type has no entry here, so a new node cannot land without deciding its form.
+import { detectionForms } from './forms-detection';
 import { familyForms } from './forms-family';
 import { ganForms } from './forms-gan';
 import { layerForms } from './forms-layers';
@@ -22,6 +23,7 @@ export const torchForms: Readonly<Record<string, TorchForm>> = {
   ...familyForms,
   ...sequenceForms,
   ...sslForms,
+  ...detectionForms,
   ...moduleForms,
 };
 

@@ -19,4 +19,5 @@ export const EXPORTING_TEMPLATES = [
   'oadtr-no-task-token',
   'simclr',
   'masked-pretraining',
+  'detr',
 ] as const;

@@ -173,4 +173,30 @@ export const FAMILY_CASES: OpCase[] = [
     ints: { labels: 4 },
     noGrad: ['accuracy'],
   },
+  { type: 'detection/sine-position-2d', inputs: { x: [2, 3, 4, 8] } },
+  {
+    type: 'detection/hungarian-loss',
+    inputs: {
+      logits: [2, 5, 4],
+      boxes: [2, 5, 4],
+      targetBoxes: [2, 3, 4],
+      targetLabels: [2, 3],
+      targetMask: [2, 3],
+    },
+    unit: ['boxes', 'targetBoxes'],
+    ints: { targetLabels: 3, targetMask: 2 },
+  },
+  {
+    type: 'detection/hungarian-loss',
+    params: { predictionFormat: 'xyxy', targetFormat: 'cxcywh', noObjectWeight: 0.3 },
+    inputs: {
+      logits: [1, 4, 3],
+      boxes: [1, 4, 4],
+      targetBoxes: [1, 4, 4],
+      targetLabels: [1, 4],
+      targetMask: [1, 4],
+    },
+    unit: ['boxes', 'targetBoxes'],
+    ints: { targetLabels: 2, targetMask: 2 },
+  },
 ];

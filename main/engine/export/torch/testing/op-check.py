@@ -12,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from tessera_torch import autoregressive as AR
+from tessera_torch import detection as D
 from tessera_torch import gan as G
 from tessera_torch import layers as L
 from tessera_torch import sequence as S
@@ -29,7 +30,7 @@ class _Self:
 for case in json.load(open(sys.argv[1])):
     # The app's ApplyContext: rng createRng(1), the case's batch size.
     sampler = Sampler(Sfc32(1), case["batch"], {}, torch.device("cpu"))
-    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "G": G, "S": S, "SSL": SSL, "VQ": VQ, "math": math, "sampler": sampler, "self": _Self()}
+    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "D": D, "G": G, "S": S, "SSL": SSL, "VQ": VQ, "math": math, "sampler": sampler, "self": _Self()}
     for name, (shape, data) in case["inputs"].items():
         if name in case["ints"]:
             ns[name] = torch.tensor(data, dtype=torch.int64).reshape(shape)
