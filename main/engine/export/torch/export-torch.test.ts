@@ -61,6 +61,7 @@ describe('tessera export --target pytorch', () => {
       'autoregressive.py',
       'checkpoint.py',
       'data.py',
+      'detection.py',
       'gan.py',
       'launch.py',
       'layers.py',
