@@ -284,13 +284,15 @@ export const profileKernels = async (
   };
   const saved = snapshot(tf, built);
   const uninstrument = instrument(built, probe, onNodeType);
+  // One memo for every preview: a model the samplers of several previews call runs once.
+  const inferenceRepeats = repeatedCalls(tf);
   try {
     for (const [i, task] of tasks.entries()) {
       current = i;
       report();
       const a = new KernelAttribution(tf);
       probe.attr = a;
-      probe.repeats = task.inference ? repeatedCalls(tf) : undefined;
+      probe.repeats = task.inference ? inferenceRepeats : undefined;
       applied.clear();
       let error: unknown;
       await withSyncTimer(tf, () =>
@@ -304,7 +306,6 @@ export const profileKernels = async (
         }),
       );
       probe.attr = undefined;
-      probe.repeats?.dispose();
       probe.repeats = undefined;
       // tf.profile also lists tidy and custom-gradient scopes ('forward', 'unnamed scope'): keep real kernels only.
       for (const k of a.results())
@@ -348,8 +349,8 @@ export const profileKernels = async (
     }
   } finally {
     probe.attr = undefined;
-    probe.repeats?.dispose();
     probe.repeats = undefined;
+    inferenceRepeats.dispose();
     uninstrument();
     restore(tf, saved);
   }

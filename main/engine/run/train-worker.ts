@@ -1,8 +1,8 @@
 // Worker-thread entry: runs one training with runTraining, posting every TrainEvent to the
 // parent and taking pause/resume/stop messages between steps. Started by start-training.ts,
 // either for one run (workerData holds it) or ahead of time as a spare: then it loads the engine,
-// posts { type: 'ready' } and waits for { type: 'run', runId, request } (a warm start: the
-// seconds of loading tfjs and the engine are spent before Start is pressed).
+// warms it up (warm-up.ts), posts { type: 'ready' } and waits for { type: 'run', runId, request }
+// (a warm start: the seconds of loading tfjs and the engine are spent before Start is pressed).
 // The final status is posted last, once the run has released its model, after a log line with
 // the tensors still live in this thread (0 growth across runs is what the tensor-count test checks).
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,11 +13,14 @@ import { queueControl, runTraining } from './run-training';
 import { fireWorkerFault, parseWorkerFault } from './worker-fault';
 import { describeWorkerError, isOutOfMemory, workerStoppedMessage } from './worker-stopped';
 import type { WorkerReadyMessage, WorkerRun, WorkerRunMessage } from './worker-messages';
+import { warmUp } from './warm-up';
 
 const port = parentPort;
 if (!port) throw new Error('train-worker.ts must run in a worker thread.');
 const control = queueControl();
 const given = workerData as Partial<WorkerRun>;
+let warming: Promise<unknown> = Promise.resolve();
+let runArrived = false;
 const input = await new Promise<WorkerRun>((resolve) => {
   let run: WorkerRun | undefined =
     given.runId !== undefined && given.request !== undefined
@@ -32,13 +35,19 @@ const input = await new Promise<WorkerRun>((resolve) => {
     if (m.type === 'run') {
       if (!run) {
         const { type: _t, ...r } = m;
+        runArrived = true;
         resolve((run = r));
       }
     } else control.push(m);
   });
   if (run) resolve(run);
-  else port.postMessage({ type: 'ready' } satisfies WorkerReadyMessage);
+  else
+    warming = warmUp(() => runArrived).then(() => {
+      if (!runArrived) port.postMessage({ type: 'ready' } satisfies WorkerReadyMessage);
+    });
 });
+// A spare's warm-up stops at its next stage once the run has arrived; the run starts after it.
+await warming;
 const { runId, request } = input;
 // Tests only: a crash injected at a step (worker-fault.ts).
 let fault = parseWorkerFault(input.fault);
