@@ -167,7 +167,8 @@ export const TrainingPanel = () => {
           </span>
         </div>
         {error && <div className="sev-error">{error}</div>}
-        {view.message && (
+        {/* While starting, the phase line below says more than the 'starting' status does. */}
+        {view.message && view.state !== 'starting' && (
           <div
             className={view.state === 'failed' ? 'sev-error' : 'muted'}
             data-testid="run-message"

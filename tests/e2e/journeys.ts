@@ -16,3 +16,4 @@ export { recoveryAfterKill } from './recovery.journey';
 export { datasetPreview } from './dataset-preview.journey';
 export { galleryJourney } from './gallery.journey';
 export { runsJourney } from './runs.journey';
+export { startPhasesJourney } from './start-phases.journey';
