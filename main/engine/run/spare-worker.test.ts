@@ -52,7 +52,11 @@ describe('the spare training worker', () => {
     void prewarmTrainingWorker();
     const events: TrainEvent[] = [];
     const run = startTraining(
-      { document: smallVqVae({ steps: 5000, batchSize: 2 }), backend: 'wasm' },
+      {
+        document: smallVqVae({ steps: 5000, batchSize: 2 }),
+        backend: 'wasm',
+        outDir: mkdtempSync(path.join(tmpdir(), 'spare-')),
+      },
       (e) => {
         events.push(e);
         if (e.type === 'progress' && e.step === 1) run.stop();

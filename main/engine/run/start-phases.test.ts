@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TrainEvent } from '../../../core/ipc/training-messages';
 import { smallVqVae } from '../testing/engine-fixtures';
 import { runTraining } from './run-training';
@@ -83,7 +86,12 @@ describe('runTraining start phases', () => {
     const startedAt = Date.now() - 1_500; // as if the worker took 1.5 s to start
     const status = await runTraining(
       'phases',
-      { document: smallVqVae({ steps: 2, batchSize: 4 }), backend: 'wasm', startedAt },
+      {
+        document: smallVqVae({ steps: 2, batchSize: 4 }),
+        backend: 'wasm',
+        startedAt,
+        outDir: mkdtempSync(path.join(tmpdir(), 'phases-')),
+      },
       (e) => events.push(e),
     );
     expect(status.state).toBe('finished');
