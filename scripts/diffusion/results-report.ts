@@ -112,12 +112,17 @@ const outlook = (results: TemplateResult[]): string[] => {
   }
   lines.push(
     '',
-    `Why so few steps: on this shared machine (load in the header) the denoising stages ran at ${results
+    `Why so few steps: on this machine (load in the header) the denoising stages ran at ${results
       .map((r) => {
         const d = r.stages.at(-1);
         return `${f((1000 * (d?.seconds ?? NaN)) / Math.max(1, d?.steps ?? 0) / 1000, 1)} s per step (${r.spec.template})`;
       })
-      .join(' and ')}, so the time budget bought a few percent of the templates’ steps at most. ` +
+      .join(' and ')}, so the time budget bought ${results
+      .map((r) => {
+        const d = r.stages.at(-1);
+        return `${f((100 * (d?.steps ?? 0)) / Math.max(1, d?.templateSteps ?? 0), 0)}% (${r.spec.template})`;
+      })
+      .join(' and ')} of the denoising steps the templates ask for. ` +
       'These are minutes of CPU training; DDPM on CIFAR-10 trained for 800,000 steps at batch 128, and the templates themselves ask for 4,000 steps (plus 1,500 for the autoencoder). ' +
       'The noise-prediction loss was still falling when the budget ran out (see the loss tables), so longer training lowers it further, and the samples follow: the shapes sharpen from blobs into strokes and garments, the Fréchet distance drops towards the floor, and the conditional model separates the prompts better, which guidance then amplifies (the on-class share rises, at some cost in diversity at high w). ' +
       'The text encoder and the null embedding learn together with the UNet, so caption following is the last thing to come. ' +
