@@ -9,7 +9,10 @@ import {
   type TesseraStep,
 } from './models-report';
 
-const tessera = (ms: number, params = { generator: 237_345, critic: 36_641 }): TesseraStep => ({
+const tessera = (
+  ms: number,
+  params: Record<string, number> = { generator: 237_345, critic: 36_641 },
+): TesseraStep => ({
   batch: 64,
   warmup: 2,
   steps: 5,
@@ -20,7 +23,7 @@ const tessera = (ms: number, params = { generator: 237_345, critic: 36_641 }): T
 const peer = (
   threads: number,
   ms: number,
-  params = { generator: 237_345, critic: 36_641 },
+  params: Record<string, number> = { generator: 237_345, critic: 36_641 },
 ): PeerRun => ({
   torch: '1.13.0a0',
   blas: 'generic, libblas.so.3 -> openblas-pthread',
