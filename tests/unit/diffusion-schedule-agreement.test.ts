@@ -14,11 +14,7 @@ const errorsOf = (doc: TesseraDocument) =>
     (d) => d.severity === 'error',
   );
 
-const withParams = (
-  doc: TesseraDocument,
-  nodeId: string,
-  params: ParamValues,
-): TesseraDocument => {
+const withParams = (doc: TesseraDocument, nodeId: string, params: ParamValues): TesseraDocument => {
   const copy = structuredClone(doc);
   const n = copy.nodes[nodeId];
   if (!n) throw new Error(`no node ${nodeId}`);
