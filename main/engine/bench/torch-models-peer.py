@@ -21,7 +21,6 @@
 import json
 import math
 import sys
-import time
 from pathlib import Path
 
 if len(sys.argv) > 1 and sys.argv[1] == "ddpm":
@@ -34,6 +33,8 @@ if len(sys.argv) > 1 and sys.argv[1] == "ddpm":
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_timing import blas_line, parallel_line, timed
 
 MODEL = sys.argv[1] if len(sys.argv) > 1 else "conv-autoencoder"
 B = int(sys.argv[2]) if len(sys.argv) > 2 else 32
@@ -181,42 +182,11 @@ def char_gpt():
     return step, {"gpt": count(params)}
 
 
-def timed(step, n):
-    """Median wall ms and median CPU ms (process time, all threads) of n steps after the warm-up."""
-    for _ in range(WARMUP):
-        step()
-    ts, cs = [], []
-    for _ in range(n):
-        t, c = time.perf_counter(), time.process_time()
-        step()
-        ts.append((time.perf_counter() - t) * 1000)
-        cs.append((time.process_time() - c) * 1000)
-    ts.sort()
-    cs.sort()
-    return ts[len(ts) // 2], cs[len(cs) // 2]
-
-
-def blas_line():
-    """torch.__config__.show()'s BLAS_INFO, resolved to the library Debian's libblas.so.3 points at."""
-    cfg = torch.__config__.show()
-    blas = next((p.split("=")[1] for p in cfg.replace(",", " ").split() if p.startswith("BLAS_INFO=")), "?")
-    libblas = Path("/usr/lib/x86_64-linux-gnu/libblas.so.3")
-    if blas == "generic" and libblas.exists():
-        blas = f"generic, libblas.so.3 -> {libblas.resolve()}"
-    if torch.backends.mkldnn.is_available():
-        blas += "; oneDNN (MKL-DNN) enabled for convolutions"
-    return blas
-
-
 MODELS = {"conv-autoencoder": conv_autoencoder, "dcgan": dcgan, "char-gpt": char_gpt}
 if MODEL not in MODELS:
     sys.exit(f"torch-models-peer.py: unknown model '{MODEL}'; use one of {', '.join([*MODELS, 'ddpm'])}")
 step_fn, params = MODELS[MODEL]()
-ms, cpu = timed(step_fn, STEPS)
-parallel = " ".join(
-    l.strip()
-    for l in torch.__config__.parallel_info().splitlines()
-    if l.strip().startswith(("ATen", "at::", "MKL", "OpenMP"))
-)
+ms, cpu = timed(step_fn, STEPS, WARMUP)
+parallel = parallel_line()
 print(json.dumps({"torch": torch.__version__, "blas": blas_line(), "parallel": parallel, "model": MODEL,
                   "threads": torch.get_num_threads(), "batch": B, "ms": ms, "cpu_ms": cpu, "params": params}))

@@ -4,11 +4,12 @@
 # Prints one JSON line: {"torch", "threads", "batch", "ae_ms", "ae_cpu_ms", "dcgan_ms", "dcgan_cpu_ms"} (medians).
 import json
 import sys
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_timing import timed
 
 if "--unet" in sys.argv:  # `npm run bench -- --unet`: the ddpm template's UNet step (torch-unet-peer.py)
     import runpy
@@ -75,20 +76,6 @@ class D(nn.Module):
     def forward(self, x):
         h = F.leaky_relu(self.c2(F.leaky_relu(self.c1(x), 0.2)), 0.2)
         return self.fc(h.flatten(1))
-
-
-def timed(step, n):
-    """Median wall ms and median CPU ms (process time: robust to other processes' load)."""
-    step()  # warm-up
-    ts, cs = [], []
-    for _ in range(n):
-        t, c = time.perf_counter(), time.process_time()
-        step()
-        ts.append((time.perf_counter() - t) * 1000)
-        cs.append((time.process_time() - c) * 1000)
-    ts.sort()
-    cs.sort()
-    return ts[len(ts) // 2], cs[len(cs) // 2]
 
 
 x = torch.rand(B, 1, 28, 28)

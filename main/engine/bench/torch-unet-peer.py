@@ -9,12 +9,12 @@
 import json
 import math
 import sys
-import time
-from pathlib import Path
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from peer_timing import blas_line, parallel_line, timed
 
 args = [a for a in sys.argv[1:] if a != "--unet"]
 B = int(args[0]) if len(args) > 0 else 32
@@ -146,29 +146,9 @@ def step():
     opt.step()
 
 
-def timed(n):
-    step()  # warm-up
-    ts, cs = [], []
-    for _ in range(n):
-        t, c = time.perf_counter(), time.process_time()
-        step()
-        ts.append((time.perf_counter() - t) * 1000)
-        cs.append((time.process_time() - c) * 1000)
-    ts.sort()
-    cs.sort()
-    return ts[len(ts) // 2], cs[len(cs) // 2]
-
-
-ms, cpu = timed(STEPS)
-cfg = torch.__config__.show()
-blas = next((p.split("=")[1] for p in cfg.replace(",", " ").split() if p.startswith("BLAS_INFO=")), "?")
-# Debian's build says BLAS_INFO=generic: it links libblas.so.3, which the alternatives system points at.
-libblas = Path("/usr/lib/x86_64-linux-gnu/libblas.so.3")
-if blas == "generic" and libblas.exists():
-    blas = f"generic, libblas.so.3 -> {libblas.resolve()}"
-if torch.backends.mkldnn.is_available():
-    blas += "; oneDNN (MKL-DNN) enabled for convolutions"
-parallel = " ".join(l.strip() for l in torch.__config__.parallel_info().splitlines() if l.strip().startswith(("ATen", "at::", "MKL", "OpenMP")))
+ms, cpu = timed(step, STEPS)
+blas = blas_line()
+parallel = parallel_line()
 count = lambda ps: sum(p.numel() for p in ps)
 print(json.dumps({"torch": torch.__version__, "blas": blas, "parallel": parallel, "threads": torch.get_num_threads(),
                   "batch": B, "ms": ms, "cpu_ms": cpu,

@@ -13,6 +13,7 @@ import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { loadTemplate } from '../testing/engine-fixtures';
 import { Trainer } from '../train/trainer';
 import { median } from './timing';
+import type { PeerRun } from './models-report';
 
 export interface UnetParams {
   unet: number;
@@ -63,16 +64,8 @@ export async function benchUnetStep(
   return { batch: doc.training.batchSize, ms: median(times), params };
 }
 
-export interface TorchUnetResult {
-  torch: string;
-  blas: string;
-  parallel: string;
-  threads: number;
-  batch: number;
-  ms: number;
-  cpu_ms: number;
-  params: UnetParams;
-}
+/** One run of torch-unet-peer.py: the models section's peer line, with the UNet's parameter groups. */
+export type TorchUnetResult = Omit<PeerRun, 'params'> & { params: UnetParams };
 
 /** The PyTorch peer at `threads` threads, or why it did not run. */
 export function runTorchUnetPeer(
