@@ -18,16 +18,6 @@ const labelOf = (node: IRNode, key: string): string =>
 
 const show = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : String(v));
 
-/** The keys whose values matter: cosineS only under a cosine schedule, the betas under a linear one. */
-const relevantKeys = (reference: IRNode, keys: readonly string[]): string[] => {
-  const schedule = valueOf(reference, 'schedule');
-  return keys.filter((k) => {
-    if (schedule === 'linear' && k === 'cosineS') return false;
-    if (schedule === 'cosine' && (k === 'betaStart' || k === 'betaEnd')) return false;
-    return true;
-  });
-};
-
 export const agreeingParamsProblems = (ctx: PassContext): Diagnostic[] => {
   const out: Diagnostic[] = [];
   const groups = new Map<string, IRNode[]>();
@@ -41,7 +31,7 @@ export const agreeingParamsProblems = (ctx: PassContext): Diagnostic[] => {
     if (members.length < 2) continue;
     const reference = members.find((n) => !n.def?.agreeingParams?.follows) ?? members[0]!;
     const spec = reference.def!.agreeingParams!;
-    const keys = relevantKeys(reference, spec.params);
+    const keys = spec.params((k) => valueOf(reference, k));
     for (const node of members) {
       if (node === reference) continue;
       const differing = keys.filter((k) => valueOf(node, k) !== valueOf(reference, k));
@@ -55,8 +45,7 @@ export const agreeingParamsProblems = (ctx: PassContext): Diagnostic[] => {
           node,
           `${node.label} ("${node.id}") uses the ${spec.what} ${theirs.join(', ')}, but ${reference.label} ` +
             `("${reference.id}") has ${ours.join(', ')}; set ${differing.length === 1 ? 'it' : 'them'} to ` +
-            `${ours.join(', ')} here: nodes sharing a ${spec.what} must agree, or the model is run on ` +
-            `timesteps and noise levels it was not trained with.`,
+            `${ours.join(', ')} here: nodes sharing a ${spec.what} must agree, or ${spec.otherwise}.`,
         ),
       );
     }

@@ -256,7 +256,10 @@ export interface NodeDefinition<S extends ParamSpecs = ParamSpecs> {
     group: string;
     /** What the group is, for messages: 'noise schedule'. */
     what: string;
-    params: readonly string[];
+    /** What goes wrong when they differ, ending the message: 'the model is run on ...'. */
+    otherwise: string;
+    /** The params that must agree, given the reference node's values (defaults filled in). */
+    params(reference: (key: string) => unknown): readonly string[];
     /** Nodes of this role follow the others (samplers follow the training node). */
     follows?: boolean;
   };

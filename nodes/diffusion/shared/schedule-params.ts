@@ -51,6 +51,11 @@ export type ScheduleParams = ParamsOf<typeof scheduleParams>;
 export const scheduleAgreement = (role: 'defines' | 'follows') => ({
   group: 'noise-schedule',
   what: 'noise schedule',
-  params: Object.keys(scheduleParams),
+  otherwise: 'the model is run on timesteps and noise levels it was not trained with',
+  // cosineS matters only under the cosine schedule, the betas only under the linear one.
+  params: (reference: (key: string) => unknown): readonly string[] =>
+    Object.keys(scheduleParams).filter((k) =>
+      reference('schedule') === 'cosine' ? k !== 'betaStart' && k !== 'betaEnd' : k !== 'cosineS',
+    ),
   follows: role === 'follows',
 });
