@@ -6,7 +6,7 @@
 // Routes: GET/HEAD /<file> (the UI, static-files.ts; GET /?token=… trades the token for a
 // cookie), POST /api/invoke/<channel> (the contract), /api/events (WebSocket upgrade only).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import * as nodePath from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { EventChannel, Events, InvokeHandlers } from '../../core/ipc/contract';
@@ -20,6 +20,19 @@ import { parseRequestTarget } from './request-target';
 import { quoteForMessage } from './safe-decode';
 import { readStatic } from './static-files';
 import { contentSecurityPolicy } from '../shared/content-security-policy';
+
+/**
+ * Closes like Apache's lingering close: Node destroys a `connection: close` socket as soon as the
+ * answer is flushed, and closing with the client's body still arriving makes the kernel send a
+ * reset that can discard the answer before the client reads it (a 413 the client never sees).
+ * Instead: half-close after the answer, keep discarding what arrives, destroy after 2 s at most.
+ */
+const lingerOnClose = (socket: Socket): void => {
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(() => socket.destroy(), 2000).unref();
+  };
+};
 
 export interface WebServerOptions {
   /** 0 picks a free port. */
@@ -66,8 +79,11 @@ export const startWebServer = async (o: WebServerOptions): Promise<WebServer> =>
     if (!isInvokeChannel(channel))
       return sendError(res, 404, `Unknown channel ${quoteForMessage(channel)}.`);
     const body = await readBody(req);
-    // A refused body is not read further: answer and close the connection.
-    if (!body.ok) return sendError(res, body.status, body.reason, { connection: 'close' });
+    // A refused body is not kept: answer and close the connection, lingering (below).
+    if (!body.ok) {
+      lingerOnClose(req.socket);
+      return sendError(res, body.status, body.reason, { connection: 'close' });
+    }
     const parsed = parseJsonBody(body.text);
     if (!parsed.ok) return sendError(res, 400, parsed.reason);
     const v = parsed.value;
