@@ -132,3 +132,43 @@ export async function benchTemplateStep(
     built.dispose();
   }
 }
+
+export interface KernelRow {
+  kernel: string;
+  ms: number;
+  calls: number;
+}
+
+/**
+ * Kernel ms and calls of one training step of the template (tf.profile), slowest first; the calls
+ * of the kernel named `byShapesOf` are split by their input shapes.
+ */
+export async function profileTemplateStep(
+  tf: typeof tfjs,
+  spec: TemplateStepSpec,
+  warmup = 2,
+  byShapesOf?: string,
+): Promise<{ wallMs: number; kernels: KernelRow[] }> {
+  const doc = benchDocument(spec, warmup + 1);
+  const built = await build(tf, spec.template, doc);
+  try {
+    const trainer = new Trainer(built);
+    for (let s = 0; s < warmup; s++) trainer.runStep();
+    const t0 = performance.now();
+    const info = await tf.profile(() => {
+      trainer.runStep();
+    });
+    const wallMs = performance.now() - t0;
+    const rows = new Map<string, KernelRow>();
+    for (const k of info.kernels) {
+      const key = byShapesOf === k.name ? `${k.name} ${JSON.stringify(k.inputShapes)}` : k.name;
+      const r = rows.get(key) ?? { kernel: key, ms: 0, calls: 0 };
+      r.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+      r.calls += 1;
+      rows.set(key, r);
+    }
+    return { wallMs, kernels: [...rows.values()].sort((a, b) => b.ms - a.ms) };
+  } finally {
+    built.dispose();
+  }
+}

@@ -27,6 +27,17 @@ function need(inputs: Record<string, TensorInfo>, name: string, op: string): Ten
 }
 
 const impls: Record<string, Impl> = {
+  // Shares the input's memory, as the cpu and webgl backends do; the stock wasm Identity copies,
+  // and the engine clones every tensor it saves for the backward pass (~500 copies a GPT step).
+  // Safe because no kernel writes into its inputs (Reshape on wasm shares memory the same way).
+  Identity: (ops, i, a, stock) => {
+    const x = need(i, 'x', 'Identity');
+    const copy = stock['identity'];
+    if (x.dtype === 'string' && copy !== undefined)
+      return copy({ inputs: i, backend: ops.backend as never, attrs: a }) as TensorInfo;
+    ops.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  },
   Conv2DBackpropFilter: (ops, i, a) =>
     conv2dBackpropFilter(
       ops,
@@ -94,6 +105,7 @@ const stockNames = {
   slice: 'Slice',
   depthwiseConv2dNative: 'DepthwiseConv2dNative',
   tile: 'Tile',
+  identity: 'Identity',
 } as const;
 
 let registeredWith: Tf | null = null;
