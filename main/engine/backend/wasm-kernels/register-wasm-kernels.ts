@@ -9,6 +9,7 @@ import { conv2dBackpropInput } from './conv2d-backprop-input.kernel';
 import { batchMatMul } from './batch-mat-mul.kernel';
 import { unsortedSegmentSum } from './unsorted-segment-sum.kernel';
 import { tile } from './tile.kernel';
+import { leadingSum } from './leading-sum.kernel';
 import { transpose } from './transpose.kernel';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
 
@@ -26,7 +27,25 @@ function need(inputs: Record<string, TensorInfo>, name: string, op: string): Ten
   return t;
 }
 
+/** Sum or Mean: leading axes by a matmul with ones, the rest (and other dtypes) by the stock kernel. */
+const reduction =
+  (name: 'Sum' | 'Mean'): Impl =>
+  (ops, i, a, stock) => {
+    const call = (k: string, x: TensorInfo, attrs: NamedAttrMap): TensorInfo => {
+      const kernel = stock[k];
+      if (kernel === undefined) throw new Error(`Tessera wasm ${name}: no stock ${k} kernel`);
+      return kernel({ inputs: { x }, backend: ops.backend as never, attrs }) as TensorInfo;
+    };
+    const x = need(i, 'x', name);
+    const out = leadingSum(ops, x, a, name === 'Mean', (t, axis) =>
+      call('sum', t, { axis, keepDims: false }),
+    );
+    return out ?? call(name === 'Sum' ? 'sum' : 'mean', x, a);
+  };
+
 const impls: Record<string, Impl> = {
+  Sum: reduction('Sum'),
+  Mean: reduction('Mean'),
   // Shares the input's memory, as the cpu and webgl backends do; the stock wasm Identity copies,
   // and the engine clones every tensor it saves for the backward pass (~500 copies a GPT step).
   // Safe because no kernel writes into its inputs (Reshape on wasm shares memory the same way).
@@ -106,6 +125,8 @@ const stockNames = {
   depthwiseConv2dNative: 'DepthwiseConv2dNative',
   tile: 'Tile',
   identity: 'Identity',
+  sum: 'Sum',
+  mean: 'Mean',
 } as const;
 
 let registeredWith: Tf | null = null;
