@@ -10,6 +10,7 @@ import { batchMatMul } from './batch-mat-mul.kernel';
 import { unsortedSegmentSum } from './unsorted-segment-sum.kernel';
 import { tile } from './tile.kernel';
 import { leadingSum } from './leading-sum.kernel';
+import { cropAndResize } from './crop-and-resize.kernel';
 import { transpose } from './transpose.kernel';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
 
@@ -44,6 +45,39 @@ const reduction =
   };
 
 const impls: Record<string, Impl> = {
+  CropAndResize: (ops, i, a, stock) => {
+    const image = need(i, 'image', 'CropAndResize');
+    const out = cropAndResize(
+      ops,
+      image,
+      need(i, 'boxes', 'CropAndResize'),
+      need(i, 'boxInd', 'CropAndResize'),
+      a,
+    );
+    if (out !== null) return out;
+    // Integer images: cast, then crop as above.
+    const cast = stock['cast'];
+    if (cast === undefined) throw new Error('Tessera wasm CropAndResize: no stock Cast kernel');
+    const f = cast({
+      inputs: { x: image },
+      backend: ops.backend as never,
+      attrs: { dtype: 'float32' },
+    }) as TensorInfo;
+    try {
+      const r = cropAndResize(
+        ops,
+        f,
+        need(i, 'boxes', 'CropAndResize'),
+        need(i, 'boxInd', 'CropAndResize'),
+        a,
+      );
+      if (r === null)
+        throw new Error('Tessera wasm CropAndResize: boxes must be float32 and box indices int32');
+      return r;
+    } finally {
+      ops.free(f);
+    }
+  },
   Sum: reduction('Sum'),
   Mean: reduction('Mean'),
   // Shares the input's memory, as the cpu and webgl backends do; the stock wasm Identity copies,
@@ -125,6 +159,7 @@ const stockNames = {
   depthwiseConv2dNative: 'DepthwiseConv2dNative',
   tile: 'Tile',
   identity: 'Identity',
+  cast: 'Cast',
   sum: 'Sum',
   mean: 'Mean',
 } as const;
