@@ -223,6 +223,7 @@ export const emitModel = (program: IRProgram, documentName: string): ModelPlan =
     'from tessera_torch import sequence as S',
     'from tessera_torch import ssl as SSL',
     'from tessera_torch import vq as VQ',
+    'from tessera_torch import vqgan as VG',
     '',
     '',
     ...moduleClasses,

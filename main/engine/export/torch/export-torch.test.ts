@@ -74,6 +74,7 @@ describe('tessera export --target pytorch', () => {
       'tfrandom.py',
       'trainer.py',
       'vq.py',
+      'vqgan.py',
     ]);
     const model = readFileSync(path.join(dir, 'model.py'), 'utf8');
     expect(model).toContain('self.enc1 = L.Conv2d(1, 16, 3, stride=2, padding="same"');
@@ -102,15 +103,30 @@ describe('tessera export --target pytorch', () => {
     );
     expect(r.err).toContain('was not exported to PyTorch');
     expect(existsSync(dir)).toBe(false);
-    // Every blocking node is named, in modules too (vqgan: 2-D attention, the PatchGAN, ...).
-    const vqgan = exportTorchProject(read(file('templates', 'vqgan.json')));
-    expect(vqgan.files).toEqual({});
-    const errors = vqgan.diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => d.nodeId)).toEqual(
-      expect.arrayContaining(['enc-attn', 'lookup', 'dec-attn', 'disc-net', 'prior-net']),
-    );
-    expect(errors.find((d) => d.nodeId === 'disc-net')?.message).toMatch(
-      /^PatchGAN \(disc-net, vqgan\/patchgan-discriminator\) in module disc cannot be exported to PyTorch/,
+    // Every blocking node is named, in modules too: vqgan with the canary's custom layer inside
+    // its discriminator module, between the module's image input and the PatchGAN.
+    const vqgan = read(file('templates', 'vqgan.json')) as {
+      modules: Record<string, { nodes: Record<string, unknown>; edges: Record<string, unknown> }>;
+    };
+    const disc = vqgan.modules['disc']!;
+    disc.nodes['canary'] = (read(project) as { nodes: Record<string, unknown> }).nodes['canary'];
+    delete disc.edges['disc-in.value->disc-net.image'];
+    const edge = (from: string, fp: string, to: string, tp: string) => ({
+      id: `${from}.${fp}->${to}.${tp}`,
+      source: { node: from, port: fp },
+      target: { node: to, port: tp },
+    });
+    for (const e of [
+      edge('disc-in', 'value', 'canary', 'x'),
+      edge('canary', 'y', 'disc-net', 'image'),
+    ])
+      disc.edges[e.id] = e;
+    const refused = exportTorchProject(vqgan);
+    expect(refused.files).toEqual({});
+    const errors = refused.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => d.nodeId)).toEqual(['canary']);
+    expect(errors[0]?.message).toMatch(
+      /^Canary scale \(canary, custom\/custom-layer\) in module disc cannot be exported to PyTorch: a custom-code layer/,
     );
   });
 

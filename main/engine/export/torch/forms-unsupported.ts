@@ -17,14 +17,6 @@ const reasons: Record<string, string> = {
 };
 
 const pending = [
-  'attention/self-attention-2d',
-  'transformer/token-embedding',
-  'transformer/gpt-block',
-  'transformer/gpt-prior',
-  'transformer/layer-norm',
-  'vqgan/patchgan-discriminator',
-  'vqgan/adaptive-weight',
-  'vqgan/codebook-lookup',
   'diffusion/noise-schedule',
   'diffusion/diffusion-step',
   'diffusion/condition-dropout',

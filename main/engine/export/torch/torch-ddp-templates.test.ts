@@ -11,7 +11,9 @@ import { loadTemplate } from '../../testing/engine-fixtures';
 import { EXPORTING_TEMPLATES } from './testing/exporting-templates';
 import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
 
-const TEMPLATES = EXPORTING_TEMPLATES;
+// TESSERA_TORCH_TEMPLATES=a,b runs only those (as in torch-templates.equivalence.test.ts).
+const only = process.env.TESSERA_TORCH_TEMPLATES?.split(',');
+const TEMPLATES = EXPORTING_TEMPLATES.filter((n) => !only || only.includes(n));
 const STEPS = 20;
 const BATCH = 8;
 

@@ -165,11 +165,12 @@ describe('PyTorch op forms against the app layers', () => {
         Object.fromEntries(Object.keys(c.inputs).map((p) => [p, `in_${p}`])),
         ctx,
       );
-      // A tuple form (split) is checked port by port: element k of the tuple.
+      // A tuple form is called once, as the model calls it (the adaptive weight's backward needs
+      // both of its image outputs from one call), and checked port by port: element k of the tuple.
       const outputs =
         'outputs' in fwd
           ? fwd.outputs
-          : Object.fromEntries(fwd.ports.map((p, k) => [p, `(${fwd.tuple})[${k}]`]));
+          : Object.fromEntries(fwd.ports.map((p, k) => [p, `_tuple[${k}]`]));
       const l = form.layer?.(ctx);
       cases.push({
         module: l?.module ?? null,
@@ -182,6 +183,7 @@ describe('PyTorch op forms against the app layers', () => {
         inputs: Object.fromEntries(
           Object.entries(c.inputs).map(([p, s]) => [`in_${p}`, [s, data[p]]]),
         ),
+        tuple: 'tuple' in fwd ? fwd.tuple : null,
         outputs,
         cotangents: Object.fromEntries(Object.entries(cot).map(([p, r]) => [p, r])),
         ints: Object.keys(c.ints ?? {}).map((p) => `in_${p}`),

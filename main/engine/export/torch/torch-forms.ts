@@ -11,6 +11,7 @@ import { sequenceForms } from './forms-sequence';
 import { sslForms } from './forms-ssl';
 import { shapeNormForms } from './forms-shape-norm';
 import { unsupportedForms } from './forms-unsupported';
+import { vqganForms } from './forms-vqgan';
 import type { TorchForm } from './torch-form';
 
 export const torchForms: Readonly<Record<string, TorchForm>> = {
@@ -24,6 +25,7 @@ export const torchForms: Readonly<Record<string, TorchForm>> = {
   ...sequenceForms,
   ...sslForms,
   ...detectionForms,
+  ...vqganForms,
   ...moduleForms,
 };
 

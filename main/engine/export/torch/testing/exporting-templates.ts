@@ -20,4 +20,5 @@ export const EXPORTING_TEMPLATES = [
   'simclr',
   'masked-pretraining',
   'detr',
+  'vqgan',
 ] as const;

@@ -2,6 +2,7 @@
 // (GAN, VQ-VAE, autoregressive, attention). Random forms (dropout, noise) draw from the sampler
 // with the app's RNG seeded alike, so their values are compared exactly too.
 import type { OpCase } from './op-cases';
+import { VQGAN_CASES } from './op-cases-vqgan';
 
 export const FAMILY_CASES: OpCase[] = [
   { type: 'normalization/batch-norm', inputs: { x: [2, 3, 3, 4] } },
@@ -199,4 +200,5 @@ export const FAMILY_CASES: OpCase[] = [
     unit: ['boxes', 'targetBoxes'],
     ints: { targetLabels: 2, targetMask: 2 },
   },
+  ...VQGAN_CASES,
 ];

@@ -18,6 +18,7 @@ from tessera_torch import layers as L
 from tessera_torch import sequence as S
 from tessera_torch import ssl as SSL
 from tessera_torch import vq as VQ
+from tessera_torch import vqgan as VG
 from tessera_torch.checkpoint import _TO_APP, _TO_TORCH
 from tessera_torch.data import Sampler
 from tessera_torch.rng import Sfc32
@@ -30,7 +31,7 @@ class _Self:
 for case in json.load(open(sys.argv[1])):
     # The app's ApplyContext: rng createRng(1), the case's batch size.
     sampler = Sampler(Sfc32(1), case["batch"], {}, torch.device("cpu"))
-    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "D": D, "G": G, "S": S, "SSL": SSL, "VQ": VQ, "math": math, "sampler": sampler, "self": _Self()}
+    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "D": D, "G": G, "S": S, "SSL": SSL, "VQ": VQ, "VG": VG, "math": math, "sampler": sampler, "self": _Self()}
     for name, (shape, data) in case["inputs"].items():
         if name in case["ints"]:
             ns[name] = torch.tensor(data, dtype=torch.int64).reshape(shape)
@@ -45,6 +46,8 @@ for case in json.load(open(sys.argv[1])):
                 perm = _TO_TORCH[layout]
                 params[param].copy_(v.permute(*perm) if perm else v)
         ns["layer"] = layer
+    if case["tuple"]:
+        ns["_tuple"] = eval(case["tuple"], ns)
     out = {p: eval(expr, ns) for p, expr in case["outputs"].items()}
     # Gradients of sum(y * r) w.r.t. inputs and weights (weights' in the app's layout).
     total = sum((v * torch.tensor(case["cotangents"][p]).reshape(v.shape)).sum() for p, v in out.items() if p in case["cotangents"])
