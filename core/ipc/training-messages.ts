@@ -8,6 +8,8 @@ export interface BackendInfo {
   /** Why this backend was chosen, e.g. "tfjs-node not installed; wasm with Tessera's training kernels". */
   reason: string;
   workers: number;
+  /** XNNPACK threads of the wasm backend (absent or 1: one thread). */
+  threads?: number;
 }
 
 export interface TrainProgress {

@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BackendInfo } from '../../../core/ipc/training-messages';
+import { enableWasmThreads, withReportedCores } from './wasm-threads';
 import {
   registerWasmTrainingKernels,
   TESSERA_WASM_KERNELS,
@@ -12,6 +13,11 @@ import {
 export type BackendChoice = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 export interface InitBackendOptions {
   backend?: BackendChoice;
+  /**
+   * XNNPACK threads for the wasm backend (default 1). Only the first wasm initialisation in a
+   * process decides; BackendInfo.threads says what it got.
+   */
+  threads?: number;
 }
 export interface InitBackendResult {
   tf: typeof tf;
@@ -68,10 +74,22 @@ async function tryTensorflow(): Promise<{ ok: true } | { ok: false; why: string 
     : { ok: false, why: 'tfjs-node is installed but its backend failed to initialise' };
 }
 
-async function tryWasm(): Promise<{ ok: true } | { ok: false; why: string }> {
+let wasmThreads: number | null = null;
+
+/** The wasm backend's thread count once it has started (null before). */
+export const activeWasmThreads = (): number | null => wasmThreads;
+
+async function tryWasm(threads: number): Promise<{ ok: true } | { ok: false; why: string }> {
   try {
     await loadWasm();
-    const ok = await tf.setBackend('wasm');
+    if (wasmThreads === null && threads > 1) await enableWasmThreads(tf, threads);
+    const ok = await withReportedCores(wasmThreads === null ? threads : 1, () =>
+      tf.setBackend('wasm'),
+    );
+    if (ok && wasmThreads === null) {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasmThreads = wasm.getThreadsCount();
+    }
     if (!ok) return { ok: false, why: 'the wasm backend failed to initialise' };
     registerWasmTrainingKernels(tf);
     return { ok: true };
@@ -114,12 +132,18 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<InitBa
       info: { name: 'tensorflow', reason: 'forced: native TensorFlow (tfjs-node)', workers },
     };
   }
+  const threads = Math.max(1, Math.floor(opts.threads ?? 1));
   if (choice === 'wasm') {
-    const r = await tryWasm();
+    const r = await tryWasm(threads);
     if (!r.ok) throw new Error(`Backend 'wasm' unavailable: ${r.why}.`);
     return {
       tf,
-      info: { name: 'wasm', reason: "forced: wasm with Tessera's training kernels", workers },
+      info: {
+        name: 'wasm',
+        reason: `forced: wasm with Tessera's training kernels${threadsNote()}`,
+        workers,
+        threads: wasmThreads ?? 1,
+      },
     };
   }
   if (choice === 'cpu') {
@@ -137,14 +161,15 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<InitBa
   const t = await tryTensorflow();
   if (t.ok)
     return { tf, info: { name: 'tensorflow', reason: 'native TensorFlow (tfjs-node)', workers } };
-  const w = await tryWasm();
+  const w = await tryWasm(threads);
   if (w.ok)
     return {
       tf,
       info: {
         name: 'wasm',
-        reason: `${t.why}; using wasm with Tessera's training kernels`,
+        reason: `${t.why}; using wasm with Tessera's training kernels${threadsNote()}`,
         workers,
+        threads: wasmThreads ?? 1,
       },
     };
   await tf.setBackend('cpu');
@@ -157,6 +182,8 @@ export async function initBackend(opts: InitBackendOptions = {}): Promise<InitBa
     },
   };
 }
+
+const threadsNote = (): string => ((wasmThreads ?? 1) > 1 ? ` on ${wasmThreads} threads` : '');
 
 /** Kernel names from `kernelNames` that have no implementation on `backendName`. */
 export function missingKernels(backendName: string, kernelNames: readonly string[]): string[] {

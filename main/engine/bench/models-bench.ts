@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type * as tfjs from '@tensorflow/tfjs';
+import { activeWasmThreads } from '../backend/select-backend';
+import { defaultWasmThreads } from '../backend/wasm-threads';
 import {
   modelEntry,
   modelLines,
@@ -83,7 +85,7 @@ export async function modelsSection(
   const load = os.loadavg();
   const tesseraSide =
     opts.workers === 1
-      ? "the app's Trainer in this process (1 worker, the app's default)"
+      ? `the app's Trainer in this process (1 worker on ${activeWasmThreads() ?? 1} XNNPACK thread(s); the app's default: 1 worker, ${defaultWasmThreads()} threads)`
       : `the app's document trainer on ${opts.workers} data-parallel workers`;
   log(`6. Shipped templates' training steps vs PyTorch: Tessera wasm through ${tesseraSide};`);
   log(

@@ -18,6 +18,7 @@ const tessera = (
   steps: 5,
   ms,
   workers: 1,
+  threads: 2,
   params,
 });
 const peer = (
@@ -144,7 +145,7 @@ describe('printed lines', () => {
     const peers = [peer(1, 300), peer(2, 200)];
     const e = modelEntry(tessera(600), peers);
     const text = modelLines('dcgan', tessera(600), peers, e).join('\n');
-    expect(text).toContain('dcgan: Tessera wasm (1 worker): batch 64, 600 ms/step');
+    expect(text).toContain('dcgan: Tessera wasm (1 worker, 2 threads): batch 64, 600 ms/step');
     expect(text).toContain('generator 237,345 + critic 36,641');
     expect(text).toContain('PyTorch 1.13.0a0, 2 threads: 200 ms wall');
     expect(text).toContain('(match)');
@@ -184,7 +185,9 @@ describe('parseModelsArgs', () => {
     });
   });
 
-  it('reads --models, --models=a,b, --quick, --steps=N, --workers=N and --json in both forms', () => {
+  it('reads --models, --models=a,b, --quick, --steps=N, --workers=N, --threads=N and --json in both forms', () => {
+    expect(parseModelsArgs(['--threads=1']).threads).toBe(1);
+    expect(parseModelsArgs(['--models']).threads).toBeUndefined();
     expect(parseModelsArgs(['--models']).only).toBe(true);
     const o = parseModelsArgs(['--models=dcgan,char-gpt', '--quick', '--json', 'out.json']);
     expect(o).toMatchObject({ only: true, models: ['dcgan', 'char-gpt'], warmup: 1, steps: 2 });
@@ -204,5 +207,6 @@ describe('parseModelsArgs', () => {
     expect(() => parseModelsArgs(['--json', '--quick'])).toThrow('--json needs a file');
     expect(() => parseModelsArgs(['--steps=0'])).toThrow('--steps=0: use a whole number >= 1.');
     expect(() => parseModelsArgs(['--workers=two'])).toThrow('--workers=two');
+    expect(() => parseModelsArgs(['--threads=0'])).toThrow('--threads=0: use a whole number >= 1.');
   });
 });

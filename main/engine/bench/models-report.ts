@@ -14,6 +14,8 @@ export interface TesseraStep {
   ms: number;
   /** Data-parallel workers the step ran on (1: the app's default, the Trainer in-process). */
   workers: number;
+  /** XNNPACK threads of each worker's wasm backend. */
+  threads: number;
   params: ParamCounts;
 }
 
@@ -48,6 +50,7 @@ export interface ModelEntry {
   warmup: number;
   steps: number;
   tessera_workers: number;
+  tessera_threads: number;
   /** PyTorch wall ms by thread count, for every run that finished. */
   pytorch_by_threads: Record<string, number>;
   /** Why there is no ratio (no PyTorch, the peer failed, the parameter counts differ). */
@@ -84,6 +87,7 @@ export function modelEntry(tessera: TesseraStep, peers: readonly PeerOutcome[]):
     warmup: tessera.warmup,
     steps: tessera.steps,
     tessera_workers: tessera.workers,
+    tessera_threads: tessera.threads,
     pytorch_by_threads: Object.fromEntries(ran.map((p) => [String(p.threads), p.ms])),
   };
   if (ran.length === 0) {
@@ -146,7 +150,7 @@ export function modelLines(
   peers: readonly PeerOutcome[],
   entry: ModelEntry,
 ): string[] {
-  const workers = tessera.workers === 1 ? '1 worker' : `${tessera.workers} workers`;
+  const workers = `${tessera.workers === 1 ? '1 worker' : `${tessera.workers} workers`}, ${tessera.threads === 1 ? '1 thread' : `${tessera.threads} threads`}`;
   const lines = [
     `   ${name}: Tessera wasm (${workers}): batch ${tessera.batch}, ${tessera.ms.toFixed(0)} ms/step; parameters ${countsText(tessera.params)}`,
   ];
@@ -186,6 +190,8 @@ export interface ModelsOptions {
   steps: number;
   /** --workers=N: Tessera's step on N data-parallel workers instead of the Trainer in-process. */
   workers: number;
+  /** --threads=N: the wasm backend's XNNPACK threads (default: the app's, defaultWasmThreads()). */
+  threads?: number;
   /** --json FILE or --json=FILE. */
   json?: string;
 }
@@ -223,6 +229,7 @@ export function parseModelsArgs(argv: readonly string[]): ModelsOptions {
     warmup: quick ? 1 : 2,
     steps: positive('--steps', quick ? 2 : 5),
     workers: positive('--workers', 1),
+    ...(argv.some((a) => a.startsWith('--threads=')) ? { threads: positive('--threads', 1) } : {}),
     ...(json !== undefined ? { json } : {}),
   };
 }

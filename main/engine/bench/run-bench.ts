@@ -1,11 +1,13 @@
 // `npm run bench` (`-- --quick`: fewer steps; `-- --kernels`: sections 1-2 only; `-- --dw=conv`: the conv-trick dW only;
 // `-- --dcgan-primitives`: section 4 only, `-- --unet`: section 5 only (the ddpm UNet step vs PyTorch), `-- --profile` adds its per-kernel table, `-- --steps=N` measures N steps each;
 // `-- --models`: section 6 only (the shipped conv-autoencoder, dcgan, char-gpt and ddpm templates vs their PyTorch peers;
-// `--models=dcgan,char-gpt` some of them, `--workers=N` Tessera on N data-parallel workers, `--json FILE` writes its report)): Tessera's training backend, side by side in one process. Prints ratios:
+// `--models=dcgan,char-gpt` some of them, `--workers=N` Tessera on N data-parallel workers, `--json FILE` writes its report);
+// `-- --threads=N`: the wasm backend on N XNNPACK threads (default: the app's, one per core up to 4)): Tessera's training backend, side by side in one process. Prints ratios:
 // backprop kernels vs the forward conv of the same shape, matmul with vs without
 // transposes, and autoencoder / DCGAN steps on wasm (1 and 2 workers) vs cpu vs PyTorch.
 import os from 'node:os';
 import { initBackend } from '../backend/select-backend';
+import { defaultWasmThreads } from '../backend/wasm-threads';
 import { filterMethod } from '../backend/wasm-kernels/conv2d-backprop-filter.kernel';
 import { benchConvs, benchDepthwise, benchMatMuls } from './kernel-bench';
 import { modelFile, runTorchPeer, timeInProcess, timeParallel, type StepTime } from './model-bench';
@@ -49,7 +51,9 @@ const load = (): string =>
     .join(' ');
 const t0 = performance.now();
 
-const { tf, info } = await initBackend({ backend: 'wasm' });
+// The app's thread count unless --threads=N (data-parallel workers run one thread each).
+const threads = modelsOpts.threads ?? defaultWasmThreads();
+const { tf, info } = await initBackend({ backend: 'wasm', threads });
 tf.env().set('PROD', true); // no "install tfjs-node" banner when the cpu reference runs
 console.log(
   `Tessera engine bench: node ${process.version}, tfjs ${tf.version.tfjs}, backend ${info.name} (${info.reason})`,

@@ -8,6 +8,7 @@ import type * as tfjs from '@tensorflow/tfjs';
 import type { TesseraDocument } from '../../../core/document/document.types';
 import { compileDocument } from '../../../core/graph/compile';
 import { nodeRegistry } from '../../../nodes/registry';
+import { activeWasmThreads } from '../backend/select-backend';
 import { buildProgram, type BuiltProgram } from '../build/build-program';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { DataParallelTrainer } from '../parallel/data-parallel';
@@ -115,6 +116,7 @@ export async function benchTemplateStep(
       warmup,
       steps,
       workers,
+      threads: 1,
       params,
       ms: await timeWorkers(doc, workers, warmup, steps),
     };
@@ -127,7 +129,8 @@ export async function benchTemplateStep(
       trainer.runStep();
       if (s >= warmup) times.push(performance.now() - t0);
     }
-    return { batch, warmup, steps, workers: 1, params, ms: median(times) };
+    const threads = tf.getBackend() === 'wasm' ? (activeWasmThreads() ?? 1) : 1;
+    return { batch, warmup, steps, workers: 1, threads, params, ms: median(times) };
   } finally {
     built.dispose();
   }

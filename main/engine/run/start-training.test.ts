@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TrainEvent } from '../../../core/ipc/training-messages';
+import { defaultWasmThreads } from '../backend/wasm-threads';
 import { smallVqVae } from '../testing/engine-fixtures';
 import { startTraining } from './start-training';
 
@@ -16,6 +17,8 @@ describe('startTraining (worker thread)', () => {
     const status = await run.done;
     expect(status.state).toBe('finished');
     expect(status.backend?.name).toBe('wasm');
+    // The worker thread starts XNNPACK's pool (nested worker threads) as the app's default.
+    expect(status.backend?.threads).toBe(defaultWasmThreads());
     const progress = events.filter((e) => e.type === 'progress');
     expect(progress.at(-1)).toMatchObject({ step: 12, totalSteps: 12 });
     expect(

@@ -10,6 +10,7 @@ import type { TesseraDocument } from '../../../core/document/document.types';
 import { compileDocument } from '../../../core/graph/compile';
 import { nodeRegistry } from '../../../nodes/registry';
 import { initBackend } from '../backend/select-backend';
+import { defaultWasmThreads } from '../backend/wasm-threads';
 import { buildProgram, type BuiltProgram } from '../build/build-program';
 import { createDataProvider, createShapeEnv } from '../data/data-provider';
 import { checkKernels } from '../preflight/kernel-check';
@@ -38,7 +39,8 @@ export const warmUp = async (cancelled: () => boolean): Promise<WarmUpResult> =>
   const done: WarmUpResult['done'] = [];
   let built: BuiltProgram | undefined;
   try {
-    const { tf, info } = await initBackend({ backend: 'auto' });
+    // The run this worker is warmed for trains on the same pool (the first wasm start decides).
+    const { tf, info } = await initBackend({ backend: 'auto', threads: defaultWasmThreads() });
     done.push('backend');
     if (cancelled()) return { done, stopped: 'cancelled' };
     const compiled = compileDocument(warmUpDocument(), nodeRegistry, createShapeEnv());
