@@ -16,16 +16,7 @@ const reasons: Record<string, string> = {
     "the Image Folder dataset is read by Tessera's own decoder and cache; the PyTorch export has no loader for it yet. Export with --target typescript, or load the folder with torchvision.datasets.ImageFolder in the generated train.py",
 };
 
-const pending = [
-  'diffusion/noise-schedule',
-  'diffusion/diffusion-step',
-  'diffusion/condition-dropout',
-  'diffusion/diffusion-loss',
-  'diffusion/diagonal-gaussian',
-  'text/class-captions',
-  'text/prompts',
-  'text/tokenizer',
-] as const;
+const pending: readonly string[] = [];
 
 export const unsupportedForms: Record<string, TorchForm> = {
   ...Object.fromEntries(

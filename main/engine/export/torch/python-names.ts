@@ -4,7 +4,7 @@ const RESERVED = new Set([
   ...'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type'.split(
     ' ',
   ),
-  ...'self sampler values torch nn F L AR D G S SSL VQ VG math super dict list range tuple inputs shared _shared'.split(
+  ...'self sampler values torch nn F L AR D DF G S SSL TX VQ VG math super dict list range tuple inputs shared _shared'.split(
     ' ',
   ),
   ...'forward training train eval to cuda cpu parameters named_parameters modules children state_dict load_state_dict apply zero_grad buffers register_buffer add_module float double half APP_WEIGHTS OBJECTIVES Model'.split(

@@ -69,9 +69,10 @@ describe('PyTorch op forms against the app layers', () => {
       const data = Object.fromEntries(
         Object.entries(c.inputs).map(([p, s], j) => [
           p,
-          c.ints?.[p]
-            ? values(s, 100 * i + j, true).map((v) => Math.floor(v * c.ints![p]!))
-            : values(s, 100 * i + j, c.unit?.includes(p) ?? false),
+          c.data?.[p] ??
+            (c.ints?.[p]
+              ? values(s, 100 * i + j, true).map((v) => Math.floor(v * c.ints![p]!))
+              : values(s, 100 * i + j, c.unit?.includes(p) ?? false)),
         ]),
       );
       const layer = await def.build(tf, params as never, {

@@ -1,6 +1,7 @@
 // The PyTorch form of every node type, keyed by type id. torch-forms.test.ts fails when a
 // registered type has no entry here, so a new node cannot land without deciding its form.
 import { detectionForms } from './forms-detection';
+import { diffusionForms } from './forms-diffusion';
 import { familyForms } from './forms-family';
 import { ganForms } from './forms-gan';
 import { layerForms } from './forms-layers';
@@ -25,6 +26,7 @@ export const torchForms: Readonly<Record<string, TorchForm>> = {
   ...sequenceForms,
   ...sslForms,
   ...detectionForms,
+  ...diffusionForms,
   ...vqganForms,
   ...moduleForms,
 };

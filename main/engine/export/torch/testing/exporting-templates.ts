@@ -21,4 +21,6 @@ export const EXPORTING_TEMPLATES = [
   'masked-pretraining',
   'detr',
   'vqgan',
+  'ddpm',
+  'latent-diffusion',
 ] as const;

@@ -2,6 +2,7 @@
 // (GAN, VQ-VAE, autoregressive, attention). Random forms (dropout, noise) draw from the sampler
 // with the app's RNG seeded alike, so their values are compared exactly too.
 import type { OpCase } from './op-cases';
+import { DIFFUSION_CASES } from './op-cases-diffusion';
 import { VQGAN_CASES } from './op-cases-vqgan';
 
 export const FAMILY_CASES: OpCase[] = [
@@ -201,4 +202,5 @@ export const FAMILY_CASES: OpCase[] = [
     ints: { targetLabels: 2, targetMask: 2 },
   },
   ...VQGAN_CASES,
+  ...DIFFUSION_CASES,
 ];

@@ -23,6 +23,8 @@ export interface OpCase {
   noGrad?: string[];
   /** The batch size sources draw (noise), when there is no input x. */
   batch?: number;
+  /** Fixed input values (texts as code points) instead of drawn ones. */
+  data?: Record<string, number[]>;
 }
 
 export const PRIMITIVE_CASES: OpCase[] = [

@@ -13,10 +13,12 @@ from torch import nn
 
 from tessera_torch import autoregressive as AR
 from tessera_torch import detection as D
+from tessera_torch import diffusion as DF
 from tessera_torch import gan as G
 from tessera_torch import layers as L
 from tessera_torch import sequence as S
 from tessera_torch import ssl as SSL
+from tessera_torch import text as TX
 from tessera_torch import vq as VQ
 from tessera_torch import vqgan as VG
 from tessera_torch.checkpoint import _TO_APP, _TO_TORCH
@@ -31,7 +33,7 @@ class _Self:
 for case in json.load(open(sys.argv[1])):
     # The app's ApplyContext: rng createRng(1), the case's batch size.
     sampler = Sampler(Sfc32(1), case["batch"], {}, torch.device("cpu"))
-    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "D": D, "G": G, "S": S, "SSL": SSL, "VQ": VQ, "VG": VG, "math": math, "sampler": sampler, "self": _Self()}
+    ns = {"torch": torch, "F": F, "nn": nn, "L": L, "AR": AR, "D": D, "DF": DF, "G": G, "S": S, "SSL": SSL, "TX": TX, "VQ": VQ, "VG": VG, "math": math, "sampler": sampler, "self": _Self()}
     for name, (shape, data) in case["inputs"].items():
         if name in case["ints"]:
             ns[name] = torch.tensor(data, dtype=torch.int64).reshape(shape)
