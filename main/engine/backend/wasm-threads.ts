@@ -101,11 +101,13 @@ export async function withReportedCores<T>(threads: number, init: () => Promise<
 }
 
 /**
- * The training worker's default: one XNNPACK thread per core, up to 4 (TESSERA_WASM_THREADS
- * overrides). Measured on 2 cores it beats two data-parallel workers on every bench model.
+ * The training worker's default: half the logical cores, up to 4 (tfjs-backend-wasm's own rule;
+ * TESSERA_WASM_THREADS overrides). On 2 cores that is 1: there two threads won 10-25% on a quiet
+ * machine but lost on the conv autoencoder and the UNet when other work shared the cores
+ * (docs/engine-benchmarks.md section 6), and the studio's own UI shares them.
  */
 export function defaultWasmThreads(): number {
   const env = Number(process.env['TESSERA_WASM_THREADS']);
   if (Number.isInteger(env) && env >= 1) return env;
-  return Math.min(4, Math.max(1, availableParallelism()));
+  return Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
 }

@@ -13,6 +13,8 @@ import time
 import torch
 import torch.nn as nn
 
+from peer_timing import use_threads
+
 cfg = json.loads(sys.argv[1]) if len(sys.argv) > 1 else {}
 LENGTHS = cfg.get("lengths", [128, 256, 512, 1024, 2048, 4096])
 D = cfg.get("width", 128)
@@ -80,7 +82,7 @@ def measure(n):
 
 points = []
 for threads in THREADS:
-    torch.set_num_threads(threads)
+    use_threads(threads)
     prev, last, stopped = None, None, None
     for n in LENGTHS:
         if stopped is None and last is not None:

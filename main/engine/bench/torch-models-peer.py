@@ -34,14 +34,14 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from peer_timing import blas_line, parallel_line, timed
+from peer_timing import blas_line, parallel_line, timed, use_threads
 
 MODEL = sys.argv[1] if len(sys.argv) > 1 else "conv-autoencoder"
 B = int(sys.argv[2]) if len(sys.argv) > 2 else 32
 STEPS = int(sys.argv[3]) if len(sys.argv) > 3 else 5
 THREADS = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 WARMUP = 2
-torch.set_num_threads(THREADS)
+use_threads(THREADS)
 torch.manual_seed(0)
 count = lambda ps: sum(p.numel() for p in ps)
 

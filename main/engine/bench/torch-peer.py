@@ -9,7 +9,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from peer_timing import timed
+from peer_timing import timed, use_threads
 
 if "--unet" in sys.argv:  # `npm run bench -- --unet`: the ddpm template's UNet step (torch-unet-peer.py)
     import runpy
@@ -18,7 +18,7 @@ if "--unet" in sys.argv:  # `npm run bench -- --unet`: the ddpm template's UNet 
     runpy.run_path(str(Path(__file__).with_name("torch-unet-peer.py")), run_name="__main__")
     sys.exit(0)
 
-torch.set_num_threads(1)
+use_threads(1)
 torch.manual_seed(0)
 B = int(sys.argv[1]) if len(sys.argv) > 1 else 64
 STEPS = int(sys.argv[2]) if len(sys.argv) > 2 else 5

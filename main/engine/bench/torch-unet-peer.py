@@ -14,13 +14,13 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from peer_timing import blas_line, parallel_line, timed
+from peer_timing import blas_line, parallel_line, timed, use_threads
 
 args = [a for a in sys.argv[1:] if a != "--unet"]
 B = int(args[0]) if len(args) > 0 else 32
 STEPS = int(args[1]) if len(args) > 1 else 5
 THREADS = int(args[2]) if len(args) > 2 else 1
-torch.set_num_threads(THREADS)
+use_threads(THREADS)
 torch.manual_seed(0)
 T, L, VOCAB, W, HEADS, GROUPS = 1000, 7, 30, 32, 4, 8
 TEMB, CTX = 2 * W, 64

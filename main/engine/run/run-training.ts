@@ -104,7 +104,7 @@ export const runTraining = async (
 
   let built: BuiltProgram | undefined;
   try {
-    // XNNPACK's thread pool: faster than two data-parallel workers on every bench model.
+    // XNNPACK's thread pool on machines with 4+ cores (defaultWasmThreads: half the cores).
     const { tf, info } = await initBackend({
       backend: request.backend ?? 'auto',
       threads: defaultWasmThreads(),
