@@ -7,16 +7,16 @@ import {
   flag,
   num,
   py,
+  sameLayoutWeights,
   str,
   type TorchForm,
   type TorchFormContext,
   type TorchLayer,
 } from './torch-form';
 
+/** The app's weight names with '.' and '/' as '_' (Python identifiers), layouts unchanged. */
 const weightTable = (names: readonly string[]): TorchLayer['weights'] =>
-  Object.fromEntries(
-    names.map((n) => [n, { param: n.replace(/[./]/g, '_'), layout: 'same' as const }]),
-  );
+  sameLayoutWeights(names, (n) => n.replace(/[./]/g, '_'));
 
 const unit = (name: string): string[] => [`${name}.kernel`, `${name}.bias`];
 const residual = (name: string): string[] => [...unit(`${name}.conv3`), ...unit(`${name}.conv1`)];

@@ -2,16 +2,20 @@
 // (weights in the app's names and layouts), the adversarial losses and the gradient penalty,
 // which calls the critic handle and differentiates it with torch.autograd.grad.
 import type { ValueType } from '../../../../core/shapes/tensor-type';
-import { flag, num, py, str, type TorchForm, type TorchFormContext } from './torch-form';
+import {
+  flag,
+  num,
+  py,
+  sameLayoutWeights,
+  str,
+  type TorchForm,
+  type TorchFormContext,
+} from './torch-form';
 
 const dim = (ctx: TorchFormContext, port: string, axis: number, fallback: number): number => {
   const d = ctx.input(port)?.shape[axis];
   return typeof d === 'number' ? d : fallback;
 };
-
-/** Every weight kept under its app name, no layout change. */
-const sameWeights = (names: readonly string[]): Record<string, { param: string; layout: 'same' }> =>
-  Object.fromEntries(names.map((n) => [n, { param: n, layout: 'same' as const }]));
 
 /** The handle's port: the given name, or the only one of the model type (gradient-penalty.layer.ts). */
 const handlePort = (
@@ -36,7 +40,7 @@ export const ganForms: Record<string, TorchForm> = {
       const bn = flag(n, 'batchNorm');
       return {
         module: `G.DcganGenerator(${dim(ctx, 'z', 1, 64)}, ${num(n, 'height')}, ${num(n, 'width')}, ${num(n, 'channels')}, ${num(n, 'baseChannels')}, ${num(n, 'kernel')}, ${py(bn)}, ${py(str(n, 'output'))})`,
-        weights: sameWeights([
+        weights: sameLayoutWeights([
           'denseW',
           'denseB',
           'up1W',
@@ -56,7 +60,7 @@ export const ganForms: Record<string, TorchForm> = {
       const bn = flag(n, 'batchNorm');
       return {
         module: `G.DcganDiscriminator(${dim(ctx, 'image', 1, 28)}, ${dim(ctx, 'image', 2, 28)}, ${dim(ctx, 'image', 3, 1)}, ${num(n, 'baseChannels')}, ${num(n, 'kernel')}, ${py(str(n, 'activation'))}, ${py(num(n, 'leak'))}, ${py(str(n, 'init'))}, ${py(bn)}, ${py(flag(n, 'outputSigmoid'))})`,
-        weights: sameWeights([
+        weights: sameLayoutWeights([
           'conv1W',
           'conv1B',
           'conv2W',

@@ -1,12 +1,16 @@
 // PyTorch forms of the sequence nodes (tessera_torch/sequence.py: attention, cross-entropy; the
 // text dataset in tessera_torch/data.py), and of the samplers and metrics, which the export
 // leaves out (they run in the app; a loss that depends on one blocks the export).
-import { num, py, str, type TorchForm, type TorchFormContext, type TorchLayer } from './torch-form';
+import {
+  num,
+  py,
+  sameLayoutWeights,
+  str,
+  type TorchForm,
+  type TorchFormContext,
+} from './torch-form';
 
 const preview = (what: string): TorchForm => ({ kind: 'preview', what });
-
-const sameWeights = (names: readonly string[]): TorchLayer['weights'] =>
-  Object.fromEntries(names.map((w) => [w, { param: w, layout: 'same' as const }]));
 
 const PROJECTIONS = ['wq', 'wk', 'wv', 'wo', 'bq', 'bk', 'bv', 'bo'];
 /** gau-ops.ts flattenGauWeights: the dense weights, then gamma/beta per map of Z. */
@@ -23,7 +27,7 @@ const headAttention = (cls: string): TorchForm => ({
     const kv = ctx.input('context')?.shape[2];
     return {
       module: `S.${cls}(${String(d ?? 'None')}, ${num(ctx.node, 'heads')}, ${py(ctx.node.params['causal'] === true)}${kv !== undefined ? `, ${String(kv)}` : ''})`,
-      weights: sameWeights(PROJECTIONS),
+      weights: sameLayoutWeights(PROJECTIONS),
     };
   },
   forward: (i, ctx) => {
@@ -47,7 +51,7 @@ const gatedUnit = (
   kind: 'op',
   layer: (ctx) => ({
     module: `S.${cls}(${String(ctx.input('x')?.shape[2] ?? 'None')}, ${args(ctx.node)})`,
-    weights: sameWeights(gauWeights(offsets)),
+    weights: sameLayoutWeights(gauWeights(offsets)),
   }),
   forward: (i, ctx) => ({
     tuple: `${ctx.self}(${i['x']}${i['keyMask'] ? `, key_mask=${i['keyMask']}` : ''})`,

@@ -7,14 +7,11 @@ import {
   channels,
   num,
   py,
+  sameLayoutWeights,
   str,
   type TorchForm,
   type TorchFormContext,
-  type TorchLayer,
 } from './torch-form';
-
-const same = (names: readonly string[], param = (n: string): string => n): TorchLayer['weights'] =>
-  Object.fromEntries(names.map((n) => [n, { param: param(n), layout: 'same' as const }]));
 
 const ATTENTION = ['wq', 'wk', 'wv', 'wo', 'bq', 'bk', 'bv', 'bo'];
 
@@ -50,7 +47,18 @@ export const vqganForms: Record<string, TorchForm> = {
     kind: 'op',
     layer: (ctx) => ({
       module: `VG.SelfAttention2d(${channels(ctx) ?? 'None'}, ${num(ctx.node, 'groups')})`,
-      weights: same(['normGain', 'normBias', 'wq', 'wk', 'wv', 'bq', 'bk', 'bv', 'wo', 'bo']),
+      weights: sameLayoutWeights([
+        'normGain',
+        'normBias',
+        'wq',
+        'wk',
+        'wv',
+        'bq',
+        'bk',
+        'bv',
+        'wo',
+        'bo',
+      ]),
     }),
     forward: (i, ctx) => ({ tuple: `${ctx.self}(${i['x']})`, ports: ['y', 'attention'] }),
   },
@@ -69,7 +77,7 @@ export const vqganForms: Record<string, TorchForm> = {
     kind: 'op',
     layer: (ctx) => ({
       module: `VG.TokenEmbedding(${num(ctx.node, 'vocabSize')}, ${num(ctx.node, 'dim')}, ${num(ctx.node, 'maxLength')})`,
-      weights: same(['tokens', 'positions']),
+      weights: sameLayoutWeights(['tokens', 'positions']),
     }),
     forward: (i, ctx) => ({ outputs: { embeddings: `${ctx.self}(${i['tokens']})` } }),
   },
@@ -77,7 +85,7 @@ export const vqganForms: Record<string, TorchForm> = {
     kind: 'op',
     layer: (ctx) => ({
       module: `VG.GptBlock(${dimOf(ctx, 'x', 2)}, ${num(ctx.node, 'heads')}, ${num(ctx.node, 'mlpRatio')})`,
-      weights: same(gptBlockWeights('')),
+      weights: sameLayoutWeights(gptBlockWeights('')),
     }),
     forward: (i, ctx) => ({ tuple: `${ctx.self}(${i['x']})`, ports: ['y', 'attention'] }),
   },
@@ -88,7 +96,7 @@ export const vqganForms: Record<string, TorchForm> = {
       const layers = num(n, 'layers');
       return {
         module: `VG.GptPrior(${num(n, 'codebookSize')}, ${num(n, 'dim')}, ${layers}, ${num(n, 'heads')}, ${num(n, 'mlpRatio')}, ${num(n, 'maxLength')})`,
-        weights: same([
+        weights: sameLayoutWeights([
           'embed.tokens',
           'embed.positions',
           ...Array.from({ length: layers }, (_, i) => gptBlockWeights(`h${i}.`)).flat(),
@@ -111,7 +119,7 @@ export const vqganForms: Record<string, TorchForm> = {
       const norm = str(n, 'norm');
       return {
         module: `VG.PatchGan(${channels(ctx, 'image') ?? 'None'}, ${num(n, 'baseChannels')}, ${layers}, ${py(norm)})`,
-        weights: same(patchganWeights(layers, norm), (w) => w.replace('.', '_')),
+        weights: sameLayoutWeights(patchganWeights(layers, norm), (w) => w.replace('.', '_')),
       };
     },
     forward: (i, ctx) => ({ tuple: `${ctx.self}(${i['image']})`, ports: ['logits', 'scores'] }),
@@ -133,7 +141,7 @@ export const vqganForms: Record<string, TorchForm> = {
       ];
       return {
         module: `VG.AdaptiveWeight(${args.join(', ')})`,
-        weights: same(['kernel', 'bias']),
+        weights: sameLayoutWeights(['kernel', 'bias']),
         state: { lambda: 'lam' },
       };
     },

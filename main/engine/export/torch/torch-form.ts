@@ -88,6 +88,13 @@ export const str = (node: IRNode, name: string): string => String(node.params[na
 
 export const flag = (node: IRNode, name: string): boolean => node.params[name] === true;
 
+/** Weights kept in the app's layout, each under `param(name)` (by default its app name). */
+export const sameLayoutWeights = (
+  names: readonly string[],
+  param = (name: string): string => name,
+): TorchLayer['weights'] =>
+  Object.fromEntries(names.map((n) => [n, { param: param(n), layout: 'same' as const }]));
+
 /** The last (channel) dim of an input, when known. */
 export const channels = (ctx: TorchFormContext, port = 'x'): number | undefined => {
   const t = ctx.input(port);
