@@ -120,6 +120,8 @@ describe('wasm training kernels vs cpu', () => {
     { h: 9, w: 7, c: 32, m: 1, k: 4, s: 1, pad: 'same' as const },
     { h: 6, w: 7, c: 5, m: 1, k: 2, s: 1, pad: 'valid' as const },
     { h: 9, w: 9, c: 3, m: 3, k: 3, s: 1, pad: 'same' as const },
+    { h: 15, w: 15, c: 16, m: 1, k: 3, s: 2, pad: 'same' as const },
+    { h: 11, w: 10, c: 6, m: 3, k: 3, s: 2, pad: 'valid' as const },
   ])('depthwiseConv2d gradients %o', async (c) => {
     const err = await both(() => {
       const x = tf.tensor4d(randomArray(2 * c.h * c.w * c.c, 7), [2, c.h, c.w, c.c]);
@@ -272,6 +274,51 @@ describe('wasm training kernels vs cpu', () => {
     });
     expect(relError(mine as Float32Array, ref as Float32Array)).toBeLessThan(TOL);
   });
+
+  it.each([
+    { s: 1, m: 1 },
+    { s: 2, m: 2 },
+  ])(
+    'dilated depthwise dW %o (direct kernel call) equals dW of the zero-inserted filter at its taps',
+    async ({ s, m }) => {
+      // The reference: the cpu gradient of the 5x5 filter that spreads a 3x3 one with zeros
+      // (dilation 2), read at the 3x3 taps. Same padding: 5x5 'same' pads 2, as dilated 3x3 does.
+      const xData = randomArray(2 * 9 * 8 * 6, 26);
+      const oh = Math.ceil(9 / s),
+        ow = Math.ceil(8 / s);
+      const dyData = randomArray(2 * oh * ow * 6 * m, 27);
+      const [mine] = await runOn(tf, 'wasm', () => {
+        const x = tf.tensor4d(xData, [2, 9, 8, 6]);
+        const dy = tf.tensor4d(dyData, [2, oh, ow, 6 * m]);
+        return tf
+          .engine()
+          .runKernel(
+            'DepthwiseConv2dNativeBackpropFilter',
+            { x, dy },
+            { strides: [s, s], pad: 'same', dilations: [2, 2], filterShape: [3, 3, 6, m] },
+          ) as tf.Tensor;
+      });
+      const [ref5] = await runOn(tf, 'cpu', () => {
+        const x = tf.tensor4d(xData, [2, 9, 8, 6]);
+        const dy = tf.tensor4d(dyData, [2, oh, ow, 6 * m]);
+        return tf.grad((f: tf.Tensor) =>
+          tf
+            .depthwiseConv2d(x, f as tf.Tensor4D, s, 'same')
+            .mul(dy)
+            .sum(),
+        )(tf.zeros([5, 5, 6, m]));
+      });
+      const ref = new Float32Array(3 * 3 * 6 * m);
+      const r5 = ref5 as Float32Array;
+      for (let a = 0; a < 3; a++)
+        for (let b = 0; b < 3; b++)
+          ref.set(
+            r5.subarray((2 * a * 5 + 2 * b) * 6 * m, (2 * a * 5 + 2 * b + 1) * 6 * m),
+            (a * 3 + b) * 6 * m,
+          );
+      expect(relError(mine as Float32Array, ref)).toBeLessThan(TOL);
+    },
+  );
 
   it('throws a clear error for dilated transposed convs instead of a wrong answer', async () => {
     await tf.setBackend('wasm');

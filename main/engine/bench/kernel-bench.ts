@@ -136,7 +136,7 @@ export interface DepthwiseRow {
   input: number;
 }
 
-/** Depthwise 3x3 backprops (direct heap loops) vs the XNNPACK depthwise forward. */
+/** Depthwise 3x3 backprops (native kernels, depthwise-backprop.kernel.ts) vs the XNNPACK depthwise forward. */
 export function benchDepthwise(tf: Tf): DepthwiseRow[] {
   return [
     { name: 'depthwise 3x3/1 64x14x14x64', n: 64, h: 14, c: 64, k: 3, s: 1 },

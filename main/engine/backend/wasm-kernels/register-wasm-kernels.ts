@@ -157,6 +157,7 @@ const stockNames = {
   padV2: 'PadV2',
   slice: 'Slice',
   depthwiseConv2dNative: 'DepthwiseConv2dNative',
+  multiply: 'Multiply',
   tile: 'Tile',
   identity: 'Identity',
   cast: 'Cast',

@@ -27,6 +27,8 @@ export interface StockKernels {
   padV2: KernelFunc;
   slice: KernelFunc;
   depthwiseConv2dNative: KernelFunc;
+  multiply: KernelFunc;
+  sum: KernelFunc;
   [name: string]: KernelFunc;
 }
 
@@ -157,6 +159,21 @@ export class WasmOps {
 
   reshape(x: TensorInfo, shape: number[]): TensorInfo {
     return this.call(this.stock.reshape, { x }, { shape });
+  }
+
+  /** a * b elementwise, broadcasting as tfjs does (the stock native Multiply). */
+  multiply(a: TensorInfo, b: TensorInfo): TensorInfo {
+    return this.call(this.stock.multiply, { a, b }, {});
+  }
+
+  /** Sum over the last axis (contiguous rows, the stock native Sum). */
+  sumLastAxis(x: TensorInfo): TensorInfo {
+    return this.call(this.stock.sum, { x }, { axis: [x.shape.length - 1], keepDims: false });
+  }
+
+  /** Zero padding of any rank: paddings[i] = [before, after] for axis i. */
+  pad(x: TensorInfo, paddings: [number, number][]): TensorInfo {
+    return this.call(this.stock.padV2, { x }, { paddings, constantValue: 0 });
   }
 
   /** Pads (positive) or crops (negative) the two spatial axes of an NHWC tensor. */
