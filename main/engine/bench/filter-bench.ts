@@ -27,7 +27,7 @@ for (const c of CONV_SHAPES.filter((s) => s.ci > 4)) {
   const dw = (m: string) => (): tfType.Tensor => {
     const [name, chunk] = m.split(':');
     filterMethod.method = name as typeof filterMethod.method;
-    if (chunk !== undefined) filterMethod.chunk = Number(chunk);
+    filterMethod.chunk = chunk === undefined ? 1000 : Number(chunk);
     return tf
       .engine()
       .runKernel('Conv2DBackpropFilter', { x, dy: y }, dwAttrs as never) as tfType.Tensor;

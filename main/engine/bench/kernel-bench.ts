@@ -23,6 +23,9 @@ export const CONV_SHAPES: ConvShape[] = [
   { name: 'ae d1 3x3/1', n: 64, h: 7, w: 7, ci: 64, co: 64, k: 3, s: 1 },
   { name: '3x3/1 wide', n: 16, h: 16, w: 16, ci: 64, co: 64, k: 3, s: 1 },
   { name: '3x3/2 ci32', n: 32, h: 15, w: 15, ci: 32, co: 64, k: 3, s: 2 },
+  { name: 'ddpm 3x3 14x14', n: 32, h: 14, w: 14, ci: 32, co: 32, k: 3, s: 1 },
+  { name: 'ddpm out 16->1', n: 32, h: 28, w: 28, ci: 16, co: 1, k: 3, s: 1 },
+  { name: 'ddpm 1x1 48->16', n: 32, h: 28, w: 28, ci: 48, co: 16, k: 1, s: 1 },
 ];
 
 export interface ConvRow {

@@ -22,9 +22,14 @@ export function conv2dBackpropFilter(
   }
   if (g.ci <= 4) return filterByIm2col(ops, x, dy, g);
   const m =
-    filterMethod.method === 'auto' ? (g.kh * g.kw >= 16 ? 'conv' : 'rows') : filterMethod.method;
+    filterMethod.method === 'auto'
+      ? g.kh * g.kw >= 16 || g.co <= 4
+        ? 'conv'
+        : 'rows'
+      : filterMethod.method;
   if (m === 'conv') return filterByConv(ops, x, dy, g);
-  // 600-1500 rows per chunk measured alike (300 and 3000 slower); cap a chunk at 4M floats.
+  // 600-1500 rows per chunk measured alike (300 and 3000 slower; chunks scaled up for 1x1 and
+  // few channels measured no better); cap a chunk at 4M floats.
   const chunk = Math.max(
     16,
     Math.min(filterMethod.chunk, Math.floor((1 << 22) / (g.kh * g.kw * g.ci))),
@@ -34,8 +39,10 @@ export function conv2dBackpropFilter(
 
 /**
  * Which formulation runs for Ci > 4. 'auto': the conv trick for kernels of 4x4 and up (there it
- * matched or beat im2col), im2col by rows for smaller kernels (3x3: 1.2-1.4x faster than the
- * conv trick, interleaved). The bench (filter-bench.ts) switches it to compare.
+ * matched or beat im2col) and for at most 4 output channels (a UNet's 3x3 16 -> 1 output conv:
+ * 0.62-0.69x the forward vs 0.33-0.35x by rows, whose matmul is one column wide), im2col by rows
+ * otherwise (3x3: 1.2-1.4x faster than the conv trick, interleaved). The bench (filter-bench.ts)
+ * switches it to compare.
  */
 export const filterMethod: { method: 'auto' | 'conv' | 'rows'; chunk: number } = {
   method: 'auto',
@@ -62,9 +69,26 @@ function filterByRows(
   let c = Math.ceil(p / nChunks);
   if (c % 16 === 0) c = c < p ? c + 1 : (c >> 1) + 1; // one chunk of a power-of-two length: split in two
   const run = KW * ci;
+  const pointwise =
+    KH === 1 &&
+    KW === 1 &&
+    g.sh === 1 &&
+    g.sw === 1 &&
+    g.padTop === 0 &&
+    g.padLeft === 0 &&
+    OH === h &&
+    OW === w;
   let acc: TensorInfo | null = null;
   for (let p0 = 0; p0 < p; p0 += c) {
     const rows = Math.min(c, p - p0);
+    if (pointwise) {
+      // 1x1, stride 1, no padding: x's rows are the im2col rows already.
+      const xr = ops.alias(x, p0 * ci, [rows, ci]);
+      const colsT = ops.transpose(xr, [1, 0]); // [Ci, rows]
+      ops.releaseAlias(xr);
+      acc = addChunk(ops, acc, colsT, dy, p0, rows, g.co);
+      continue;
+    }
     const cols = ops.alloc([rows, kk]);
     const heap = new Float32Array(ops.backend.wasm.HEAPU8.buffer);
     const xo = ops.offset(x);
@@ -107,25 +131,36 @@ function filterByRows(
     }
     const colsT = ops.transpose(cols, [1, 0]); // [KKCi, rows]
     ops.free(cols);
-    const dyc = ops.alias(dy, p0 * g.co, [rows, g.co]);
-    const part = ops.matMul(colsT, dyc); // [KKCi, Co]
-    ops.releaseAlias(dyc);
-    ops.free(colsT);
-    if (acc === null) {
-      acc = part;
-    } else {
-      const hp = new Float32Array(ops.backend.wasm.HEAPU8.buffer);
-      const ao = ops.offset(acc),
-        po = ops.offset(part);
-      for (let i = 0; i < kk * g.co; i++)
-        hp[ao + i] = (hp[ao + i] as number) + (hp[po + i] as number);
-      ops.free(part);
-    }
+    acc = addChunk(ops, acc, colsT, dy, p0, rows, g.co);
   }
   if (acc === null) throw new Error('Tessera wasm Conv2DBackpropFilter: empty batch');
   const dw = ops.reshape(acc, [KH, KW, ci, g.co]);
   ops.free(acc);
   return dw;
+}
+
+/** acc + colsT [KKCi, rows] x dy's rows p0.. [rows, Co]; frees colsT; returns the new acc. */
+function addChunk(
+  ops: WasmOps,
+  acc: TensorInfo | null,
+  colsT: TensorInfo,
+  dy: TensorInfo,
+  p0: number,
+  rows: number,
+  co: number,
+): TensorInfo {
+  const dyc = ops.alias(dy, p0 * co, [rows, co]);
+  const part = ops.matMul(colsT, dyc); // [KKCi, Co]
+  ops.releaseAlias(dyc);
+  ops.free(colsT);
+  if (acc === null) return part;
+  const hp = ops.backend.wasm.HEAPF32;
+  const ao = ops.offset(acc),
+    po = ops.offset(part);
+  const n = part.shape.reduce((a, b) => a * b, 1);
+  for (let i = 0; i < n; i++) hp[ao + i] = (hp[ao + i] as number) + (hp[po + i] as number);
+  ops.free(part);
+  return acc;
 }
 
 function filterByConv(ops: WasmOps, x: TensorInfo, dy: TensorInfo, g: ConvGeometry): TensorInfo {

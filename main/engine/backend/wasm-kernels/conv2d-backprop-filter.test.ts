@@ -56,9 +56,22 @@ describe('Conv2DBackpropFilter formulations on wasm', () => {
     { n: 2, h: 10, w: 11, ci: 8, co: 4, k: 3, s: 2, d: 1, pad: 'same' },
     { n: 2, h: 8, w: 9, ci: 5, co: 3, k: 5, s: 3, d: 1, pad: 'same' },
     { n: 1, h: 7, w: 6, ci: 7, co: 2, k: 2, s: 1, d: 1, pad: 'valid' },
+    // 1x1 stride 1: x's rows used in place (no im2col copy); then a strided 1x1 that copies.
+    { n: 3, h: 9, w: 7, ci: 12, co: 5, k: 1, s: 1, d: 1, pad: 'same' },
+    { n: 2, h: 9, w: 8, ci: 6, co: 3, k: 1, s: 2, d: 1, pad: 'valid' },
   ])('im2col by rows in chunks matches cpu %o', async (c) => {
     filterMethod.method = 'rows';
     filterMethod.chunk = 37;
+    const w = await runOn(tf, 'wasm', dW(c));
+    const ref = await runOn(tf, 'cpu', dW(c));
+    expect(relError(w[0] as Float32Array, ref[0] as Float32Array)).toBeLessThan(1e-5);
+    await tf.setBackend('wasm');
+  });
+
+  it.each<Case>([
+    { n: 4, h: 12, w: 12, ci: 16, co: 1, k: 3, s: 1, d: 1, pad: 'same' },
+    { n: 3, h: 10, w: 10, ci: 24, co: 8, k: 1, s: 1, d: 1, pad: 'same' },
+  ])('auto (conv trick for few output channels, rows for 1x1) matches cpu %o', async (c) => {
     const w = await runOn(tf, 'wasm', dW(c));
     const ref = await runOn(tf, 'cpu', dW(c));
     expect(relError(w[0] as Float32Array, ref[0] as Float32Array)).toBeLessThan(1e-5);

@@ -9,6 +9,7 @@
 import type { TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 import { convGeometry, describe, type ConvGeometry } from './conv-geometry';
 import type { WasmOps } from './wasm-ops';
+import { channelMajorPhases, dyOnGrid, phaseGrid } from './conv-phases';
 
 export function depthwiseBackpropFilter(
   ops: WasmOps,
@@ -31,41 +32,16 @@ export function depthwiseBackpropFilter(
   }
   const c = g.ci,
     cm = c * m;
-  // x padded to whole phases of the stride: row oy*s + a*d of tap a is row oy + floor(a*d/s)
-  // of phase (a*d) mod s, so every tap reads a stride-1 window of one phase.
-  const hs = Math.ceil(((g.kh - 1) * g.dh + (g.oh - 1) * g.sh + 1) / g.sh);
-  const ws = Math.ceil(((g.kw - 1) * g.dw + (g.ow - 1) * g.sw + 1) / g.sw);
-  const xp = ops.padOrCrop(
-    x,
-    g.padTop,
-    hs * g.sh - g.h - g.padTop,
-    g.padLeft,
-    ws * g.sw - g.w - g.padLeft,
-  ); // [N, hs*sh, ws*sw, C]
-  const rows = g.n * hs * ws;
-  // Channel rows of an odd length R >= rows (zeros after): transposes to a power-of-two row
-  // length thrash the cache (16384 positions: 3.6 ms instead of 1.9).
-  const r = rows % 2 === 0 ? rows + 1 : rows;
-  const xt = channelMajorPhases(ops, xp, g.sh, g.sw, r); // [sh, sw, C, R]
-  ops.free(xp);
-  // dy on a phase's grid, zero outside [OH, OW], channel-major, after `lead` zeros: a tap's
-  // shifted view of it starts `shift` floats early and reads zeros (the previous channel's tail
-  // or the lead) where it has no partner. Row q of the grid pairs with row q + shift of x.
-  const shifts: number[] = [];
-  for (let a = 0; a < g.kh; a++)
-    for (let b = 0; b < g.kw; b++)
-      shifts.push(Math.floor((a * g.dh) / g.sh) * ws + Math.floor((b * g.dw) / g.sw));
-  const lead = Math.max(...shifts);
-  const grid = ops.padOrCrop(dy, 0, hs - g.oh, 0, ws - g.ow); // [N, hs, ws, C*M]
-  const grid2 = ops.reshape(grid, [rows, cm]);
-  ops.free(grid);
-  const grid2r = ops.pad(grid2, [
-    [0, r - rows],
-    [0, 0],
-  ]);
-  ops.free(grid2);
-  const dyt = ops.transpose(grid2r, [1, 0]); // [C*M, R]
-  ops.free(grid2r);
+  const grid = phaseGrid(g);
+  const { r } = grid;
+  const xt = channelMajorPhases(ops, x, g, grid); // [sh, sw, C, R]
+  // dy on a phase's grid, channel-major, after `lead` zeros: a tap's shifted view of it starts
+  // `shift` floats early and reads zeros (the previous channel's tail or the lead) where it has
+  // no partner. Row q of the grid pairs with row q + shift of x.
+  const lead = grid.maxShift;
+  const rowsDy = dyOnGrid(ops, dy, g, grid); // [R, C*M]
+  const dyt = ops.transpose(rowsDy, [1, 0]); // [C*M, R]
+  ops.free(rowsDy);
   const dyBuf = ops.alloc([lead + cm * r]);
   let heap = ops.backend.wasm.HEAPF32;
   const bo = ops.offset(dyBuf);
@@ -78,8 +54,7 @@ export function depthwiseBackpropFilter(
   for (let a = 0; a < g.kh; a++) {
     for (let b = 0; b < g.kw; b++) {
       const t = a * g.kw + b;
-      const phase = ((a * g.dh) % g.sh) * g.sw + ((b * g.dw) % g.sw);
-      const shift = shifts[t] as number;
+      const { phase, shift } = grid.taps[t] as { phase: number; shift: number };
       const xw = ops.alias(xt, phase * c * r, m === 1 ? [c, r] : [c, 1, r]);
       const yw = ops.alias(dyBuf, lead - shift, m === 1 ? [c, r] : [c, m, r]);
       const prod = ops.multiply(xw, yw);
@@ -98,43 +73,6 @@ export function depthwiseBackpropFilter(
   ops.free(xt, dyBuf, ones);
   const out = ops.reshape(dw, filterShape.slice());
   ops.free(dw);
-  return out;
-}
-
-/**
- * [N, H*sh, W*sw, C] -> [sh, sw, C, R]: the stride phases, each channel's N*H*W positions in
- * a row of R (zero after), by two rank-4 native transposes.
- */
-function channelMajorPhases(
-  ops: WasmOps,
-  x: TensorInfo,
-  sh: number,
-  sw: number,
-  r: number,
-): TensorInfo {
-  const [n, hh, ww, c] = x.shape as [number, number, number, number];
-  const h = hh / sh,
-    w = ww / sw,
-    rows = n * h * w;
-  let byRowPhase: TensorInfo; // [sh, rows, sw, C]
-  if (sh === 1) {
-    byRowPhase = ops.reshape(x, [1, rows, sw, c]);
-  } else {
-    const v = ops.reshape(x, [n * h, sh, w, sw * c]);
-    const t = ops.transpose(v, [1, 0, 2, 3]);
-    ops.free(v);
-    byRowPhase = ops.reshape(t, [sh, rows, sw, c]);
-    ops.free(t);
-  }
-  const padded = ops.pad(byRowPhase, [
-    [0, 0],
-    [0, r - rows],
-    [0, 0],
-    [0, 0],
-  ]);
-  ops.free(byRowPhase);
-  const out = ops.transpose(padded, [0, 2, 3, 1]);
-  ops.free(padded);
   return out;
 }
 
