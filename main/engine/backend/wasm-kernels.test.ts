@@ -146,6 +146,9 @@ describe('wasm training kernels vs cpu', () => {
     { a: [4, 7, 5], b: [4, 3, 7], ta: true, tb: true },
     { a: [2, 3, 5, 6], b: [2, 3, 6, 4], ta: false, tb: false },
     { a: [3, 70, 40], b: [3, 50, 70], ta: true, tb: true }, // per-batch XNNPACK path
+    // Per-batch with a's batches off 16-byte boundaries (49 x 49 floats): the aligned copy.
+    { a: [5, 49, 49], b: [5, 49, 16], ta: false, tb: false },
+    { a: [3, 49, 49], b: [3, 16, 49], ta: true, tb: true },
     // Narrow M, wide N (a dense layer's weight gradient), plain and batch-1 rank 3.
     { a: [300, 20], b: [300, 200], ta: true, tb: false },
     { a: [20, 300], b: [300, 200], ta: false, tb: false },
