@@ -2,6 +2,7 @@
 // depthwise backprops, UnsortedSegmentSum) and replacements for slow stock ones
 // (Conv2DBackpropInput, BatchMatMul with transposes/batches, Tile, rank-5+ Transpose).
 import type * as tfType from '@tensorflow/tfjs';
+import { slice_util, util } from '@tensorflow/tfjs';
 import type { KernelFunc, TensorInfo, NamedAttrMap } from '@tensorflow/tfjs';
 import { WasmOps, type StockKernels, type WasmBackendLike } from './wasm-ops';
 import { conv2dBackpropFilter } from './conv2d-backprop-filter.kernel';
@@ -12,6 +13,7 @@ import { tile } from './tile.kernel';
 import { leadingSum } from './leading-sum.kernel';
 import { cropAndResize } from './crop-and-resize.kernel';
 import { transpose } from './transpose.kernel';
+import { concat, slice, splitV } from './slice-concat.kernel';
 import { depthwiseBackpropFilter, depthwiseBackpropInput } from './depthwise-backprop.kernel';
 
 type Tf = typeof tfType;
@@ -20,7 +22,21 @@ type Impl = (
   inputs: Record<string, TensorInfo>,
   attrs: NamedAttrMap,
   stock: StockKernels,
-) => TensorInfo;
+) => TensorInfo | TensorInfo[];
+
+/** The stock kernel for dtypes a Tessera kernel leaves alone. */
+function stockFallback(
+  stock: StockKernels,
+  key: string,
+  name: string,
+  ops: WasmOps,
+  inputs: Record<string, TensorInfo>,
+  attrs: NamedAttrMap,
+): TensorInfo | TensorInfo[] {
+  const k = stock[key];
+  if (k === undefined) throw new Error(`Tessera wasm ${name}: no stock ${name} kernel`);
+  return k({ inputs, backend: ops.backend as never, attrs }) as TensorInfo | TensorInfo[];
+}
 
 function need(inputs: Record<string, TensorInfo>, name: string, op: string): TensorInfo {
   const t = inputs[name];
@@ -45,6 +61,27 @@ const reduction =
   };
 
 const impls: Record<string, Impl> = {
+  Slice: (ops, i, a, stock) => {
+    const x = need(i, 'x', 'Slice');
+    const [begin = [], size = []] = slice_util.parseSliceParams(
+      x as never,
+      a['begin'] as number[],
+      a['size'] as number[],
+    );
+    return slice(ops, x, begin, size) ?? stockFallback(stock, 'slice', 'Slice', ops, i, a);
+  },
+  SplitV: (ops, i, a, stock) =>
+    splitV(ops, need(i, 'x', 'SplitV'), a) ?? stockFallback(stock, 'splitV', 'SplitV', ops, i, a),
+  Concat: (ops, i, a, stock) => {
+    const list = Object.keys(i)
+      .sort((p, q) => Number(p) - Number(q))
+      .map((k) => i[k] as TensorInfo)
+      .filter((t) => t.shape.every((d) => d > 0));
+    if (list.length === 0) return stockFallback(stock, 'concat', 'Concat', ops, i, a);
+    const first = list[0] as TensorInfo;
+    const axis = util.parseAxisParam(a['axis'] as number, first.shape)[0] as number;
+    return concat(ops, list, axis) ?? stockFallback(stock, 'concat', 'Concat', ops, i, a);
+  },
   CropAndResize: (ops, i, a, stock) => {
     const image = need(i, 'image', 'CropAndResize');
     const out = cropAndResize(
@@ -163,6 +200,8 @@ const stockNames = {
   cast: 'Cast',
   sum: 'Sum',
   mean: 'Mean',
+  splitV: 'SplitV',
+  concat: 'Concat',
 } as const;
 
 let registeredWith: Tf | null = null;
