@@ -9,7 +9,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadTemplate } from '../../testing/engine-fixtures';
 import { EXPORTING_TEMPLATES } from './testing/exporting-templates';
-import { exportTorchToTemp, mnistDir, runPython } from './testing/torch-python';
+import { exportTorchToTemp, mnistDir, runTorchrun } from './testing/torch-python';
 
 // TESSERA_TORCH_TEMPLATES=a,b runs only those (as in torch-templates.equivalence.test.ts).
 const only = process.env.TESSERA_TORCH_TEMPLATES?.split(',');
@@ -37,7 +37,7 @@ describe('PyTorch exports under torch.distributed.run', () => {
       path.join(dir, 'ddp-templates.py'),
     );
     writeFileSync(path.join(dir, 'jobs.json'), JSON.stringify(jobs));
-    const run = await runPython(
+    const run = await runTorchrun(
       [
         '-m',
         'tessera_torch.launch',

@@ -9,7 +9,7 @@ import { nodeRegistry } from '../../../../nodes/registry';
 import { createShapeEnv } from '../../data/data-provider';
 import { loadCheckpoint } from '../../train/checkpoint';
 import { loadTemplate } from '../../testing/engine-fixtures';
-import { exportTorchToTemp, loggedLosses, mnistDir, runPython } from './testing/torch-python';
+import { exportTorchToTemp, loggedLosses, mnistDir, runTorchrun } from './testing/torch-python';
 
 const STEPS = 30;
 
@@ -20,7 +20,7 @@ describe('PyTorch export under torch.distributed.run', () => {
     doc.training.stages[0]!.steps = STEPS;
     doc.training.checkpointEvery = 0;
     const dir = await exportTorchToTemp(doc);
-    const run = await runPython(
+    const run = await runTorchrun(
       [
         '-m',
         'tessera_torch.launch',

@@ -90,3 +90,27 @@ export const loggedLosses = (run: PythonRun): Record<string, number>[] =>
   run.json
     .filter((j) => typeof j['step'] === 'number')
     .map((j) => j['losses'] as Record<string, number>);
+
+/** The failures of torch.distributed.run's own rendezvous (not of the program it runs). */
+const RENDEZVOUS_FAILURE =
+  /Rendezvous\w*Error|RendezvousConnectionError|EADDRINUSE|Address already in use/;
+
+/**
+ * `runPython` for a `tessera_torch.launch --standalone` command line, run once more when the
+ * launcher's c10d rendezvous itself fails: on two busy cores its store has broken the pipe at
+ * shutdown ("failed to shutdown the rendezvous ... RendezvousConnectionError") after every
+ * worker finished. A failure of the training program is not retried.
+ */
+export async function runTorchrun(
+  args: readonly string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  timeoutMs = 150_000,
+): Promise<PythonRun> {
+  const first = await runPython(args, cwd, env, timeoutMs);
+  if (first.code === 0 || !RENDEZVOUS_FAILURE.test(first.stderr)) return first;
+  console.warn(
+    `torch.distributed.run: the rendezvous failed (${RENDEZVOUS_FAILURE.exec(first.stderr)?.[0]}); running once more`,
+  );
+  return runPython(args, cwd, env, timeoutMs);
+}
