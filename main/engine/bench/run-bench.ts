@@ -133,7 +133,7 @@ console.log(
 );
 for (const r of benchDepthwise(tf)) {
   console.log(
-    `   ${r.name}: fwd ${f1(r.fwd)}, dW ${f1(r.filter)} (${f2(r.filter / r.fwd)}), dX ${f1(r.input)} (${f2(r.input / r.fwd)}) GFLOP/s (heap loops; small FLOPs)`,
+    `   ${r.name}: fwd ${f1(r.fwd)}, dW ${f1(r.filter)} (${f2(r.filter / r.fwd)}), dX ${f1(r.input)} (${f2(r.input / r.fwd)}) GFLOP/s (native kernels; small FLOPs)`,
   );
 }
 console.log('');
