@@ -80,8 +80,16 @@ Module._load = function (req, ...rest) {
     ? mock
     : orig.call(this, req, ...rest);
 };
+// The probe starts after MOCK_WAIT_MS and then waits (up to 30 s more) for the app to have
+// registered its IPC handlers: on a loaded machine the main process can take longer to get there.
+const whenReady = async () => {
+  const deadline = Date.now() + 30_000;
+  while (!handlers.has('templates:list') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+};
 setTimeout(
   async () => {
+    await whenReady();
     log('ipc channels', [...handlers.keys()].length);
     const h = handlers.get('templates:list');
     const r = await h(
