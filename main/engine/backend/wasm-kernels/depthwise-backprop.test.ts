@@ -1,21 +1,10 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { TensorInfo } from '@tensorflow/tfjs';
 import { initBackend } from '../select-backend';
 import { depthwiseBackpropFilter } from './depthwise-backprop.kernel';
-import { WasmOps, type StockKernels, type WasmBackendLike } from './wasm-ops';
-
-const KERNEL_NAMES = {
-  conv2d: 'Conv2D',
-  batchMatMul: 'BatchMatMul',
-  transpose: 'Transpose',
-  reshape: 'Reshape',
-  padV2: 'PadV2',
-  slice: 'Slice',
-  depthwiseConv2dNative: 'DepthwiseConv2dNative',
-  multiply: 'Multiply',
-  sum: 'Sum',
-};
+import { WasmOps, type WasmBackendLike } from './wasm-ops';
+import { capturedStockKernels } from './register-wasm-kernels';
 
 // The depthwise backprops run on native kernels through aliases of their own buffers: every
 // case must hand back exactly one new tensor and free everything else, and the dy views that
@@ -72,12 +61,6 @@ describe('wasm depthwise backprops', () => {
       dataFormat: 'NHWC',
       filterShape: [3, 3, 4, 1],
     };
-    const stock: Record<string, KernelFunc> = {};
-    for (const [key, name] of Object.entries(KERNEL_NAMES)) {
-      const k = tf.getKernel(name, 'wasm');
-      if (k === undefined) throw new Error(`no wasm ${name} kernel`);
-      stock[key] = k.kernelFunc;
-    }
     class NaNScratch extends WasmOps {
       override alloc(shape: number[], zero = false): TensorInfo {
         const t = super.alloc(shape, zero);
@@ -86,7 +69,7 @@ describe('wasm depthwise backprops', () => {
       }
     }
     const backend = tf.backend() as unknown as WasmBackendLike;
-    const ops = new NaNScratch(backend, stock as unknown as StockKernels);
+    const ops = new NaNScratch(backend, capturedStockKernels());
     const mine = tf.engine().makeTensorFromTensorInfo(depthwiseBackpropFilter(ops, x, dy, attrs));
     const ref = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, attrs);
     const got = Array.from(mine.dataSync());

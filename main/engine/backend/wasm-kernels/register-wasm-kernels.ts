@@ -207,6 +207,13 @@ const stockNames = {
 let registeredWith: Tf | null = null;
 let stock: StockKernels | null = null;
 
+/** The stock wasm kernels captured at registration (what Tessera's kernels build on). */
+export function capturedStockKernels(): StockKernels {
+  if (stock === null)
+    throw new Error('Tessera wasm: no stock kernels yet; call registerWasmTrainingKernels first');
+  return stock;
+}
+
 /** Captures the stock kernels once, then (re)registers Tessera's. Safe to call repeatedly. */
 export function registerWasmTrainingKernels(tf: Tf): readonly string[] {
   if (registeredWith === tf) return TESSERA_WASM_KERNELS;
