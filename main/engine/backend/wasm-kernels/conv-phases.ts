@@ -1,8 +1,8 @@
 // The stride-phase grid that lets a conv's filter gradient run without im2col. With x padded to
 // whole phases of the stride, input row oy*s + a*d of filter tap a is row oy + floor(a*d/s) of
 // phase (a*d) mod s, so every tap reads one phase shifted by a constant number of grid rows.
-// Laid out channel-major, a tap's view of x is then a plain dense matrix at an offset (no copy),
-// paired with dy placed on the same grid (zeros outside the output).
+// Laid out channel-major, each channel's positions are one contiguous row, paired with dy placed
+// on the same grid (zeros outside the output).
 import type { TensorInfo } from '@tensorflow/tfjs';
 import type { ConvGeometry } from './conv-geometry';
 import type { WasmOps } from './wasm-ops';
@@ -39,16 +39,14 @@ export function phaseGrid(g: ConvGeometry): PhaseGrid {
 }
 
 /**
- * x [N, H, W, C] -> [sh, sw, C + extra, R]: padded to whole phases, each channel's grid
- * positions in a row of R (zeros after), `extra` zero channels after the last one (room for a
- * shifted view of the last channel to run over). Two rank-4 native transposes and two pads.
+ * x [N, H, W, C] -> [sh, sw, C, R]: padded to whole phases, each channel's grid positions in a
+ * row of R (zeros after). Two rank-4 native transposes and two pads.
  */
 export function channelMajorPhases(
   ops: WasmOps,
   x: TensorInfo,
   g: ConvGeometry,
   grid: PhaseGrid,
-  extra = 0,
 ): TensorInfo {
   const { hs, ws, rows, r } = grid;
   const c = g.ci;
@@ -74,7 +72,7 @@ export function channelMajorPhases(
     [0, 0],
     [0, r - rows],
     [0, 0],
-    [0, extra],
+    [0, 0],
   ]);
   ops.free(byRowPhase);
   const out = ops.transpose(padded, [0, 2, 3, 1]);
